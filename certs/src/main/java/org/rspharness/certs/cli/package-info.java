@@ -1,0 +1,2 @@
+/** The {@code rsp-harness certs} subcommands. */
+package org.rspharness.certs.cli;

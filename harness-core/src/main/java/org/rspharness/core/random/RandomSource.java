@@ -1,0 +1,39 @@
+package org.rspharness.core.random;
+
+import java.security.SecureRandom;
+
+/**
+ * Where every random value of the harness comes from (transactionIds, challenges, one-time keys,
+ * certificate serial numbers), so that a run seeded with the same value replays byte for byte.
+ *
+ * <p>{@link #secure()} is for real use; {@link #seeded(long)} is deterministic and meant for tests
+ * and replays only: its output is predictable by design.
+ */
+public interface RandomSource {
+
+  /** Fills {@code out} with random bytes. */
+  void nextBytes(byte[] out);
+
+  /** Returns {@code n} random bytes. */
+  default byte[] bytes(int n) {
+    byte[] out = new byte[n];
+    nextBytes(out);
+    return out;
+  }
+
+  /**
+   * A {@link SecureRandom} view of this source, for APIs (JCA key generation, signing) that take
+   * one; it draws from this source, so seeded sources stay deterministic.
+   */
+  SecureRandom asSecureRandom();
+
+  /** A source backed by the platform's strong {@link SecureRandom}. */
+  static RandomSource secure() {
+    return new SecureRandomSource(new SecureRandom());
+  }
+
+  /** A deterministic source: the same seed gives the same sequence, on every JVM. */
+  static RandomSource seeded(long seed) {
+    return new SeededRandomSource(seed);
+  }
+}

@@ -1,0 +1,47 @@
+package org.rspharness.cli;
+
+import org.rspharness.certs.cli.CertsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code rsp-harness} command. */
+@Command(
+    name = "rsp-harness",
+    description = "Test harness for GSMA SGP.22 consumer eSIM Remote SIM Provisioning.",
+    mixinStandardHelpOptions = true,
+    versionProvider = RspHarness.Version.class,
+    subcommands = {CertsCommand.class})
+public final class RspHarness implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests: no {@code System.exit}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new RspHarness());
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          // Users get one line that names the problem; a stack trace helps nobody at 2 a.m.
+          commandLine.getErr().println("rsp-harness: " + ex.getMessage());
+          return 2;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = RspHarness.class.getPackage().getImplementationVersion();
+      return new String[] {"rsp-harness " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
