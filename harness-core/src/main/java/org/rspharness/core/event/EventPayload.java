@@ -1,0 +1,65 @@
+package org.rspharness.core.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What happened, one record per kind of happening. The set is closed so that report code can switch
+ * over it exhaustively; the {@code type} names are part of the events.jsonl format.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = EventPayload.ApduExchange.class, name = "apdu"),
+  @JsonSubTypes.Type(value = EventPayload.HttpExchange.class, name = "http"),
+  @JsonSubTypes.Type(value = EventPayload.TlsHandshake.class, name = "tls"),
+  @JsonSubTypes.Type(value = EventPayload.StateTransition.class, name = "state"),
+  @JsonSubTypes.Type(value = EventPayload.FaultInjected.class, name = "fault"),
+  @JsonSubTypes.Type(value = EventPayload.StepStarted.class, name = "step-start"),
+  @JsonSubTypes.Type(value = EventPayload.StepFinished.class, name = "step-end"),
+  @JsonSubTypes.Type(value = EventPayload.Note.class, name = "note"),
+})
+public sealed interface EventPayload {
+
+  /** One command/response pair at a card interface; {@code nanos} is the card's handling time. */
+  record ApduExchange(@HexBytes byte[] command, @HexBytes byte[] response, int channel, long nanos)
+      implements EventPayload {}
+
+  /**
+   * One HTTP exchange of an ES9+/ES2+ function, bodies as sent and received ({@code status} 0 when
+   * no response arrived, with {@code error} saying why).
+   */
+  record HttpExchange(
+      String function,
+      String url,
+      int status,
+      @HexBytes byte[] requestBody,
+      @HexBytes byte[] responseBody,
+      long nanos,
+      String error)
+      implements EventPayload {}
+
+  /** A TLS handshake: negotiated protocol and suite, or the failure. */
+  record TlsHandshake(String peer, String protocol, String cipherSuite, String error, long nanos)
+      implements EventPayload {}
+
+  /**
+   * A state machine moved: an order, a profile on the eUICC, a session. {@code entity} is the kind
+   * ("order", "profile", "session"), {@code id} which one, {@code cause} the function that moved
+   * it.
+   */
+  record StateTransition(String entity, String id, String from, String to, String cause)
+      implements EventPayload {}
+
+  /** A fault of the fault plan was applied at a named point. */
+  record FaultInjected(String point, String fault, int occurrence) implements EventPayload {}
+
+  /** A scenario step began. */
+  record StepStarted(String scenario, String step) implements EventPayload {}
+
+  /** A scenario step ended; {@code statusCode} is the SGP.22 code when the step failed with one. */
+  record StepFinished(String scenario, String step, boolean ok, String statusCode, String message)
+      implements EventPayload {}
+
+  /** Free text for what no other event says (start-up summaries, warnings). */
+  record Note(String text) implements EventPayload {}
+}
