@@ -16,11 +16,11 @@ public final class RspHarness implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(execute(args));
   }
 
   /** Runs the command line and returns its exit code (for tests: no {@code System.exit}). */
-  public static int run(String... args) {
+  public static int execute(String... args) {
     CommandLine cli = new CommandLine(new RspHarness());
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
