@@ -1,0 +1,211 @@
+package org.rspharness.core.transport.tls;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+
+/**
+ * Builds netty {@link SslContext}s for the RSP interfaces.
+ *
+ * <p>SGP.22 section 2.6.6: ES9+ runs TLS 1.2 with ECDHE-ECDSA suites, and the server certificate
+ * (CERT.DPtls) chains to a GSMA CI, not to any WebPKI root. So clients trust exactly the CIs they
+ * are given, and certificate paths are validated by Bouncy Castle, because the JDK 17 provider
+ * parses brainpoolP256r1 keys but cannot verify their signatures.
+ */
+public final class TlsContexts {
+
+  private static final Provider BC = new BouncyCastleProvider();
+  private static final Provider BCJSSE = new BouncyCastleJsseProvider(BC);
+  private static final String P256_OID = "1.2.840.10045.3.1.7";
+
+  private TlsContexts() {}
+
+  /** True when netty-tcnative's BoringSSL loaded on this machine. */
+  public static boolean boringSslAvailable() {
+    return OpenSsl.isAvailable();
+  }
+
+  /**
+   * A server context presenting {@code chain} (leaf first) with {@code key}. {@code
+   * clientTrustAnchors} non-empty turns on mutual TLS (ES2+): clients must present a certificate
+   * chaining to one of them, anything else is refused in the handshake.
+   */
+  public static SslContext server(
+      PrivateKey key,
+      List<X509Certificate> chain,
+      Collection<X509Certificate> clientTrustAnchors,
+      TlsOptions options)
+      throws SSLException {
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("TLS server: certificate chain is empty");
+    }
+    SslProvider provider = chooseProvider(options.engine(), chain.get(0));
+    SslContextBuilder builder =
+        provider == SslProvider.OPENSSL
+            ? SslContextBuilder.forServer(key, chain)
+            : SslContextBuilder.forServer(new FixedKeyManager(key, chain))
+                .sslContextProvider(BCJSSE);
+    if (!clientTrustAnchors.isEmpty()) {
+      builder.clientAuth(ClientAuth.REQUIRE).trustManager(trustManager(clientTrustAnchors));
+    }
+    return builder
+        .sslProvider(provider)
+        .protocols(options.protocols())
+        // BoringSSL lacks the CBC-SHA256 suites and refuses a list naming any unknown suite;
+        // filtering keeps what the engine has (GCM), and fails below if that leaves nothing.
+        .ciphers(options.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE)
+        .build();
+  }
+
+  /**
+   * A client context trusting exactly {@code trustAnchors} (the CIs the eUICC lists), checking the
+   * server's host name against the certificate's SAN, and optionally presenting a client
+   * certificate (ES2+ operators).
+   */
+  public static SslContext client(
+      Collection<X509Certificate> trustAnchors,
+      PrivateKey clientKey,
+      List<X509Certificate> clientChain,
+      TlsOptions options)
+      throws SSLException {
+    if (trustAnchors.isEmpty()) {
+      throw new IllegalArgumentException("TLS client: no trust anchor (CI certificate) given");
+    }
+    // Path validation is always Bouncy Castle's (brainpool); the engine is BCJSSE unless asked.
+    SslProvider provider =
+        options.engine() == TlsEngine.BORINGSSL ? SslProvider.OPENSSL : SslProvider.JDK;
+    SslContextBuilder builder =
+        SslContextBuilder.forClient()
+            .sslProvider(provider)
+            .trustManager(trustManager(trustAnchors))
+            .endpointIdentificationAlgorithm("HTTPS")
+            .protocols(options.protocols())
+            .ciphers(options.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE);
+    if (provider == SslProvider.JDK) {
+      builder.sslContextProvider(BCJSSE);
+    }
+    if (clientKey != null) {
+      builder.keyManager(new FixedKeyManager(clientKey, clientChain));
+    }
+    return builder.build();
+  }
+
+  private static SslProvider chooseProvider(TlsEngine engine, X509Certificate leaf) {
+    boolean nist = isP256(leaf);
+    return switch (engine) {
+      case BORINGSSL -> {
+        if (!nist) {
+          throw new IllegalArgumentException(
+              "TLS: BoringSSL serves NIST P-256 certificates only; use BCJSSE for brainpool");
+        }
+        if (!OpenSsl.isAvailable()) {
+          throw new IllegalStateException(
+              "TLS: BoringSSL (netty-tcnative) did not load: " + OpenSsl.unavailabilityCause());
+        }
+        yield SslProvider.OPENSSL;
+      }
+      case BCJSSE -> SslProvider.JDK;
+      case AUTO -> nist && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    };
+  }
+
+  private static boolean isP256(X509Certificate cert) {
+    if (!(cert.getPublicKey() instanceof ECPublicKey ec)) {
+      return false;
+    }
+    String params = ec.getParams().toString();
+    // SunEC names the curve in toString(); BC keys carry the OID.
+    return params.contains("secp256r1") || params.contains("P-256") || params.contains(P256_OID);
+  }
+
+  private static TrustManager trustManager(Collection<X509Certificate> anchors) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (X509Certificate anchor : anchors) {
+        store.setCertificateEntry("anchor-" + i++, anchor);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", BCJSSE);
+      factory.init(store);
+      return factory.getTrustManagers()[0];
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("TLS: cannot build the trust manager: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Presents one fixed key and chain. Written by hand because a KeyStore round trip would hand the
+   * key to the JDK's EC key factory, which cannot use brainpool keys on JDK 17.
+   */
+  private static final class FixedKeyManager extends X509ExtendedKeyManager {
+    private static final String ALIAS = "rsp";
+    private final PrivateKey key;
+    private final X509Certificate[] chain;
+
+    FixedKeyManager(PrivateKey key, List<X509Certificate> chain) {
+      this.key = key;
+      this.chain = chain.toArray(X509Certificate[]::new);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return new String[] {ALIAS};
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return ALIAS;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine e) {
+      return ALIAS;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return new String[] {ALIAS};
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return ALIAS;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine e) {
+      return ALIAS;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return chain.clone();
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return key;
+    }
+  }
+}
