@@ -34,11 +34,23 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
  */
 public final class TlsContexts {
 
+  /**
+   * BCJSSE logs its reading of java.security at INFO/WARNING on first use; on a CLI that is noise
+   * on every run. Held in a field because java.util.logging keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger BCJSSE_LOG = quietBcJsseLogger();
+
   private static final Provider BC = new BouncyCastleProvider();
   private static final Provider BCJSSE = new BouncyCastleJsseProvider(BC);
   private static final String P256_OID = "1.2.840.10045.3.1.7";
 
   private TlsContexts() {}
+
+  private static java.util.logging.Logger quietBcJsseLogger() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
 
   /** True when netty-tcnative's BoringSSL loaded on this machine. */
   public static boolean boringSslAvailable() {

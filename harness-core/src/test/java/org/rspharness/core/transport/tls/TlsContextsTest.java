@@ -70,10 +70,11 @@ class TlsContextsTest {
 
   @Test
   void brainpoolServerAndClientAgreeOnAnSgp22SuiteThroughBouncyCastleJsse() throws Exception {
-    TinyPki pki = TinyPki.create("brainpoolP256r1", HOST);
+    TestPkis.Pki pki = TestPkis.create("brainpoolP256r1", HOST);
     SslContext server =
-        TlsContexts.server(pki.leafKey, List.of(pki.leaf), List.of(), TlsOptions.sgp22());
-    SslContext client = TlsContexts.client(List.of(pki.root), null, List.of(), TlsOptions.sgp22());
+        TlsContexts.server(pki.leafKey(), List.of(pki.leaf()), List.of(), TlsOptions.sgp22());
+    SslContext client =
+        TlsContexts.client(List.of(pki.root()), null, List.of(), TlsOptions.sgp22());
     Outcome outcome = handshake(server, client, HOST);
     assertSgp22Session(outcome.client());
     assertSgp22Session(outcome.server());
@@ -82,26 +83,28 @@ class TlsContextsTest {
   @Test
   void nistServerOnBoringSslServesABouncyCastleClient() throws Exception {
     assumeThat(TlsContexts.boringSslAvailable()).as("netty-tcnative loaded").isTrue();
-    TinyPki pki = TinyPki.create("secp256r1", HOST);
+    TestPkis.Pki pki = TestPkis.create("secp256r1", HOST);
     SslContext server =
         TlsContexts.server(
-            pki.leafKey,
-            List.of(pki.leaf),
+            pki.leafKey(),
+            List.of(pki.leaf()),
             List.of(),
             TlsOptions.sgp22().withEngine(TlsEngine.BORINGSSL));
     assertThat(server.isServer()).isTrue();
     assertThat(server.getClass().getSimpleName()).contains("OpenSsl");
-    SslContext client = TlsContexts.client(List.of(pki.root), null, List.of(), TlsOptions.sgp22());
+    SslContext client =
+        TlsContexts.client(List.of(pki.root()), null, List.of(), TlsOptions.sgp22());
     Outcome outcome = handshake(server, client, HOST);
     assertSgp22Session(outcome.client());
   }
 
   @Test
   void clientRefusesAServerNamedForAnotherHost() throws Exception {
-    TinyPki pki = TinyPki.create("secp256r1", HOST);
+    TestPkis.Pki pki = TestPkis.create("secp256r1", HOST);
     SslContext server =
-        TlsContexts.server(pki.leafKey, List.of(pki.leaf), List.of(), TlsOptions.sgp22());
-    SslContext client = TlsContexts.client(List.of(pki.root), null, List.of(), TlsOptions.sgp22());
+        TlsContexts.server(pki.leafKey(), List.of(pki.leaf()), List.of(), TlsOptions.sgp22());
+    SslContext client =
+        TlsContexts.client(List.of(pki.root()), null, List.of(), TlsOptions.sgp22());
     Outcome outcome = handshake(server, client, "other.example.com");
     assertThat(outcome.client().handshakeFuture().cause())
         .isInstanceOf(javax.net.ssl.SSLException.class)
@@ -110,12 +113,12 @@ class TlsContextsTest {
 
   @Test
   void clientRefusesAServerChainingToAnotherCi() throws Exception {
-    TinyPki pki = TinyPki.create("secp256r1", HOST);
-    TinyPki stranger = TinyPki.create("secp256r1", HOST);
+    TestPkis.Pki pki = TestPkis.create("secp256r1", HOST);
+    TestPkis.Pki stranger = TestPkis.create("secp256r1", HOST);
     SslContext server =
-        TlsContexts.server(pki.leafKey, List.of(pki.leaf), List.of(), TlsOptions.sgp22());
+        TlsContexts.server(pki.leafKey(), List.of(pki.leaf()), List.of(), TlsOptions.sgp22());
     SslContext client =
-        TlsContexts.client(List.of(stranger.root), null, List.of(), TlsOptions.sgp22());
+        TlsContexts.client(List.of(stranger.root()), null, List.of(), TlsOptions.sgp22());
     Outcome outcome = handshake(server, client, HOST);
     assertThat(outcome.client().handshakeFuture().cause())
         .isInstanceOf(javax.net.ssl.SSLException.class)
@@ -124,19 +127,19 @@ class TlsContextsTest {
 
   @Test
   void mutualTlsServerRefusesAClientWithoutAnOperatorCertificate() throws Exception {
-    TinyPki pki = TinyPki.create("secp256r1", HOST);
-    TinyPki operator = TinyPki.create("secp256r1", "operator.example.com");
+    TestPkis.Pki pki = TestPkis.create("secp256r1", HOST);
+    TestPkis.Pki operator = TestPkis.create("secp256r1", "operator.example.com");
     SslContext server =
         TlsContexts.server(
-            pki.leafKey, List.of(pki.leaf), List.of(operator.root), TlsOptions.sgp22());
+            pki.leafKey(), List.of(pki.leaf()), List.of(operator.root()), TlsOptions.sgp22());
     SslContext anonymous =
-        TlsContexts.client(List.of(pki.root), null, List.of(), TlsOptions.sgp22());
+        TlsContexts.client(List.of(pki.root()), null, List.of(), TlsOptions.sgp22());
     assertThat(handshake(server, anonymous, HOST).server().handshakeFuture().cause())
         .hasMessageContaining("PEER_DID_NOT_RETURN_A_CERTIFICATE");
 
     SslContext withOperatorCert =
         TlsContexts.client(
-            List.of(pki.root), operator.leafKey, List.of(operator.leaf), TlsOptions.sgp22());
+            List.of(pki.root()), operator.leafKey(), List.of(operator.leaf()), TlsOptions.sgp22());
     Outcome outcome = handshake(server, withOperatorCert, HOST);
     assertThat(outcome.server().handshakeFuture().isSuccess())
         .as("%s", outcome.server().handshakeFuture().cause())

@@ -25,22 +25,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A two-level PKI (root + leaf) for TLS tests of harness-core, which cannot use the certs module
  * (it depends on this one). The SGP.22-shaped PKI with every policy lives in the certs module.
  */
-final class TinyPki {
+public final class TestPkis {
 
   private static final Provider BC = new BouncyCastleProvider();
 
-  final X509Certificate root;
-  final X509Certificate leaf;
-  final PrivateKey leafKey;
+  /** A root, a leaf it signed, and the leaf's key. */
+  public record Pki(X509Certificate root, X509Certificate leaf, PrivateKey leafKey) {}
 
-  private TinyPki(X509Certificate root, X509Certificate leaf, PrivateKey leafKey) {
-    this.root = root;
-    this.leaf = leaf;
-    this.leafKey = leafKey;
-  }
+  private TestPkis() {}
 
   /** Root "Test CI" and a leaf for {@code dnsName}, on {@code curve} (a JCA curve name). */
-  static TinyPki create(String curve, String dnsName) throws Exception {
+  public static Pki create(String curve, String dnsName) throws Exception {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC", BC);
     gen.initialize(new ECGenParameterSpec(curve));
     KeyPair rootKeys = gen.generateKeyPair();
@@ -77,6 +72,6 @@ final class TinyPki {
             .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     X509Certificate leaf =
         converter.getCertificate(leafBuilder.build(signer.build(rootKeys.getPrivate())));
-    return new TinyPki(root, leaf, leafKeys.getPrivate());
+    return new Pki(root, leaf, leafKeys.getPrivate());
   }
 }

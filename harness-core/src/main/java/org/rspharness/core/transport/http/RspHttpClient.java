@@ -1,0 +1,417 @@
+package org.rspharness.core.transport.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+
+/**
+ * HTTP/1.1 client for ES9+ (LPA side) and ES2+ (operator side, and the SM-DP+ calling the operator
+ * back): keep-alive connections per host, SNI and host-name checking through the TLS context, and a
+ * resolve table so that lab names such as {@code testsmdpplus1.example.com} reach 127.0.0.1 while
+ * TLS still checks the certificate against the lab name.
+ */
+public final class RspHttpClient implements AutoCloseable {
+
+  /**
+   * How to connect.
+   *
+   * @param sslContext client TLS context (see {@code TlsContexts.client}); null for plain HTTP
+   * @param resolve host name (lower case) to the address to dial instead of DNS
+   * @param connectTimeout TCP connect limit
+   * @param responseTimeout limit from sending the request to the whole response
+   * @param maxResponseBytes larger responses fail (a bound profile package is ~15-100 KB)
+   * @param eventSource name of this client in the event log
+   * @param pipelineHook called on every new connection's pipeline after TLS, before HTTP
+   */
+  public record Config(
+      SslContext sslContext,
+      Map<String, String> resolve,
+      Duration connectTimeout,
+      Duration responseTimeout,
+      int maxResponseBytes,
+      String eventSource,
+      Consumer<ChannelPipeline> pipelineHook) {
+
+    public Config {
+      Map<String, String> lower = new LinkedHashMap<>();
+      resolve.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+      resolve = Map.copyOf(lower);
+    }
+
+    /** 10 s to connect, 30 s per response, 4 MiB responses. */
+    public static Config defaults(SslContext sslContext, String eventSource) {
+      return new Config(
+          sslContext,
+          Map.of(),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          4 * 1024 * 1024,
+          eventSource,
+          null);
+    }
+
+    public Config withResolve(Map<String, String> table) {
+      return new Config(
+          sslContext,
+          table,
+          connectTimeout,
+          responseTimeout,
+          maxResponseBytes,
+          eventSource,
+          pipelineHook);
+    }
+
+    public Config withTimeouts(Duration connect, Duration response) {
+      return new Config(
+          sslContext, resolve, connect, response, maxResponseBytes, eventSource, pipelineHook);
+    }
+
+    public Config withPipelineHook(Consumer<ChannelPipeline> hook) {
+      return new Config(
+          sslContext,
+          resolve,
+          connectTimeout,
+          responseTimeout,
+          maxResponseBytes,
+          eventSource,
+          hook);
+    }
+  }
+
+  private static final AttributeKey<CompletableFuture<FullHttpResponse>> PENDING =
+      AttributeKey.valueOf("rsp.pending");
+
+  private final Config config;
+  private final EventLog events;
+  private final EventLoopGroup group;
+  private final boolean ownsGroup;
+  private final Map<String, Deque<Channel>> idle = new ConcurrentHashMap<>();
+
+  /** A client with its own single I/O thread. */
+  public RspHttpClient(Config config, EventLog events) {
+    this(config, events, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
+  }
+
+  /** A client sharing an event loop group (thousands of simulated LPAs share a few threads). */
+  public RspHttpClient(Config config, EventLog events, EventLoopGroup group) {
+    this(config, events, group, false);
+  }
+
+  private RspHttpClient(Config config, EventLog events, EventLoopGroup group, boolean ownsGroup) {
+    this.config = config;
+    this.events = events;
+    this.group = group;
+    this.ownsGroup = ownsGroup;
+  }
+
+  /**
+   * POSTs {@code body} and waits for the whole response. {@code function} names the exchange in the
+   * event log (e.g. {@code initiateAuthentication}).
+   */
+  public RspHttpResponse post(URI url, Map<String, String> headers, byte[] body, String function)
+      throws RspHttpException {
+    long start = System.nanoTime();
+    try {
+      RspHttpResponse response = exchange(url, headers, body);
+      emit(function, url, response.status(), body, response.body(), start, null);
+      return response;
+    } catch (RspHttpException e) {
+      emit(function, url, 0, body, null, start, e.kind() + ": " + e.getMessage());
+      throw e;
+    }
+  }
+
+  private void emit(
+      String function, URI url, int status, byte[] req, byte[] resp, long start, String error) {
+    if (events.enabled()) {
+      events.emit(
+          config.eventSource(),
+          new EventPayload.HttpExchange(
+              function, url.toString(), status, req, resp, System.nanoTime() - start, error));
+    }
+  }
+
+  private RspHttpResponse exchange(URI url, Map<String, String> headers, byte[] body)
+      throws RspHttpException {
+    String host = url.getHost();
+    if (host == null) {
+      throw new IllegalArgumentException("URL without a host: " + url);
+    }
+    boolean tls = "https".equalsIgnoreCase(url.getScheme());
+    if (tls && config.sslContext() == null) {
+      throw new IllegalArgumentException("https URL but the client has no TLS context: " + url);
+    }
+    int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+    String key = host.toLowerCase(Locale.ROOT) + ":" + port + (tls ? "/tls" : "");
+    Channel channel = takeIdle(key);
+    if (channel == null) {
+      channel = connect(host, port, tls, url);
+    }
+    FullHttpRequest request =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath(),
+            Unpooled.wrappedBuffer(body));
+    request.headers().set(HttpHeaderNames.HOST, url.getPort() > 0 ? host + ":" + port : host);
+    headers.forEach((k, v) -> request.headers().set(k, v));
+    HttpUtil.setContentLength(request, body.length);
+    HttpUtil.setKeepAlive(request, true);
+
+    CompletableFuture<FullHttpResponse> pending = new CompletableFuture<>();
+    channel.attr(PENDING).set(pending);
+    channel.writeAndFlush(request);
+    FullHttpResponse response;
+    try {
+      response = pending.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      channel.close();
+      throw new RspHttpException(
+          RspHttpException.Kind.TIMEOUT,
+          "no complete response from " + url + " within " + config.responseTimeout(),
+          e);
+    } catch (ExecutionException e) {
+      channel.close();
+      throw failure(url, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      channel.close();
+      throw new RspHttpException(
+          RspHttpException.Kind.CONNECTION_CLOSED, "interrupted waiting for " + url, e);
+    }
+    try {
+      Map<String, String> responseHeaders = new LinkedHashMap<>();
+      response.headers().forEach(h -> responseHeaders.putIfAbsent(h.getKey(), h.getValue()));
+      RspHttpResponse result =
+          new RspHttpResponse(
+              response.status().code(), responseHeaders, ByteBufUtil.getBytes(response.content()));
+      if (HttpUtil.isKeepAlive(response) && channel.isActive()) {
+        idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Deque<Channel> queue = idle.get(key);
+        synchronized (queue) {
+          queue.push(channel);
+        }
+      } else {
+        channel.close();
+      }
+      return result;
+    } finally {
+      response.release();
+    }
+  }
+
+  private Channel takeIdle(String key) {
+    Deque<Channel> queue = idle.get(key);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      Channel c;
+      while ((c = queue.poll()) != null) {
+        if (c.isActive()) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Channel connect(String host, int port, boolean tls, URI url) throws RspHttpException {
+    String dial = config.resolve().getOrDefault(host.toLowerCase(Locale.ROOT), host);
+    CompletableFuture<Void> handshake = new CompletableFuture<>();
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ChannelPipeline p = ch.pipeline();
+                    if (tls) {
+                      // SNI and host-name verification use the URL's host, not the dialled one.
+                      p.addLast("tls", config.sslContext().newHandler(ch.alloc(), host, port));
+                    }
+                    if (config.pipelineHook() != null) {
+                      config.pipelineHook().accept(p);
+                    }
+                    p.addLast("http", new HttpClientCodec());
+                    p.addLast("aggregate", new HttpObjectAggregator(config.maxResponseBytes()));
+                    p.addLast("rsp", new ResponseHandler(handshake, tls));
+                  }
+                });
+    ChannelFuture connected =
+        bootstrap.connect(new InetSocketAddress(dial, port)).awaitUninterruptibly();
+    if (!connected.isSuccess()) {
+      throw new RspHttpException(
+          RspHttpException.Kind.CONNECT_FAILED,
+          "cannot connect to "
+              + url
+              + " (dialled "
+              + dial
+              + ":"
+              + port
+              + "): "
+              + connected.cause().getMessage(),
+          connected.cause());
+    }
+    if (tls) {
+      try {
+        handshake.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        connected.channel().close();
+        throw new RspHttpException(
+            RspHttpException.Kind.TIMEOUT, "TLS handshake with " + url + " timed out", e);
+      } catch (ExecutionException e) {
+        connected.channel().close();
+        throw new RspHttpException(
+            RspHttpException.Kind.TLS_FAILED,
+            "TLS handshake with " + url + " failed: " + rootMessage(e.getCause()),
+            e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        connected.channel().close();
+        throw new RspHttpException(
+            RspHttpException.Kind.CONNECTION_CLOSED, "interrupted connecting to " + url, e);
+      }
+    }
+    return connected.channel();
+  }
+
+  private static RspHttpException failure(URI url, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      return new RspHttpException(
+          RspHttpException.Kind.RESPONSE_TOO_LARGE, "response from " + url + " too large", cause);
+    }
+    if (cause instanceof SSLException) {
+      return new RspHttpException(
+          RspHttpException.Kind.TLS_FAILED,
+          "TLS failure with " + url + ": " + rootMessage(cause),
+          cause);
+    }
+    return new RspHttpException(
+        RspHttpException.Kind.CONNECTION_CLOSED,
+        "connection to " + url + " ended before a complete response: " + rootMessage(cause),
+        cause);
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  @Override
+  public void close() {
+    idle.values()
+        .forEach(
+            q -> {
+              synchronized (q) {
+                q.forEach(Channel::close);
+                q.clear();
+              }
+            });
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** Completes the pending request of its channel; fails it when the connection dies. */
+  private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private final CompletableFuture<Void> handshake;
+
+    ResponseHandler(CompletableFuture<Void> handshake, boolean tls) {
+      super(false);
+      this.handshake = handshake;
+      if (!tls) {
+        handshake.complete(null);
+      }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+      CompletableFuture<FullHttpResponse> pending = ctx.channel().attr(PENDING).getAndSet(null);
+      if (pending == null || !pending.complete(response)) {
+        response.release();
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof SslHandshakeCompletionEvent done) {
+        if (done.isSuccess()) {
+          handshake.complete(null);
+        } else {
+          handshake.completeExceptionally(done.cause());
+        }
+      }
+      super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      handshake.completeExceptionally(new java.io.IOException("connection closed in handshake"));
+      fail(ctx, new java.io.IOException("connection closed by peer"));
+      super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      fail(ctx, cause);
+      ctx.close();
+    }
+
+    private static void fail(ChannelHandlerContext ctx, Throwable cause) {
+      CompletableFuture<FullHttpResponse> pending = ctx.channel().attr(PENDING).getAndSet(null);
+      if (pending != null) {
+        pending.completeExceptionally(cause);
+      }
+    }
+  }
+}

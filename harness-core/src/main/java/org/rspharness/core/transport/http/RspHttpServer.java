@@ -1,0 +1,340 @@
+package org.rspharness.core.transport.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+
+/**
+ * HTTP/1.1 server (TLS or plain) in front of one {@link RspHttpHandler}, with keep-alive, a request
+ * size limit and idle timeouts. It binds to loopback unless told otherwise, because a test harness
+ * that listens on every interface by default is a gift to whoever shares the network.
+ */
+public final class RspHttpServer implements AutoCloseable {
+
+  /**
+   * How to serve.
+   *
+   * @param bindAddress address to listen on ({@code 127.0.0.1} by default)
+   * @param port port, 0 for an ephemeral one
+   * @param sslContext TLS server context, or null for plain HTTP
+   * @param maxRequestBytes larger bodies get 413
+   * @param idleSeconds a connection silent this long is closed
+   * @param ioThreads event-loop threads (0 = Netty's default, twice the cores)
+   * @param eventSource name of this server in the event log
+   * @param pipelineHook called on every new connection's pipeline after the TLS handler and before
+   *     HTTP, so that fault injection can sit at the byte level; may be null
+   */
+  public record Config(
+      String bindAddress,
+      int port,
+      SslContext sslContext,
+      int maxRequestBytes,
+      int idleSeconds,
+      int ioThreads,
+      String eventSource,
+      Consumer<ChannelPipeline> pipelineHook) {
+
+    /** Loopback, ephemeral port, 256 KiB requests, 60 s idle. */
+    public static Config loopback(SslContext sslContext, String eventSource) {
+      return new Config("127.0.0.1", 0, sslContext, 256 * 1024, 60, 0, eventSource, null);
+    }
+
+    public Config withPort(int newPort) {
+      return new Config(
+          bindAddress,
+          newPort,
+          sslContext,
+          maxRequestBytes,
+          idleSeconds,
+          ioThreads,
+          eventSource,
+          pipelineHook);
+    }
+
+    public Config withBindAddress(String address) {
+      return new Config(
+          address,
+          port,
+          sslContext,
+          maxRequestBytes,
+          idleSeconds,
+          ioThreads,
+          eventSource,
+          pipelineHook);
+    }
+
+    public Config withPipelineHook(Consumer<ChannelPipeline> hook) {
+      return new Config(
+          bindAddress,
+          port,
+          sslContext,
+          maxRequestBytes,
+          idleSeconds,
+          ioThreads,
+          eventSource,
+          hook);
+    }
+  }
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final Channel serverChannel;
+  private final InetSocketAddress address;
+
+  private RspHttpServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+    this.boss = boss;
+    this.workers = workers;
+    this.serverChannel = serverChannel;
+    this.address = (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /**
+   * Binds and starts serving. A busy port fails here with a message naming the address, not with a
+   * bare BindException.
+   */
+  public static RspHttpServer start(Config config, RspHttpHandler handler, EventLog events) {
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new Initializer(config, handler, events));
+    try {
+      Channel channel =
+          bootstrap.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
+      return new RspHttpServer(boss, workers, channel);
+    } catch (Exception e) { // bind() rethrows the checked BindException undeclared
+      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.bindAddress()
+              + ":"
+              + config.port()
+              + " ("
+              + e.getMessage()
+              + "); is the port in use?",
+          e);
+    }
+  }
+
+  /** The bound address (with the real port when 0 was asked). */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return address.getPort();
+  }
+
+  @Override
+  public void close() {
+    serverChannel.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private static final class Initializer extends ChannelInitializer<SocketChannel> {
+    private final Config config;
+    private final RspHttpHandler handler;
+    private final EventLog events;
+
+    Initializer(Config config, RspHttpHandler handler, EventLog events) {
+      this.config = config;
+      this.handler = handler;
+      this.events = events;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+      ChannelPipeline p = ch.pipeline();
+      if (config.sslContext() != null) {
+        p.addLast("tls", config.sslContext().newHandler(ch.alloc()));
+      }
+      if (config.pipelineHook() != null) {
+        config.pipelineHook().accept(p);
+      }
+      p.addLast("idle", new IdleStateHandler(0, 0, config.idleSeconds()));
+      p.addLast("http", new HttpServerCodec());
+      p.addLast("keepalive", new HttpServerKeepAliveHandler());
+      p.addLast("aggregate", new HttpObjectAggregator(config.maxRequestBytes()));
+      p.addLast("rsp", new Dispatch(handler, events, config.eventSource()));
+    }
+  }
+
+  /** Hands aggregated requests to the handler, on the event loop (the services are CPU-bound). */
+  private static final class Dispatch extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final RspHttpHandler handler;
+    private final EventLog events;
+    private final String source;
+    private long handshakeStart = System.nanoTime();
+
+    Dispatch(RspHttpHandler handler, EventLog events, String source) {
+      this.handler = handler;
+      this.events = events;
+      this.source = source;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      if (!request.decoderResult().isSuccess()) {
+        send(ctx, request, plain(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+        return;
+      }
+      Map<String, String> headers = new HashMap<>();
+      request
+          .headers()
+          .forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+      RspHttpRequest rspRequest =
+          new RspHttpRequest(
+              request.method().name(),
+              new QueryStringDecoder(request.uri()).path(),
+              headers,
+              ByteBufUtil.getBytes(request.content()),
+              String.valueOf(ctx.channel().remoteAddress()),
+              peerCertificates(ctx));
+      RspHttpResponse response;
+      try {
+        response = handler.handle(rspRequest);
+      } catch (RuntimeException bug) {
+        // Never the stack trace on the wire: the event log gets the cause for the developer.
+        events.emit(
+            source, new EventPayload.Note("handler failed on " + rspRequest.path() + ": " + bug));
+        send(ctx, request, plain(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+        return;
+      }
+      FullHttpResponse out =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(response.status()),
+              Unpooled.wrappedBuffer(response.body()));
+      response.headers().forEach((k, v) -> out.headers().set(k, v));
+      send(ctx, request, out);
+    }
+
+    private static FullHttpResponse plain(HttpResponseStatus status, String text) {
+      FullHttpResponse out =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+      out.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8");
+      return out;
+    }
+
+    private static void send(
+        ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+      HttpUtil.setContentLength(response, response.content().readableBytes());
+      HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+      if (response.status().code() >= 400 && response.status().code() != 404) {
+        // After a transport-level error the connection state is suspect: close it.
+        HttpUtil.setKeepAlive(response, false);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        ctx.writeAndFlush(response);
+      }
+    }
+
+    private static List<X509Certificate> peerCertificates(ChannelHandlerContext ctx) {
+      SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+      if (ssl == null) {
+        return List.of();
+      }
+      try {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Certificate c : ssl.engine().getSession().getPeerCertificates()) {
+          if (c instanceof X509Certificate x) {
+            chain.add(x);
+          }
+        }
+        return chain;
+      } catch (SSLPeerUnverifiedException noClientCertificate) {
+        return List.of();
+      }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+      handshakeStart = System.nanoTime();
+      super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof SslHandshakeCompletionEvent done && events.enabled()) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        long nanos = System.nanoTime() - handshakeStart;
+        events.emit(
+            source,
+            done.isSuccess()
+                ? new EventPayload.TlsHandshake(
+                    String.valueOf(ctx.channel().remoteAddress()),
+                    ssl.engine().getSession().getProtocol(),
+                    ssl.engine().getSession().getCipherSuite(),
+                    null,
+                    nanos)
+                : new EventPayload.TlsHandshake(
+                    String.valueOf(ctx.channel().remoteAddress()),
+                    null,
+                    null,
+                    String.valueOf(done.cause()),
+                    nanos));
+      } else if (evt instanceof IdleStateEvent) {
+        ctx.close();
+        return;
+      }
+      super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // TLS failures and resets end up here; the handshake event already told the log.
+      ctx.close();
+    }
+  }
+}
