@@ -15,11 +15,10 @@ import java.util.Arrays;
  *   <li>{@code 1F} TD2: TA3 follows, T=15 (global bytes); {@code C7} TA3: clock stop with no
  *       preference, supply classes A, B and C (ETSI TS 102 221 section 6.3.3);
  *   <li>historical bytes (ISO 7816-4 section 8.1.1), category {@code 80} then compact-TLV: {@code
- *       31 E0} card service data (selection by full and partial DF name, data objects in
- *       EF.DIR), {@code 73 FE 21 1B} card capabilities (third byte 1B: logical channels assigned
- *       by the card and by the interface device, at most 4),
- *       {@code 63 52 53 48} pre-issuing data "RSH" marking this simulator, {@code 83 00 90 00}
- *       status indicator (life cycle 00, SW 9000);
+ *       31 E0} card service data (selection by full and partial DF name, data objects in EF.DIR),
+ *       {@code 73 FE 21 1B} card capabilities (third byte 1B: logical channels assigned by the card
+ *       and by the interface device, at most 4), {@code 63 52 53 48} pre-issuing data "RSH" marking
+ *       this simulator, {@code 83 00 90 00} status indicator (life cycle 00, SW 9000);
  *   <li>TCK: the XOR of T0 up to the last historical byte, present because T=15 is indicated.
  * </ul>
  *
@@ -28,9 +27,27 @@ import java.util.Arrays;
 public final class Atr {
 
   private static final byte[] WITHOUT_TCK = {
-    0x3B, (byte) 0x9F, (byte) 0x96, (byte) 0x80, 0x1F, (byte) 0xC7, (byte) 0x80, 0x31,
-    (byte) 0xE0, 0x73, (byte) 0xFE, 0x21, 0x1B, 0x63, 0x52, 0x53, 0x48, (byte) 0x83, 0x00,
-    (byte) 0x90, 0x00
+    0x3B,
+    (byte) 0x9F,
+    (byte) 0x96,
+    (byte) 0x80,
+    0x1F,
+    (byte) 0xC7,
+    (byte) 0x80,
+    0x31,
+    (byte) 0xE0,
+    0x73,
+    (byte) 0xFE,
+    0x21,
+    0x1B,
+    0x63,
+    0x52,
+    0x53,
+    0x48,
+    (byte) 0x83,
+    0x00,
+    (byte) 0x90,
+    0x00
   };
 
   /** Shared default instance; never handed out (cards return copies). */
@@ -44,8 +61,8 @@ public final class Atr {
   }
 
   /**
-   * ISO 7816-3 section 8.2.5: {@code atrWithoutTck} followed by its check character TCK, the XOR
-   * of every byte from T0 (index 1) to the end.
+   * ISO 7816-3 section 8.2.5: {@code atrWithoutTck} followed by its check character TCK, the XOR of
+   * every byte from T0 (index 1) to the end.
    */
   public static byte[] withCheckCharacter(byte[] atrWithoutTck) {
     if (atrWithoutTck == null || atrWithoutTck.length < 2 || atrWithoutTck.length > 32) {

@@ -81,7 +81,8 @@ public final class CommandApdu {
     }
     if (p3 == 0) {
       throw new StatusWordException(
-          StatusWord.WRONG_LENGTH, "extended-length APDU not supported (length " + apdu.length + ")");
+          StatusWord.WRONG_LENGTH,
+          "extended-length APDU not supported (length " + apdu.length + ")");
     }
     if (apdu.length == 5 + p3) {
       return new CommandApdu(cla, ins, p1, p2, Arrays.copyOfRange(apdu, 5, 5 + p3), NO_LE);

@@ -18,14 +18,14 @@ public interface Es10Dispatcher {
 
   /**
    * SGP.22 section 5.7.2: handles one reassembled STORE DATA payload. Return {@link
-   * Es10Response#status(StatusWord)} with 6A88 for a tag it does not know. An exception thrown
-   * here is answered with 6F00 and logged; the card stays usable.
+   * Es10Response#status(StatusWord)} with 6A88 for a tag it does not know. An exception thrown here
+   * is answered with 6F00 and logged; the card stays usable.
    */
   Es10Response handle(byte[] command);
 
   /**
-   * Called on every card reset (power cycle), so the eUICC can drop transient state such as an
-   * RSP session in progress. The default does nothing.
+   * Called on every card reset (power cycle), so the eUICC can drop transient state such as an RSP
+   * session in progress. The default does nothing.
    */
   default void onCardReset() {}
 }

@@ -31,35 +31,35 @@ import java.util.Arrays;
  *       indicated 6882; ISO command chaining (CLA b5) 6884; channel not open or beyond {@link
  *       Config#logicalChannels()} 6881; unknown INS 6D00; a known INS in the wrong class (e.g.
  *       STORE DATA with CLA 00, SELECT with CLA 80) 6E00.
- *   <li>MANAGE CHANNEL (ISO 7816-4 section 11.1.2): P1 other than 00/80 6A86; command data 6700;
- *       no free channel 6A81; open of a given channel number already open 6A86 (choice); close of
- *       the basic channel 6A86; close of a channel not open 6881 (choice).
- *   <li>SELECT (ISO 7816-4 section 11.2.2, GPC section 11.9): by DF name (P1 04) only; AID
- *       missing or longer than 16 bytes 6700; unknown AID 6A82 and the previous selection stays;
- *       selection by file identifier or path (P1 00-03, 08, 09) 6A82, as the card models no file
- *       system; other P1 or P2 6A86.
+ *   <li>MANAGE CHANNEL (ISO 7816-4 section 11.1.2): P1 other than 00/80 6A86; command data 6700; no
+ *       free channel 6A81; open of a given channel number already open 6A86 (choice); close of the
+ *       basic channel 6A86; close of a channel not open 6881 (choice).
+ *   <li>SELECT (ISO 7816-4 section 11.2.2, GPC section 11.9): by DF name (P1 04) only; AID missing
+ *       or longer than 16 bytes 6700; unknown AID 6A82 and the previous selection stays; selection
+ *       by file identifier or path (P1 00-03, 08, 09) 6A82, as the card models no file system;
+ *       other P1 or P2 6A86.
  *   <li>STORE DATA (GPC section 11.11, SGP.22 section 5.7.2): ISD-R not selected on the channel
- *       6985 (choice: the command exists, the channel's state forbids it; a real eUICC routes it
- *       to whatever is selected, typically the MF, and answers 6D00 or 6E00, which would hide the
- *       LPA's mistake); P1 other than 11/91 6A86; no data 6700; block number out of sequence
- *       6A86 (choice: the P2 value is what is wrong); reassembled payload over {@link
- *       Config#maxCommandLength()} 6A84 (GPC: not enough memory space); payload not starting with
- *       a well-formed BER tag and length 6A80. Any error drops the partial sequence on that
- *       channel; a block with P2 = 00 always starts a new sequence. Block numbers count modulo
- *       256 (P2 is one byte).
- *   <li>GET RESPONSE (ISO 7816-4 section 11.5.1): nothing pending on the channel 6985 (choice;
- *       many cards answer so); P1-P2 other than 0000 6A86; accepted with either an interindustry
- *       or a proprietary CLA, because LPAs differ in which they send.
+ *       6985 (choice: the command exists, the channel's state forbids it; a real eUICC routes it to
+ *       whatever is selected, typically the MF, and answers 6D00 or 6E00, which would hide the
+ *       LPA's mistake); P1 other than 11/91 6A86; no data 6700; block number out of sequence 6A86
+ *       (choice: the P2 value is what is wrong); reassembled payload over {@link
+ *       Config#maxCommandLength()} 6A84 (GPC: not enough memory space); payload not starting with a
+ *       well-formed BER tag and length 6A80. Any error drops the partial sequence on that channel;
+ *       a block with P2 = 00 starts a new sequence, except right after block FF where it is the
+ *       continuation: block numbers count modulo 256 (P2 is one byte).
+ *   <li>GET RESPONSE (ISO 7816-4 section 11.5.1): nothing pending on the channel 6985 (choice; many
+ *       cards answer so); P1-P2 other than 0000 6A86; accepted with either an interindustry or a
+ *       proprietary CLA, because LPAs differ in which they send.
  *   <li>TERMINAL CAPABILITY (ETSI TS 102 221 section 11.1.19): P1-P2 other than 0000 6A86; no data
  *       6700; otherwise 9000 on any open channel, whatever is selected.
  * </ul>
  *
- * <p>Responses: when the command carries Le, at most Ne bytes come back, the rest is announced
- * with 61xx; with no Le (what LPAs send), up to 256 bytes come back with 9000 directly, as a T=1
- * card does; {@link Config#alwaysGetResponse()} makes every data-bearing response of a command
- * without Le go through 61xx, as a T=0 card does. Any command on a channel other than GET RESPONSE
- * discards that channel's pending response, and a non-STORE DATA command discards that channel's
- * partial STORE DATA sequence.
+ * <p>Responses: when the command carries Le, at most Ne bytes come back, the rest is announced with
+ * 61xx; with no Le (what LPAs send), up to 256 bytes come back with 9000 directly, as a T=1 card
+ * does; {@link Config#alwaysGetResponse()} makes every data-bearing response of a command without
+ * Le go through 61xx, as a T=0 card does. Any command on a channel other than GET RESPONSE discards
+ * that channel's pending response, and a non-STORE DATA command discards that channel's partial
+ * STORE DATA sequence.
  *
  * <p>Threading: {@link #transmit} and {@link #reset} are synchronized, so one LPA at a time plus a
  * fault injector calling {@code reset()} from another thread is safe; interleaving two LPAs on
@@ -72,8 +72,22 @@ public final class IsdRCard implements Card {
 
   /** SGP.22 section 2.2.3: the ISD-R AID. */
   private static final byte[] ISD_R_AID = {
-    (byte) 0xA0, 0x00, 0x00, 0x05, 0x59, 0x10, 0x10, (byte) 0xFF,
-    (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0x89, 0x00, 0x00, 0x01, 0x00
+    (byte) 0xA0,
+    0x00,
+    0x00,
+    0x05,
+    0x59,
+    0x10,
+    0x10,
+    (byte) 0xFF,
+    (byte) 0xFF,
+    (byte) 0xFF,
+    (byte) 0xFF,
+    (byte) 0x89,
+    0x00,
+    0x00,
+    0x01,
+    0x00
   };
 
   /**
@@ -100,8 +114,8 @@ public final class IsdRCard implements Card {
    *     allows 4 in the first class coding, 20 with the further class; ETSI TS 102 221 cards
    *     usually offer 4 or 20)
    * @param maxCommandLength largest reassembled STORE DATA payload, in bytes (at least 255)
-   * @param alwaysGetResponse answer every data-bearing command without Le with 61xx first, as a
-   *     T=0 card does
+   * @param alwaysGetResponse answer every data-bearing command without Le with 61xx first, as a T=0
+   *     card does
    */
   public record Config(int logicalChannels, int maxCommandLength, boolean alwaysGetResponse) {
 
@@ -368,10 +382,7 @@ public final class IsdRCard implements Card {
     byte[] aid = command.dataUnsafe();
     // GPC section 11.9.2.2: partial selection by a leading part of the AID (at least the 5-byte
     // RID); the ISD-R is the only application, so first and last occurrence coincide.
-    boolean matches =
-        occurrence <= 0x01
-            && nc >= 5
-            && Arrays.equals(aid, 0, nc, ISD_R_AID, 0, nc);
+    boolean matches = occurrence <= 0x01 && nc >= 5 && Arrays.equals(aid, 0, nc, ISD_R_AID, 0, nc);
     if (!matches) {
       throw new StatusWordException(StatusWord.FILE_NOT_FOUND, "no application with that AID");
     }
@@ -400,9 +411,10 @@ public final class IsdRCard implements Card {
     }
     int p2 = command.p2();
     ChannelState state = stateOf(channel);
-    if (p2 == 0) {
+    boolean continuing = state.store != null && p2 == (state.nextBlock & 0xFF);
+    if (p2 == 0 && !continuing) {
       state.startStore();
-    } else if (state.store == null || p2 != (state.nextBlock & 0xFF)) {
+    } else if (!continuing) {
       int expected = state.store == null ? 0 : state.nextBlock & 0xFF;
       dropPartialStoreData(channel);
       throw new StatusWordException(
