@@ -32,8 +32,9 @@ import java.util.Arrays;
  *       Config#logicalChannels()} 6881; unknown INS 6D00; a known INS in the wrong class (e.g.
  *       STORE DATA with CLA 00, SELECT with CLA 80) 6E00.
  *   <li>MANAGE CHANNEL (ISO 7816-4 section 11.1.2): P1 other than 00/80 6A86; command data 6700; no
- *       free channel 6A81; open of a given channel number already open 6A86 (choice); close of the
- *       basic channel 6A86; close of a channel not open 6881 (choice).
+ *       free channel 6A81 (open with P2 00 returns the channel number whether or not Le is
+ *       present); open of a given channel number already open 6A86 (choice); close of the basic
+ *       channel 6A86; close of a channel not open 6881 (choice).
  *   <li>SELECT (ISO 7816-4 section 11.2.2, GPC section 11.9): by DF name (P1 04) only; AID missing
  *       or longer than 16 bytes 6700; unknown AID 6A82 and the previous selection stays; selection
  *       by file identifier or path (P1 00-03, 08, 09) 6A82, as the card models no file system;

@@ -13,6 +13,10 @@ import java.io.OutputStream;
  * #CTRL_POWER_OFF}, {@link #CTRL_POWER_ON} and {@link #CTRL_RESET} get no answer, {@link
  * #CTRL_GET_ATR} is answered with the ATR as an ordinary message. Any longer message is a command
  * APDU, answered with the response APDU. The card never speaks first.
+ *
+ * <p>Our card side treats power off, power on and reset alike: each calls {@link
+ * org.rspharness.euicc.card.Card#reset()}, since each ends the card session a real eUICC would lose
+ * (channels, selections, partial commands).
  */
 public final class VpcdProtocol {
 

@@ -24,8 +24,8 @@ class VpcdClientTest {
     try (ServerSocket vpcd = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       vpcd.setSoTimeout(5_000);
       try (VpcdClient client =
-              VpcdClient.connect((InetSocketAddress) vpcd.getLocalSocketAddress(), card);
-          VpcdPeer reader = new VpcdPeer(vpcd.accept())) {
+          VpcdClient.connect((InetSocketAddress) vpcd.getLocalSocketAddress(), card)) {
+        VpcdPeer reader = new VpcdPeer(vpcd.accept());
         reader.control(VpcdProtocol.CTRL_POWER_ON);
         assertThat(reader.atr()).isEqualTo(Atr.defaultEuiccAtr());
         assertThat(reader.apdu("0070000001")).isEqualTo("019000");
