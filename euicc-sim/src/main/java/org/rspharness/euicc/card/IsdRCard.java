@@ -50,7 +50,8 @@ import java.util.Arrays;
  *       continuation: block numbers count modulo 256 (P2 is one byte).
  *   <li>GET RESPONSE (ISO 7816-4 section 11.5.1): nothing pending on the channel 6985 (choice; many
  *       cards answer so); P1-P2 other than 0000 6A86; accepted with either an interindustry or a
- *       proprietary CLA, because LPAs differ in which they send.
+ *       proprietary CLA, because LPAs differ in which they send (ISO says 0x; lpac sends 8x, the
+ *       CLA of the STORE DATA it follows).
  *   <li>TERMINAL CAPABILITY (ETSI TS 102 221 section 11.1.19): P1-P2 other than 0000 6A86; no data
  *       6700; otherwise 9000 on any open channel, whatever is selected.
  * </ul>
