@@ -94,6 +94,10 @@ public final class RspJson {
     } catch (RspJsonModule.MemberValueException e) {
       throw new CodecException(e.getOriginalMessage(), pointer(e), e);
     } catch (MismatchedInputException e) {
+      String m = e.getOriginalMessage();
+      if (m != null && m.startsWith("Trailing token")) {
+        throw new CodecException("trailing data after the JSON document", where(e.getLocation()), e);
+      }
       throw new CodecException(
           "wrong type: expected " + expected(e.getTargetType()) + mismatchDetail(e), pointer(e), e);
     } catch (JsonMappingException e) {
