@@ -2,7 +2,9 @@ package org.rspharness.core.es2;
 
 import org.rspharness.core.message.WireValue;
 
-/** SGP.22 section 5.3.3 ES2+.CancelOrder: what becomes of the profile once the order is cancelled. */
+/**
+ * SGP.22 section 5.3.3 ES2+.CancelOrder: what becomes of the profile once the order is cancelled.
+ */
 public enum FinalProfileStatusIndicator implements WireValue {
   AVAILABLE("Available"),
   UNAVAILABLE("Unavailable");

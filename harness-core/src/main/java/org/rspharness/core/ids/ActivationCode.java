@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * @param confirmationCodeRequired whether the flag "1" is present
  */
 public record ActivationCode(
-    SmdpAddress smdpAddress, MatchingId matchingId, String smdpOid, boolean confirmationCodeRequired) {
+    SmdpAddress smdpAddress,
+    MatchingId matchingId,
+    String smdpOid,
+    boolean confirmationCodeRequired) {
 
   /** The only AC_Format SGP.22 defines. */
   public static final String AC_FORMAT = "1";
@@ -38,7 +41,8 @@ public record ActivationCode(
       throw new IllegalArgumentException("activation code: missing SM-DP+ address");
     }
     if (matchingId == null) {
-      throw new IllegalArgumentException("activation code: missing matchingId (use MatchingId.EMPTY)");
+      throw new IllegalArgumentException(
+          "activation code: missing matchingId (use MatchingId.EMPTY)");
     }
     if (smdpOid != null && !OID.matcher(smdpOid).matches()) {
       throw new IllegalArgumentException(

@@ -4,13 +4,13 @@ package org.rspharness.core.ids;
  * Integrated Circuit Card Identifier (ITU-T E.118): 18 to 20 decimal digits, the last a Luhn check
  * digit, as SGP.22 carries it in ProfileInfo, StoreMetadataRequest (tag 5A) and the ES2+ JSON.
  *
- * <p>{@link #toEfIccid()} gives the EF.ICCID (and ASN.1 {@code Iccid}) form: BCD with the two digits
- * of each byte swapped, padded with {@code F} to 10 bytes. 18- and 19-digit ICCIDs round-trip
- * exactly: the padding is stripped on decode and never mistaken for a digit.
+ * <p>{@link #toEfIccid()} gives the EF.ICCID (and ASN.1 {@code Iccid}) form: BCD with the two
+ * digits of each byte swapped, padded with {@code F} to 10 bytes. 18- and 19-digit ICCIDs
+ * round-trip exactly: the padding is stripped on decode and never mistaken for a digit.
  *
- * <p>{@link #of(String)} enforces the Luhn check digit. Deployed profiles and test systems sometimes
- * carry ICCIDs whose last digit is not a Luhn digit; {@link #ofUnchecked(String)} accepts those (all
- * other rules still apply) and says so in its name. The GSMA TS.48 test profiles' ICCIDs
+ * <p>{@link #of(String)} enforces the Luhn check digit. Deployed profiles and test systems
+ * sometimes carry ICCIDs whose last digit is not a Luhn digit; {@link #ofUnchecked(String)} accepts
+ * those (all other rules still apply) and says so in its name. The GSMA TS.48 test profiles' ICCIDs
  * (89000123456789012341, 89000123456789012358) do pass the Luhn check.
  */
 public record Iccid(String value) {
@@ -25,7 +25,11 @@ public record Iccid(String value) {
     }
     if (value.length() < 18 || value.length() > 20 || !allDigits(value)) {
       throw new IllegalArgumentException(
-          "ICCID: expected 18 to 20 decimal digits, got '" + value + "' (" + value.length() + " chars)");
+          "ICCID: expected 18 to 20 decimal digits, got '"
+              + value
+              + "' ("
+              + value.length()
+              + " chars)");
     }
   }
 
@@ -95,8 +99,7 @@ public record Iccid(String value) {
       throw new IllegalArgumentException("ICCID: missing EF.ICCID bytes");
     }
     if (efIccid.length != EF_ICCID_LENGTH) {
-      throw new IllegalArgumentException(
-          "ICCID: EF.ICCID must be 10 bytes, got " + efIccid.length);
+      throw new IllegalArgumentException("ICCID: EF.ICCID must be 10 bytes, got " + efIccid.length);
     }
     StringBuilder digits = new StringBuilder(20);
     boolean padding = false;

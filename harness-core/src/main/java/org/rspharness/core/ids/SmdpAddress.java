@@ -109,7 +109,11 @@ public final class SmdpAddress {
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         if (!ok) {
           throw new IllegalArgumentException(
-              "SM-DP+ address: character '" + c + "' in '" + value + "' is not allowed in a host name");
+              "SM-DP+ address: character '"
+                  + c
+                  + "' in '"
+                  + value
+                  + "' is not allowed in a host name");
         }
       }
     }

@@ -6,7 +6,8 @@ import org.rspharness.core.util.Hex;
 
 /**
  * SGP.22 TransactionId: an OCTET STRING of 1 to 16 bytes that names one RSP session; the SM-DP+
- * makes it in ES9+.InitiateAuthentication (section 5.6.1) and it travels as hex in the JSON binding.
+ * makes it in ES9+.InitiateAuthentication (section 5.6.1) and it travels as hex in the JSON
+ * binding.
  *
  * <p>Hex input may be upper or lower case; the canonical text ({@link #hex()}, {@link #toString()})
  * is upper case. Immutable: the bytes are copied in and out.

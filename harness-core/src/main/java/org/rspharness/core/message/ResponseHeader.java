@@ -31,7 +31,9 @@ public record ResponseHeader(FunctionExecutionStatus functionExecutionStatus) {
     return new ResponseHeader(new FunctionExecutionStatus(ExecutionStatus.FAILED, data));
   }
 
-  /** Whether the function was executed (success or with warning), so output data must be present. */
+  /**
+   * Whether the function was executed (success or with warning), so output data must be present.
+   */
   public boolean executed() {
     return functionExecutionStatus.status().executed();
   }

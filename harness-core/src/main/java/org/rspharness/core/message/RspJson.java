@@ -48,7 +48,8 @@ public final class RspJson {
         JsonMapper.builder()
             .addModule(new RspJsonModule(lenient))
             .defaultPropertyInclusion(
-                JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                JsonInclude.Value.construct(
+                    JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, !lenient)
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, !lenient)
             .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, !lenient);
@@ -85,8 +86,7 @@ public final class RspJson {
     try {
       return mapper.readValue(json, type);
     } catch (UnrecognizedPropertyException e) {
-      throw new CodecException(
-          "unknown member '" + e.getPropertyName() + "'", pointer(e), e);
+      throw new CodecException("unknown member '" + e.getPropertyName() + "'", pointer(e), e);
     } catch (InvalidNullException e) {
       throw new CodecException("member is null", pointer(e), e);
     } catch (ValueInstantiationException e) {
@@ -96,7 +96,8 @@ public final class RspJson {
     } catch (MismatchedInputException e) {
       String m = e.getOriginalMessage();
       if (m != null && m.startsWith("Trailing token")) {
-        throw new CodecException("trailing data after the JSON document", where(e.getLocation()), e);
+        throw new CodecException(
+            "trailing data after the JSON document", where(e.getLocation()), e);
       }
       throw new CodecException(
           "wrong type: expected " + expected(e.getTargetType()) + mismatchDetail(e), pointer(e), e);
@@ -110,7 +111,15 @@ public final class RspJson {
       }
       throw new CodecException(e.getOriginalMessage(), pointer(e), e);
     } catch (StreamReadException e) {
-      throw new CodecException("malformed JSON: " + e.getOriginalMessage(), where(e.getLocation()), e);
+      String m = e.getOriginalMessage();
+      if (m != null && m.startsWith("Duplicate field ")) {
+        throw new CodecException(
+            "duplicate member " + m.substring("Duplicate field ".length()),
+            where(e.getLocation()),
+            e);
+      }
+      throw new CodecException(
+          "malformed JSON: " + e.getOriginalMessage(), where(e.getLocation()), e);
     } catch (IOException e) {
       throw new CodecException("unreadable JSON: " + e.getMessage(), "", e);
     } catch (RuntimeException e) {
@@ -143,7 +152,8 @@ public final class RspJson {
     if (cause instanceof MissingMemberException m) {
       return new CodecException(m.getMessage(), child(pointer(e), m.member()), e);
     }
-    String msg = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage();
+    String msg =
+        cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage();
     return new CodecException(msg, pointer(e), e);
   }
 

@@ -47,7 +47,9 @@ final class RspJsonModule extends SimpleModule {
     if (!lenient) {
       // Strict: a string member must be a JSON string, a flag a JSON boolean, a count an integer;
       // no coercion between them, and no explicit null.
-      addDeserializer(String.class, new StrictScalar<>(JsonToken.VALUE_STRING, "a string", JsonParser::getText));
+      addDeserializer(
+          String.class,
+          new StrictScalar<>(JsonToken.VALUE_STRING, "a string", JsonParser::getText));
       addDeserializer(
           Boolean.class,
           new StrictScalar<>(JsonToken.VALUE_TRUE, "a boolean", JsonParser::getBooleanValue));
@@ -56,11 +58,13 @@ final class RspJsonModule extends SimpleModule {
           new StrictScalar<>(JsonToken.VALUE_NUMBER_INT, "an integer", RspJsonModule::intValue));
     }
 
-    addText(TransactionId.class, TransactionId::hex, s -> TransactionId.fromHex(lenient ? s.strip() : s));
+    addText(
+        TransactionId.class,
+        TransactionId::hex,
+        s -> TransactionId.fromHex(lenient ? s.strip() : s));
     addText(Iccid.class, Iccid::value, s -> parseIccid(s, lenient));
     addText(Eid.class, Eid::value, Eid::of);
-    addText(
-        MatchingId.class, MatchingId::value, lenient ? MatchingId::ofLenient : MatchingId::of);
+    addText(MatchingId.class, MatchingId::value, lenient ? MatchingId::ofLenient : MatchingId::of);
     addText(
         SmdpAddress.class,
         SmdpAddress::value,
@@ -118,10 +122,7 @@ final class RspJsonModule extends SimpleModule {
             }
           }
           throw new IllegalArgumentException(
-              "'"
-                  + s
-                  + "' is not one of "
-                  + Arrays.stream(values).map(WireValue::wire).toList());
+              "'" + s + "' is not one of " + Arrays.stream(values).map(WireValue::wire).toList());
         });
   }
 
@@ -133,7 +134,8 @@ final class RspJsonModule extends SimpleModule {
       case START_OBJECT -> "an object";
       case START_ARRAY -> "an array";
       case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a fractional number";
       case VALUE_TRUE, VALUE_FALSE -> "a boolean";
       case VALUE_NULL -> "null";
       default -> t.name();
@@ -225,8 +227,8 @@ final class RspJsonModule extends SimpleModule {
 
   /**
    * Base64 (RFC 4648, standard alphabet). Strict: padding required, nothing but base64 characters.
-   * Lenient: line breaks and spaces anywhere are dropped and missing padding is tolerated, as
-   * some SM-DP+s wrap their base64 and deployed LPAs cope.
+   * Lenient: line breaks and spaces anywhere are dropped and missing padding is tolerated, as some
+   * SM-DP+s wrap their base64 and deployed LPAs cope.
    */
   private static final class Base64Deserializer extends StrictNulls<byte[]> {
     private final boolean lenient;

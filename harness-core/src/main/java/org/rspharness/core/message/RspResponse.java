@@ -1,8 +1,8 @@
 package org.rspharness.core.message;
 
 /**
- * An ES2+ or ES9+ response body: a header, plus output data when the function was executed.
- * Records implementing it require their output members only when {@link ResponseHeader#executed()}.
+ * An ES2+ or ES9+ response body: a header, plus output data when the function was executed. Records
+ * implementing it require their output members only when {@link ResponseHeader#executed()}.
  */
 public interface RspResponse {
 

@@ -2,9 +2,9 @@ package org.rspharness.core.status;
 
 /**
  * One SGP.22 status code: a subject code (what the problem is about, e.g. {@code 8.2.7}
- * "Confirmation Code") and a reason code (what is wrong with it, e.g. {@code 6.4} "Maximum number of
- * retries exceeded"), as carried in {@code statusCodeData} of an ES2+/ES9+ response header (SGP.22
- * section 6.5.1.4).
+ * "Confirmation Code") and a reason code (what is wrong with it, e.g. {@code 6.4} "Maximum number
+ * of retries exceeded"), as carried in {@code statusCodeData} of an ES2+/ES9+ response header
+ * (SGP.22 section 6.5.1.4).
  *
  * @param subjectCode dotted subject code, e.g. {@code 8.2.7}
  * @param reasonCode dotted reason code, e.g. {@code 6.4}

@@ -14,8 +14,8 @@ import java.util.Optional;
  *
  * <p>Codes drifted between SGP.22 versions and implementations (e.g. "download order expired" is
  * {@code 8.8.5/4.10} in current texts and {@code 8.8.5/4.1} in others). Both spellings are in the
- * catalogue so either is recognised; {@link #drifts()} pairs them and {@link #preferred(StatusCode)}
- * maps a variant to the code the harness emits.
+ * catalogue so either is recognised; {@link #drifts()} pairs them and {@link
+ * #preferred(StatusCode)} maps a variant to the code the harness emits.
  */
 public final class StatusCodes {
 
@@ -85,8 +85,7 @@ public final class StatusCodes {
   // --- Profile (8.2.x) -------------------------------------------------------------------------
 
   /** 8.2/1.2: the profile has not been released yet (ES2+.ReleaseProfile pending). */
-  public static final StatusCode PROFILE_NOT_RELEASED =
-      code("8.2", "1.2", "profile not released");
+  public static final StatusCode PROFILE_NOT_RELEASED = code("8.2", "1.2", "profile not released");
 
   /** 8.2/3.7: the bound profile package is not available for a new binding. */
   public static final StatusCode BPP_NOT_AVAILABLE =
@@ -144,7 +143,8 @@ public final class StatusCodes {
 
   /** 8.2.6/3.1: variant of {@link #MATCHING_ID_DIFFERENT_ASSOCIATED} seen in some code tables. */
   public static final StatusCode MATCHING_ID_DIFFERENT_ASSOCIATED_REASON_3_1 =
-      code("8.2.6", "3.1", "a different matchingId is associated with this ICCID (variant of 3.10)");
+      code(
+          "8.2.6", "3.1", "a different matchingId is associated with this ICCID (variant of 3.10)");
 
   /** 8.2.7/2.2: confirmation code missing. */
   public static final StatusCode CONFIRMATION_CODE_MISSING =
@@ -202,8 +202,7 @@ public final class StatusCodes {
       code("8.9", "4.2", "SM-DS registration failed");
 
   /** 8.9/5.1: the SM-DS address is invalid or unreachable. */
-  public static final StatusCode SMDS_INACCESSIBLE =
-      code("8.9", "5.1", "SM-DS inaccessible");
+  public static final StatusCode SMDS_INACCESSIBLE = code("8.9", "5.1", "SM-DS inaccessible");
 
   /** 8.9.1/3.8: invalid SM-DS address. */
   public static final StatusCode SMDS_ADDRESS_REFUSED =
@@ -226,7 +225,8 @@ public final class StatusCodes {
       code("8.9.5", "3.3", "event record already exists");
 
   /** 8.9.5/3.9: no event with this EventID for the EID. */
-  public static final StatusCode EVENT_RECORD_UNKNOWN = code("8.9.5", "3.9", "event record unknown");
+  public static final StatusCode EVENT_RECORD_UNKNOWN =
+      code("8.9.5", "3.9", "event record unknown");
 
   // --- Session and PKI -------------------------------------------------------------------------
 
@@ -235,7 +235,8 @@ public final class StatusCodes {
       code("8.10.1", "3.9", "transactionId unknown");
 
   /** 8.11.1/3.9: the CI of the EUM certificate is not a trusted root. */
-  public static final StatusCode CI_PUBLIC_KEY_UNKNOWN = code("8.11.1", "3.9", "CI public key unknown");
+  public static final StatusCode CI_PUBLIC_KEY_UNKNOWN =
+      code("8.11.1", "3.9", "CI public key unknown");
 
   /** A code whose spelling differs between SGP.22 versions or implementations. */
   public record Drift(StatusCode preferred, StatusCode variant, String note) {}

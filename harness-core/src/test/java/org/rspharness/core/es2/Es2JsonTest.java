@@ -40,7 +40,9 @@ class Es2JsonTest {
   void downloadOrderWithAllOptionalMembersAndWithNone() {
     roundTrip(
         new DownloadOrderRequest(HEADER, EID, ICCID, "TS48v2"),
-        "{" + HEADER_JSON + ",\"eid\":\"89049032123451234512345678901235\","
+        "{"
+            + HEADER_JSON
+            + ",\"eid\":\"89049032123451234512345678901235\","
             + "\"iccid\":\"89000123456789012341\",\"profileType\":\"TS48v2\"}",
         DownloadOrderRequest.class);
     roundTrip(
@@ -55,11 +57,12 @@ class Es2JsonTest {
 
   @Test
   void downloadOrderResponseFailureNeedsNoIccid() {
-    var failed = new DownloadOrderResponse(ResponseHeader.failed(StatusCodes.PROFILE_TYPE_UNKNOWN), null);
+    var failed =
+        new DownloadOrderResponse(ResponseHeader.failed(StatusCodes.PROFILE_TYPE_UNKNOWN), null);
     roundTrip(
         failed,
-        "{\"header\":{\"functionExecutionStatus\":{\"status\":\"Failed\",\"statusCodeData\":"
-            + "{\"subjectCode\":\"8.2.5\",\"reasonCode\":\"3.9\",\"message\":\"profile type unknown\"}}}}",
+        "{\"header\":{\"functionExecutionStatus\":{\"status\":\"Failed\",\"statusCodeData\":{\"subjectCode\":\"8.2.5\",\"reasonCode\":\"3.9\",\"message\":\"profile"
+            + " type unknown\"}}}}",
         DownloadOrderResponse.class);
   }
 
@@ -68,14 +71,19 @@ class Es2JsonTest {
     roundTrip(
         new ConfirmOrderRequest(
             HEADER, ICCID, EID, MatchingId.of("ABC-123"), "1234", "smds.example.com", true),
-        "{" + HEADER_JSON + ",\"iccid\":\"89000123456789012341\","
+        "{"
+            + HEADER_JSON
+            + ",\"iccid\":\"89000123456789012341\","
             + "\"eid\":\"89049032123451234512345678901235\",\"matchingId\":\"ABC-123\","
             + "\"confirmationCode\":\"1234\",\"smdsAddress\":\"smds.example.com\","
             + "\"releaseFlag\":true}",
         ConfirmOrderRequest.class);
     roundTrip(
         new ConfirmOrderResponse(
-            ResponseHeader.success(), null, MatchingId.of("ABC-123"), SmdpAddress.of("SMDP.example.com")),
+            ResponseHeader.success(),
+            null,
+            MatchingId.of("ABC-123"),
+            SmdpAddress.of("SMDP.example.com")),
         "{" + SUCCESS + ",\"matchingId\":\"ABC-123\",\"smdpAddress\":\"SMDP.example.com\"}",
         ConfirmOrderResponse.class);
   }
@@ -106,7 +114,9 @@ class Es2JsonTest {
     roundTrip(
         new CancelOrderRequest(
             HEADER, ICCID, null, MatchingId.of("ABC-123"), FinalProfileStatusIndicator.UNAVAILABLE),
-        "{" + HEADER_JSON + ",\"iccid\":\"89000123456789012341\",\"matchingId\":\"ABC-123\","
+        "{"
+            + HEADER_JSON
+            + ",\"iccid\":\"89000123456789012341\",\"matchingId\":\"ABC-123\","
             + "\"finalProfileStatusIndicator\":\"Unavailable\"}",
         CancelOrderRequest.class);
     roundTrip(
@@ -116,7 +126,9 @@ class Es2JsonTest {
     assertThatThrownBy(
             () ->
                 STRICT.read(
-                    "{" + HEADER_JSON + ",\"iccid\":\"89000123456789012341\","
+                    "{"
+                        + HEADER_JSON
+                        + ",\"iccid\":\"89000123456789012341\","
                         + "\"finalProfileStatusIndicator\":\"available\"}",
                     CancelOrderRequest.class))
         .isInstanceOf(CodecException.class)
@@ -151,7 +163,9 @@ class Es2JsonTest {
             new byte[] {(byte) 0xBF, 0x27, 0x00});
     roundTrip(
         req,
-        "{" + HEADER_JSON + ",\"eid\":\"89049032123451234512345678901235\","
+        "{"
+            + HEADER_JSON
+            + ",\"eid\":\"89049032123451234512345678901235\","
             + "\"iccid\":\"89000123456789012341\",\"profileType\":\"TS48v2\","
             + "\"timestamp\":\"2026-11-25T17:04:19Z\",\"notificationPointId\":4,"
             + "\"notificationPointStatus\":{\"status\":\"Failed\",\"statusCodeData\":"
@@ -167,7 +181,9 @@ class Es2JsonTest {
   @Test
   void timestampWithOffsetAndFractionRoundTripsExactly() {
     String json =
-        "{" + HEADER_JSON + ",\"iccid\":\"89000123456789012341\",\"profileType\":\"T\","
+        "{"
+            + HEADER_JSON
+            + ",\"iccid\":\"89000123456789012341\",\"profileType\":\"T\","
             + "\"timestamp\":\"1970-01-01T01:00:00.511+01:00\",\"notificationPointId\":1,"
             + "\"notificationPointStatus\":{\"status\":\"Executed-Success\"}}";
     var req = STRICT.read(json, HandleDownloadProgressInfoRequest.class);
@@ -179,7 +195,8 @@ class Es2JsonTest {
   void iccidPaddedWithFIsAcceptedAndWrittenAsDigits() {
     var req =
         STRICT.read(
-            "{" + HEADER_JSON + ",\"iccid\":\"8949449999999000039F\"}", ReleaseProfileRequest.class);
+            "{" + HEADER_JSON + ",\"iccid\":\"8949449999999000039F\"}",
+            ReleaseProfileRequest.class);
     assertThat(req.iccid().value()).isEqualTo("8949449999999000039");
     assertThat(STRICT.writeString(req)).contains("\"iccid\":\"8949449999999000039\"");
   }

@@ -19,8 +19,10 @@ import org.rspharness.core.util.Hex;
 class Es9JsonTest {
 
   private static final RspJson STRICT = RspJson.strict();
-  private static final TransactionId TID = TransactionId.fromHex("0123456789ABCDEF0123456789ABCDEF");
-  private static final String SUCCESS = "{\"functionExecutionStatus\":{\"status\":\"Executed-Success\"}}";
+  private static final TransactionId TID =
+      TransactionId.fromHex("0123456789ABCDEF0123456789ABCDEF");
+  private static final String SUCCESS =
+      "{\"functionExecutionStatus\":{\"status\":\"Executed-Success\"}}";
 
   private static byte[] h(String hex) {
     return Hex.decode(hex);
@@ -75,7 +77,8 @@ class Es9JsonTest {
   @Test
   void failedResponseCarriesOnlyTheHeaderWithStatusCodeData() {
     var resp =
-        InitiateAuthenticationResponse.failed(ResponseHeader.failed(StatusCodes.SMDP_ADDRESS_REFUSED));
+        InitiateAuthenticationResponse.failed(
+            ResponseHeader.failed(StatusCodes.SMDP_ADDRESS_REFUSED));
     String json =
         "{\"header\":{\"functionExecutionStatus\":{\"status\":\"Failed\",\"statusCodeData\":"
             + "{\"subjectCode\":\"8.8.1\",\"reasonCode\":\"3.8\","
@@ -110,7 +113,12 @@ class Es9JsonTest {
 
     var resp =
         new AuthenticateClientResponseEs9(
-            ResponseHeader.success(), TID, h("bf2500"), h("300100"), h("5f374011111111"), h("a0b1c2"));
+            ResponseHeader.success(),
+            TID,
+            h("bf2500"),
+            h("300100"),
+            h("5f374011111111"),
+            h("a0b1c2"));
     String respJson =
         "{\"header\":"
             + SUCCESS
@@ -160,8 +168,10 @@ class Es9JsonTest {
     var req = new CancelSessionRequestEs9(TransactionId.fromHex("0a0b"), h("bf4100"));
     String reqJson = "{\"transactionId\":\"0A0B\",\"cancelSessionResponse\":\"v0EA\"}";
     assertThat(STRICT.writeString(req)).isEqualTo(reqJson);
-    assertThat(STRICT.read("{\"transactionId\":\"0a0b\",\"cancelSessionResponse\":\"v0EA\"}",
-            CancelSessionRequestEs9.class))
+    assertThat(
+            STRICT.read(
+                "{\"transactionId\":\"0a0b\",\"cancelSessionResponse\":\"v0EA\"}",
+                CancelSessionRequestEs9.class))
         .usingRecursiveComparison()
         .isEqualTo(req);
 

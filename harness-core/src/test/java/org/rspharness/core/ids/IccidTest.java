@@ -23,7 +23,8 @@ class IccidTest {
 
   @Test
   void computesLuhnCheckDigits() {
-    assertThat(Iccid.withCheckDigit("8900012345678901234").value()).isEqualTo("89000123456789012341");
+    assertThat(Iccid.withCheckDigit("8900012345678901234").value())
+        .isEqualTo("89000123456789012341");
     assertThat(Iccid.withCheckDigit("894944999999900003").value()).isEqualTo("8949449999999000039");
     assertThat(Iccid.withCheckDigit("89494400000000000").value()).isEqualTo("894944000000000005");
   }
@@ -104,9 +105,9 @@ class IccidTest {
   }
 
   /**
-   * In every TS.48 profile package the ProfileHeader's iccid (the first 83 0A element, stored
-   * there as plain BCD) and the EF.ICCID content (a later 83 0A, nibble-swapped) name the same
-   * ICCID: decoding the file content must give the header's digits.
+   * In every TS.48 profile package the ProfileHeader's iccid (the first 83 0A element, stored there
+   * as plain BCD) and the EF.ICCID content (a later 83 0A, nibble-swapped) name the same ICCID:
+   * decoding the file content must give the header's digits.
    */
   @Test
   void efIccidOfTs48ProfilesDecodesToTheHeaderIccid() throws IOException {

@@ -9,7 +9,8 @@ class MatchingIdTest {
 
   @Test
   void acceptsTheSgp22AlphabetAndTheEmptyValue() {
-    assertThat(MatchingId.of("04386-AGYFT-A74Y8-3F815").value()).isEqualTo("04386-AGYFT-A74Y8-3F815");
+    assertThat(MatchingId.of("04386-AGYFT-A74Y8-3F815").value())
+        .isEqualTo("04386-AGYFT-A74Y8-3F815");
     assertThat(MatchingId.of("").isEmpty()).isTrue();
     assertThat(MatchingId.of("")).isEqualTo(MatchingId.EMPTY);
   }

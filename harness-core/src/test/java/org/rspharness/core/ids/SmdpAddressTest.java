@@ -33,8 +33,10 @@ class SmdpAddressTest {
         .hasMessageContaining("SM-DP+ address")
         .hasMessageContaining("scheme");
     assertThatThrownBy(() -> SmdpAddress.of("smdp.example.com/gsma")).hasMessageContaining("path");
-    assertThatThrownBy(() -> SmdpAddress.of("smdp.example .com")).hasMessageContaining("whitespace");
-    assertThatThrownBy(() -> SmdpAddress.of(" smdp.example.com")).hasMessageContaining("whitespace");
+    assertThatThrownBy(() -> SmdpAddress.of("smdp.example .com"))
+        .hasMessageContaining("whitespace");
+    assertThatThrownBy(() -> SmdpAddress.of(" smdp.example.com"))
+        .hasMessageContaining("whitespace");
     assertThatThrownBy(() -> SmdpAddress.of("smdp..example.com")).hasMessageContaining("label");
     assertThatThrownBy(() -> SmdpAddress.of("-smdp.example.com")).hasMessageContaining("'-'");
     assertThatThrownBy(() -> SmdpAddress.of("smdp_1.example.com")).hasMessageContaining("'_'");
@@ -47,7 +49,8 @@ class SmdpAddressTest {
 
   @Test
   void lenientParseTrimsSurroundingWhitespaceOnly() {
-    assertThat(SmdpAddress.parseLenient("  SMDP.example.com \n").value()).isEqualTo("SMDP.example.com");
+    assertThat(SmdpAddress.parseLenient("  SMDP.example.com \n").value())
+        .isEqualTo("SMDP.example.com");
     assertThatThrownBy(() -> SmdpAddress.parseLenient(" smdp. example.com "))
         .hasMessageContaining("whitespace");
   }

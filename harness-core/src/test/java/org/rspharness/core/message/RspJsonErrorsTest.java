@@ -29,7 +29,9 @@ class RspJsonErrorsTest {
   @Test
   void unknownTopLevelMemberIsNamedWithItsPointer() {
     CodecException e =
-        fail(STRICT, "{\"transactionId\":\"0A0B\",\"authenticateServerResponse\":\"vzgA\",\"foo\":1}",
+        fail(
+            STRICT,
+            "{\"transactionId\":\"0A0B\",\"authenticateServerResponse\":\"vzgA\",\"foo\":1}",
             AuthenticateClientRequest.class);
     assertThat(e.getMessage()).contains("unknown member 'foo'");
     assertThat(e.location()).isEqualTo("/foo");
@@ -54,15 +56,19 @@ class RspJsonErrorsTest {
     assertThat(e.getMessage()).contains("missing required member 'authenticateServerResponse'");
     assertThat(e.location()).isEqualTo("/authenticateServerResponse");
     // Leniency does not invent data: a missing member is missing in both modes.
-    assertThat(fail(LENIENT, "{\"transactionId\":\"0A0B\"}", AuthenticateClientRequest.class)
-            .location())
+    assertThat(
+            fail(LENIENT, "{\"transactionId\":\"0A0B\"}", AuthenticateClientRequest.class)
+                .location())
         .isEqualTo("/authenticateServerResponse");
   }
 
   @Test
   void missingNestedRequiredMemberIsNamedWithItsPointer() {
     CodecException e =
-        fail(STRICT, "{\"header\":{\"functionExecutionStatus\":{}}}", GetBoundProfilePackageResponse.class);
+        fail(
+            STRICT,
+            "{\"header\":{\"functionExecutionStatus\":{}}}",
+            GetBoundProfilePackageResponse.class);
     assertThat(e.getMessage()).contains("missing required member 'status'");
     assertThat(e.location()).isEqualTo("/header/functionExecutionStatus/status");
   }
@@ -70,7 +76,9 @@ class RspJsonErrorsTest {
   @Test
   void badBase64IsReportedAtTheMember() {
     CodecException e =
-        fail(STRICT, "{\"transactionId\":\"0A0B\",\"authenticateServerResponse\":\"vz*A\"}",
+        fail(
+            STRICT,
+            "{\"transactionId\":\"0A0B\",\"authenticateServerResponse\":\"vz*A\"}",
             AuthenticateClientRequest.class);
     assertThat(e.getMessage()).contains("not valid base64").contains("'*' at index 2");
     assertThat(e.location()).isEqualTo("/authenticateServerResponse");
@@ -83,8 +91,7 @@ class RspJsonErrorsTest {
         .isEqualTo("/authenticateServerResponse");
     assertThat(LENIENT.read(wrapped, AuthenticateClientRequest.class).authenticateServerResponse())
         .containsExactly(0xBF, 0x38, 0x00);
-    String unpadded =
-        "{\"transactionId\":\"0A0B\",\"authenticateServerResponse\":\"vzg\"}";
+    String unpadded = "{\"transactionId\":\"0A0B\",\"authenticateServerResponse\":\"vzg\"}";
     assertThat(fail(STRICT, unpadded, AuthenticateClientRequest.class).getMessage())
         .contains("not a multiple of 4");
     assertThat(LENIENT.read(unpadded, AuthenticateClientRequest.class).authenticateServerResponse())
@@ -94,7 +101,9 @@ class RspJsonErrorsTest {
   @Test
   void malformedJsonGivesLineAndColumn() {
     CodecException e =
-        fail(STRICT, "{\n  \"transactionId\": \"0A0B\",\n  \"authenticateServerResponse\" \"vzgA\"\n}",
+        fail(
+            STRICT,
+            "{\n  \"transactionId\": \"0A0B\",\n  \"authenticateServerResponse\" \"vzgA\"\n}",
             AuthenticateClientRequest.class);
     assertThat(e.getMessage()).startsWith("malformed JSON");
     assertThat(e.location()).isEqualTo("line 3, column 32");
@@ -117,27 +126,39 @@ class RspJsonErrorsTest {
   @Test
   void wrongTypesAreNamedAtTheMember() {
     CodecException number =
-        fail(STRICT, "{\"transactionId\":5,\"authenticateServerResponse\":\"vzgA\"}",
+        fail(
+            STRICT,
+            "{\"transactionId\":5,\"authenticateServerResponse\":\"vzgA\"}",
             AuthenticateClientRequest.class);
-    assertThat(number.getMessage()).contains("expected a string, got a number");
+    assertThat(number.getMessage()).contains("expected a string, got an integer");
     assertThat(number.location()).isEqualTo("/transactionId");
 
     String header = "{\"functionRequesterIdentifier\":\"op\",\"functionCallIdentifier\":\"1\"}";
     CodecException flag =
-        fail(STRICT, "{\"header\":" + header + ",\"iccid\":\"89000123456789012341\","
-                + "\"releaseFlag\":\"true\"}", ConfirmOrderRequest.class);
+        fail(
+            STRICT,
+            "{\"header\":"
+                + header
+                + ",\"iccid\":\"89000123456789012341\","
+                + "\"releaseFlag\":\"true\"}",
+            ConfirmOrderRequest.class);
     assertThat(flag.getMessage()).contains("expected a boolean, got a string");
     assertThat(flag.location()).isEqualTo("/releaseFlag");
 
     CodecException object =
-        fail(STRICT, "{\"header\":\"x\",\"iccid\":\"89000123456789012341\",\"releaseFlag\":true}",
+        fail(
+            STRICT,
+            "{\"header\":\"x\",\"iccid\":\"89000123456789012341\",\"releaseFlag\":true}",
             ConfirmOrderRequest.class);
     assertThat(object.getMessage()).contains("expected a JSON object");
     assertThat(object.location()).isEqualTo("/header");
 
     CodecException requester =
-        fail(STRICT, "{\"header\":{\"functionRequesterIdentifier\":7,\"functionCallIdentifier\":\"1\"},"
-                + "\"iccid\":\"89000123456789012341\",\"releaseFlag\":true}", ConfirmOrderRequest.class);
+        fail(
+            STRICT,
+            "{\"header\":{\"functionRequesterIdentifier\":7,\"functionCallIdentifier\":\"1\"},"
+                + "\"iccid\":\"89000123456789012341\",\"releaseFlag\":true}",
+            ConfirmOrderRequest.class);
     assertThat(requester.location()).isEqualTo("/header/functionRequesterIdentifier");
   }
 
@@ -151,20 +172,27 @@ class RspJsonErrorsTest {
   @Test
   void invalidValueOfATypedMemberIsNamed() {
     CodecException status =
-        fail(STRICT, "{\"header\":{\"functionExecutionStatus\":{\"status\":\"Success\"}}}",
+        fail(
+            STRICT,
+            "{\"header\":{\"functionExecutionStatus\":{\"status\":\"Success\"}}}",
             GetBoundProfilePackageResponse.class);
     assertThat(status.getMessage()).contains("'Success' is not one of [Executed-Success");
     assertThat(status.location()).isEqualTo("/header/functionExecutionStatus/status");
 
     CodecException tid =
-        fail(STRICT, "{\"transactionId\":\"0A0\",\"authenticateServerResponse\":\"vzgA\"}",
+        fail(
+            STRICT,
+            "{\"transactionId\":\"0A0\",\"authenticateServerResponse\":\"vzgA\"}",
             AuthenticateClientRequest.class);
     assertThat(tid.getMessage()).contains("transactionId");
     assertThat(tid.location()).isEqualTo("/transactionId");
 
     CodecException address =
-        fail(STRICT, "{\"euiccChallenge\":\"AAAA\",\"euiccInfo1\":\"vyAA\","
-                + "\"smdpAddress\":\"https://smdp.example.com\"}", InitiateAuthenticationRequest.class);
+        fail(
+            STRICT,
+            "{\"euiccChallenge\":\"AAAA\",\"euiccInfo1\":\"vyAA\","
+                + "\"smdpAddress\":\"https://smdp.example.com\"}",
+            InitiateAuthenticationRequest.class);
     assertThat(address.getMessage()).contains("SM-DP+ address").contains("scheme");
     assertThat(address.location()).isEqualTo("/smdpAddress");
   }
@@ -183,8 +211,11 @@ class RspJsonErrorsTest {
   @Test
   void duplicateMemberAndTrailingDataAreStrictErrors() {
     CodecException dup =
-        fail(STRICT, "{\"transactionId\":\"0A0B\",\"transactionId\":\"0A0C\","
-                + "\"authenticateServerResponse\":\"vzgA\"}", AuthenticateClientRequest.class);
+        fail(
+            STRICT,
+            "{\"transactionId\":\"0A0B\",\"transactionId\":\"0A0C\","
+                + "\"authenticateServerResponse\":\"vzgA\"}",
+            AuthenticateClientRequest.class);
     assertThat(dup.getMessage()).contains("transactionId");
     assertThat(dup.location()).startsWith("line 1, column ");
     CodecException trailing = fail(STRICT, AUTH_CLIENT_OK + " {}", AuthenticateClientRequest.class);
@@ -200,8 +231,9 @@ class RspJsonErrorsTest {
             + "{\"status\":\"Executed-Success\"},\"notificationPointId\":";
     assertThat(fail(STRICT, prefix + "1.5}", HandleDownloadProgressInfoRequest.class).location())
         .isEqualTo("/notificationPointId");
-    assertThat(fail(STRICT, prefix + "99999999999}", HandleDownloadProgressInfoRequest.class)
-            .location())
+    assertThat(
+            fail(STRICT, prefix + "99999999999}", HandleDownloadProgressInfoRequest.class)
+                .location())
         .isEqualTo("/notificationPointId");
     assertThat(fail(STRICT, prefix + "\"1\"}", HandleDownloadProgressInfoRequest.class).location())
         .isEqualTo("/notificationPointId");
@@ -223,7 +255,8 @@ class RspJsonErrorsTest {
   void nullInputIsACodecErrorNotAnNpe() {
     CodecException e =
         catchThrowableOfType(
-            CodecException.class, () -> STRICT.read((byte[]) null, AuthenticateClientRequest.class));
+            CodecException.class,
+            () -> STRICT.read((byte[]) null, AuthenticateClientRequest.class));
     assertThat(e).isNotNull();
   }
 }

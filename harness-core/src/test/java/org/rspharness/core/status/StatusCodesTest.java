@@ -40,10 +40,33 @@ class StatusCodesTest {
   void coversTheCodesMetMostInTheField() {
     List<String> listed =
         List.of(
-            "8.1/4.8", "8.1/6.1", "8.1.1/2.2", "8.1.1/3.8", "8.1.2/6.1", "8.1.2/6.3", "8.1.3/6.1",
-            "8.1.3/6.3", "8.2/1.2", "8.2/3.7", "8.2.1/3.3", "8.2.5/4.3", "8.2.6/3.8", "8.2.7/2.2",
-            "8.2.7/3.8", "8.2.7/6.4", "8.8/3.10", "8.8.1/3.8", "8.8.2/3.1", "8.8.3/3.1", "8.8.4/3.7",
-            "8.8.5/4.10", "8.8.5/6.4", "8.10.1/3.9", "8.11.1/3.9", "1.2.1/2.1", "1.2.2/2.1");
+            "8.1/4.8",
+            "8.1/6.1",
+            "8.1.1/2.2",
+            "8.1.1/3.8",
+            "8.1.2/6.1",
+            "8.1.2/6.3",
+            "8.1.3/6.1",
+            "8.1.3/6.3",
+            "8.2/1.2",
+            "8.2/3.7",
+            "8.2.1/3.3",
+            "8.2.5/4.3",
+            "8.2.6/3.8",
+            "8.2.7/2.2",
+            "8.2.7/3.8",
+            "8.2.7/6.4",
+            "8.8/3.10",
+            "8.8.1/3.8",
+            "8.8.2/3.1",
+            "8.8.3/3.1",
+            "8.8.4/3.7",
+            "8.8.5/4.10",
+            "8.8.5/6.4",
+            "8.10.1/3.9",
+            "8.11.1/3.9",
+            "1.2.1/2.1",
+            "1.2.2/2.1");
     for (String key : listed) {
       String[] p = key.split("/");
       assertThat(StatusCodes.find(p[0], p[1])).as(key).isPresent();
@@ -62,13 +85,20 @@ class StatusCodesTest {
 
   @Test
   void orderExpiredDriftIsRecognisedBothWays() {
-    assertThat(StatusCodes.find("8.8.5", "4.1")).contains(StatusCodes.DOWNLOAD_ORDER_EXPIRED_REASON_4_1);
+    assertThat(StatusCodes.find("8.8.5", "4.1"))
+        .contains(StatusCodes.DOWNLOAD_ORDER_EXPIRED_REASON_4_1);
     assertThat(StatusCodes.preferred(StatusCodes.DOWNLOAD_ORDER_EXPIRED_REASON_4_1))
         .isEqualTo(StatusCodes.DOWNLOAD_ORDER_EXPIRED);
-    assertThat(StatusCodes.sameMeaning(StatusCodes.DOWNLOAD_ORDER_EXPIRED, "8.8.5", "4.1")).isTrue();
-    assertThat(StatusCodes.sameMeaning(StatusCodes.DOWNLOAD_ORDER_EXPIRED, "8.8.5", "4.10")).isTrue();
-    assertThat(StatusCodes.sameMeaning(StatusCodes.DOWNLOAD_ORDER_EXPIRED, "8.8.5", "6.4")).isFalse();
-    assertThat(StatusCodes.driftNote(StatusCodes.DOWNLOAD_ORDER_EXPIRED)).get().asString().contains("4.1");
+    assertThat(StatusCodes.sameMeaning(StatusCodes.DOWNLOAD_ORDER_EXPIRED, "8.8.5", "4.1"))
+        .isTrue();
+    assertThat(StatusCodes.sameMeaning(StatusCodes.DOWNLOAD_ORDER_EXPIRED, "8.8.5", "4.10"))
+        .isTrue();
+    assertThat(StatusCodes.sameMeaning(StatusCodes.DOWNLOAD_ORDER_EXPIRED, "8.8.5", "6.4"))
+        .isFalse();
+    assertThat(StatusCodes.driftNote(StatusCodes.DOWNLOAD_ORDER_EXPIRED))
+        .get()
+        .asString()
+        .contains("4.1");
     assertThat(StatusCodes.driftNote(StatusCodes.TRANSACTION_ID_UNKNOWN)).isEmpty();
     assertThat(StatusCodes.preferred(StatusCodes.TRANSACTION_ID_UNKNOWN))
         .isSameAs(StatusCodes.TRANSACTION_ID_UNKNOWN);
