@@ -84,7 +84,11 @@ public final class RspJson {
       throw new CodecException("empty JSON body", "line 1, column 1");
     }
     try {
-      return mapper.readValue(json, type);
+      T value = mapper.readValue(json, type);
+      if (value == null) {
+        throw new CodecException("JSON body is null, expected an object", "");
+      }
+      return value;
     } catch (UnrecognizedPropertyException e) {
       throw new CodecException("unknown member '" + e.getPropertyName() + "'", pointer(e), e);
     } catch (InvalidNullException e) {
@@ -122,6 +126,8 @@ public final class RspJson {
           "malformed JSON: " + e.getOriginalMessage(), where(e.getLocation()), e);
     } catch (IOException e) {
       throw new CodecException("unreadable JSON: " + e.getMessage(), "", e);
+    } catch (CodecException e) {
+      throw e;
     } catch (RuntimeException e) {
       // A bug of ours must still surface as a codec error with context, never a bare NPE.
       throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e, "", e);

@@ -252,6 +252,12 @@ class RspJsonErrorsTest {
   }
 
   @Test
+  void jsonNullDocumentIsRejected() {
+    assertThat(fail(LENIENT, "null", AuthenticateClientRequest.class).getMessage())
+        .contains("JSON body is null");
+  }
+
+  @Test
   void nullInputIsACodecErrorNotAnNpe() {
     CodecException e =
         catchThrowableOfType(
