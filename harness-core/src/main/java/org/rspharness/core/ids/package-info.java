@@ -1,5 +1,5 @@
 /**
  * Validating value types for the identifiers of SGP.22: EID, ICCID, matchingId, transactionId,
- * addresses.
+ * SM-DP+ address, activation code.
  */
 package org.rspharness.core.ids;
