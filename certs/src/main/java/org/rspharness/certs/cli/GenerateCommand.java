@@ -61,9 +61,14 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     TestPkiBuilder b = TestPki.builder()
         .curves(curves(curve))
-        .smdpHost(withField("--smdp-host", () -> smdpHost))
         .variants(variants)
         .random(seed == null ? RandomSource.secure() : RandomSource.seeded(seed));
+    try {
+      b.smdpHost(smdpHost);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replaceFirst("^smdpHost:", "--smdp-host:")
+          + "; give a host name such as " + TestPkiBuilder.SGP26_SMDP_HOST, e);
+    }
     try {
       b.eid(Eid.of(eid));
     } catch (IllegalArgumentException e) {
@@ -78,13 +83,7 @@ public final class GenerateCommand implements Callable<Integer> {
             + "' is not an ISO-8601 instant; write e.g. 2026-01-01T00:00:00Z", e);
       }
     }
-    TestPki pki;
-    try {
-      pki = b.build();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage().replaceFirst("^smdpHost:", "--smdp-host:"),
-          e);
-    }
+    TestPki pki = b.build();
     PkiDirectory.write(pki, out);
     PrintWriter w = spec.commandLine().getOut();
     int certs = pki.certificates().size();
@@ -95,14 +94,6 @@ public final class GenerateCommand implements Callable<Integer> {
         pki.validFrom(), pki.eid(), pki.smdpHost());
     w.flush();
     return 0;
-  }
-
-  private static String withField(String field, java.util.function.Supplier<String> value) {
-    String v = value.get();
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(field + ": empty; give a DNS host name");
-    }
-    return v;
   }
 
   static Set<Curve> curves(String value) {
