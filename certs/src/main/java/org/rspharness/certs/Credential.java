@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A certificate of the RSP PKI with its private key (null when the key is not known, e.g. a
@@ -44,7 +45,7 @@ public record Credential(X509Certificate certificate, PrivateKey privateKey,
   }
 
   /** The role given by the certificate's id-rspRole policy, if any. */
-  public java.util.Optional<Role> role() {
+  public Optional<Role> role() {
     return CertFacts.role(certificate);
   }
 

@@ -1,5 +1,6 @@
 package org.rspharness.certs;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +18,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.io.ByteArrayInputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * The SGP.26 directory layout: writes a {@link TestPki} as SGP.26 ships its test certificates
@@ -236,12 +241,24 @@ public final class PkiDirectory {
         PEMParser p = new PEMParser(r)) {
       Object o;
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter().setProvider(Keys.BC);
+      ASN1ObjectIdentifier ecParameters = null;
       while ((o = p.readObject()) != null) {
         objects++;
-        if (o instanceof X509CertificateHolder h) {
+        if (o instanceof ASN1ObjectIdentifier oid) {
+          ecParameters = oid; // EC PARAMETERS: the curve, for a SEC1 key that omits it
+        } else if (o instanceof X509CertificateHolder h) {
           addCertificate(f, h, s);
         } else if (o instanceof PEMKeyPair kp) {
-          s.keys.add(new Found<>(f, conv.getPrivateKey(kp.getPrivateKeyInfo())));
+          PrivateKeyInfo info = kp.getPrivateKeyInfo();
+          if (info.getPrivateKeyAlgorithm().getParameters() == null && ecParameters != null) {
+            info = new PrivateKeyInfo(
+                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, ecParameters),
+                info.parsePrivateKey());
+          }
+          s.keys.add(new Found<>(f, conv.getPrivateKey(info)));
+        } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
+          throw new PkiException("encrypted private key in " + f + ": not supported; write it"
+              + " unencrypted, e.g. openssl ec -in " + f.getFileName() + " -out plain.pem");
         } else if (o instanceof PrivateKeyInfo pki) {
           s.keys.add(new Found<>(f, conv.getPrivateKey(pki)));
         } else if (o instanceof X509CRLHolder crl) {

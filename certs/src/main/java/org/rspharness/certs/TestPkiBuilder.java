@@ -62,6 +62,13 @@ import org.rspharness.core.random.RandomSource;
  * same names, extensions (order, criticality, encodings), policies and validity lengths; fresh
  * keys. Deterministic for a seeded {@link RandomSource} and a fixed {@link #validFrom}: keys and
  * serial numbers come from the source, signatures use RFC 6979 nonces.
+ *
+ * <p>Where we differ from SGP.26, on purpose: serial numbers are random 63-bit values (SGP.26 uses
+ * fixed ones); the eUICC certificate ends at 9999-12-31 (RFC 5280's "no expiry"; SGP.26 uses year
+ * 7496, also GeneralizedTime); the EUM lasts 34 years (SGP.26: 34 years less 8 days). The SM-DS
+ * certificates are absent from our SGP.26 set: they follow the SM-DP+ ones with policies
+ * id-rspRole-ds-auth/-ds-tls, CN "TEST SM-DS" / the SM-DS host, and SAN RID 2.999.20, which is
+ * our own choice.
  */
 public final class TestPkiBuilder {
 
@@ -93,8 +100,34 @@ public final class TestPkiBuilder {
   private String smdpOid = "2.999.10";
   private String smdsOid = "2.999.20";
   private boolean variants;
+  private final Map<Curve, Credential> givenCis = new EnumMap<>(Curve.class);
 
   TestPkiBuilder() {}
+
+  /**
+   * Issues everything of the CI's curve under this existing CI instead of a fresh one: e.g. the
+   * SGP.26 test CI, which test eUICCs trust, to reissue expired DPtls certificates. The credential
+   * needs the CI's private key.
+   */
+  public TestPkiBuilder ci(Credential ci) {
+    Objects.requireNonNull(ci, "ci");
+    String subject = CertFacts.subject(ci.certificate());
+    if (!ci.hasPrivateKey()) {
+      throw new IllegalArgumentException("ci: no private key for CI '" + subject
+          + "'; the CI's SK_CI_ECDSA_*.pem is needed to issue certificates");
+    }
+    if (!Keys.matches(ci.privateKey(), ci.certificate().getPublicKey())) {
+      throw new IllegalArgumentException("ci: the private key does not match CI '" + subject
+          + "'");
+    }
+    if (ci.certificate().getBasicConstraints() < 0 || !CertFacts.keyUsages(ci.certificate())
+        .contains("keyCertSign")) {
+      throw new IllegalArgumentException("ci: '" + subject + "' is not a CA certificate with"
+          + " keyCertSign");
+    }
+    givenCis.put(CertFacts.curve(ci.certificate()), ci);
+    return this;
+  }
 
   /** Source of key material and serial numbers; seeded for reproducible PKIs. */
   public TestPkiBuilder random(RandomSource random) {
@@ -218,9 +251,12 @@ public final class TestPkiBuilder {
         Map<Curve, X509CRL> crls,
         Map<Curve, Map<BadVariant, Credential>> bad) {
       Map<Role, Credential> m = new EnumMap<>(Role.class);
-      KeyPair ciKeys = keys();
-      X509Certificate ci = ci(ciKeys);
-      Credential ciCred = new Credential(ci, ciKeys.getPrivate(), List.of());
+      Credential ciCred = givenCis.get(curve);
+      if (ciCred == null) {
+        KeyPair ciKeys = keys();
+        ciCred = new Credential(ci(ciKeys, ciName()), ciKeys.getPrivate(), List.of());
+      }
+      X509Certificate ci = ciCred.certificate();
       m.put(Role.CI, ciCred);
       List<X509Certificate> underCi = List.of(ci);
 
@@ -275,8 +311,8 @@ public final class TestPkiBuilder {
               case NOT_YET_VALID -> signing(ci, k, Role.DP_AUTH, dpAuth, ds, year, tenYears);
               case UNKNOWN_CI -> {
                 KeyPair otherKeys = keys();
-                Credential other =
-                    new Credential(ci(otherKeys), otherKeys.getPrivate(), List.of());
+                Credential other = new Credential(ci(otherKeys, name(ci.certificate())),
+                    otherKeys.getPrivate(), List.of());
                 yield signing(other, k, Role.DP_AUTH, dpAuth, ds, t0, tenYears);
               }
               case SELF_SIGNED_EUM -> {
@@ -315,8 +351,7 @@ public final class TestPkiBuilder {
     }
 
     /** SGP.26 CI: self-signed, 35 years, SKI, BC CA, CP ci, KU keyCertSign+cRLSign, SAN RID. */
-    private X509Certificate ci(KeyPair k) {
-      X500Name name = ciName();
+    private X509Certificate ci(KeyPair k, X500Name name) {
       List<Ext> ext = List.of(
           ski(k.getPublic()),
           new Ext(Extension.basicConstraints, true, new BasicConstraints(true)),

@@ -138,6 +138,23 @@ class OpensslVerifyTest {
     assertThat(theirs).contains("error 47 at 0 depth lookup: permitted subtree violation");
   }
 
+  @ParameterizedTest
+  @EnumSource(Curve.class)
+  void opensslAcceptsADpTlsReissuedUnderTheSgp26Ci(Curve curve) throws Exception {
+    Path ref = Fixtures.sgp26();
+    Credential sgp26Ci = PkiDirectory.load(ref, Fixtures.SGP26_CHECK).ci(curve);
+    TestPki reissued = TestPki.builder().ci(sgp26Ci).curves(java.util.EnumSet.of(curve))
+        .random(org.rspharness.core.random.RandomSource.seeded(9))
+        .validFrom(java.time.Instant.parse("2027-02-01T00:00:00Z")).build();
+    Path ci = pem("sgp26-ci-" + curve, sgp26Ci.certificate());
+    Path tls = pem("reissued-tls-" + curve, reissued.dpTls(curve).certificate());
+    String march2027 = Long.toString(java.time.Instant.parse("2027-03-01T00:00:00Z")
+        .getEpochSecond());
+    assertThat(run("verify", "-attime", march2027, "-CAfile", ci.toString(), "-policy",
+        Role.DP_TLS.policyOid(), "-explicit_policy", "-purpose", "sslserver", "-verify_hostname",
+        "testsmdpplus1.example.com", tls.toString())).endsWith(": OK");
+  }
+
   private static X509Certificate load(Path der) throws Exception {
     return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", Keys.BC)
         .generateCertificate(new java.io.ByteArrayInputStream(Files.readAllBytes(der)));

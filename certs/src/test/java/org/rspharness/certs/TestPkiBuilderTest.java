@@ -84,6 +84,25 @@ class TestPkiBuilderTest {
   }
 
   @Test
+  void reusesAGivenCiAndRefusesOneWithoutKey() {
+    Credential ci = nist(4).ci(Curve.NIST);
+    TestPki pki = TestPki.builder().ci(ci).curves(EnumSet.of(Curve.NIST))
+        .random(RandomSource.seeded(5)).validFrom(Fixtures.SGP26_START).variants(true).build();
+    assertThat(pki.ci(Curve.NIST)).isSameAs(ci);
+    assertThat(pki.eum(Curve.NIST).chain()).containsExactly(ci.certificate());
+    assertThat(pki.validator().validate(pki.euicc(Curve.NIST), Role.EUICC,
+        VariantsTest.CHECK).ok()).isTrue();
+    assertThat(pki.validator().validate(pki.variant(BadVariant.UNKNOWN_CI, Curve.NIST)
+        .orElseThrow(), Role.DP_AUTH, VariantsTest.CHECK).reason())
+        .contains("issued by an unknown CI");
+    Credential keyless = new Credential(ci.certificate(), null, java.util.List.of());
+    assertThatThrownBy(() -> TestPki.builder().ci(keyless))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ci: no private key for CI 'CN=Test CI, OU=TESTCERT, O=RSPTEST, C=IT';"
+            + " the CI's SK_CI_ECDSA_*.pem is needed to issue certificates");
+  }
+
+  @Test
   void privateKeysAreWrittenAsSgp26Does(@TempDir Path dir) throws Exception {
     TestPki pki = nist(3);
     PkiDirectory.write(pki, dir);

@@ -4,12 +4,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.rspharness.certs.Credential;
 import org.rspharness.certs.Curve;
+import org.rspharness.certs.LoadedPki;
 import org.rspharness.certs.PkiDirectory;
+import org.rspharness.certs.Role;
 import org.rspharness.certs.TestPki;
 import org.rspharness.certs.TestPkiBuilder;
 import org.rspharness.core.ids.Eid;
@@ -57,6 +62,11 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Validity start, e.g. 2026-01-01T00:00:00Z (default: one hour ago).")
   String validFrom;
 
+  @Option(names = "--ci-from", paramLabel = "DIR",
+      description = "Issue under the CI (certificate and private key) of this PKI directory,"
+          + " e.g. the SGP.26 folder, instead of a fresh CI.")
+  Path ciFrom;
+
   @Override
   public Integer call() {
     TestPkiBuilder b = TestPki.builder()
@@ -83,17 +93,40 @@ public final class GenerateCommand implements Callable<Integer> {
             + "' is not an ISO-8601 instant; write e.g. 2026-01-01T00:00:00Z", e);
       }
     }
+    String ciNote = "";
+    if (ciFrom != null) {
+      ciNote = useCi(b, curves(curve));
+    }
     TestPki pki = b.build();
     PkiDirectory.write(pki, out);
     PrintWriter w = spec.commandLine().getOut();
     int certs = pki.certificates().size();
     int bad = pki.curves().stream().mapToInt(c -> pki.variants(c).size()).sum();
-    w.printf("wrote %d certificates%s for %s to %s (valid from %s, EID %s, SM-DP+ %s)%n", certs,
+    w.printf("wrote %d certificates%s for %s to %s (valid from %s, EID %s, SM-DP+ %s)%s%n", certs,
         bad > 0 ? " and " + bad + " bad variants" : "",
         String.join(" + ", pki.curves().stream().map(Curve::curveName).toList()), out,
-        pki.validFrom(), pki.eid(), pki.smdpHost());
+        pki.validFrom(), pki.eid(), pki.smdpHost(), ciNote);
     w.flush();
     return 0;
+  }
+
+  private String useCi(TestPkiBuilder b, Set<Curve> wanted) {
+    LoadedPki source = PkiDirectory.load(ciFrom);
+    List<String> used = new ArrayList<>();
+    for (Curve c : wanted) {
+      Credential ci = source.find(Role.CI, c).orElseThrow(() -> new IllegalArgumentException(
+          "--ci-from: " + ciFrom + " has no CI certificate for curve " + c + " (expected "
+              + String.join(" with ", Role.CI.expectedFiles(c)) + "); or choose --curve "
+              + (c == Curve.NIST ? "brainpool" : "nist")));
+      if (!ci.hasPrivateKey()) {
+        throw new IllegalArgumentException("--ci-from: the CI of curve " + c + " in " + ciFrom
+            + " has no private key; put it beside the certificate as "
+            + Role.CI.directory() + "/" + Role.CI.privateKeyFile(c));
+      }
+      b.ci(ci);
+      used.add(c.fileTag());
+    }
+    return "; CI " + String.join(", ", used) + " from " + ciFrom;
   }
 
   static Set<Curve> curves(String value) {

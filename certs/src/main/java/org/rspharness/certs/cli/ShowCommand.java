@@ -14,6 +14,7 @@ import org.rspharness.certs.CertFacts;
 import org.rspharness.certs.ChainResult;
 import org.rspharness.certs.ChainValidator;
 import org.rspharness.certs.Credential;
+import org.rspharness.certs.Curve;
 import org.rspharness.certs.LoadedPki;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.PkiEntry;
@@ -65,13 +66,36 @@ public final class ShowCommand implements Callable<Integer> {
       }
       rows.add(row(pki, validator, e, role, e.role().orElse(null), when));
     }
-    for (PkiEntry e : pki.variantEntries()) {
+    List<PkiEntry> bad = new ArrayList<>(pki.variantEntries());
+    bad.sort(Comparator.comparing((PkiEntry e) -> e.variant().map(Enum::ordinal).orElse(99))
+        .thenComparing(PkiEntry::curve));
+    for (PkiEntry e : bad) {
       String variant = e.variant().map(v -> v.directoryName()).orElse("?");
       Role role = e.variant().map(v -> v.role()).orElse(null);
       rows.add(row(pki, validator, e, (role == null ? "?" : role.label()) + " [" + variant + "]",
           role, when));
     }
-    print(spec.commandLine().getOut(), rows);
+    PrintWriter w = spec.commandLine().getOut();
+    print(w, rows);
+    List<String> missing = new ArrayList<>();
+    if (pki.curves().isEmpty()) {
+      missing.add("any curve: no CI certificate (policy " + Role.CI.policyOid() + ") found");
+    }
+    for (Curve c : pki.curves()) {
+      List<String> roles = new ArrayList<>();
+      for (Role r : Role.values()) {
+        if (pki.find(r, c).isEmpty()) {
+          roles.add(r.label());
+        }
+      }
+      if (!roles.isEmpty()) {
+        missing.add(c.fileTag() + ": " + String.join(", ", roles));
+      }
+    }
+    if (!missing.isEmpty()) {
+      w.println("no certificate for " + String.join("; ", missing));
+    }
+    w.flush();
     return 0;
   }
 

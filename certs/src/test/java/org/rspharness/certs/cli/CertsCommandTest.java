@@ -100,12 +100,59 @@ class CertsCommandTest {
     Assumptions.assumeTrue(ref != null, "SGP.26 reference folder absent");
     Run show = run("show", ref.toString(), "--at", "2026-11-25T00:00:00Z");
     assertThat(show.exit()).as(show.err()).isZero();
-    assertThat(show.lines()).hasSize(1 + 19);
+    assertThat(show.lines()).hasSize(1 + 19 + 1);
+    assertThat(show.lines()).last()
+        .isEqualTo("no certificate for NIST: DSauth, DStls; BRP: DSauth, DStls");
     assertThat(show.lines()).filteredOn(l -> l.endsWith("  ok")).hasSize(16);
     assertThat(show.lines()).filteredOn(l -> l.contains("FAIL: expired")).hasSize(3)
         .allMatch(l -> l.startsWith("DPtls (alt)"));
     assertThat(show.lines()).anyMatch(l -> l.startsWith("DPtls ") && l.contains(
         "testsmdpplus1.example.com") && l.contains("2026-07-21..2027-02-06") && l.endsWith("ok"));
+  }
+
+  @Test
+  void reissuesUnderTheSgp26CiSoTestEuiccsKeepTrustingTheSmdp(@TempDir Path dir)
+      throws Exception {
+    Path ref = org.rspharness.certs.FixturesAccess.sgp26();
+    Assumptions.assumeTrue(ref != null, "SGP.26 reference folder absent");
+    Path out = dir.resolve("pki");
+    Run gen = run("generate", "--out", out.toString(), "--ci-from", ref.toString(), "--curve",
+        "both", "--seed", "5", "--valid-from", "2027-02-01T00:00:00Z");
+    assertThat(gen.exit()).as(gen.err()).isZero();
+    assertThat(gen.out()).endsWith("; CI NIST, BRP from " + ref + "\n");
+    java.time.Instant march2027 = java.time.Instant.parse("2027-03-01T00:00:00Z");
+    var sgp26 = org.rspharness.certs.PkiDirectory.load(ref, march2027);
+    var ours = org.rspharness.certs.PkiDirectory.load(out, march2027);
+    for (var curve : org.rspharness.certs.Curve.values()) {
+      assertThat(ours.ci(curve).certificate()).isEqualTo(sgp26.ci(curve).certificate());
+      // SGP.26's own DPtls has expired by then; the reissued one chains to the same CI.
+      assertThat(sgp26.validator().validate(sgp26.dpTls(curve),
+          org.rspharness.certs.Role.DP_TLS, march2027).reason()).startsWith("expired:");
+      assertThat(sgp26.validator().validate(ours.dpTls(curve).certificate(), List.of(),
+          org.rspharness.certs.Role.DP_TLS, march2027).ok()).isTrue();
+    }
+    Run show = run("show", out.toString(), "--at", "2027-03-01T00:00:00Z");
+    assertThat(show.lines()).hasSize(1 + 16).allMatch(l -> l.startsWith("ROLE")
+        || l.endsWith("  ok"));
+  }
+
+  @Test
+  void ciFromADirectoryWithoutCiKeyIsRefused(@TempDir Path dir) throws Exception {
+    Path src = dir.resolve("src");
+    assertThat(run("generate", "--out", src.toString(), "--curve", "nist", "--seed", "1")
+        .exit()).isZero();
+    Files.delete(src.resolve("CertificateIssuer/SK_CI_ECDSA_NIST.pem"));
+    Run r = run("generate", "--out", dir.resolve("out").toString(), "--curve", "nist",
+        "--ci-from", src.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("rsp-harness: --ci-from: the CI of curve NIST in " + src
+        + " has no private key; put it beside the certificate as"
+        + " CertificateIssuer/SK_CI_ECDSA_NIST.pem\n");
+    Run brp = run("generate", "--out", dir.resolve("out").toString(), "--curve", "brainpool",
+        "--ci-from", src.toString());
+    assertThat(brp.err()).startsWith("rsp-harness: --ci-from: " + src
+        + " has no CI certificate for curve BRAINPOOL (expected"
+        + " CertificateIssuer/CERT_CI_ECDSA_BRP.der with CertificateIssuer/SK_CI_ECDSA_BRP.pem)");
   }
 
   @Test
