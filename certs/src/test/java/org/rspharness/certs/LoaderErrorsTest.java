@@ -109,6 +109,40 @@ class LoaderErrorsTest {
   }
 
   @Test
+  void acceptsPkcs8KeysAndSec1KeysWhoseCurveIsOnlyInEcParameters(@TempDir Path dir)
+      throws Exception {
+    written(dir);
+    TestPki reference = TestPki.builder().random(RandomSource.seeded(5))
+        .validFrom(Fixtures.SGP26_START).curves(EnumSet.of(Curve.NIST)).build();
+    var dpPbKey = reference.dpPb(Curve.NIST).privateKey();
+    Files.writeString(dir.resolve("DPpb/SK_S_SM_DPpb_ECDSA_NIST.pem"),
+        Keys.pem("PRIVATE KEY", dpPbKey.getEncoded()));
+    var euiccKey = (java.security.interfaces.ECPrivateKey) reference.euicc(Curve.NIST)
+        .privateKey();
+    var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, euiccKey.getS(),
+        new org.bouncycastle.asn1.DERBitString(Keys.publicPoint(euiccKey)), null);
+    Files.writeString(dir.resolve("eUICC/SK_EUICC_ECDSA_NIST.pem"),
+        Keys.pem("EC PARAMETERS", Curve.NIST.oid().getEncoded())
+            + Keys.pem("EC PRIVATE KEY", sec1.getEncoded()));
+    LoadedPki pki = PkiDirectory.load(dir, VariantsTest.CHECK);
+    assertThat(pki.dpPb(Curve.NIST).privateKey().getEncoded()).isEqualTo(dpPbKey.getEncoded());
+    assertThat(Keys.matches(pki.euicc(Curve.NIST).privateKey(),
+        reference.euicc(Curve.NIST).certificate().getPublicKey())).isTrue();
+  }
+
+  @Test
+  void encryptedKeysAreRefusedWithTheFileNamed(@TempDir Path dir) throws Exception {
+    written(dir);
+    Path key = dir.resolve("DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem");
+    Files.writeString(key, Keys.pem("ENCRYPTED PRIVATE KEY", new org.bouncycastle.asn1.pkcs
+        .EncryptedPrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+            org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2,
+            org.bouncycastle.asn1.DERNull.INSTANCE), new byte[16]).getEncoded()));
+    assertThatThrownBy(() -> PkiDirectory.load(dir, VariantsTest.CHECK))
+        .hasMessageStartingWith("encrypted private key in " + key + ": not supported");
+  }
+
+  @Test
   void certificatesWithoutKeysStillLoad(@TempDir Path dir) throws Exception {
     written(dir);
     Files.delete(dir.resolve("eUICC/SK_EUICC_ECDSA_NIST.pem"));
