@@ -97,6 +97,10 @@ public final class ChainValidator {
         break;
       }
       String cur = "'" + CertFacts.subject(current) + "'";
+      if (CertFacts.selfIssued(current) && role == Role.CI) {
+        return ChainResult.failure(cur + " is not the trusted CI of curve " + curve
+            + " (same name or not, another key)", path);
+      }
       if (CertFacts.selfIssued(current)) {
         String expectedIssuer = current == cert ? role.issuerRole().label() : "CI";
         return ChainResult.failure("self-signed: " + cur + " is its own issuer, not issued by the "

@@ -43,8 +43,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * DPpb/              CERT_S_SM_DPpb_ECDSA_*.der, SK_S_SM_DPpb_ECDSA_*.pem, PK_...
  * DPtls/             CERT_S_SM_DP_VARO_TLS_*.der, SK_S_SM_DP_TLS_*.pem, PK_S_SM_DP_TLS_*.pem
  * DSauth/, DStls/    the SM-DS certificates, named likewise (CERT_S_SM_DSauth_ECDSA_*, ...)
- * variants/&lt;name&gt;/    one directory per {@link BadVariant} (e.g. variants/expired/), files named
- *                    as for the role the variant stands in for
+ * variants/&lt;name&gt;/    one directory per {@link BadVariant} (e.g. variants/expired/),
+ *                    files named as for the role the variant stands in for
  * </pre>
  */
 public final class PkiDirectory {

@@ -77,6 +77,18 @@ class VariantsTest {
   }
 
   @Test
+  void aForeignCiIsNotTrustedEvenWithTheSameName() {
+    TestPki other = TestPki.builder().random(org.rspharness.core.random.RandomSource.seeded(43))
+        .validFrom(Fixtures.SGP26_START).curves(java.util.EnumSet.of(Curve.NIST)).build();
+    ChainResult r = Fixtures.seededPki().validator().validate(other.ci(Curve.NIST), Role.CI,
+        CHECK);
+    assertThat(r.reason()).isEqualTo("'CN=Test CI, OU=TESTCERT, O=RSPTEST, C=IT' is not the"
+        + " trusted CI of curve NIST (same name or not, another key)");
+    assertThat(Fixtures.seededPki().validator().validate(Fixtures.seededPki().ci(Curve.NIST),
+        Role.CI, CHECK).ok()).isTrue();
+  }
+
+  @Test
   void eidOutsideRangeIsAValidEidWithAnotherPrefix() {
     String eid = CertFacts.eid(Fixtures.seededPki().variant(BadVariant.EID_OUTSIDE_EUM_RANGE,
         Curve.BRAINPOOL).orElseThrow().certificate()).orElseThrow();

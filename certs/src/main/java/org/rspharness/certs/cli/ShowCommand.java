@@ -128,7 +128,9 @@ public final class ShowCommand implements Callable<Integer> {
     String file = pki.directory().relativize(e.file()).toString();
     return new String[] {role, e.curve().fileTag(), CertFacts.subject(c), id, validity,
         e.hasPrivateKey() ? "yes" : "no", file,
-        r == null ? "FAIL: no id-rspRole certificate policy" : r.ok() ? "ok" : "FAIL: " + r.reason()};
+        r == null
+            ? "FAIL: no id-rspRole certificate policy"
+            : r.ok() ? "ok" : "FAIL: " + r.reason()};
   }
 
   private static void print(PrintWriter w, List<String[]> rows) {

@@ -76,7 +76,8 @@ class CertsCommandTest {
         && l.contains("2026-11-01..2027-05-20"));
     assertThat(lines).anyMatch(l -> l.startsWith("eUICC ")
         && l.contains("89049032123451234512345678901235") && l.contains("..9999-12-31"));
-    assertThat(lines).anyMatch(l -> l.startsWith("DPauth [revoked]") && l.contains("FAIL: revoked"));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("DPauth [revoked]") && l.contains("FAIL: revoked"));
     assertThat(lines).anyMatch(l -> l.startsWith("DPauth [wrong-role-policy]")
         && l.contains("FAIL: wrong role policy"));
   }
