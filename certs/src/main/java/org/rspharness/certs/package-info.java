@@ -1,5 +1,5 @@
 /**
  * Test PKI in the GSMA SGP.26 shape: certificate builder, bad variants, CRLs, directory writer and
- * loader.
+ * loader, and the credential source the simulators use.
  */
 package org.rspharness.certs;
