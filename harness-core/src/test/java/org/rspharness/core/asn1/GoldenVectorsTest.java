@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rspharness.asn1.pkix.Certificate;
 import org.rspharness.asn1.rsp.BoundProfilePackage;
 import org.rspharness.asn1.rsp.ConfigureISDPRequest;
 import org.rspharness.asn1.rsp.EUICCInfo1;
@@ -100,6 +101,18 @@ class GoldenVectorsTest {
           Named.of(
               "profiles (reference folder absent)",
               () -> Assumptions.assumeTrue(false, "no " + profiles)));
+    }
+    Path sgp26 = referenceDir().resolve("sgp26");
+    if (Files.isDirectory(sgp26)) {
+      try (Stream<Path> files = Files.walk(sgp26)) {
+        files
+            .filter(p -> p.getFileName().toString().matches("CERT_.*\\.der"))
+            .sorted()
+            .forEach(
+                p ->
+                    cases.add(
+                        Named.of("sgp26/" + sgp26.relativize(p), () -> certificateRoundTrips(p))));
+      }
     }
     return cases.stream();
   }
@@ -209,6 +222,16 @@ class GoldenVectorsTest {
       out[i] = (byte) (((in[i] & 0x0F) << 4) | ((in[i] >> 4) & 0x0F));
     }
     return out;
+  }
+
+  /** The PKIX subset decodes real certificates (P-256 and brainpool) and re-encodes them. */
+  private static void certificateRoundTrips(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    Certificate cert = Asn1Codec.decode(bytes, Certificate::new);
+    assertThat(Asn1Codec.encode(cert)).isEqualTo(bytes);
+    // The typed view agrees with the JCA's reading of the same bytes.
+    assertThat(cert.getTbsCertificate().getSerialNumber().value)
+        .isEqualTo(certificate(bytes).getSerialNumber());
   }
 
   private static byte[] fillFileContent(File file) {
