@@ -14,7 +14,10 @@ import org.rspharness.core.tlv.Tlv;
  * <p>Each method returns the signed TLV (tag and length included) and the value of the '5F37'
  * signature next to it. Chained inputs are the caller's business: e.g. euiccSignature2 covers
  * euiccSigned2 followed by the smdpSignature2 TLV, and smdpSignature2 covers smdpSigned2 followed
- * by the euiccSignature1 TLV (SGP.22 v2 section 5.7.13 / 5.7.13; as far as we know).
+ * by the euiccSignature1 TLV (SGP.22 v2, ES10b.PrepareDownload and ES9+.AuthenticateClient; as
+ * far as we know). Verified on real data: euiccSignPIR covers the whole ProfileInstallationResultData
+ * TLV ('BF27' tag and length included) and euiccNotificationSignature the whole
+ * tbsOtherNotification TLV ('BF2F' ...).
  *
  * <p>Every method throws {@link CodecException} (with the offset) when the message does not have
  * the expected shape, e.g. an error response where an Ok response was expected.
