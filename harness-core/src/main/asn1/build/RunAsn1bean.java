@@ -69,7 +69,8 @@ public class RunAsn1bean {
     if (stdout.toLowerCase().contains("error")) {
       fail("asn1bean-compiler reported an error on stdout");
     }
-    long modules = stdout.lines().filter(l -> l.startsWith("Generating classes for module")).count();
+    long modules =
+        stdout.lines().filter(l -> l.startsWith("Generating classes for module")).count();
     if (modules != inputFiles) {
       fail("expected classes for " + inputFiles + " modules, the compiler generated " + modules);
     }

@@ -16,14 +16,14 @@ import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvWriter;
 
 /**
- * Decodes and encodes the generated ASN.1 classes (org.rspharness.asn1.rsp, .pkix, .saip) with
- * the strictness asn1bean lacks.
+ * Decodes and encodes the generated ASN.1 classes (org.rspharness.asn1.rsp, .pkix, .saip) with the
+ * strictness asn1bean lacks.
  *
  * <p>Before asn1bean sees the bytes, the TLV structure is checked with {@link Tlv}: definite,
- * minimal lengths only (no indefinite length), every constructed value a complete sequence of
- * TLVs, the outer tag the one the type expects, and no trailing bytes. Whatever asn1bean then
- * rejects is reported as a {@link CodecException} too, located at the offset where its decoder
- * stopped. Not checked here: SIZE constraints and value ranges (the message layer's job).
+ * minimal lengths only (no indefinite length), every constructed value a complete sequence of TLVs,
+ * the outer tag the one the type expects, and no trailing bytes. Whatever asn1bean then rejects is
+ * reported as a {@link CodecException} too, located at the offset where its decoder stopped. Not
+ * checked here: SIZE constraints and value ranges (the message layer's job).
  *
  * <pre>{@code
  * EUICCInfo1 info1 = Asn1Codec.decode(bytes, EUICCInfo1::new);
@@ -62,9 +62,7 @@ public final class Asn1Codec {
     } catch (IOException | RuntimeException e) {
       int stoppedAt = tlv.offset() + tlv.encodedLength() - in.available();
       throw new CodecException(
-          "cannot decode " + typeName(value) + ": " + e.getMessage(),
-          "offset " + stoppedAt,
-          e);
+          "cannot decode " + typeName(value) + ": " + e.getMessage(), "offset " + stoppedAt, e);
     }
     if (consumed != tlv.encodedLength()) {
       throw new CodecException(

@@ -6,8 +6,8 @@ import org.rspharness.core.tlv.Tlv;
 /**
  * A signed sub-structure exactly as received, with the signature that covers it.
  *
- * @param tbs the signed data object as received, tag and length included (SGP.22 signs the DER
- *     TLV of e.g. euiccSigned1, not its value)
+ * @param tbs the signed data object as received, tag and length included (SGP.22 signs the DER TLV
+ *     of e.g. euiccSigned1, not its value)
  * @param signature the value of the '5F37' signature TLV: r||s, 64 bytes for 256-bit curves
  */
 public record SignedPart(Tlv tbs, byte[] signature) {

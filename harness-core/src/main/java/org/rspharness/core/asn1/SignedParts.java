@@ -8,14 +8,14 @@ import org.rspharness.core.tlv.Tlv;
 
 /**
  * SGP.22 section 5.7 / 5.6: takes the signed data objects out of received messages as received,
- * without decoding and re-encoding them, because every SGP.22 signature is over the bytes as
- * sent (a re-encoding could differ, e.g. in extension elements or a BER length form).
+ * without decoding and re-encoding them, because every SGP.22 signature is over the bytes as sent
+ * (a re-encoding could differ, e.g. in extension elements or a BER length form).
  *
  * <p>Each method returns the signed TLV (tag and length included) and the value of the '5F37'
  * signature next to it. Chained inputs are the caller's business: e.g. euiccSignature2 covers
  * euiccSigned2 followed by the smdpSignature2 TLV, and smdpSignature2 covers smdpSigned2 followed
- * by the euiccSignature1 TLV (SGP.22 v2, ES10b.PrepareDownload and ES9+.AuthenticateClient; as
- * far as we know). Verified on real data: euiccSignPIR covers the whole ProfileInstallationResultData
+ * by the euiccSignature1 TLV (SGP.22 v2, ES10b.PrepareDownload and ES9+.AuthenticateClient; as far
+ * as we know). Verified on real data: euiccSignPIR covers the whole ProfileInstallationResultData
  * TLV ('BF27' tag and length included) and euiccNotificationSignature the whole
  * tbsOtherNotification TLV ('BF2F' ...).
  *
@@ -56,9 +56,7 @@ public final class SignedParts {
     return firstSequenceAndSignature(okChoice(resp, "downloadResponseOk"), "euiccSigned2");
   }
 
-  /**
-   * euiccCancelSessionSigned and its signature of an ES10b CancelSessionResponse ('BF41').
-   */
+  /** euiccCancelSessionSigned and its signature of an ES10b CancelSessionResponse ('BF41'). */
   public static SignedPart euiccCancelSessionSigned(byte[] cancelSessionResponse) {
     Tlv resp = expect(Tlv.parse(cancelSessionResponse), 0xBF41, "CancelSessionResponse");
     return firstSequenceAndSignature(
@@ -145,9 +143,12 @@ public final class SignedParts {
   private static Tlv expect(Tlv tlv, int tag, String what) {
     if (tlv.tag() != tag) {
       throw new CodecException(
-          "expected " + what + " (" + org.rspharness.core.util.Hex.encode(
-                  org.rspharness.core.tlv.TlvWriter.tagBytes(tag))
-              + "), found tag " + tlv.tagHex(),
+          "expected "
+              + what
+              + " ("
+              + org.rspharness.core.util.Hex.encode(org.rspharness.core.tlv.TlvWriter.tagBytes(tag))
+              + "), found tag "
+              + tlv.tagHex(),
           "offset " + tlv.offset());
     }
     return tlv;

@@ -18,8 +18,8 @@ import org.rspharness.core.util.Hex;
  * was parsed.
  *
  * <p>{@link #encoded()} returns the exact received bytes, which is what SGP.22 signatures are
- * computed over. Instances are immutable and thread-safe; the caller must not modify the
- * underlying array afterwards.
+ * computed over. Instances are immutable and thread-safe; the caller must not modify the underlying
+ * array afterwards.
  */
 public final class Tlv {
 
@@ -121,7 +121,8 @@ public final class Tlv {
       do {
         if (pos >= limit) {
           throw new CodecException(
-              "truncated TLV: tag " + Hex.encode(Arrays.copyOfRange(bytes, offset, pos))
+              "truncated TLV: tag "
+                  + Hex.encode(Arrays.copyOfRange(bytes, offset, pos))
                   + " is incomplete",
               "offset " + pos);
         }
@@ -202,7 +203,12 @@ public final class Tlv {
     }
     if (offset < 0 || length < 0 || offset > bytes.length - length) {
       throw new IllegalArgumentException(
-          "bad range offset " + offset + " length " + length + " of a " + bytes.length
+          "bad range offset "
+              + offset
+              + " length "
+              + length
+              + " of a "
+              + bytes.length
               + "-byte array");
     }
   }
@@ -281,8 +287,8 @@ public final class Tlv {
   }
 
   /**
-   * The TLVs inside the value, parsed on first use. The value must be a complete concatenation
-   * of TLVs, otherwise a {@link CodecException} with the absolute offset is thrown.
+   * The TLVs inside the value, parsed on first use. The value must be a complete concatenation of
+   * TLVs, otherwise a {@link CodecException} with the absolute offset is thrown.
    *
    * @throws CodecException also when this TLV is primitive
    */
@@ -315,8 +321,7 @@ public final class Tlv {
         .orElseThrow(
             () ->
                 new CodecException(
-                    "missing tag " + hexTag(childTag) + " inside " + tagHex(),
-                    "offset " + offset));
+                    "missing tag " + hexTag(childTag) + " inside " + tagHex(), "offset " + offset));
   }
 
   /** All direct children with this tag, in order. */
@@ -338,8 +343,7 @@ public final class Tlv {
     List<Tlv> c = children();
     if (index < 0 || index >= c.size()) {
       throw new CodecException(
-          "tag " + tagHex() + " has " + c.size() + " child TLV(s), element " + index
-              + " requested",
+          "tag " + tagHex() + " has " + c.size() + " child TLV(s), element " + index + " requested",
           "offset " + offset);
     }
     return c.get(index);
@@ -347,8 +351,8 @@ public final class Tlv {
 
   /**
    * Checks DER-like structure of the whole tree: every constructed TLV's value is a complete
-   * sequence of TLVs (recursively) and every length is minimally encoded. Primitive values are
-   * not inspected.
+   * sequence of TLVs (recursively) and every length is minimally encoded. Primitive values are not
+   * inspected.
    */
   public void requireWellFormedTree() {
     if (!minimalLength) {

@@ -1,2 +1,2 @@
-/** BER-TLV reading and writing over byte arrays, for ES10 APDU payloads, BPP segments and DER checks. */
+/** BER-TLV reading and building over byte arrays (ES10 APDU payloads, BPP segments, DER checks). */
 package org.rspharness.core.tlv;

@@ -92,7 +92,8 @@ class Asn1CodecTest {
   @Test
   void mapsAsn1beanStructureErrorsToCodecException() {
     // well-formed TLVs, but BF3E must contain 5A, not 5B
-    assertThatThrownBy(() -> Asn1Codec.decode(Hex.decode("BF3E035B0100"), GetEuiccDataResponse::new))
+    assertThatThrownBy(
+            () -> Asn1Codec.decode(Hex.decode("BF3E035B0100"), GetEuiccDataResponse::new))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("cannot decode GetEuiccDataResponse")
         .hasMessageContaining("offset");

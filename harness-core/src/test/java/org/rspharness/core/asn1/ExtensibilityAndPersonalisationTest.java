@@ -21,16 +21,17 @@ import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;
 
 /**
- * What v2.3+/v3 peers send survives our v2.x types; SAIP packages can be personalised through
- * the generated classes.
+ * What v2.3+/v3 peers send survives our v2.x types; SAIP packages can be personalised through the
+ * generated classes.
  */
 class ExtensibilityAndPersonalisationTest {
 
   // Real EUICCInfo2 of a v2.2.2 eUICC.
   private static final String INFO2 =
       "BF227E810302030182030202028303040200840D8101008204000279D083020B898505077F3E1F8086030902"
-          + "00870302030088020490A916041481370F5125D0B1D408D4C3B232E6D25E795BEBFBAA16041481370F5125D0"
-          + "B1D408D4C3B232E6D25E795BEBFB8B01009902064004030100000C0D45442D5A492D55502D30383236";
+          + "00870302030088020490A916041481370F5125D0B1D408D4C3B232E6D25E795BEBFB"
+          + "AA16041481370F5125D0B1D408D4C3B232E6D25E795BEBFB"
+          + "8B01009902064004030100000C0D45442D5A492D55502D30383236";
 
   @Test
   void v3FieldsAppendedToEuiccInfo2AreKeptAndReEncoded() {
@@ -54,7 +55,8 @@ class ExtensibilityAndPersonalisationTest {
     byte[] serverSigned1 =
         Hex.decode(
             "305180100123456789ABCDEF8899AABBCCDDEEFF8110BFD65180679BB3DD2A15BD1802F157EB8319746573"
-                + "74736D6470706C7573312E6578616D706C652E636F6D84108899AABBCCDDEEFF0011223344556677");
+                + "74736D6470706C7573312E6578616D706C652E636F6D"
+                + "84108899AABBCCDDEEFF0011223344556677");
     byte[] certificate = euiccCertificateFromNotificationVector();
     // DeviceInfo with a v2.2.2+ extension: preferredLanguages [3] { "en" }
     byte[] preferredLanguages = Hex.decode("A3040C02656E");
@@ -79,8 +81,7 @@ class ExtensibilityAndPersonalisationTest {
     AuthenticateServerRequest decoded = Asn1Codec.decode(request, AuthenticateServerRequest::new);
 
     assertThat(Asn1Codec.encode(decoded)).isEqualTo(request);
-    DeviceInfo info =
-        decoded.getCtxParams1().getCtxParamsForCommonAuthentication().getDeviceInfo();
+    DeviceInfo info = decoded.getCtxParams1().getCtxParamsForCommonAuthentication().getDeviceInfo();
     assertThat(Hex.encode(info.getTac().value)).isEqualTo("35290611");
     assertThat(info.getExtensionBytes()).isEqualTo(preferredLanguages);
     assertThat(decoded.getServerSigned1().getServerAddress().toString())
@@ -98,8 +99,13 @@ class ExtensibilityAndPersonalisationTest {
 
     byte[] iccid = Hex.decode("89049032123451234561");
     pes.get(0).getHeader().setIccid(new BerOctetString(iccid));
-    File efIccid = pes.stream().filter(pe -> pe.getMf() != null).findFirst().orElseThrow()
-        .getMf().getEfIccid();
+    File efIccid =
+        pes.stream()
+            .filter(pe -> pe.getMf() != null)
+            .findFirst()
+            .orElseThrow()
+            .getMf()
+            .getEfIccid();
     efIccid.getCHOICE().stream()
         .filter(c -> c.getFillFileContent() != null)
         .findFirst()

@@ -259,7 +259,8 @@ class GoldenVectorsTest {
 
   private static X509Certificate certificate(byte[] der) throws Exception {
     return (X509Certificate)
-        CertificateFactory.getInstance("X.509", BC).generateCertificate(new ByteArrayInputStream(der));
+        CertificateFactory.getInstance("X.509", BC)
+            .generateCertificate(new ByteArrayInputStream(der));
   }
 
   /** KEY=hex lines; '#' comments; whitespace inside the hex is formatting. */

@@ -166,7 +166,8 @@ class TlvTest {
             .build();
 
     assertThat(Hex.encode(built)).isEqualTo("BF2D0E5C035A9F705A820001AAA0028000");
-    assertThat(Tlv.parse(built).children()).extracting(Tlv::tagHex)
+    assertThat(Tlv.parse(built).children())
+        .extracting(Tlv::tagHex)
         .containsExactly("5C", "5A", "A0");
   }
 
