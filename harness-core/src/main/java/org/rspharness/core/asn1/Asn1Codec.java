@@ -118,13 +118,25 @@ public final class Asn1Codec {
     return out.getArray();
   }
 
+  /**
+   * Outer tag of each generated class, from its static {@code tag} field (cached: decode is on the
+   * hot path); -1 for an untagged CHOICE.
+   */
+  private static final ClassValue<Integer> EXPECTED_TAG =
+      new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+          BerTag tag = staticTag(type);
+          return tag == null ? -1 : tagInt(tag);
+        }
+      };
+
   /** Compares the outer tag with the generated class' static {@code tag}, when it has one. */
   private static void checkTag(Tlv tlv, BerType value) {
-    BerTag expected = staticTag(value.getClass());
-    if (expected == null) {
+    int expectedTag = EXPECTED_TAG.get(value.getClass());
+    if (expectedTag < 0) {
       return; // untagged CHOICE: asn1bean dispatches on the tag and reports a mismatch itself
     }
-    int expectedTag = tagInt(expected);
     if (expectedTag != tlv.tag()) {
       throw new CodecException(
           "wrong tag for "
