@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.rspharness.asn1.rsp.AuthenticateServerRequest;
 import org.rspharness.asn1.rsp.DeviceInfo;
 import org.rspharness.asn1.rsp.EUICCInfo2;
+import org.rspharness.asn1.saip.AlgoParameter;
 import org.rspharness.asn1.saip.File;
 import org.rspharness.asn1.saip.ProfileElement;
 import org.rspharness.core.tlv.Tlv;
@@ -90,7 +91,7 @@ class ExtensibilityAndPersonalisationTest {
   }
 
   @Test
-  void personalisesTheIccidOfATs48Profile() throws IOException {
+  void personalisesIccidAndKOfATs48Profile() throws IOException {
     Path profile =
         GoldenVectorsTest.referenceDir().resolve("profiles").resolve("TS48v5_SAIP2.3_NoBERTLV.der");
     Assumptions.assumeTrue(Files.isRegularFile(profile), "reference profiles absent");
@@ -111,6 +112,16 @@ class ExtensibilityAndPersonalisationTest {
         .findFirst()
         .orElseThrow()
         .setFillFileContent(new BerOctetString(Hex.decode("98409023214354216514")));
+    byte[] k = Hex.decode("000102030405060708090A0B0C0D0E0F");
+    AlgoParameter algo =
+        pes.stream()
+            .filter(pe -> pe.getAkaParameter() != null)
+            .findFirst()
+            .orElseThrow()
+            .getAkaParameter()
+            .getAlgoConfiguration()
+            .getAlgoParameter();
+    algo.setKey(new BerOctetString(k));
     byte[] personalised = Asn1Codec.encodeAll(pes);
 
     assertThat(personalised).hasSameSizeAs(original);
@@ -118,9 +129,20 @@ class ExtensibilityAndPersonalisationTest {
     for (int i = 0; i < original.length; i++) {
       changed += original[i] != personalised[i] ? 1 : 0;
     }
-    assertThat(changed).isBetween(1, 20); // only ICCID bytes moved
+    assertThat(changed).isBetween(1, 36); // only ICCID (2 x 10) and K (16) bytes moved
     List<ProfileElement> again = Asn1Codec.decodeAll(personalised, ProfileElement::new);
     assertThat(again.get(0).getHeader().getIccid().value).isEqualTo(iccid);
+    assertThat(
+            again.stream()
+                .filter(pe -> pe.getAkaParameter() != null)
+                .findFirst()
+                .orElseThrow()
+                .getAkaParameter()
+                .getAlgoConfiguration()
+                .getAlgoParameter()
+                .getKey()
+                .value)
+        .isEqualTo(k);
   }
 
   private static byte[] euiccCertificateFromNotificationVector() throws IOException {

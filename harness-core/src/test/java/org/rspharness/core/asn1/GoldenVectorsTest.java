@@ -45,6 +45,7 @@ import org.rspharness.asn1.rsp.ReplaceSessionKeysRequest;
 import org.rspharness.asn1.rsp.RetrieveNotificationsListResponse;
 import org.rspharness.asn1.rsp.ServerSigned1;
 import org.rspharness.asn1.rsp.StoreMetadataRequest;
+import org.rspharness.asn1.saip.AlgoParameter;
 import org.rspharness.asn1.saip.File;
 import org.rspharness.asn1.saip.ProfileElement;
 import org.rspharness.core.tlv.Tlv;
@@ -219,6 +220,20 @@ class GoldenVectorsTest {
     // them nibble-swapped as on a UICC ("98...").
     assertThat(Hex.encode(headerIccid)).startsWith("89");
     assertThat(Hex.encode(swapNibbles(efIccid.get(0)))).isEqualTo(Hex.encode(headerIccid));
+
+    // The other personalisable values are typed too: EF.IMSI of the USIM, K and OPc.
+    ProfileElement usim = elements.stream().filter(pe -> pe.getUsim() != null).findFirst().get();
+    byte[] imsi = fillFileContent(usim.getUsim().getEfImsi());
+    assertThat(imsi).hasSize(9);
+    assertThat(imsi[0]).as("EF.IMSI length byte").isEqualTo((byte) 8);
+    List<AlgoParameter> aka =
+        elements.stream()
+            .filter(pe -> pe.getAkaParameter() != null)
+            .map(pe -> pe.getAkaParameter().getAlgoConfiguration().getAlgoParameter())
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    assertThat(aka).isNotEmpty();
+    assertThat(aka.get(0).getKey().value).hasSize(16);
   }
 
   private static byte[] swapNibbles(byte[] in) {
