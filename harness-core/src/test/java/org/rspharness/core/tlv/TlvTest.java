@@ -1,0 +1,191 @@
+package org.rspharness.core.tlv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.rspharness.core.codec.CodecException;
+import org.rspharness.core.util.Hex;
+
+class TlvTest {
+
+  // EID response of a real eUICC: BF3E { 5A <16 bytes> }
+  private static final byte[] EID_RESPONSE =
+      Hex.decode("BF3E125A1089086030202200000026000178339240");
+
+  @Test
+  void parsesNestedTlvsAsViewsOfTheReceivedBytes() {
+    Tlv tlv = Tlv.parse(EID_RESPONSE);
+
+    assertThat(tlv.tag()).isEqualTo(0xBF3E);
+    assertThat(tlv.tagHex()).isEqualTo("BF3E");
+    assertThat(tlv.constructed()).isTrue();
+    assertThat(tlv.valueLength()).isEqualTo(0x12);
+    assertThat(tlv.encoded()).isEqualTo(EID_RESPONSE);
+    assertThat(tlv.children()).hasSize(1);
+    Tlv eid = tlv.get(0x5A);
+    assertThat(Hex.encode(eid.value())).isEqualTo("89086030202200000026000178339240");
+    assertThat(eid.offset()).isEqualTo(3);
+    assertThat(eid.valueOffset()).isEqualTo(5);
+    assertThat(eid.array()).isSameAs(EID_RESPONSE);
+    assertThat(tlv.find(0x4F)).isEmpty();
+  }
+
+  @Test
+  void readsThreeByteTagsAndFourByteLengths() {
+    byte[] value = new byte[70_000];
+    Arrays.fill(value, (byte) 0x42);
+    byte[] encoded = TlvWriter.encode(0x5F8101, value);
+
+    assertThat(Hex.encode(Arrays.copyOf(encoded, 7))).isEqualTo("5F810183011170");
+    Tlv tlv = Tlv.parse(encoded);
+    assertThat(tlv.tag()).isEqualTo(0x5F8101);
+    assertThat(tlv.valueLength()).isEqualTo(70_000);
+    assertThat(tlv.minimalLength()).isTrue();
+
+    byte[] fourByteLength = Hex.decode("5A840000000100");
+    assertThat(Tlv.parse(fourByteLength).valueLength()).isEqualTo(1);
+    assertThat(Tlv.parse(fourByteLength).minimalLength()).isFalse();
+  }
+
+  @Test
+  void rejectsTruncatedValueWithOffsetOfTheLength() {
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("5A0A0102")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("length 10 of tag 5A exceeds the 2 byte(s) available")
+        .extracting(e -> ((CodecException) e).location())
+        .isEqualTo("offset 1");
+  }
+
+  @Test
+  void rejectsTruncatedTagAndMissingLength() {
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("BF")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("tag BF is incomplete")
+        .hasMessageContaining("offset 1");
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("BF38")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("no length after tag BF38")
+        .hasMessageContaining("offset 2");
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("5A8201")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("length field of tag 5A needs 2 bytes")
+        .hasMessageContaining("offset 1");
+  }
+
+  @Test
+  void rejectsIndefiniteLength() {
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("BF2080820302020000")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("indefinite length (80) is not allowed, tag BF20")
+        .extracting(e -> ((CodecException) e).location())
+        .isEqualTo("offset 2");
+  }
+
+  @Test
+  void rejectsEndOfContentsTagInsideAConstructedValue() {
+    Tlv tlv = Tlv.parse(Hex.decode("30020000"));
+    assertThatThrownBy(tlv::children)
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("end-of-contents")
+        .hasMessageContaining("offset 2");
+  }
+
+  @Test
+  void rejectsLengthFieldLongerThanFourBytes() {
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("5A85000000000100")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("length field of 5 bytes is too long")
+        .hasMessageContaining("offset 1");
+  }
+
+  @Test
+  void rejectsChildLengthRunningPastItsParentWithAbsoluteOffset() {
+    // 30 03 { 04 05 ... } : the OCTET STRING claims 5 bytes, its parent only has 1 left.
+    Tlv parent = Tlv.parse(Hex.decode("3003040500"));
+    assertThatThrownBy(parent::children)
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("length 5 of tag 04 exceeds the 1 byte(s) available")
+        .extracting(e -> ((CodecException) e).location())
+        .isEqualTo("offset 3");
+  }
+
+  @Test
+  void rejectsTrailingGarbage() {
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("5A0100FFFF")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("2 trailing byte(s) after TLV 5A")
+        .extracting(e -> ((CodecException) e).location())
+        .isEqualTo("offset 3");
+  }
+
+  @Test
+  void rejectsTagsLongerThanThreeBytes() {
+    assertThatThrownBy(() -> Tlv.parse(Hex.decode("BF81818101" + "00")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("tag longer than 3 bytes")
+        .hasMessageContaining("offset 0");
+  }
+
+  @Test
+  void reportsAMissingChildByTag() {
+    assertThatThrownBy(() -> Tlv.parse(EID_RESPONSE).get(0x5F37))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("missing tag 5F37 inside BF3E");
+  }
+
+  @Test
+  void wellFormedTreeCheckRejectsNonMinimalLengthsDeepInside() {
+    Tlv tlv = Tlv.parse(Hex.decode("BF3E045A810100"));
+    assertThat(tlv.get(0x5A).value()).containsExactly(0);
+    assertThatThrownBy(tlv::requireWellFormedTree)
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("length of tag 5A is not minimally encoded")
+        .hasMessageContaining("offset 3");
+  }
+
+  @Test
+  void parseAllReadsConcatenatedTlvs() {
+    byte[] two = Hex.decode("8001018101FF");
+    assertThat(Tlv.parseAll(two)).extracting(Tlv::tagHex).containsExactly("80", "81");
+    assertThatThrownBy(() -> Tlv.parseAll(Hex.decode("800101810AFF")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("offset 4");
+  }
+
+  @Test
+  void builderEncodesMinimalLengthsAndKeepsAddedTlvsVerbatim() {
+    Tlv received = Tlv.parse(Hex.decode("5A820001AA")); // non-minimal on purpose
+    byte[] built =
+        TlvBuilder.constructed(0xBF2D)
+            .add(0x5C, Hex.decode("5A9F70"))
+            .add(received)
+            .add(TlvBuilder.constructed(0xA0).add(0x80, new byte[0]))
+            .addIfPresent(0x81, null)
+            .build();
+
+    assertThat(Hex.encode(built)).isEqualTo("BF2D0E5C035A9F705A820001AAA0028000");
+    assertThat(Tlv.parse(built).children())
+        .extracting(Tlv::tagHex)
+        .containsExactly("5C", "5A", "A0");
+  }
+
+  @Test
+  void builderUsesLongFormLengthsFrom128Bytes() {
+    byte[] big = TlvBuilder.constructed(0x30).add(0x04, new byte[126]).build();
+    assertThat(Hex.encode(Arrays.copyOf(big, 5))).isEqualTo("308180047E");
+    assertThat(Tlv.parse(big).get(0x04).valueLength()).isEqualTo(126);
+    assertThat(Hex.encode(TlvWriter.lengthBytes(0x1234))).isEqualTo("821234");
+  }
+
+  @Test
+  void writerRejectsMalformedTags() {
+    assertThatThrownBy(() -> TlvWriter.encode(0x1F, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tag 1F");
+    assertThatThrownBy(() -> TlvWriter.encode(0xBF81, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("continuation");
+  }
+}
