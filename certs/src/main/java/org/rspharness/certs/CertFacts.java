@@ -67,9 +67,7 @@ public final class CertFacts {
         .orElseThrow(
             () ->
                 new PkiException(
-                    "certificate '"
-                        + subject(cert)
-                        + "' has no P-256 or brainpoolP256r1 key"));
+                    "certificate '" + subject(cert) + "' has no P-256 or brainpoolP256r1 key"));
   }
 
   /** The subject in RFC 4514 form with attributes in certificate order (e.g. "CN=Test CI,..."). */
@@ -135,8 +133,8 @@ public final class CertFacts {
   private static List<String> generalNames(X509Certificate cert, int tag) {
     Extensions ext = holder(cert).getExtensions();
     List<String> out = new ArrayList<>();
-    GeneralNames names = ext == null ? null : GeneralNames.fromExtensions(ext,
-        Extension.subjectAlternativeName);
+    GeneralNames names =
+        ext == null ? null : GeneralNames.fromExtensions(ext, Extension.subjectAlternativeName);
     if (names != null) {
       for (GeneralName n : names.getNames()) {
         if (n.getTagNo() == tag) {

@@ -4,8 +4,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * The outcome of {@link ChainValidator#validate}: ok with the path found (leaf first, CI last),
- * or the one specific reason the certificate was refused.
+ * The outcome of {@link ChainValidator#validate}: ok with the path found (leaf first, CI last), or
+ * the one specific reason the certificate was refused.
  */
 public record ChainResult(boolean ok, String reason, List<X509Certificate> path) {
 

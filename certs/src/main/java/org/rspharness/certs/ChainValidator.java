@@ -20,15 +20,15 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.rspharness.core.ids.Eid;
 
 /**
- * SGP.22 section 4.5 certificate checks for the RSP PKI: builds the path from a certificate to
- * the trusted CI of its curve and verifies signatures, validity at a given time, the role policy,
- * key usage (and TLS extended key usage), the EUM's EID name constraints and CRL revocation. The
- * first failure gives the result's reason.
+ * SGP.22 section 4.5 certificate checks for the RSP PKI: builds the path from a certificate to the
+ * trusted CI of its curve and verifies signatures, validity at a given time, the role policy, key
+ * usage (and TLS extended key usage), the EUM's EID name constraints and CRL revocation. The first
+ * failure gives the result's reason.
  *
- * <p>The EID rule is SGP.22's, not RFC 5280's: the EUM's permitted subtree carries its
- * organization and an EID prefix in serialNumber; an eUICC certificate conforms when its subject
- * O is that organization and its serialNumber (the EID) starts with the prefix. (A generic RFC
- * 5280 validator such as openssl rejects SGP.26's own eUICC certificates for this reason.)
+ * <p>The EID rule is SGP.22's, not RFC 5280's: the EUM's permitted subtree carries its organization
+ * and an EID prefix in serialNumber; an eUICC certificate conforms when its subject O is that
+ * organization and its serialNumber (the EID) starts with the prefix. (A generic RFC 5280 validator
+ * such as openssl rejects SGP.26's own eUICC certificates for this reason.)
  */
 public final class ChainValidator {
 
@@ -77,8 +77,8 @@ public final class ChainValidator {
     if (role == null) {
       Optional<Role> r = CertFacts.role(cert);
       if (r.isEmpty()) {
-        return ChainResult.failure(who + ": no id-rspRole certificate policy (2.23.146.1.2.1.x)",
-            path);
+        return ChainResult.failure(
+            who + ": no id-rspRole certificate policy (2.23.146.1.2.1.x)", path);
       }
       role = r.get();
     }
@@ -98,13 +98,21 @@ public final class ChainValidator {
       }
       String cur = "'" + CertFacts.subject(current) + "'";
       if (CertFacts.selfIssued(current) && role == Role.CI) {
-        return ChainResult.failure(cur + " is not the trusted CI of curve " + curve
-            + " (same name or not, another key)", path);
+        return ChainResult.failure(
+            cur + " is not the trusted CI of curve " + curve + " (same name or not, another key)",
+            path);
       }
       if (CertFacts.selfIssued(current)) {
         String expectedIssuer = current == cert ? role.issuerRole().label() : "CI";
-        return ChainResult.failure("self-signed: " + cur + " is its own issuer, not issued by the "
-            + expectedIssuer + " (" + curve + ")", path);
+        return ChainResult.failure(
+            "self-signed: "
+                + cur
+                + " is its own issuer, not issued by the "
+                + expectedIssuer
+                + " ("
+                + curve
+                + ")",
+            path);
       }
       if (depth >= 3) {
         return ChainResult.failure("chain of " + who + " is longer than SGP.22 allows", path);
@@ -117,8 +125,15 @@ public final class ChainValidator {
         }
       }
       if (byName.isEmpty()) {
-        return ChainResult.failure("issuer '" + CertFacts.issuer(current) + "' of " + cur
-            + " not found: neither the CI of curve " + curve + " nor in the chain", path);
+        return ChainResult.failure(
+            "issuer '"
+                + CertFacts.issuer(current)
+                + "' of "
+                + cur
+                + " not found: neither the CI of curve "
+                + curve
+                + " nor in the chain",
+            path);
       }
       X509Certificate issuer = null;
       for (X509Certificate c : byName) {
@@ -128,16 +143,29 @@ public final class ChainValidator {
         }
       }
       if (issuer == null) {
-        String akiNote = CertFacts.authorityKeyId(current)
-            .map(a -> "; its authorityKeyIdentifier " + CertFacts.hex(a) + " names "
-                + (CertFacts.subjectKeyId(byName.get(0))
-                    .filter(s -> Arrays.equals(s, a)).isPresent() ? "that key" : "another key"))
-            .orElse("");
+        String akiNote =
+            CertFacts.authorityKeyId(current)
+                .map(
+                    a ->
+                        "; its authorityKeyIdentifier "
+                            + CertFacts.hex(a)
+                            + " names "
+                            + (CertFacts.subjectKeyId(byName.get(0))
+                                    .filter(s -> Arrays.equals(s, a))
+                                    .isPresent()
+                                ? "that key"
+                                : "another key"))
+                .orElse("");
         boolean toCi = byName.stream().anyMatch(c -> sameCert(c, ci));
-        return ChainResult.failure("signature of " + cur + " does not verify with the key of '"
-            + CertFacts.issuer(current) + "'"
-            + (toCi ? " (the trusted CI of curve " + curve + "): issued by an unknown CI" : "")
-            + akiNote, path);
+        return ChainResult.failure(
+            "signature of "
+                + cur
+                + " does not verify with the key of '"
+                + CertFacts.issuer(current)
+                + "'"
+                + (toCi ? " (the trusted CI of curve " + curve + "): issued by an unknown CI" : "")
+                + akiNote,
+            path);
       }
       path.add(issuer);
       current = issuer;
@@ -147,29 +175,63 @@ public final class ChainValidator {
     Date when = Date.from(at);
     for (X509Certificate c : path) {
       if (when.before(c.getNotBefore())) {
-        return ChainResult.failure("not yet valid: '" + CertFacts.subject(c) + "' is valid from "
-            + c.getNotBefore().toInstant() + " (checked at " + at + ")", path);
+        return ChainResult.failure(
+            "not yet valid: '"
+                + CertFacts.subject(c)
+                + "' is valid from "
+                + c.getNotBefore().toInstant()
+                + " (checked at "
+                + at
+                + ")",
+            path);
       }
       if (when.after(c.getNotAfter())) {
-        return ChainResult.failure("expired: '" + CertFacts.subject(c) + "' expired at "
-            + c.getNotAfter().toInstant() + " (checked at " + at + ")", path);
+        return ChainResult.failure(
+            "expired: '"
+                + CertFacts.subject(c)
+                + "' expired at "
+                + c.getNotAfter().toInstant()
+                + " (checked at "
+                + at
+                + ")",
+            path);
       }
     }
 
     // 3. Role policy of the leaf and of the issuers, and the path shape.
     List<Role> expectedRoles = expectedPath(role);
     if (path.size() != expectedRoles.size()) {
-      return ChainResult.failure(role.label() + " " + who + " must chain " + labels(expectedRoles)
-          + " but chains through " + path.size() + " certificates", path);
+      return ChainResult.failure(
+          role.label()
+              + " "
+              + who
+              + " must chain "
+              + labels(expectedRoles)
+              + " but chains through "
+              + path.size()
+              + " certificates",
+          path);
     }
     for (int i = 0; i < path.size(); i++) {
       Role r = expectedRoles.get(i);
       List<String> policies = CertFacts.policies(path.get(i));
       if (!policies.contains(r.policyOid())) {
-        String found = policies.isEmpty() ? "no certificate policy" : "policy "
-            + String.join(",", policies.stream().map(ChainValidator::describePolicy).toList());
-        return ChainResult.failure("wrong role policy: '" + CertFacts.subject(path.get(i))
-            + "' has " + found + " where " + r.label() + " requires " + r.policyOid(), path);
+        String found =
+            policies.isEmpty()
+                ? "no certificate policy"
+                : "policy "
+                    + String.join(
+                        ",", policies.stream().map(ChainValidator::describePolicy).toList());
+        return ChainResult.failure(
+            "wrong role policy: '"
+                + CertFacts.subject(path.get(i))
+                + "' has "
+                + found
+                + " where "
+                + r.label()
+                + " requires "
+                + r.policyOid(),
+            path);
       }
     }
 
@@ -178,25 +240,50 @@ public final class ChainValidator {
       X509Certificate c = path.get(i);
       Role r = expectedRoles.get(i);
       List<String> ku = CertFacts.keyUsages(c);
-      List<String> required = r == Role.CI ? List.of("keyCertSign", "cRLSign")
-          : r.isCa() ? List.of("keyCertSign") : List.of("digitalSignature");
+      List<String> required =
+          r == Role.CI
+              ? List.of("keyCertSign", "cRLSign")
+              : r.isCa() ? List.of("keyCertSign") : List.of("digitalSignature");
       if (!ku.containsAll(required)) {
-        return ChainResult.failure("wrong key usage: '" + CertFacts.subject(c) + "' has " + ku
-            + " where " + r.label() + " requires " + required, path);
+        return ChainResult.failure(
+            "wrong key usage: '"
+                + CertFacts.subject(c)
+                + "' has "
+                + ku
+                + " where "
+                + r.label()
+                + " requires "
+                + required,
+            path);
       }
       if (r.isCa() && c.getBasicConstraints() < 0) {
-        return ChainResult.failure("'" + CertFacts.subject(c) + "' is not a CA (basicConstraints)"
-            + " but signs as " + r.label(), path);
+        return ChainResult.failure(
+            "'"
+                + CertFacts.subject(c)
+                + "' is not a CA (basicConstraints)"
+                + " but signs as "
+                + r.label(),
+            path);
       }
       if (!r.isCa() && c.getBasicConstraints() >= 0) {
-        return ChainResult.failure("'" + CertFacts.subject(c) + "' is a CA (basicConstraints)"
-            + " but " + r.label() + " must be an end entity", path);
+        return ChainResult.failure(
+            "'"
+                + CertFacts.subject(c)
+                + "' is a CA (basicConstraints)"
+                + " but "
+                + r.label()
+                + " must be an end entity",
+            path);
       }
       if (r == Role.DP_TLS || r == Role.DS_TLS) {
         List<String> eku = extendedKeyUsage(c);
         if (!eku.contains("1.3.6.1.5.5.7.3.1")) {
-          return ChainResult.failure("wrong extended key usage: '" + CertFacts.subject(c)
-              + "' lacks serverAuth (1.3.6.1.5.5.7.3.1) required for " + r.label(), path);
+          return ChainResult.failure(
+              "wrong extended key usage: '"
+                  + CertFacts.subject(c)
+                  + "' lacks serverAuth (1.3.6.1.5.5.7.3.1) required for "
+                  + r.label(),
+              path);
         }
       }
     }
@@ -220,11 +307,19 @@ public final class ChainValidator {
         }
         X509CRLEntry entry = crl.getRevokedCertificate(c.getSerialNumber());
         if (entry != null) {
-          return ChainResult.failure("revoked: serial " + hexSerial(c.getSerialNumber()) + " of '"
-              + CertFacts.subject(c) + "' is listed in the CRL of '" + CertFacts.subject(issuer)
-              + "' since " + entry.getRevocationDate().toInstant()
-              + (entry.getRevocationReason() != null ? " (" + entry.getRevocationReason() + ")"
-                  : ""), path);
+          return ChainResult.failure(
+              "revoked: serial "
+                  + hexSerial(c.getSerialNumber())
+                  + " of '"
+                  + CertFacts.subject(c)
+                  + "' is listed in the CRL of '"
+                  + CertFacts.subject(issuer)
+                  + "' since "
+                  + entry.getRevocationDate().toInstant()
+                  + (entry.getRevocationReason() != null
+                      ? " (" + entry.getRevocationReason() + ")"
+                      : ""),
+              path);
         }
       }
     }
@@ -258,8 +353,14 @@ public final class ChainValidator {
       }
       ranges.add("O=" + pOrg.orElse("*") + ", serialNumber prefix " + pSerial.orElse("*"));
     }
-    return "EID " + eid.get() + " (O=" + org.orElse("none") + ") is outside the EUM's permitted"
-        + " range (name constraints: " + String.join("; ", ranges) + ")";
+    return "EID "
+        + eid.get()
+        + " (O="
+        + org.orElse("none")
+        + ") is outside the EUM's permitted"
+        + " range (name constraints: "
+        + String.join("; ", ranges)
+        + ")";
   }
 
   private static List<Role> expectedPath(Role role) {
@@ -287,8 +388,8 @@ public final class ChainValidator {
     }
   }
 
-  private List<X509Certificate> candidates(List<X509Certificate> intermediates,
-      X509Certificate ci) {
+  private List<X509Certificate> candidates(
+      List<X509Certificate> intermediates, X509Certificate ci) {
     List<X509Certificate> out = new ArrayList<>(intermediates);
     out.add(ci);
     return out;

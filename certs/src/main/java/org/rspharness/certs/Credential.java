@@ -12,8 +12,8 @@ import java.util.Optional;
  * directory holding only certificates) and its issuer chain: the certificates above it, nearest
  * first, ending with the CI (empty for the CI itself).
  */
-public record Credential(X509Certificate certificate, PrivateKey privateKey,
-    List<X509Certificate> chain) {
+public record Credential(
+    X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chain) {
 
   public Credential {
     Objects.requireNonNull(certificate, "certificate");

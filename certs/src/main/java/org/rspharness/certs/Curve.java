@@ -9,8 +9,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * The SGP.22 elliptic curves of the RSP PKI: NIST P-256 and brainpoolP256r1, each with
- * its own CI; SGP.26 tags their files {@code NIST} and {@code BRP}.
+ * The SGP.22 elliptic curves of the RSP PKI: NIST P-256 and brainpoolP256r1, each with its own CI;
+ * SGP.26 tags their files {@code NIST} and {@code BRP}.
  */
 public enum Curve {
   /** NIST P-256 (secp256r1, prime256v1). */

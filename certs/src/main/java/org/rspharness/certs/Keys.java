@@ -82,9 +82,7 @@ public final class Keys {
 
   /** The public point of an EC public key, uncompressed. */
   public static byte[] publicPoint(PublicKey publicKey) {
-    return SubjectPublicKeyInfo.getInstance(publicKey.getEncoded())
-        .getPublicKeyData()
-        .getOctets();
+    return SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getPublicKeyData().getOctets();
   }
 
   /** Whether {@code privateKey} is the private half of {@code publicKey}. */

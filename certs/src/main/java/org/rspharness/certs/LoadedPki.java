@@ -18,10 +18,10 @@ import java.util.Set;
  * found, classified by role and curve, with the chosen credential per role and curve (several
  * candidates are kept: {@link #candidates}).
  *
- * <p>Choice among candidates: first those whose chain validates at the load time, then those with
- * a private key, then the lowest serial number, then the file name. So SGP.26's expired DPtls
- * certificates (SM-DP+ 2, 4, 8) stay available as candidates, and its DP2 certificates lose to
- * the primary SM-DP+'s.
+ * <p>Choice among candidates: first those whose chain validates at the load time, then those with a
+ * private key, then the lowest serial number, then the file name. So SGP.26's expired DPtls
+ * certificates (SM-DP+ 2, 4, 8) stay available as candidates, and its DP2 certificates lose to the
+ * primary SM-DP+'s.
  */
 public final class LoadedPki implements CredentialSource {
 
@@ -32,7 +32,11 @@ public final class LoadedPki implements CredentialSource {
   private final Instant at;
   private final Map<Curve, Map<Role, List<Credential>>> candidates = new EnumMap<>(Curve.class);
 
-  LoadedPki(Path dir, List<PkiEntry> entries, List<PkiEntry> variantEntries, List<X509CRL> crls,
+  LoadedPki(
+      Path dir,
+      List<PkiEntry> entries,
+      List<PkiEntry> variantEntries,
+      List<X509CRL> crls,
       Instant at) {
     this.dir = dir;
     this.entries = List.copyOf(entries);
@@ -51,8 +55,7 @@ public final class LoadedPki implements CredentialSource {
         continue;
       }
       byRole.put(Role.CI, cis);
-      ChainValidator validator = new ChainValidator(List.of(cis.get(0).certificate()),
-          crls);
+      ChainValidator validator = new ChainValidator(List.of(cis.get(0).certificate()), crls);
       for (Role role : Role.values()) {
         if (role != Role.CI) {
           byRole.put(role, rankRole(role, curve, validator));
@@ -63,29 +66,32 @@ public final class LoadedPki implements CredentialSource {
   }
 
   private List<Credential> rankRole(Role role, Curve curve, ChainValidator validator) {
-    List<X509Certificate> eums = entriesOf(Role.EUM, curve).stream()
-        .map(PkiEntry::certificate).toList();
+    List<X509Certificate> eums =
+        entriesOf(Role.EUM, curve).stream().map(PkiEntry::certificate).toList();
     record Ranked(PkiEntry entry, Credential credential, boolean ok) {}
     List<Ranked> ranked = new ArrayList<>();
     for (PkiEntry e : entriesOf(role, curve)) {
       boolean ok;
       List<X509Certificate> chain;
       if (role == Role.CI) {
-        ok = CertFacts.selfIssued(e.certificate()) && !at.isBefore(e.certificate().getNotBefore()
-            .toInstant()) && !at.isAfter(e.certificate().getNotAfter().toInstant());
+        ok =
+            CertFacts.selfIssued(e.certificate())
+                && !at.isBefore(e.certificate().getNotBefore().toInstant())
+                && !at.isAfter(e.certificate().getNotAfter().toInstant());
         chain = List.of();
       } else {
-        ChainResult r = validator.validate(e.certificate(), role == Role.EUICC ? eums : List.of(),
-            role, at);
+        ChainResult r =
+            validator.validate(e.certificate(), role == Role.EUICC ? eums : List.of(), role, at);
         ok = r.ok();
         chain = r.path().size() > 1 ? r.path().subList(1, r.path().size()) : List.of();
       }
       ranked.add(new Ranked(e, new Credential(e.certificate(), e.privateKey(), chain), ok));
     }
-    ranked.sort(Comparator.comparing((Ranked r) -> !r.ok)
-        .thenComparing(r -> !r.entry.hasPrivateKey())
-        .thenComparing(r -> r.entry.certificate().getSerialNumber())
-        .thenComparing(r -> r.entry.file().toString()));
+    ranked.sort(
+        Comparator.comparing((Ranked r) -> !r.ok)
+            .thenComparing(r -> !r.entry.hasPrivateKey())
+            .thenComparing(r -> r.entry.certificate().getSerialNumber())
+            .thenComparing(r -> r.entry.file().toString()));
     List<Credential> out = new ArrayList<>();
     for (Ranked r : ranked) {
       out.add(r.credential);
@@ -126,11 +132,24 @@ public final class LoadedPki implements CredentialSource {
 
   @Override
   public Credential credential(Role role, Curve curve) {
-    return find(role, curve).orElseThrow(() -> new PkiException(
-        "PKI directory " + dir + " has no " + role.label() + " certificate for curve " + curve
-            + " (a certificate with policy " + role.policyOid() + " and a " + curve.curveName()
-            + " key" + (role == Role.CI ? "" : ", under a CI of that curve") + "); expected e.g. "
-            + String.join(" with ", role.expectedFiles(curve))));
+    return find(role, curve)
+        .orElseThrow(
+            () ->
+                new PkiException(
+                    "PKI directory "
+                        + dir
+                        + " has no "
+                        + role.label()
+                        + " certificate for curve "
+                        + curve
+                        + " (a certificate with policy "
+                        + role.policyOid()
+                        + " and a "
+                        + curve.curveName()
+                        + " key"
+                        + (role == Role.CI ? "" : ", under a CI of that curve")
+                        + "); expected e.g. "
+                        + String.join(" with ", role.expectedFiles(curve))));
   }
 
   @Override
@@ -171,9 +190,10 @@ public final class LoadedPki implements CredentialSource {
 
   @Override
   public Optional<Credential> variant(BadVariant variant, Curve curve) {
-    Optional<PkiEntry> e = variantEntries.stream()
-        .filter(v -> v.variant().equals(Optional.of(variant)) && v.curve() == curve)
-        .min(Comparator.comparing((PkiEntry v) -> !v.hasPrivateKey()));
+    Optional<PkiEntry> e =
+        variantEntries.stream()
+            .filter(v -> v.variant().equals(Optional.of(variant)) && v.curve() == curve)
+            .min(Comparator.comparing((PkiEntry v) -> !v.hasPrivateKey()));
     if (e.isEmpty()) {
       return Optional.empty();
     }

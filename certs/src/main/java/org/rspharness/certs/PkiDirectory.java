@@ -31,8 +31,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * The SGP.26 directory layout: writes a {@link TestPki} as SGP.26 ships its test certificates
- * (role directories, DER certificates, SEC1 PEM private keys, PEM public keys) and loads any such
+ * The SGP.26 directory layout: writes a {@link TestPki} as SGP.26 ships its test certificates (role
+ * directories, DER certificates, SEC1 PEM private keys, PEM public keys) and loads any such
  * directory, the real SGP.26 folder included, as a {@link CredentialSource}.
  *
  * <pre>
@@ -68,8 +68,8 @@ public final class PkiDirectory {
           if (e.getKey() == Role.CI) {
             // SGP.26 ships the CI certificate in PEM too.
             Files.writeString(
-                dir.resolve(Role.CI.directory()).resolve("CERT_CI_ECDSA_" + curve.fileTag()
-                    + ".pem"),
+                dir.resolve(Role.CI.directory())
+                    .resolve("CERT_CI_ECDSA_" + curve.fileTag() + ".pem"),
                 Keys.pem("CERTIFICATE", e.getValue().certificate().getEncoded()),
                 StandardCharsets.US_ASCII);
           }
@@ -93,12 +93,16 @@ public final class PkiDirectory {
     Files.createDirectories(roleDir);
     Files.write(roleDir.resolve(role.certificateFile(curve)), c.certificate().getEncoded());
     if (c.privateKey() != null) {
-      Files.writeString(roleDir.resolve(role.privateKeyFile(curve)),
-          Keys.toSec1Pem(c.privateKey()), StandardCharsets.US_ASCII);
+      Files.writeString(
+          roleDir.resolve(role.privateKeyFile(curve)),
+          Keys.toSec1Pem(c.privateKey()),
+          StandardCharsets.US_ASCII);
     }
     if (role.publicKeyFile(curve).isPresent()) {
-      Files.writeString(roleDir.resolve(role.publicKeyFile(curve).get()),
-          Keys.toPublicKeyPem(c.certificate().getPublicKey()), StandardCharsets.US_ASCII);
+      Files.writeString(
+          roleDir.resolve(role.publicKeyFile(curve).get()),
+          Keys.toPublicKeyPem(c.certificate().getPublicKey()),
+          StandardCharsets.US_ASCII);
     }
   }
 
@@ -108,16 +112,20 @@ public final class PkiDirectory {
   }
 
   /**
-   * Loads {@code dir}: every certificate is classified by its policy OID and key curve (not by
-   * file name) and every private key is matched to its certificate by public key. Where a role
-   * has several certificates on a curve, the default is one whose chain validates at {@code at}.
+   * Loads {@code dir}: every certificate is classified by its policy OID and key curve (not by file
+   * name) and every private key is matched to its certificate by public key. Where a role has
+   * several certificates on a curve, the default is one whose chain validates at {@code at}.
    *
    * @throws PkiException naming the file for unreadable files and keys that match no certificate
    */
   public static LoadedPki load(Path dir, Instant at) {
     if (!Files.isDirectory(dir)) {
-      throw new PkiException("PKI directory " + dir + " does not exist or is not a directory;"
-          + " create one with: rsp-harness certs generate --out " + dir);
+      throw new PkiException(
+          "PKI directory "
+              + dir
+              + " does not exist or is not a directory;"
+              + " create one with: rsp-harness certs generate --out "
+              + dir);
     }
     Scan main = scan(dir, dir, true);
     List<PkiEntry> entries = main.entries(null);
@@ -129,9 +137,17 @@ public final class PkiDirectory {
           continue;
         }
         String name = vdir.getFileName().toString();
-        BadVariant v = BadVariant.byDirectoryName(name).orElseThrow(() -> new PkiException(
-            "unknown variant directory " + vdir + "; expected one of "
-                + Arrays.stream(BadVariant.values()).map(BadVariant::directoryName).toList()));
+        BadVariant v =
+            BadVariant.byDirectoryName(name)
+                .orElseThrow(
+                    () ->
+                        new PkiException(
+                            "unknown variant directory "
+                                + vdir
+                                + "; expected one of "
+                                + Arrays.stream(BadVariant.values())
+                                    .map(BadVariant::directoryName)
+                                    .toList()));
         variantEntries.addAll(scan(dir, vdir, false).entries(v));
       }
     }
@@ -163,14 +179,25 @@ public final class PkiDirectory {
             break;
           }
         }
-        out.add(new PkiEntry(c.file, c.value, CertFacts.role(c.value), CertFacts.curve(c.value),
-            key, keyFile, java.util.Optional.ofNullable(variant)));
+        out.add(
+            new PkiEntry(
+                c.file,
+                c.value,
+                CertFacts.role(c.value),
+                CertFacts.curve(c.value),
+                key,
+                keyFile,
+                java.util.Optional.ofNullable(variant)));
       }
       for (int i = 0; i < keys.size(); i++) {
         if (!used[i]) {
           Found<PrivateKey> k = keys.get(i);
-          throw new PkiException("private key " + k.file + " matches no certificate in " + root
-              + " (by public key); put its certificate beside it or remove the key");
+          throw new PkiException(
+              "private key "
+                  + k.file
+                  + " matches no certificate in "
+                  + root
+                  + " (by public key); put its certificate beside it or remove the key");
         }
       }
       return out;
@@ -183,16 +210,19 @@ public final class PkiDirectory {
     Scan s = new Scan(dir);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(p -> !(skipVariants && p.startsWith(pkiRoot.resolve(VARIANTS))))
-          .sorted()
-          .toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !(skipVariants && p.startsWith(pkiRoot.resolve(VARIANTS))))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new PkiException("cannot list PKI directory " + dir + ": " + e.getMessage(), e);
     }
     for (Path f : files) {
       String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (name.endsWith(".der") || name.endsWith(".cer") || name.endsWith(".crt")
+      if (name.endsWith(".der")
+          || name.endsWith(".cer")
+          || name.endsWith(".crt")
           || name.endsWith(".crl")) {
         readDer(f, s);
       } else if (name.endsWith(".pem")) {
@@ -230,8 +260,12 @@ public final class PkiDirectory {
     try {
       s.crls.add(toCrl(new X509CRLHolder(der)));
     } catch (IOException | RuntimeException e) {
-      throw new PkiException("file " + f + " is neither a DER X.509 certificate nor a DER CRL;"
-          + " SGP.26 certificates are DER (CERT_*.der)", e);
+      throw new PkiException(
+          "file "
+              + f
+              + " is neither a DER X.509 certificate nor a DER CRL;"
+              + " SGP.26 certificates are DER (CERT_*.der)",
+          e);
     }
   }
 
@@ -251,14 +285,20 @@ public final class PkiDirectory {
         } else if (o instanceof PEMKeyPair kp) {
           PrivateKeyInfo info = kp.getPrivateKeyInfo();
           if (info.getPrivateKeyAlgorithm().getParameters() == null && ecParameters != null) {
-            info = new PrivateKeyInfo(
-                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, ecParameters),
-                info.parsePrivateKey());
+            info =
+                new PrivateKeyInfo(
+                    new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, ecParameters),
+                    info.parsePrivateKey());
           }
           s.keys.add(new Found<>(f, conv.getPrivateKey(info)));
         } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-          throw new PkiException("encrypted private key in " + f + ": not supported; write it"
-              + " unencrypted, e.g. openssl ec -in " + f.getFileName() + " -out plain.pem");
+          throw new PkiException(
+              "encrypted private key in "
+                  + f
+                  + ": not supported; write it"
+                  + " unencrypted, e.g. openssl ec -in "
+                  + f.getFileName()
+                  + " -out plain.pem");
         } else if (o instanceof PrivateKeyInfo pki) {
           s.keys.add(new Found<>(f, conv.getPrivateKey(pki)));
         } else if (o instanceof X509CRLHolder crl) {
@@ -269,21 +309,30 @@ public final class PkiDirectory {
     } catch (PkiException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new PkiException("unreadable PEM file " + f + ": " + e.getMessage()
-          + "; expected PEM blocks (EC PARAMETERS + EC PRIVATE KEY, PUBLIC KEY or CERTIFICATE)",
+      throw new PkiException(
+          "unreadable PEM file "
+              + f
+              + ": "
+              + e.getMessage()
+              + "; expected PEM blocks (EC PARAMETERS + EC PRIVATE KEY, PUBLIC KEY or CERTIFICATE)",
           e);
     }
     if (objects == 0) {
-      throw new PkiException("unreadable PEM file " + f + ": no PEM block found; expected"
-          + " -----BEGIN EC PRIVATE KEY----- (SEC1), PUBLIC KEY or CERTIFICATE");
+      throw new PkiException(
+          "unreadable PEM file "
+              + f
+              + ": no PEM block found; expected"
+              + " -----BEGIN EC PRIVATE KEY----- (SEC1), PUBLIC KEY or CERTIFICATE");
     }
   }
 
   private static void addCertificate(Path f, X509CertificateHolder h, Scan s) throws IOException {
     X509Certificate cert;
     try {
-      cert = (X509Certificate) CertificateFactory.getInstance("X.509", Keys.BC)
-          .generateCertificate(new ByteArrayInputStream(h.getEncoded()));
+      cert =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509", Keys.BC)
+                  .generateCertificate(new ByteArrayInputStream(h.getEncoded()));
     } catch (GeneralSecurityException e) {
       throw new PkiException("certificate in " + f + " cannot be parsed: " + e.getMessage(), e);
     }
@@ -293,16 +342,20 @@ public final class PkiDirectory {
       }
     }
     if (Curve.of(cert.getPublicKey()).isEmpty()) {
-      throw new PkiException("certificate " + f + " has a key on neither P-256 nor"
-          + " brainpoolP256r1; SGP.22 PKIs use only these curves");
+      throw new PkiException(
+          "certificate "
+              + f
+              + " has a key on neither P-256 nor"
+              + " brainpoolP256r1; SGP.22 PKIs use only these curves");
     }
     s.certs.add(new Found<>(f, cert));
   }
 
   private static X509CRL toCrl(X509CRLHolder h) throws IOException {
     try {
-      return (X509CRL) CertificateFactory.getInstance("X.509", Keys.BC)
-          .generateCRL(new ByteArrayInputStream(h.getEncoded()));
+      return (X509CRL)
+          CertificateFactory.getInstance("X.509", Keys.BC)
+              .generateCRL(new ByteArrayInputStream(h.getEncoded()));
     } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }

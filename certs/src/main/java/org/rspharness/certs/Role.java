@@ -5,34 +5,74 @@ import java.util.Optional;
 
 /**
  * Certificate roles of the SGP.22 RSP PKI, each identified by its certificate policy OID
- * (id-rspRole, 2.23.146.1.2.1.x, SGP.22 RSPDefinitions), with the SGP.26 directory and file
- * names that hold it.
+ * (id-rspRole, 2.23.146.1.2.1.x, SGP.22 RSPDefinitions), with the SGP.26 directory and file names
+ * that hold it.
  */
 public enum Role {
   /** Certificate Issuer, the root: id-rspRole-ci. */
-  CI("CI", "2.23.146.1.2.1.0", "CertificateIssuer", "CERT_CI_ECDSA_%s.der", "SK_CI_ECDSA_%s.pem",
+  CI(
+      "CI",
+      "2.23.146.1.2.1.0",
+      "CertificateIssuer",
+      "CERT_CI_ECDSA_%s.der",
+      "SK_CI_ECDSA_%s.pem",
       null),
   /** eUICC Manufacturer, a CA limited to its EIDs: id-rspRole-eum. */
-  EUM("EUM", "2.23.146.1.2.1.2", "EUM", "CERT_EUM_ECDSA_%s.der", "SK_EUM_ECDSA_%s.pem",
+  EUM(
+      "EUM",
+      "2.23.146.1.2.1.2",
+      "EUM",
+      "CERT_EUM_ECDSA_%s.der",
+      "SK_EUM_ECDSA_%s.pem",
       "PK_EUM_ECDSA_%s.pem"),
   /** eUICC, EID in the subject serialNumber: id-rspRole-euicc. */
-  EUICC("eUICC", "2.23.146.1.2.1.1", "eUICC", "CERT_EUICC_ECDSA_%s.der", "SK_EUICC_ECDSA_%s.pem",
+  EUICC(
+      "eUICC",
+      "2.23.146.1.2.1.1",
+      "eUICC",
+      "CERT_EUICC_ECDSA_%s.der",
+      "SK_EUICC_ECDSA_%s.pem",
       "PK_EUICC_ECDSA_%s.pem"),
   /** SM-DP+ authentication (ES9+ InitiateAuthentication): id-rspRole-dp-auth. */
-  DP_AUTH("DPauth", "2.23.146.1.2.1.4", "DPauth", "CERT_S_SM_DPauth_ECDSA_%s.der",
-      "SK_S_SM_DPauth_ECDSA_%s.pem", "PK_S_SM_DPauth_ECDSA_%s.pem"),
+  DP_AUTH(
+      "DPauth",
+      "2.23.146.1.2.1.4",
+      "DPauth",
+      "CERT_S_SM_DPauth_ECDSA_%s.der",
+      "SK_S_SM_DPauth_ECDSA_%s.pem",
+      "PK_S_SM_DPauth_ECDSA_%s.pem"),
   /** SM-DP+ profile binding (PrepareDownload, BPP): id-rspRole-dp-pb. */
-  DP_PB("DPpb", "2.23.146.1.2.1.5", "DPpb", "CERT_S_SM_DPpb_ECDSA_%s.der",
-      "SK_S_SM_DPpb_ECDSA_%s.pem", "PK_S_SM_DPpb_ECDSA_%s.pem"),
+  DP_PB(
+      "DPpb",
+      "2.23.146.1.2.1.5",
+      "DPpb",
+      "CERT_S_SM_DPpb_ECDSA_%s.der",
+      "SK_S_SM_DPpb_ECDSA_%s.pem",
+      "PK_S_SM_DPpb_ECDSA_%s.pem"),
   /** SM-DP+ TLS server (ES9+): id-rspRole-dp-tls. SGP.26 v3 names the certificate VARO. */
-  DP_TLS("DPtls", "2.23.146.1.2.1.3", "DPtls", "CERT_S_SM_DP_VARO_TLS_%s.der",
-      "SK_S_SM_DP_TLS_%s.pem", "PK_S_SM_DP_TLS_%s.pem"),
+  DP_TLS(
+      "DPtls",
+      "2.23.146.1.2.1.3",
+      "DPtls",
+      "CERT_S_SM_DP_VARO_TLS_%s.der",
+      "SK_S_SM_DP_TLS_%s.pem",
+      "PK_S_SM_DP_TLS_%s.pem"),
   /** SM-DS authentication (ES11): id-rspRole-ds-auth. */
-  DS_AUTH("DSauth", "2.23.146.1.2.1.7", "DSauth", "CERT_S_SM_DSauth_ECDSA_%s.der",
-      "SK_S_SM_DSauth_ECDSA_%s.pem", "PK_S_SM_DSauth_ECDSA_%s.pem"),
+  DS_AUTH(
+      "DSauth",
+      "2.23.146.1.2.1.7",
+      "DSauth",
+      "CERT_S_SM_DSauth_ECDSA_%s.der",
+      "SK_S_SM_DSauth_ECDSA_%s.pem",
+      "PK_S_SM_DSauth_ECDSA_%s.pem"),
   /** SM-DS TLS server (ES11): id-rspRole-ds-tls. */
-  DS_TLS("DStls", "2.23.146.1.2.1.6", "DStls", "CERT_S_SM_DS_TLS_%s.der",
-      "SK_S_SM_DS_TLS_%s.pem", "PK_S_SM_DS_TLS_%s.pem");
+  DS_TLS(
+      "DStls",
+      "2.23.146.1.2.1.6",
+      "DStls",
+      "CERT_S_SM_DS_TLS_%s.der",
+      "SK_S_SM_DS_TLS_%s.pem",
+      "PK_S_SM_DS_TLS_%s.pem");
 
   private final String label;
   private final String policyOid;

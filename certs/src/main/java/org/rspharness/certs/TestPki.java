@@ -84,8 +84,14 @@ public final class TestPki implements CredentialSource {
         .orElseThrow(
             () ->
                 new PkiException(
-                    description() + " has no " + role.label() + " certificate for curve "
-                        + curve + " (generated curves: " + curves() + ")"));
+                    description()
+                        + " has no "
+                        + role.label()
+                        + " certificate for curve "
+                        + curve
+                        + " (generated curves: "
+                        + curves()
+                        + ")"));
   }
 
   @Override

@@ -67,8 +67,8 @@ import org.rspharness.core.random.RandomSource;
  * fixed ones); the eUICC certificate ends at 9999-12-31 (RFC 5280's "no expiry"; SGP.26 uses year
  * 7496, also GeneralizedTime); the EUM lasts 34 years (SGP.26: 34 years less 8 days). The SM-DS
  * certificates are absent from our SGP.26 set: they follow the SM-DP+ ones with policies
- * id-rspRole-ds-auth/-ds-tls, CN "TEST SM-DS" / the SM-DS host, and SAN RID 2.999.20, which is
- * our own choice.
+ * id-rspRole-ds-auth/-ds-tls, CN "TEST SM-DS" / the SM-DS host, and SAN RID 2.999.20, which is our
+ * own choice.
  */
 public final class TestPkiBuilder {
 
@@ -113,17 +113,18 @@ public final class TestPkiBuilder {
     Objects.requireNonNull(ci, "ci");
     String subject = CertFacts.subject(ci.certificate());
     if (!ci.hasPrivateKey()) {
-      throw new IllegalArgumentException("ci: no private key for CI '" + subject
-          + "'; the CI's SK_CI_ECDSA_*.pem is needed to issue certificates");
+      throw new IllegalArgumentException(
+          "ci: no private key for CI '"
+              + subject
+              + "'; the CI's SK_CI_ECDSA_*.pem is needed to issue certificates");
     }
     if (!Keys.matches(ci.privateKey(), ci.certificate().getPublicKey())) {
-      throw new IllegalArgumentException("ci: the private key does not match CI '" + subject
-          + "'");
+      throw new IllegalArgumentException("ci: the private key does not match CI '" + subject + "'");
     }
-    if (ci.certificate().getBasicConstraints() < 0 || !CertFacts.keyUsages(ci.certificate())
-        .contains("keyCertSign")) {
-      throw new IllegalArgumentException("ci: '" + subject + "' is not a CA certificate with"
-          + " keyCertSign");
+    if (ci.certificate().getBasicConstraints() < 0
+        || !CertFacts.keyUsages(ci.certificate()).contains("keyCertSign")) {
+      throw new IllegalArgumentException(
+          "ci: '" + subject + "' is not a CA certificate with" + " keyCertSign");
     }
     givenCis.put(CertFacts.curve(ci.certificate()), ci);
     return this;
@@ -167,10 +168,12 @@ public final class TestPkiBuilder {
    * digits, as SGP.26 has it.
    */
   public TestPkiBuilder eidPrefix(String prefix) {
-    if (prefix == null || prefix.isEmpty() || prefix.length() > 30
+    if (prefix == null
+        || prefix.isEmpty()
+        || prefix.length() > 30
         || !prefix.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-      throw new IllegalArgumentException("eidPrefix: expected 1 to 30 decimal digits, got '"
-          + prefix + "'");
+      throw new IllegalArgumentException(
+          "eidPrefix: expected 1 to 30 decimal digits, got '" + prefix + "'");
     }
     this.eidPrefix = prefix;
     return this;
@@ -201,8 +204,10 @@ public final class TestPkiBuilder {
   }
 
   private static String requireHost(String host, String field) {
-    if (host == null || !host.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]"
-        + "([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+    if (host == null
+        || !host.matches(
+            "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]"
+                + "([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
       throw new IllegalArgumentException(field + ": not a DNS host name: '" + host + "'");
     }
     return host;
@@ -261,29 +266,42 @@ public final class TestPkiBuilder {
       List<X509Certificate> underCi = List.of(ci);
 
       KeyPair eumKeys = keys();
-      X509Certificate eum = eum(ciCred, eumKeys, dn("ES", "RSP Test EUM", null, "EUM Test"),
-          false);
+      X509Certificate eum = eum(ciCred, eumKeys, dn("ES", "RSP Test EUM", null, "EUM Test"), false);
       Credential eumCred = new Credential(eum, eumKeys.getPrivate(), underCi);
       m.put(Role.EUM, eumCred);
       List<X509Certificate> underEum = List.of(eum, ci);
 
       KeyPair euiccKeys = keys();
-      m.put(Role.EUICC, new Credential(euicc(eumCred, euiccKeys, eid.value(), false),
-          euiccKeys.getPrivate(), underEum));
+      m.put(
+          Role.EUICC,
+          new Credential(
+              euicc(eumCred, euiccKeys, eid.value(), false), euiccKeys.getPrivate(), underEum));
 
       Instant tenYears = t0.plus(Duration.ofDays(3650));
       Instant tlsEnd = t0.plus(Duration.ofDays(200));
       for (Role r : List.of(Role.DP_AUTH, Role.DP_PB, Role.DS_AUTH)) {
         KeyPair k = keys();
-        m.put(r, new Credential(signing(ciCred, k, r, r.policyOid(), ku(KeyUsage.digitalSignature),
-            t0, tenYears), k.getPrivate(), underCi));
+        m.put(
+            r,
+            new Credential(
+                signing(ciCred, k, r, r.policyOid(), ku(KeyUsage.digitalSignature), t0, tenYears),
+                k.getPrivate(),
+                underCi));
       }
       KeyPair dpTls = keys();
-      m.put(Role.DP_TLS, new Credential(tls(ciCred, dpTls, Role.DP_TLS, smdpHost, smdpOid, t0,
-          tlsEnd), dpTls.getPrivate(), underCi));
+      m.put(
+          Role.DP_TLS,
+          new Credential(
+              tls(ciCred, dpTls, Role.DP_TLS, smdpHost, smdpOid, t0, tlsEnd),
+              dpTls.getPrivate(),
+              underCi));
       KeyPair dsTls = keys();
-      m.put(Role.DS_TLS, new Credential(tls(ciCred, dsTls, Role.DS_TLS, smdsHost, smdsOid, t0,
-          tlsEnd), dsTls.getPrivate(), underCi));
+      m.put(
+          Role.DS_TLS,
+          new Credential(
+              tls(ciCred, dsTls, Role.DS_TLS, smdsHost, smdsOid, t0, tlsEnd),
+              dsTls.getPrivate(),
+              underCi));
       all.put(curve, m);
 
       List<BigInteger> revoked = new ArrayList<>();
@@ -305,20 +323,27 @@ public final class TestPkiBuilder {
         KeyPair k = keys();
         X509Certificate cert =
             switch (b) {
-              case EXPIRED -> signing(ci, k, Role.DP_AUTH, dpAuth, ds,
-                  t0.atZone(ZoneOffset.UTC).minusYears(2).toInstant(),
-                  t0.atZone(ZoneOffset.UTC).minusYears(1).toInstant());
+              case EXPIRED ->
+                  signing(
+                      ci,
+                      k,
+                      Role.DP_AUTH,
+                      dpAuth,
+                      ds,
+                      t0.atZone(ZoneOffset.UTC).minusYears(2).toInstant(),
+                      t0.atZone(ZoneOffset.UTC).minusYears(1).toInstant());
               case NOT_YET_VALID -> signing(ci, k, Role.DP_AUTH, dpAuth, ds, year, tenYears);
               case UNKNOWN_CI -> {
                 KeyPair otherKeys = keys();
-                Credential other = new Credential(ci(otherKeys, name(ci.certificate())),
-                    otherKeys.getPrivate(), List.of());
+                Credential other =
+                    new Credential(
+                        ci(otherKeys, name(ci.certificate())), otherKeys.getPrivate(), List.of());
                 yield signing(other, k, Role.DP_AUTH, dpAuth, ds, t0, tenYears);
               }
               case SELF_SIGNED_EUM -> {
                 X500Name name = dn("ES", "RSP Test EUM", null, "EUM Test");
-                yield eum(new Credential(ci.certificate(), k.getPrivate(), List.of()), k, name,
-                    true);
+                yield eum(
+                    new Credential(ci.certificate(), k.getPrivate(), List.of()), k, name, true);
               }
               case SELF_SIGNED_EUICC -> euicc(eum, k, eid.value(), true);
               case WRONG_ROLE_POLICY ->
@@ -332,8 +357,7 @@ public final class TestPkiBuilder {
                 yield c;
               }
             };
-        v.put(b, new Credential(cert, k.getPrivate(), b.role() == Role.EUICC ? underEum
-            : underCi));
+        v.put(b, new Credential(cert, k.getPrivate(), b.role() == Role.EUICC ? underEum : underCi));
       }
       return v;
     }
@@ -352,85 +376,125 @@ public final class TestPkiBuilder {
 
     /** SGP.26 CI: self-signed, 35 years, SKI, BC CA, CP ci, KU keyCertSign+cRLSign, SAN RID. */
     private X509Certificate ci(KeyPair k, X500Name name) {
-      List<Ext> ext = List.of(
-          ski(k.getPublic()),
-          new Ext(Extension.basicConstraints, true, new BasicConstraints(true)),
-          policy(Role.CI.policyOid(), true),
-          new Ext(Extension.keyUsage, true, ku(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
-          sanRid(ciOid),
-          crlDp(CRL_DP_AB));
+      List<Ext> ext =
+          List.of(
+              ski(k.getPublic()),
+              new Ext(Extension.basicConstraints, true, new BasicConstraints(true)),
+              policy(Role.CI.policyOid(), true),
+              new Ext(Extension.keyUsage, true, ku(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+              sanRid(ciOid),
+              crlDp(CRL_DP_AB));
       return sign(name, k.getPrivate(), name, k.getPublic(), t0, plusYears(t0, 35), ext);
     }
 
     /** SGP.26 EUM: CA pathlen 0, name constraints O + serialNumber prefix, 34 years. */
     private X509Certificate eum(Credential issuer, KeyPair k, X500Name subject, boolean self) {
-      X500Name permitted = new X500NameBuilder(BCStyle.INSTANCE)
-          .addRDN(BCStyle.O, "RSP Test EUM")
-          .addRDN(BCStyle.SERIALNUMBER, prefix)
-          .build();
-      List<Ext> ext = List.of(
-          aki(self ? k.getPublic() : issuer.certificate().getPublicKey()),
-          ski(k.getPublic()),
-          new Ext(Extension.keyUsage, true, ku(KeyUsage.keyCertSign)),
-          policy(Role.EUM.policyOid(), true),
-          sanRid(eumOid),
-          new Ext(Extension.basicConstraints, true, new BasicConstraints(0)),
-          crlDp(CRL_DP_B),
-          new Ext(Extension.nameConstraints, true, new NameConstraints(
-              new GeneralSubtree[] {new GeneralSubtree(new GeneralName(permitted))}, null)));
+      X500Name permitted =
+          new X500NameBuilder(BCStyle.INSTANCE)
+              .addRDN(BCStyle.O, "RSP Test EUM")
+              .addRDN(BCStyle.SERIALNUMBER, prefix)
+              .build();
+      List<Ext> ext =
+          List.of(
+              aki(self ? k.getPublic() : issuer.certificate().getPublicKey()),
+              ski(k.getPublic()),
+              new Ext(Extension.keyUsage, true, ku(KeyUsage.keyCertSign)),
+              policy(Role.EUM.policyOid(), true),
+              sanRid(eumOid),
+              new Ext(Extension.basicConstraints, true, new BasicConstraints(0)),
+              crlDp(CRL_DP_B),
+              new Ext(
+                  Extension.nameConstraints,
+                  true,
+                  new NameConstraints(
+                      new GeneralSubtree[] {new GeneralSubtree(new GeneralName(permitted))},
+                      null)));
       X500Name issuerName = self ? subject : name(issuer.certificate());
-      return sign(issuerName, self ? k.getPrivate() : issuer.privateKey(), subject, k.getPublic(),
-          t0, plusYears(t0, 34), ext);
+      return sign(
+          issuerName,
+          self ? k.getPrivate() : issuer.privateKey(),
+          subject,
+          k.getPublic(),
+          t0,
+          plusYears(t0, 34),
+          ext);
     }
 
     /** SGP.26 eUICC: EID in subject serialNumber, KU digitalSignature, no expiry. */
     private X509Certificate euicc(Credential eum, KeyPair k, String eidValue, boolean self) {
       X500Name subject = dn("ES", "RSP Test EUM", eidValue, "Test eUICC");
-      List<Ext> ext = List.of(
-          aki(self ? k.getPublic() : eum.certificate().getPublicKey()),
-          ski(k.getPublic()),
-          new Ext(Extension.keyUsage, true, ku(KeyUsage.digitalSignature)),
-          policy(Role.EUICC.policyOid(), true));
-      return sign(self ? subject : name(eum.certificate()),
-          self ? k.getPrivate() : eum.privateKey(), subject, k.getPublic(), t0, NO_EXPIRY, ext);
+      List<Ext> ext =
+          List.of(
+              aki(self ? k.getPublic() : eum.certificate().getPublicKey()),
+              ski(k.getPublic()),
+              new Ext(Extension.keyUsage, true, ku(KeyUsage.digitalSignature)),
+              policy(Role.EUICC.policyOid(), true));
+      return sign(
+          self ? subject : name(eum.certificate()),
+          self ? k.getPrivate() : eum.privateKey(),
+          subject,
+          k.getPublic(),
+          t0,
+          NO_EXPIRY,
+          ext);
     }
 
     /** SGP.26 DPauth/DPpb (and DSauth alike): O=ACME, SAN RID, KU, CP critical, CRL DPs. */
-    private X509Certificate signing(Credential ci, KeyPair k, Role role, String policyOid,
-        KeyUsage keyUsage, Instant from, Instant to) {
+    private X509Certificate signing(
+        Credential ci,
+        KeyPair k,
+        Role role,
+        String policyOid,
+        KeyUsage keyUsage,
+        Instant from,
+        Instant to) {
       boolean ds = role == Role.DS_AUTH;
-      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-          .addRDN(BCStyle.O, "ACME")
-          .addRDN(BCStyle.CN, ds ? "TEST SM-DS" : "TEST SM-DP+")
-          .build();
-      List<Ext> ext = List.of(
-          aki(ci.certificate().getPublicKey()),
-          ski(k.getPublic()),
-          sanRid(ds ? smdsOid : smdpOid),
-          new Ext(Extension.keyUsage, true, keyUsage),
-          policy(policyOid, true),
-          crlDp(CRL_DP_AB));
+      X500Name subject =
+          new X500NameBuilder(BCStyle.INSTANCE)
+              .addRDN(BCStyle.O, "ACME")
+              .addRDN(BCStyle.CN, ds ? "TEST SM-DS" : "TEST SM-DP+")
+              .build();
+      List<Ext> ext =
+          List.of(
+              aki(ci.certificate().getPublicKey()),
+              ski(k.getPublic()),
+              sanRid(ds ? smdsOid : smdpOid),
+              new Ext(Extension.keyUsage, true, keyUsage),
+              policy(policyOid, true),
+              crlDp(CRL_DP_AB));
       return sign(name(ci.certificate()), ci.privateKey(), subject, k.getPublic(), from, to, ext);
     }
 
     /** SGP.26 DPtls (and DStls alike): KU, EKU server+client, CP non-critical, SAN DNS + RID. */
-    private X509Certificate tls(Credential ci, KeyPair k, Role role, String host, String rid,
-        Instant from, Instant to) {
-      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-          .addRDN(BCStyle.O, "ACME")
-          .addRDN(BCStyle.CN, host)
-          .build();
-      List<Ext> ext = List.of(
-          new Ext(Extension.keyUsage, true, ku(KeyUsage.digitalSignature)),
-          new Ext(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(
-              new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})),
-          policy(role.policyOid(), false),
-          ski(k.getPublic()),
-          aki(ci.certificate().getPublicKey()),
-          new Ext(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-              new GeneralName(GeneralName.dNSName, host),
-              new GeneralName(GeneralName.registeredID, rid)})),
-          crlDp(CRL_DP_TLS));
+    private X509Certificate tls(
+        Credential ci, KeyPair k, Role role, String host, String rid, Instant from, Instant to) {
+      X500Name subject =
+          new X500NameBuilder(BCStyle.INSTANCE)
+              .addRDN(BCStyle.O, "ACME")
+              .addRDN(BCStyle.CN, host)
+              .build();
+      List<Ext> ext =
+          List.of(
+              new Ext(Extension.keyUsage, true, ku(KeyUsage.digitalSignature)),
+              new Ext(
+                  Extension.extendedKeyUsage,
+                  true,
+                  new ExtendedKeyUsage(
+                      new KeyPurposeId[] {
+                        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                      })),
+              policy(role.policyOid(), false),
+              ski(k.getPublic()),
+              aki(ci.certificate().getPublicKey()),
+              new Ext(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(
+                      new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, host),
+                        new GeneralName(GeneralName.registeredID, rid)
+                      })),
+              crlDp(CRL_DP_TLS));
       return sign(name(ci.certificate()), ci.privateKey(), subject, k.getPublic(), from, to, ext);
     }
 
@@ -450,10 +514,22 @@ public final class TestPkiBuilder {
       }
     }
 
-    private X509Certificate sign(X500Name issuer, PrivateKey issuerKey, X500Name subject,
-        PublicKey subjectKey, Instant from, Instant to, List<Ext> extensions) {
-      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, serial(), time(from),
-          time(to), subject, SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded()));
+    private X509Certificate sign(
+        X500Name issuer,
+        PrivateKey issuerKey,
+        X500Name subject,
+        PublicKey subjectKey,
+        Instant from,
+        Instant to,
+        List<Ext> extensions) {
+      X509v3CertificateBuilder b =
+          new X509v3CertificateBuilder(
+              issuer,
+              serial(),
+              time(from),
+              time(to),
+              subject,
+              SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded()));
       try {
         for (Ext e : extensions) {
           b.addExtension(e.asExtension());
@@ -484,8 +560,8 @@ public final class TestPkiBuilder {
   }
 
   private static X500Name dn(String c, String o, String serialNumber, String cn) {
-    X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, c)
-        .addRDN(BCStyle.O, o);
+    X500NameBuilder b =
+        new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, c).addRDN(BCStyle.O, o);
     if (serialNumber != null) {
       b.addRDN(BCStyle.SERIALNUMBER, serialNumber);
     }
@@ -529,21 +605,31 @@ public final class TestPkiBuilder {
   }
 
   private static Ext policy(String oid, boolean critical) {
-    return new Ext(Extension.certificatePolicies, critical,
+    return new Ext(
+        Extension.certificatePolicies,
+        critical,
         new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(oid))));
   }
 
   private static Ext sanRid(String oid) {
-    return new Ext(Extension.subjectAlternativeName, false,
+    return new Ext(
+        Extension.subjectAlternativeName,
+        false,
         new GeneralNames(new GeneralName(GeneralName.registeredID, oid)));
   }
 
   private static Ext crlDp(List<String> uris) {
-    DistributionPoint[] dps = uris.stream()
-        .map(u -> new DistributionPoint(new DistributionPointName(
-            new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, u))),
-            null, null))
-        .toArray(DistributionPoint[]::new);
+    DistributionPoint[] dps =
+        uris.stream()
+            .map(
+                u ->
+                    new DistributionPoint(
+                        new DistributionPointName(
+                            new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, u))),
+                        null,
+                        null))
+            .toArray(DistributionPoint[]::new);
     return new Ext(Extension.cRLDistributionPoints, false, new CRLDistPoint(dps));
   }
 

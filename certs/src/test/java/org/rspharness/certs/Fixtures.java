@@ -40,11 +40,12 @@ final class Fixtures {
   /** A seeded PKI on both curves with variants, valid from {@link #SGP26_START}. */
   static synchronized TestPki seededPki() {
     if (seeded == null) {
-      seeded = TestPki.builder()
-          .random(RandomSource.seeded(42))
-          .validFrom(SGP26_START)
-          .variants(true)
-          .build();
+      seeded =
+          TestPki.builder()
+              .random(RandomSource.seeded(42))
+              .validFrom(SGP26_START)
+              .variants(true)
+              .build();
     }
     return seeded;
   }

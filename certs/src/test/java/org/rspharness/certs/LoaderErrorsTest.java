@@ -14,8 +14,13 @@ import org.rspharness.core.random.RandomSource;
 class LoaderErrorsTest {
 
   private static Path written(Path dir) {
-    PkiDirectory.write(TestPki.builder().random(RandomSource.seeded(5))
-        .validFrom(Fixtures.SGP26_START).curves(EnumSet.of(Curve.NIST)).build(), dir);
+    PkiDirectory.write(
+        TestPki.builder()
+            .random(RandomSource.seeded(5))
+            .validFrom(Fixtures.SGP26_START)
+            .curves(EnumSet.of(Curve.NIST))
+            .build(),
+        dir);
     return dir;
   }
 
@@ -27,10 +32,13 @@ class LoaderErrorsTest {
     LoadedPki pki = PkiDirectory.load(dir, VariantsTest.CHECK);
     assertThatThrownBy(() -> pki.dpTls(Curve.NIST))
         .isInstanceOf(PkiException.class)
-        .hasMessage("PKI directory " + dir + " has no DPtls certificate for curve NIST (a"
-            + " certificate with policy 2.23.146.1.2.1.3 and a secp256r1 key, under a CI of that"
-            + " curve); expected e.g. DPtls/CERT_S_SM_DP_VARO_TLS_NIST.der with"
-            + " DPtls/SK_S_SM_DP_TLS_NIST.pem");
+        .hasMessage(
+            "PKI directory "
+                + dir
+                + " has no DPtls certificate for curve NIST (a"
+                + " certificate with policy 2.23.146.1.2.1.3 and a secp256r1 key, under a CI of that"
+                + " curve); expected e.g. DPtls/CERT_S_SM_DP_VARO_TLS_NIST.der with"
+                + " DPtls/SK_S_SM_DP_TLS_NIST.pem");
     assertThat(pki.dpAuth(Curve.NIST).hasPrivateKey()).isTrue();
   }
 
@@ -49,8 +57,9 @@ class LoaderErrorsTest {
   void unreadablePemIsNamed(@TempDir Path dir) throws Exception {
     written(dir);
     Path bad = dir.resolve("EUM/SK_EUM_ECDSA_NIST.pem");
-    Files.writeString(bad, "-----BEGIN EC PRIVATE KEY-----\n!!!not base64!!!\n"
-        + "-----END EC PRIVATE KEY-----\n");
+    Files.writeString(
+        bad,
+        "-----BEGIN EC PRIVATE KEY-----\n!!!not base64!!!\n" + "-----END EC PRIVATE KEY-----\n");
     assertThatThrownBy(() -> PkiDirectory.load(dir, VariantsTest.CHECK))
         .isInstanceOf(PkiException.class)
         .hasMessageStartingWith("unreadable PEM file " + bad + ": ");
@@ -66,16 +75,20 @@ class LoaderErrorsTest {
     Files.write(bad, new byte[] {0x30, 0x03, 0x02, 0x01, 0x05});
     assertThatThrownBy(() -> PkiDirectory.load(dir, VariantsTest.CHECK))
         .isInstanceOf(PkiException.class)
-        .hasMessageStartingWith("file " + bad + " is neither a DER X.509 certificate nor a DER"
-            + " CRL");
+        .hasMessageStartingWith(
+            "file " + bad + " is neither a DER X.509 certificate nor a DER" + " CRL");
   }
 
   @Test
   void missingDirectorySaysHowToMakeOne(@TempDir Path dir) {
     Path none = dir.resolve("nope");
     assertThatThrownBy(() -> PkiDirectory.load(none))
-        .hasMessage("PKI directory " + none + " does not exist or is not a directory; create one"
-            + " with: rsp-harness certs generate --out " + none);
+        .hasMessage(
+            "PKI directory "
+                + none
+                + " does not exist or is not a directory; create one"
+                + " with: rsp-harness certs generate --out "
+                + none);
   }
 
   @Test
@@ -83,15 +96,21 @@ class LoaderErrorsTest {
     written(dir);
     Files.createDirectories(dir.resolve("variants/too-old"));
     assertThatThrownBy(() -> PkiDirectory.load(dir, VariantsTest.CHECK))
-        .hasMessageStartingWith("unknown variant directory " + dir.resolve("variants/too-old")
-            + "; expected one of [expired, not-yet-valid,");
+        .hasMessageStartingWith(
+            "unknown variant directory "
+                + dir.resolve("variants/too-old")
+                + "; expected one of [expired, not-yet-valid,");
   }
 
   @Test
   void classifiesByPolicyAndKeyNotByFileName(@TempDir Path dir) throws Exception {
     written(dir);
-    TestPki reference = TestPki.builder().random(RandomSource.seeded(5))
-        .validFrom(Fixtures.SGP26_START).curves(EnumSet.of(Curve.NIST)).build();
+    TestPki reference =
+        TestPki.builder()
+            .random(RandomSource.seeded(5))
+            .validFrom(Fixtures.SGP26_START)
+            .curves(EnumSet.of(Curve.NIST))
+            .build();
     // Swap the DPauth and DPpb files (certificates and keys) and give them odd names.
     Files.move(dir.resolve("DPauth/CERT_S_SM_DPauth_ECDSA_NIST.der"), dir.resolve("DPpb/a.der"));
     Files.move(dir.resolve("DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem"), dir.resolve("DPpb/a.pem"));
@@ -102,42 +121,68 @@ class LoaderErrorsTest {
         .isEqualTo(reference.dpAuth(Curve.NIST).certificate());
     assertThat(pki.dpPb(Curve.NIST).certificate())
         .isEqualTo(reference.dpPb(Curve.NIST).certificate());
-    assertThat(Keys.matches(pki.dpAuth(Curve.NIST).privateKey(),
-        reference.dpAuth(Curve.NIST).certificate().getPublicKey())).isTrue();
-    assertThat(pki.entries().stream().filter(e -> e.role().orElse(null) == Role.DP_AUTH)
-        .findFirst().orElseThrow().keyFile()).isEqualTo(dir.resolve("DPpb/a.pem"));
+    assertThat(
+            Keys.matches(
+                pki.dpAuth(Curve.NIST).privateKey(),
+                reference.dpAuth(Curve.NIST).certificate().getPublicKey()))
+        .isTrue();
+    assertThat(
+            pki.entries().stream()
+                .filter(e -> e.role().orElse(null) == Role.DP_AUTH)
+                .findFirst()
+                .orElseThrow()
+                .keyFile())
+        .isEqualTo(dir.resolve("DPpb/a.pem"));
   }
 
   @Test
   void acceptsPkcs8KeysAndSec1KeysWhoseCurveIsOnlyInEcParameters(@TempDir Path dir)
       throws Exception {
     written(dir);
-    TestPki reference = TestPki.builder().random(RandomSource.seeded(5))
-        .validFrom(Fixtures.SGP26_START).curves(EnumSet.of(Curve.NIST)).build();
+    TestPki reference =
+        TestPki.builder()
+            .random(RandomSource.seeded(5))
+            .validFrom(Fixtures.SGP26_START)
+            .curves(EnumSet.of(Curve.NIST))
+            .build();
     var dpPbKey = reference.dpPb(Curve.NIST).privateKey();
-    Files.writeString(dir.resolve("DPpb/SK_S_SM_DPpb_ECDSA_NIST.pem"),
+    Files.writeString(
+        dir.resolve("DPpb/SK_S_SM_DPpb_ECDSA_NIST.pem"),
         Keys.pem("PRIVATE KEY", dpPbKey.getEncoded()));
-    var euiccKey = (java.security.interfaces.ECPrivateKey) reference.euicc(Curve.NIST)
-        .privateKey();
-    var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, euiccKey.getS(),
-        new org.bouncycastle.asn1.DERBitString(Keys.publicPoint(euiccKey)), null);
-    Files.writeString(dir.resolve("eUICC/SK_EUICC_ECDSA_NIST.pem"),
+    var euiccKey = (java.security.interfaces.ECPrivateKey) reference.euicc(Curve.NIST).privateKey();
+    var sec1 =
+        new org.bouncycastle.asn1.sec.ECPrivateKey(
+            256,
+            euiccKey.getS(),
+            new org.bouncycastle.asn1.DERBitString(Keys.publicPoint(euiccKey)),
+            null);
+    Files.writeString(
+        dir.resolve("eUICC/SK_EUICC_ECDSA_NIST.pem"),
         Keys.pem("EC PARAMETERS", Curve.NIST.oid().getEncoded())
             + Keys.pem("EC PRIVATE KEY", sec1.getEncoded()));
     LoadedPki pki = PkiDirectory.load(dir, VariantsTest.CHECK);
     assertThat(pki.dpPb(Curve.NIST).privateKey().getEncoded()).isEqualTo(dpPbKey.getEncoded());
-    assertThat(Keys.matches(pki.euicc(Curve.NIST).privateKey(),
-        reference.euicc(Curve.NIST).certificate().getPublicKey())).isTrue();
+    assertThat(
+            Keys.matches(
+                pki.euicc(Curve.NIST).privateKey(),
+                reference.euicc(Curve.NIST).certificate().getPublicKey()))
+        .isTrue();
   }
 
   @Test
   void encryptedKeysAreRefusedWithTheFileNamed(@TempDir Path dir) throws Exception {
     written(dir);
     Path key = dir.resolve("DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem");
-    Files.writeString(key, Keys.pem("ENCRYPTED PRIVATE KEY", new org.bouncycastle.asn1.pkcs
-        .EncryptedPrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-            org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2,
-            org.bouncycastle.asn1.DERNull.INSTANCE), new byte[16]).getEncoded()));
+    Files.writeString(
+        key,
+        Keys.pem(
+            "ENCRYPTED PRIVATE KEY",
+            new org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo(
+                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                        org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2,
+                        org.bouncycastle.asn1.DERNull.INSTANCE),
+                    new byte[16])
+                .getEncoded()));
     assertThatThrownBy(() -> PkiDirectory.load(dir, VariantsTest.CHECK))
         .hasMessageStartingWith("encrypted private key in " + key + ": not supported");
   }

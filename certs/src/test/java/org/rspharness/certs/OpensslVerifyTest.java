@@ -56,8 +56,17 @@ class OpensslVerifyTest {
       throws Exception {
     Path ci = pem("ci-" + curve, pki.ci(curve).certificate());
     Path cert = pem(role.label() + "-" + curve + "-" + leaf.getSerialNumber(), leaf);
-    List<String> args = new ArrayList<>(List.of("verify", "-attime", attime, "-CAfile",
-        ci.toString(), "-policy", role.policyOid(), "-explicit_policy"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "-attime",
+                attime,
+                "-CAfile",
+                ci.toString(),
+                "-policy",
+                role.policyOid(),
+                "-explicit_policy"));
     args.addAll(List.of(extra));
     args.add(cert.toString());
     return run(args.toArray(String[]::new));
@@ -68,33 +77,53 @@ class OpensslVerifyTest {
   void opensslAcceptsEveryCiIssuedRoleWithItsPolicy(Curve curve) throws Exception {
     for (Role role : List.of(Role.EUM, Role.DP_AUTH, Role.DP_PB, Role.DS_AUTH)) {
       assertThat(verify(curve, role, pki.credential(role, curve).certificate()))
-          .as("%s %s", role, curve).endsWith(": OK");
+          .as("%s %s", role, curve)
+          .endsWith(": OK");
     }
     for (Role role : List.of(Role.DP_TLS, Role.DS_TLS)) {
       X509Certificate tls = pki.credential(role, curve).certificate();
       String host = CertFacts.dnsNames(tls).get(0);
       assertThat(verify(curve, role, tls, "-purpose", "sslserver", "-verify_hostname", host))
-          .as("%s %s", role, curve).endsWith(": OK");
+          .as("%s %s", role, curve)
+          .endsWith(": OK");
       assertThat(verify(curve, role, tls, "-purpose", "sslclient")).endsWith(": OK");
     }
   }
 
   @ParameterizedTest
   @EnumSource(Curve.class)
-  void opensslRejectsTheWrongPolicyTheRevokedAndTheUnknownCiVariants(Curve curve)
-      throws Exception {
-    assertThat(verify(curve, Role.DP_AUTH,
-        pki.variant(BadVariant.WRONG_ROLE_POLICY, curve).orElseThrow().certificate()))
+  void opensslRejectsTheWrongPolicyTheRevokedAndTheUnknownCiVariants(Curve curve) throws Exception {
+    assertThat(
+            verify(
+                curve,
+                Role.DP_AUTH,
+                pki.variant(BadVariant.WRONG_ROLE_POLICY, curve).orElseThrow().certificate()))
         .contains("no explicit policy");
     Path crl = dir.resolve("crl-" + curve + ".pem");
     Files.writeString(crl, Keys.pem("X509 CRL", pki.crl(curve).orElseThrow().getEncoded()));
-    assertThat(verify(curve, Role.DP_AUTH,
-        pki.variant(BadVariant.REVOKED, curve).orElseThrow().certificate(), "-crl_check",
-        "-CRLfile", crl.toString())).contains("certificate revoked");
-    assertThat(verify(curve, Role.DP_AUTH, pki.dpAuth(curve).certificate(), "-crl_check",
-        "-CRLfile", crl.toString())).endsWith(": OK");
-    assertThat(verify(curve, Role.DP_AUTH,
-        pki.variant(BadVariant.UNKNOWN_CI, curve).orElseThrow().certificate()))
+    assertThat(
+            verify(
+                curve,
+                Role.DP_AUTH,
+                pki.variant(BadVariant.REVOKED, curve).orElseThrow().certificate(),
+                "-crl_check",
+                "-CRLfile",
+                crl.toString()))
+        .contains("certificate revoked");
+    assertThat(
+            verify(
+                curve,
+                Role.DP_AUTH,
+                pki.dpAuth(curve).certificate(),
+                "-crl_check",
+                "-CRLfile",
+                crl.toString()))
+        .endsWith(": OK");
+    assertThat(
+            verify(
+                curve,
+                Role.DP_AUTH,
+                pki.variant(BadVariant.UNKNOWN_CI, curve).orElseThrow().certificate()))
         .contains("verification failed");
   }
 
@@ -109,8 +138,16 @@ class OpensslVerifyTest {
     Path ci = pem("ci-" + curve, pki.ci(curve).certificate());
     Path eum = pem("eum-" + curve, pki.eum(curve).certificate());
     Path euicc = pem("euicc-" + curve, pki.euicc(curve).certificate());
-    String ours = run("verify", "-attime", attime, "-CAfile", ci.toString(), "-untrusted",
-        eum.toString(), euicc.toString());
+    String ours =
+        run(
+            "verify",
+            "-attime",
+            attime,
+            "-CAfile",
+            ci.toString(),
+            "-untrusted",
+            eum.toString(),
+            euicc.toString());
     assertThat(ours).contains("error 47 at 0 depth lookup: permitted subtree violation");
 
     X509Certificate cert = pki.euicc(curve).certificate();
@@ -120,21 +157,37 @@ class OpensslVerifyTest {
     Files.write(tbs, cert.getTBSCertificate());
     Files.write(sig, cert.getSignature());
     Files.writeString(eumKey, Keys.toPublicKeyPem(pki.eum(curve).certificate().getPublicKey()));
-    assertThat(run("dgst", "-sha256", "-verify", eumKey.toString(), "-signature", sig.toString(),
-        tbs.toString())).isEqualTo("Verified OK");
+    assertThat(
+            run(
+                "dgst",
+                "-sha256",
+                "-verify",
+                eumKey.toString(),
+                "-signature",
+                sig.toString(),
+                tbs.toString()))
+        .isEqualTo("Verified OK");
 
     Path ref = Fixtures.sgp26OrNull();
     if (ref == null) {
       return; // the comparison with SGP.26's own eUICC needs the reference folder
     }
     String tag = curve.fileTag();
-    String theirs = run("verify", "-attime", attime,
-        "-CAfile", pem("ref-ci-" + curve, load(ref.resolve("CertificateIssuer/CERT_CI_ECDSA_"
-            + tag + ".der"))).toString(),
-        "-untrusted", pem("ref-eum-" + curve, load(ref.resolve("EUM/CERT_EUM_ECDSA_" + tag
-            + ".der"))).toString(),
-        pem("ref-euicc-" + curve, load(ref.resolve("eUICC/CERT_EUICC_ECDSA_" + tag + ".der")))
-            .toString());
+    String theirs =
+        run(
+            "verify",
+            "-attime",
+            attime,
+            "-CAfile",
+            pem(
+                    "ref-ci-" + curve,
+                    load(ref.resolve("CertificateIssuer/CERT_CI_ECDSA_" + tag + ".der")))
+                .toString(),
+            "-untrusted",
+            pem("ref-eum-" + curve, load(ref.resolve("EUM/CERT_EUM_ECDSA_" + tag + ".der")))
+                .toString(),
+            pem("ref-euicc-" + curve, load(ref.resolve("eUICC/CERT_EUICC_ECDSA_" + tag + ".der")))
+                .toString());
     assertThat(theirs).contains("error 47 at 0 depth lookup: permitted subtree violation");
   }
 
@@ -143,20 +196,38 @@ class OpensslVerifyTest {
   void opensslAcceptsADpTlsReissuedUnderTheSgp26Ci(Curve curve) throws Exception {
     Path ref = Fixtures.sgp26();
     Credential sgp26Ci = PkiDirectory.load(ref, Fixtures.SGP26_CHECK).ci(curve);
-    TestPki reissued = TestPki.builder().ci(sgp26Ci).curves(java.util.EnumSet.of(curve))
-        .random(org.rspharness.core.random.RandomSource.seeded(9))
-        .validFrom(java.time.Instant.parse("2027-02-01T00:00:00Z")).build();
+    TestPki reissued =
+        TestPki.builder()
+            .ci(sgp26Ci)
+            .curves(java.util.EnumSet.of(curve))
+            .random(org.rspharness.core.random.RandomSource.seeded(9))
+            .validFrom(java.time.Instant.parse("2027-02-01T00:00:00Z"))
+            .build();
     Path ci = pem("sgp26-ci-" + curve, sgp26Ci.certificate());
     Path tls = pem("reissued-tls-" + curve, reissued.dpTls(curve).certificate());
-    String march2027 = Long.toString(java.time.Instant.parse("2027-03-01T00:00:00Z")
-        .getEpochSecond());
-    assertThat(run("verify", "-attime", march2027, "-CAfile", ci.toString(), "-policy",
-        Role.DP_TLS.policyOid(), "-explicit_policy", "-purpose", "sslserver", "-verify_hostname",
-        "testsmdpplus1.example.com", tls.toString())).endsWith(": OK");
+    String march2027 =
+        Long.toString(java.time.Instant.parse("2027-03-01T00:00:00Z").getEpochSecond());
+    assertThat(
+            run(
+                "verify",
+                "-attime",
+                march2027,
+                "-CAfile",
+                ci.toString(),
+                "-policy",
+                Role.DP_TLS.policyOid(),
+                "-explicit_policy",
+                "-purpose",
+                "sslserver",
+                "-verify_hostname",
+                "testsmdpplus1.example.com",
+                tls.toString()))
+        .endsWith(": OK");
   }
 
   private static X509Certificate load(Path der) throws Exception {
-    return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", Keys.BC)
-        .generateCertificate(new java.io.ByteArrayInputStream(Files.readAllBytes(der)));
+    return (X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509", Keys.BC)
+            .generateCertificate(new java.io.ByteArrayInputStream(Files.readAllBytes(der)));
   }
 }

@@ -25,8 +25,8 @@ class Sgp26LoadTest {
   @EnumSource(Curve.class)
   void everySgp26RoleIsFoundWithKeyAndGoodChain(Curve curve) {
     ChainValidator v = pki.validator();
-    for (Role role : List.of(Role.CI, Role.EUM, Role.EUICC, Role.DP_AUTH, Role.DP_PB,
-        Role.DP_TLS)) {
+    for (Role role :
+        List.of(Role.CI, Role.EUM, Role.EUICC, Role.DP_AUTH, Role.DP_PB, Role.DP_TLS)) {
       Credential c = pki.credential(role, curve);
       assertThat(c.role()).as("%s %s", role, curve).contains(role);
       assertThat(c.curve()).isEqualTo(curve);
@@ -59,7 +59,8 @@ class Sgp26LoadTest {
     ChainValidator v = pki.validator();
     for (Credential c : tls.subList(1, tls.size())) {
       assertThat(v.validate(c, Role.DP_TLS, Fixtures.SGP26_CHECK).reason())
-          .startsWith("expired:").contains("2025-08-11");
+          .startsWith("expired:")
+          .contains("2025-08-11");
     }
     assertThat(pki.candidates(Role.DP_AUTH, Curve.NIST)).hasSize(2);
   }
@@ -68,18 +69,22 @@ class Sgp26LoadTest {
   void euiccCarriesTheSgp26EidAndChainsThroughTheEum() {
     Credential euicc = pki.euicc(Curve.NIST);
     assertThat(CertFacts.eid(euicc.certificate())).contains(TestPkiBuilder.SGP26_EID);
-    assertThat(euicc.chain()).containsExactly(pki.eum(Curve.NIST).certificate(),
-        pki.ci(Curve.NIST).certificate());
+    assertThat(euicc.chain())
+        .containsExactly(pki.eum(Curve.NIST).certificate(), pki.ci(Curve.NIST).certificate());
   }
 
   @Test
   void dpTlsIsOnlyValidInsideItsYear() {
     ChainValidator v = pki.validator();
     Credential tls = pki.dpTls(Curve.BRAINPOOL);
-    assertThat(v.validate(tls, Role.DP_TLS, java.time.Instant.parse("2027-03-01T00:00:00Z"))
-        .reason()).startsWith("expired:").contains("2027-02-06T13:39:07Z");
-    assertThat(v.validate(tls, Role.DP_TLS, java.time.Instant.parse("2026-07-01T00:00:00Z"))
-        .reason()).startsWith("not yet valid:").contains("2026-07-21T13:39:07Z");
+    assertThat(
+            v.validate(tls, Role.DP_TLS, java.time.Instant.parse("2027-03-01T00:00:00Z")).reason())
+        .startsWith("expired:")
+        .contains("2027-02-06T13:39:07Z");
+    assertThat(
+            v.validate(tls, Role.DP_TLS, java.time.Instant.parse("2026-07-01T00:00:00Z")).reason())
+        .startsWith("not yet valid:")
+        .contains("2026-07-21T13:39:07Z");
   }
 
   @Test

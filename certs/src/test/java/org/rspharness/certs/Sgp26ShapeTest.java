@@ -2,6 +2,7 @@ package org.rspharness.certs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,7 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.ByteArrayInputStream;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -22,7 +23,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.stream.Stream;
 
 /**
  * Generated certificates match SGP.26's own, field by field (everything but keys, serials,
@@ -33,8 +33,7 @@ class Sgp26ShapeTest {
   static Stream<Arguments> roles() {
     List<Arguments> out = new ArrayList<>();
     for (Curve c : Curve.values()) {
-      for (Role r : List.of(Role.CI, Role.EUM, Role.EUICC, Role.DP_AUTH, Role.DP_PB,
-          Role.DP_TLS)) {
+      for (Role r : List.of(Role.CI, Role.EUM, Role.EUICC, Role.DP_AUTH, Role.DP_PB, Role.DP_TLS)) {
         out.add(Arguments.of(r, c));
       }
     }
@@ -56,9 +55,14 @@ class Sgp26ShapeTest {
     X509CertificateHolder ref = reference(role, curve);
     X509CertificateHolder gen = generated(role, curve);
     assertThat(extensionShape(gen)).isEqualTo(extensionShape(ref));
-    for (var oid : List.of(Extension.certificatePolicies, Extension.keyUsage,
-        Extension.basicConstraints, Extension.extendedKeyUsage, Extension.nameConstraints,
-        Extension.cRLDistributionPoints)) {
+    for (var oid :
+        List.of(
+            Extension.certificatePolicies,
+            Extension.keyUsage,
+            Extension.basicConstraints,
+            Extension.extendedKeyUsage,
+            Extension.nameConstraints,
+            Extension.cRLDistributionPoints)) {
       Extension r = ref.getExtension(oid);
       Extension g = gen.getExtension(oid);
       assertThat(g == null ? null : g.getExtnValue())
@@ -98,8 +102,9 @@ class Sgp26ShapeTest {
   void keyIdentifiersAreSha1OfTheKeyAsInSgp26(Role role, Curve curve) throws Exception {
     for (X509CertificateHolder h : List.of(reference(role, curve), generated(role, curve))) {
       X509Certificate c = toCert(h);
-      byte[] sha1 = MessageDigest.getInstance("SHA-1")
-          .digest(h.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+      byte[] sha1 =
+          MessageDigest.getInstance("SHA-1")
+              .digest(h.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
       assertThat(CertFacts.subjectKeyId(c)).hasValueSatisfying(s -> assertThat(s).isEqualTo(sha1));
     }
   }
@@ -115,8 +120,7 @@ class Sgp26ShapeTest {
     X509CertificateHolder ref = reference(role, curve);
     X509CertificateHolder gen = generated(role, curve);
     assertThat(Duration.between(gen.getNotBefore().toInstant(), gen.getNotAfter().toInstant()))
-        .isEqualTo(Duration.between(ref.getNotBefore().toInstant(),
-            ref.getNotAfter().toInstant()));
+        .isEqualTo(Duration.between(ref.getNotBefore().toInstant(), ref.getNotAfter().toInstant()));
   }
 
   @ParameterizedTest
@@ -142,8 +146,12 @@ class Sgp26ShapeTest {
     List<String> out = new ArrayList<>();
     for (RDN rdn : name.getRDNs()) {
       for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
-        out.add(atv.getType().getId() + ":" + atv.getValue().toASN1Primitive().getClass()
-            .getSimpleName() + "=" + atv.getValue());
+        out.add(
+            atv.getType().getId()
+                + ":"
+                + atv.getValue().toASN1Primitive().getClass().getSimpleName()
+                + "="
+                + atv.getValue());
       }
     }
     return out;
@@ -161,7 +169,8 @@ class Sgp26ShapeTest {
   }
 
   private static X509Certificate toCert(X509CertificateHolder h) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509", Keys.BC)
-        .generateCertificate(new ByteArrayInputStream(h.getEncoded()));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509", Keys.BC)
+            .generateCertificate(new ByteArrayInputStream(h.getEncoded()));
   }
 }

@@ -63,8 +63,14 @@ class TestPkiBuilderTest {
   @Test
   void hostAndEidGoWhereSgp26PutsThem() {
     Eid eid = Eid.withCheckDigits("890490321234512345123456789012");
-    TestPki pki = TestPki.builder().random(RandomSource.seeded(1)).validFrom(Fixtures.SGP26_START)
-        .curves(EnumSet.of(Curve.NIST)).smdpHost("smdp.test.example.org").eid(eid).build();
+    TestPki pki =
+        TestPki.builder()
+            .random(RandomSource.seeded(1))
+            .validFrom(Fixtures.SGP26_START)
+            .curves(EnumSet.of(Curve.NIST))
+            .smdpHost("smdp.test.example.org")
+            .eid(eid)
+            .build();
     var tls = pki.dpTls(Curve.NIST).certificate();
     assertThat(CertFacts.subject(tls)).isEqualTo("O=ACME, CN=smdp.test.example.org");
     assertThat(CertFacts.dnsNames(tls)).containsExactly("smdp.test.example.org");
@@ -74,8 +80,12 @@ class TestPkiBuilderTest {
 
   @Test
   void refusesAnEidTheEumMayNotSign() {
-    assertThatThrownBy(() -> TestPki.builder().eid(Eid.of(TestPkiBuilder.SGP26_EID))
-        .eidPrefix("89049099").build())
+    assertThatThrownBy(
+            () ->
+                TestPki.builder()
+                    .eid(Eid.of(TestPkiBuilder.SGP26_EID))
+                    .eidPrefix("89049099")
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("eid: 89049032123451234512345678901235 does not start with")
         .hasMessageContaining("89049099");
@@ -86,31 +96,46 @@ class TestPkiBuilderTest {
   @Test
   void reusesAGivenCiAndRefusesOneWithoutKey() {
     Credential ci = nist(4).ci(Curve.NIST);
-    TestPki pki = TestPki.builder().ci(ci).curves(EnumSet.of(Curve.NIST))
-        .random(RandomSource.seeded(5)).validFrom(Fixtures.SGP26_START).variants(true).build();
+    TestPki pki =
+        TestPki.builder()
+            .ci(ci)
+            .curves(EnumSet.of(Curve.NIST))
+            .random(RandomSource.seeded(5))
+            .validFrom(Fixtures.SGP26_START)
+            .variants(true)
+            .build();
     assertThat(pki.ci(Curve.NIST)).isSameAs(ci);
     assertThat(pki.eum(Curve.NIST).chain()).containsExactly(ci.certificate());
-    assertThat(pki.validator().validate(pki.euicc(Curve.NIST), Role.EUICC,
-        VariantsTest.CHECK).ok()).isTrue();
-    assertThat(pki.validator().validate(pki.variant(BadVariant.UNKNOWN_CI, Curve.NIST)
-        .orElseThrow(), Role.DP_AUTH, VariantsTest.CHECK).reason())
+    assertThat(pki.validator().validate(pki.euicc(Curve.NIST), Role.EUICC, VariantsTest.CHECK).ok())
+        .isTrue();
+    assertThat(
+            pki.validator()
+                .validate(
+                    pki.variant(BadVariant.UNKNOWN_CI, Curve.NIST).orElseThrow(),
+                    Role.DP_AUTH,
+                    VariantsTest.CHECK)
+                .reason())
         .contains("issued by an unknown CI");
     Credential keyless = new Credential(ci.certificate(), null, java.util.List.of());
     assertThatThrownBy(() -> TestPki.builder().ci(keyless))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("ci: no private key for CI 'CN=Test CI, OU=TESTCERT, O=RSPTEST, C=IT';"
-            + " the CI's SK_CI_ECDSA_*.pem is needed to issue certificates");
+        .hasMessage(
+            "ci: no private key for CI 'CN=Test CI, OU=TESTCERT, O=RSPTEST, C=IT';"
+                + " the CI's SK_CI_ECDSA_*.pem is needed to issue certificates");
   }
 
   @Test
   void privateKeysAreWrittenAsSgp26Does(@TempDir Path dir) throws Exception {
     TestPki pki = nist(3);
     PkiDirectory.write(pki, dir);
-    String pem = Files.readString(dir.resolve("DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem"),
-        StandardCharsets.US_ASCII);
+    String pem =
+        Files.readString(
+            dir.resolve("DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem"), StandardCharsets.US_ASCII);
     // SGP.26's files: EC PARAMETERS (the P-256 OID) then SEC1 EC PRIVATE KEY.
-    assertThat(pem).startsWith("-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
-        + "-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI");
+    assertThat(pem)
+        .startsWith(
+            "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
+                + "-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI");
     assertThat(Files.readString(dir.resolve("DPauth/PK_S_SM_DPauth_ECDSA_NIST.pem")))
         .startsWith("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
     assertThat(Files.readAllBytes(dir.resolve("DPauth/CERT_S_SM_DPauth_ECDSA_NIST.der")))

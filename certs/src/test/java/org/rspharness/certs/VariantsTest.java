@@ -16,18 +16,22 @@ class VariantsTest {
 
   static final Instant CHECK = Fixtures.SGP26_START.plusSeconds(86_400);
 
-  static final Map<BadVariant, String> REASON = Map.of(
-      BadVariant.EXPIRED, "expired: ",
-      BadVariant.NOT_YET_VALID, "not yet valid: ",
-      BadVariant.UNKNOWN_CI, "issued by an unknown CI",
-      BadVariant.SELF_SIGNED_EUM, "self-signed: 'C=ES, O=RSP Test EUM, CN=EUM Test'",
-      BadVariant.SELF_SIGNED_EUICC, "self-signed: 'C=ES, O=RSP Test EUM, SERIALNUMBER=",
-      BadVariant.WRONG_ROLE_POLICY, "wrong role policy: 'O=ACME, CN=TEST SM-DP+' has policy "
-          + "2.23.146.1.2.1.5 (DPpb) where DPauth requires 2.23.146.1.2.1.4",
-      BadVariant.EID_OUTSIDE_EUM_RANGE, "is outside the EUM's permitted range (name constraints:"
-          + " O=RSP Test EUM, serialNumber prefix 89049032)",
-      BadVariant.WRONG_KEY_USAGE, "wrong key usage: 'O=ACME, CN=TEST SM-DP+' has [keyAgreement]",
-      BadVariant.REVOKED, "revoked: serial ");
+  static final Map<BadVariant, String> REASON =
+      Map.of(
+          BadVariant.EXPIRED, "expired: ",
+          BadVariant.NOT_YET_VALID, "not yet valid: ",
+          BadVariant.UNKNOWN_CI, "issued by an unknown CI",
+          BadVariant.SELF_SIGNED_EUM, "self-signed: 'C=ES, O=RSP Test EUM, CN=EUM Test'",
+          BadVariant.SELF_SIGNED_EUICC, "self-signed: 'C=ES, O=RSP Test EUM, SERIALNUMBER=",
+          BadVariant.WRONG_ROLE_POLICY,
+              "wrong role policy: 'O=ACME, CN=TEST SM-DP+' has policy "
+                  + "2.23.146.1.2.1.5 (DPpb) where DPauth requires 2.23.146.1.2.1.4",
+          BadVariant.EID_OUTSIDE_EUM_RANGE,
+              "is outside the EUM's permitted range (name constraints:"
+                  + " O=RSP Test EUM, serialNumber prefix 89049032)",
+          BadVariant.WRONG_KEY_USAGE,
+              "wrong key usage: 'O=ACME, CN=TEST SM-DP+' has [keyAgreement]",
+          BadVariant.REVOKED, "revoked: serial ");
 
   @Test
   void everyVariantHasAReasonToCheck() {
@@ -68,8 +72,7 @@ class VariantsTest {
   void revokedVariantIsOtherwiseGoodSoTheCrlIsWhatRejectsIt() {
     TestPki pki = Fixtures.seededPki();
     Credential revoked = pki.variant(BadVariant.REVOKED, Curve.NIST).orElseThrow();
-    ChainValidator noCrl = new ChainValidator(List.of(pki.ci(Curve.NIST).certificate()),
-        List.of());
+    ChainValidator noCrl = new ChainValidator(List.of(pki.ci(Curve.NIST).certificate()), List.of());
     assertThat(noCrl.validate(revoked, Role.DP_AUTH, CHECK).ok()).isTrue();
     assertThat(pki.crl(Curve.NIST).orElseThrow().isRevoked(revoked.certificate())).isTrue();
     assertThat(pki.crl(Curve.NIST).orElseThrow().isRevoked(pki.dpAuth(Curve.NIST).certificate()))
@@ -78,20 +81,34 @@ class VariantsTest {
 
   @Test
   void aForeignCiIsNotTrustedEvenWithTheSameName() {
-    TestPki other = TestPki.builder().random(org.rspharness.core.random.RandomSource.seeded(43))
-        .validFrom(Fixtures.SGP26_START).curves(java.util.EnumSet.of(Curve.NIST)).build();
-    ChainResult r = Fixtures.seededPki().validator().validate(other.ci(Curve.NIST), Role.CI,
-        CHECK);
-    assertThat(r.reason()).isEqualTo("'CN=Test CI, OU=TESTCERT, O=RSPTEST, C=IT' is not the"
-        + " trusted CI of curve NIST (same name or not, another key)");
-    assertThat(Fixtures.seededPki().validator().validate(Fixtures.seededPki().ci(Curve.NIST),
-        Role.CI, CHECK).ok()).isTrue();
+    TestPki other =
+        TestPki.builder()
+            .random(org.rspharness.core.random.RandomSource.seeded(43))
+            .validFrom(Fixtures.SGP26_START)
+            .curves(java.util.EnumSet.of(Curve.NIST))
+            .build();
+    ChainResult r = Fixtures.seededPki().validator().validate(other.ci(Curve.NIST), Role.CI, CHECK);
+    assertThat(r.reason())
+        .isEqualTo(
+            "'CN=Test CI, OU=TESTCERT, O=RSPTEST, C=IT' is not the"
+                + " trusted CI of curve NIST (same name or not, another key)");
+    assertThat(
+            Fixtures.seededPki()
+                .validator()
+                .validate(Fixtures.seededPki().ci(Curve.NIST), Role.CI, CHECK)
+                .ok())
+        .isTrue();
   }
 
   @Test
   void eidOutsideRangeIsAValidEidWithAnotherPrefix() {
-    String eid = CertFacts.eid(Fixtures.seededPki().variant(BadVariant.EID_OUTSIDE_EUM_RANGE,
-        Curve.BRAINPOOL).orElseThrow().certificate()).orElseThrow();
+    String eid =
+        CertFacts.eid(
+                Fixtures.seededPki()
+                    .variant(BadVariant.EID_OUTSIDE_EUM_RANGE, Curve.BRAINPOOL)
+                    .orElseThrow()
+                    .certificate())
+            .orElseThrow();
     assertThat(org.rspharness.core.ids.Eid.of(eid).startsWith("89049032")).isFalse();
     assertThat(eid).startsWith("89049033");
   }
@@ -107,7 +124,8 @@ class VariantsTest {
         Credential c = loaded.variant(variant, curve).orElseThrow();
         assertThat(c.hasPrivateKey()).isTrue();
         assertThat(v.validate(c, variant.role(), CHECK).reason())
-            .as("%s %s", variant, curve).contains(REASON.get(variant));
+            .as("%s %s", variant, curve)
+            .contains(REASON.get(variant));
       }
     }
   }

@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 /** {@code rsp-harness certs show}: one line per certificate of a PKI directory. */
 @Command(
     name = "show",
-    description = "List every certificate of a PKI directory (SGP.26 layout): role, curve,"
-        + " subject, EID or host, validity, key, and whether its chain validates.",
+    description =
+        "List every certificate of a PKI directory (SGP.26 layout): role, curve,"
+            + " subject, EID or host, validity, key, and whether its chain validates.",
     mixinStandardHelpOptions = true)
 public final class ShowCommand implements Callable<Integer> {
 
@@ -37,7 +38,9 @@ public final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The PKI directory.")
   Path dir;
 
-  @Option(names = "--at", paramLabel = "INSTANT",
+  @Option(
+      names = "--at",
+      paramLabel = "INSTANT",
       description = "Check validity at this time instead of now, e.g. 2026-11-25T00:00:00Z.")
   String at;
 
@@ -47,18 +50,19 @@ public final class ShowCommand implements Callable<Integer> {
     try {
       when = at == null ? Instant.now() : Instant.parse(at);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--at: '" + at
-          + "' is not an ISO-8601 instant; write e.g. 2026-11-25T00:00:00Z", e);
+      throw new IllegalArgumentException(
+          "--at: '" + at + "' is not an ISO-8601 instant; write e.g. 2026-11-25T00:00:00Z", e);
     }
     LoadedPki pki = PkiDirectory.load(dir, when);
     ChainValidator validator = pki.validator();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"ROLE", "CURVE", "SUBJECT", "EID/HOST", "VALIDITY", "KEY", "FILE",
-        "CHAIN"});
+    rows.add(
+        new String[] {"ROLE", "CURVE", "SUBJECT", "EID/HOST", "VALIDITY", "KEY", "FILE", "CHAIN"});
     List<PkiEntry> main = new ArrayList<>(pki.entries());
-    main.sort(Comparator.comparing((PkiEntry e) -> e.role().map(Enum::ordinal).orElse(99))
-        .thenComparing(PkiEntry::curve)
-        .thenComparing(e -> e.file().toString()));
+    main.sort(
+        Comparator.comparing((PkiEntry e) -> e.role().map(Enum::ordinal).orElse(99))
+            .thenComparing(PkiEntry::curve)
+            .thenComparing(e -> e.file().toString()));
     for (PkiEntry e : main) {
       String role = e.role().map(Role::label).orElse("(none)");
       if (e.role().isPresent() && !isChosen(pki, e)) {
@@ -67,13 +71,20 @@ public final class ShowCommand implements Callable<Integer> {
       rows.add(row(pki, validator, e, role, e.role().orElse(null), when));
     }
     List<PkiEntry> bad = new ArrayList<>(pki.variantEntries());
-    bad.sort(Comparator.comparing((PkiEntry e) -> e.variant().map(Enum::ordinal).orElse(99))
-        .thenComparing(PkiEntry::curve));
+    bad.sort(
+        Comparator.comparing((PkiEntry e) -> e.variant().map(Enum::ordinal).orElse(99))
+            .thenComparing(PkiEntry::curve));
     for (PkiEntry e : bad) {
       String variant = e.variant().map(v -> v.directoryName()).orElse("?");
       Role role = e.variant().map(v -> v.role()).orElse(null);
-      rows.add(row(pki, validator, e, (role == null ? "?" : role.label()) + " [" + variant + "]",
-          role, when));
+      rows.add(
+          row(
+              pki,
+              validator,
+              e,
+              (role == null ? "?" : role.label()) + " [" + variant + "]",
+              role,
+              when));
     }
     PrintWriter w = spec.commandLine().getOut();
     print(w, rows);
@@ -104,15 +115,15 @@ public final class ShowCommand implements Callable<Integer> {
     return c.isPresent() && c.get().certificate().equals(e.certificate());
   }
 
-  private static String[] row(LoadedPki pki, ChainValidator validator, PkiEntry e, String role,
-      Role as, Instant when) {
+  private static String[] row(
+      LoadedPki pki, ChainValidator validator, PkiEntry e, String role, Role as, Instant when) {
     X509Certificate c = e.certificate();
-    List<X509Certificate> eums = pki.entries().stream()
-        .filter(x -> x.role().equals(Optional.of(Role.EUM)) && x.curve() == e.curve())
-        .map(PkiEntry::certificate)
-        .toList();
-    ChainResult r = as == null && e.role().isEmpty()
-        ? null : validator.validate(c, eums, as, when);
+    List<X509Certificate> eums =
+        pki.entries().stream()
+            .filter(x -> x.role().equals(Optional.of(Role.EUM)) && x.curve() == e.curve())
+            .map(PkiEntry::certificate)
+            .toList();
+    ChainResult r = as == null && e.role().isEmpty() ? null : validator.validate(c, eums, as, when);
     String id;
     if (as == Role.EUICC || CertFacts.role(c).equals(Optional.of(Role.EUICC))) {
       id = CertFacts.eid(c).orElse("-");
@@ -123,14 +134,21 @@ public final class ShowCommand implements Callable<Integer> {
     } else {
       id = "-";
     }
-    String validity = c.getNotBefore().toInstant().toString().substring(0, 10) + ".."
-        + c.getNotAfter().toInstant().toString().substring(0, 10);
+    String validity =
+        c.getNotBefore().toInstant().toString().substring(0, 10)
+            + ".."
+            + c.getNotAfter().toInstant().toString().substring(0, 10);
     String file = pki.directory().relativize(e.file()).toString();
-    return new String[] {role, e.curve().fileTag(), CertFacts.subject(c), id, validity,
-        e.hasPrivateKey() ? "yes" : "no", file,
-        r == null
-            ? "FAIL: no id-rspRole certificate policy"
-            : r.ok() ? "ok" : "FAIL: " + r.reason()};
+    return new String[] {
+      role,
+      e.curve().fileTag(),
+      CertFacts.subject(c),
+      id,
+      validity,
+      e.hasPrivateKey() ? "yes" : "no",
+      file,
+      r == null ? "FAIL: no id-rspRole certificate policy" : r.ok() ? "ok" : "FAIL: " + r.reason()
+    };
   }
 
   private static void print(PrintWriter w, List<String[]> rows) {
