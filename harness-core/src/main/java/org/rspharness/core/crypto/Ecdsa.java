@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -112,10 +113,19 @@ public final class Ecdsa {
       throw new CodecException("DER signature: empty", "");
     }
     ASN1Primitive parsed;
-    try {
-      parsed = ASN1Primitive.fromByteArray(der);
+    java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(der);
+    try (ASN1InputStream asn1 = new ASN1InputStream(in, der.length)) {
+      parsed = asn1.readObject();
     } catch (IOException | RuntimeException e) {
       throw new CodecException("DER signature: not valid DER (" + e.getMessage() + ")", "", e);
+    }
+    if (parsed == null) {
+      throw new CodecException("DER signature: no object", "");
+    }
+    if (in.available() > 0) {
+      throw new CodecException(
+          "DER signature: " + in.available() + " trailing bytes after the SEQUENCE",
+          "offset " + (der.length - in.available()));
     }
     byte[] reencoded;
     try {
