@@ -9,15 +9,14 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-CMAC (NIST SP 800-38B, RFC 4493) over the JDK's AES, 16-byte tag.
  *
  * <p>The whole message goes through one AES-CBC call with a zero IV after the last block has been
- * padded and XORed with the subkey, so the JDK's intrinsic CBC does the work. Not thread-safe (it
- * keeps one {@link Cipher}); one instance per session.
+ * padded and XORed with the subkey, so the JDK's intrinsic CBC does the work. Thread-safe: the
+ * cipher is borrowed per call from a per-thread cache.
  */
 public final class AesCmac {
 
   private static final IvParameterSpec ZERO_IV = new IvParameterSpec(new byte[16]);
 
   private final SecretKeySpec key;
-  private final Cipher cbc;
   private final byte[] k1;
   private final byte[] k2;
 
@@ -29,8 +28,7 @@ public final class AesCmac {
     }
     this.key = new SecretKeySpec(key, "AES");
     try {
-      this.cbc = Cipher.getInstance("AES/CBC/NoPadding");
-      Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+      Cipher ecb = AesCiphers.get().ecb;
       ecb.init(Cipher.ENCRYPT_MODE, this.key);
       byte[] l = ecb.doFinal(new byte[16]);
       this.k1 = doubled(l);
@@ -72,6 +70,7 @@ public final class AesCmac {
       buf[last + i] ^= subkey[i];
     }
     try {
+      Cipher cbc = AesCiphers.get().cbc;
       cbc.init(Cipher.ENCRYPT_MODE, key, ZERO_IV);
       cbc.doFinal(buf, 0, buf.length, buf, 0);
     } catch (GeneralSecurityException e) {

@@ -5,9 +5,9 @@ package org.rspharness.core.crypto;
  *
  * <p>Why not {@link org.rspharness.core.codec.CodecException}: a BSP failure is a protocol outcome
  * the eUICC reports in its ProfileInstallationResult (errorReason scp03tStructureError(7) or
- * scp03tSecurityError(8), SGP.22 section 5.5.4), so callers need the class, not just "malformed".
- * A failed unwrap leaves the session unchanged (counter and MAC chaining value), so the caller
- * decides whether to abort, as SGP.22 requires, or to inspect further.
+ * scp03tSecurityError(8)), so callers need the class, not just "malformed". A failed unwrap leaves
+ * the session unchanged (counter and MAC chaining value), so the caller decides whether to abort,
+ * as SGP.22 requires, or to inspect further.
  */
 public final class BspException extends RuntimeException {
 
@@ -35,8 +35,8 @@ public final class BspException extends RuntimeException {
     }
 
     /**
-     * The SGP.22 ProfileInstallationResult errorReason: 8 (scp03tSecurityError) for MAC and
-     * padding failures, 7 (scp03tStructureError) for the rest.
+     * The SGP.22 ProfileInstallationResult errorReason: 8 (scp03tSecurityError) for MAC and padding
+     * failures, 7 (scp03tStructureError) for the rest.
      */
     public int errorReason() {
       return security ? 8 : 7;

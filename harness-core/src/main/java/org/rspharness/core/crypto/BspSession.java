@@ -41,8 +41,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Failures raise {@link BspException}; a failed unwrap changes nothing, so a replayed or
  * reordered segment fails on its MAC (the chain no longer matches) and the session stays usable for
- * the expected one. Not thread-safe: one instance per download and side. The JDK {@link Cipher}
- * instances are made once per session and re-initialised per segment.
+ * the expected one. Not thread-safe: one instance per download and side (it may move between
+ * threads between calls). The JDK {@link Cipher} instances come from a per-thread cache and are
+ * re-initialised per operation: creating them per session cost more than the AES work itself.
  */
 public final class BspSession {
 
@@ -62,8 +63,6 @@ public final class BspSession {
   public static final int TAG_MAC_ONLY = 0x88;
 
   private final int maxSegmentLength;
-  private final Cipher ecb;
-  private final Cipher cbc;
   private SecretKeySpec encKey;
   private AesCmac cmac;
   private byte[] mcv;
@@ -75,12 +74,6 @@ public final class BspSession {
           "maxSegmentLength: " + maxSegmentLength + " out of range 26..65539");
     }
     this.maxSegmentLength = maxSegmentLength;
-    try {
-      this.ecb = Cipher.getInstance("AES/ECB/NoPadding");
-      this.cbc = Cipher.getInstance("AES/CBC/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES is mandatory in every JDK", e);
-    }
     install(keys);
   }
 
@@ -98,8 +91,8 @@ public final class BspSession {
   }
 
   /**
-   * SGP.22 section 2.5.5 ReplaceSessionKeys: from the next segment on, PPK-ENC, PPK-MAC and the
-   * given initial MCV protect the data, and the block counter restarts at 1.
+   * SGP.22 ReplaceSessionKeys (the BPP's secondSequenceOf87): from the next segment on, PPK-ENC,
+   * PPK-MAC and the given initial MCV protect the data, and the block counter restarts at 1.
    */
   public void replaceSessionKeys(SessionKeys ppk) {
     install(Objects.requireNonNull(ppk, "ppk"));
@@ -110,11 +103,6 @@ public final class BspSession {
     this.cmac = new AesCmac(keys.sMac());
     this.mcv = keys.initialMacChainingValue();
     this.counter = 1;
-    try {
-      ecb.init(Cipher.ENCRYPT_MODE, encKey);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("a 16-byte AES key is always valid", e);
-    }
   }
 
   /** The block counter the next segment will use (starts at 1). */
@@ -173,7 +161,9 @@ public final class BspSession {
     block[plaintext.length] = (byte) 0x80;
     byte[] ciphertext;
     try {
-      cbc.init(Cipher.ENCRYPT_MODE, encKey, new IvParameterSpec(icv(counter)));
+      IvParameterSpec iv = new IvParameterSpec(icv(counter));
+      Cipher cbc = AesCiphers.get().cbc;
+      cbc.init(Cipher.ENCRYPT_MODE, encKey, iv);
       ciphertext = cbc.doFinal(block);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CBC over whole blocks cannot fail", e);
@@ -232,7 +222,9 @@ public final class BspSession {
     byte[] fullMac = verifyMac(segment, p);
     byte[] plain;
     try {
-      cbc.init(Cipher.DECRYPT_MODE, encKey, new IvParameterSpec(icv(counter)));
+      IvParameterSpec iv = new IvParameterSpec(icv(counter));
+      Cipher cbc = AesCiphers.get().cbc;
+      cbc.init(Cipher.DECRYPT_MODE, encKey, iv);
       plain = cbc.doFinal(segment, p.headerLength, ctLength);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CBC over whole blocks cannot fail", e);
@@ -311,6 +303,8 @@ public final class BspSession {
       block[15 - i] = (byte) (blockNumber >>> (8 * i));
     }
     try {
+      Cipher ecb = AesCiphers.get().ecb;
+      ecb.init(Cipher.ENCRYPT_MODE, encKey);
       return ecb.doFinal(block);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-ECB over one block cannot fail", e);
@@ -364,8 +358,7 @@ public final class BspSession {
     if (s.length < total) {
       throw new BspException(
           BspException.Reason.TRUNCATED,
-          "length says " + valueLength + " value bytes, " + (s.length - headerLength)
-              + " present");
+          "length says " + valueLength + " value bytes, " + (s.length - headerLength) + " present");
     }
     if (s.length > total) {
       throw new BspException(
@@ -381,8 +374,7 @@ public final class BspSession {
 
   private static void checkTag(int tag) {
     if (tag < 0x01 || tag > 0xFE || (tag & 0x1F) == 0x1F) {
-      throw new IllegalArgumentException(
-          String.format("tag: %X is not a one-byte BER tag", tag));
+      throw new IllegalArgumentException(String.format("tag: %X is not a one-byte BER tag", tag));
     }
   }
 

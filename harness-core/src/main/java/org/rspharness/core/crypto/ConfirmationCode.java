@@ -6,8 +6,8 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.rspharness.core.util.Hex;
 
 /**
- * SGP.22 section 3.1.3 (and ES10b PrepareDownload, section 5.7.5): the hashed confirmation code
- * hashCc = SHA-256(SHA-256(Confirmation Code) || TransactionID).
+ * SGP.22 section 3.1.3 (and ES10b.PrepareDownload): the hashed confirmation code hashCc =
+ * SHA-256(SHA-256(Confirmation Code) || TransactionID).
  *
  * <p>SGP.22 does not spell out how the code (typed by the end user as digits) becomes bytes. The
  * primary form, {@link #hashCc(String, byte[])}, hashes its UTF-8 (= ASCII) characters, as open
@@ -26,8 +26,8 @@ public final class ConfirmationCode {
   }
 
   /**
-   * hashCc with the code hex-decoded (alternative form); CodecException if it is not an even
-   * number of hex digits.
+   * hashCc with the code hex-decoded (alternative form); CodecException if it is not an even number
+   * of hex digits.
    */
   public static byte[] hashCcHexDecoded(String code, byte[] transactionId) {
     Objects.requireNonNull(code, "code");

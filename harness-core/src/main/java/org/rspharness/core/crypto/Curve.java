@@ -8,21 +8,21 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.teletrust.TeleTrusTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
 /**
- * SGP.22 section 2.6.5: the two curves of RSP, NIST P-256 (secp256r1) and brainpoolP256r1.
+ * SGP.22 section 2.6: the two curves of RSP, NIST P-256 (secp256r1) and brainpoolP256r1.
  *
  * <p>Each constant holds its Bouncy Castle domain parameters, built once: the fixed-point comb
  * precomputation for the generator hangs off that one generator instance, so every signature and
- * key generation after the first reuses it. P-256 uses Bouncy Castle's specialised field
- * arithmetic ({@code CustomNamedCurves}); brainpool has none there and uses the generic one.
+ * key generation after the first reuses it. P-256 uses Bouncy Castle's specialised field arithmetic
+ * ({@code CustomNamedCurves}); brainpool has none there and uses the generic one.
  */
 public enum Curve {
   /** NIST P-256, OID 1.2.840.10045.3.1.7. */

@@ -38,8 +38,9 @@ public record EcPublicKey(Curve curve, ECPoint point) {
   }
 
   /**
-   * SGP.22 section 5.7.13 (tag 5F49): decodes an uncompressed point 04||X||Y, validating that it is
-   * 65 bytes, uncompressed, with coordinates below p and on the curve.
+   * SGP.22 tag 5F49 (the otPK of PrepareDownload and InitialiseSecureChannel): decodes an
+   * uncompressed point 04||X||Y, validating that it is 65 bytes, uncompressed, with coordinates
+   * below p and on the curve.
    *
    * @throws CodecException saying which check failed
    */

@@ -4,7 +4,7 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * SGP.22 section 3.1.3.2 / 2.6.4: ECKA-DH of BSI TR-03111, the shared secret being the
+ * SGP.22 section 2.6.4 (BSP key agreement): ECKA-DH of BSI TR-03111, the shared secret being the
  * x-coordinate of d*Q as 32 big-endian bytes. Stateless and thread-safe.
  */
 public final class Ecka {
@@ -26,7 +26,6 @@ public final class Ecka {
     if (p.isInfinity()) {
       throw new IllegalArgumentException("peer key: shared point is the point at infinity");
     }
-    return BigIntegers.asUnsignedByteArray(
-        Curve.FIELD_BYTES, p.getAffineXCoord().toBigInteger());
+    return BigIntegers.asUnsignedByteArray(Curve.FIELD_BYTES, p.getAffineXCoord().toBigInteger());
   }
 }

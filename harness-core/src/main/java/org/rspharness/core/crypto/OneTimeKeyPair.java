@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.rspharness.core.random.RandomSource;
 
 /**
- * SGP.22 section 3.1.3 / 5.7.x: a one-time key pair (otPK/otSK) of the SM-DP+ or the eUICC for one
- * profile download.
+ * SGP.22 section 3.1.3 (profile download): a one-time key pair (otPK/otSK) of the SM-DP+ or the
+ * eUICC for one profile download.
  *
  * @param privateKey otSK
  * @param publicKey otPK, encoded for tag 5F49 by {@link EcPublicKey#encoded()}

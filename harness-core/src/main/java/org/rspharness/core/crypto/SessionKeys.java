@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * SGP.22 section 3.1.3.2 (and annex G): the BSP session keys of one download, or the PPKs a
- * ReplaceSessionKeys installs.
+ * SGP.22 section 2.6.4.2 (v3 numbering; BSP key derivation): the BSP session keys of one download,
+ * or the PPKs a ReplaceSessionKeys installs.
  *
  * <p>Derivation: KeyData = X9.63-KDF-SHA-256(ShS, SharedInfo, 48) with SharedInfo = keyType (0x88,
  * AES) || keyLength (0x10, 16 bytes) || LV(hostId) || LV(EID), each L one byte; KeyData is split,
@@ -35,7 +35,8 @@ public record SessionKeys(byte[] initialMacChainingValue, byte[] sEnc, byte[] sM
   public static SessionKeys derive(byte[] sharedSecret, byte[] hostId, byte[] eid) {
     byte[] out = X963Kdf.sha256(sharedSecret, sharedInfo(hostId, eid), 3 * KEY_LENGTH);
     return new SessionKeys(
-        Arrays.copyOfRange(out, 0, 16), Arrays.copyOfRange(out, 16, 32),
+        Arrays.copyOfRange(out, 0, 16),
+        Arrays.copyOfRange(out, 16, 32),
         Arrays.copyOfRange(out, 32, 48));
   }
 

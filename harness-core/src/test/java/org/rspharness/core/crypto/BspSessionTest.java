@@ -75,19 +75,20 @@ class BspSessionTest {
     // pySim nests each protected segment once more in its [n] element (the element's value is
     // the whole segment TLV), and its 0x86 segments are 1036 bytes: over SGP.22's 1020.
     BspSession euicc = BspSession.create(keys(v), 2048);
-    byte[] configureIsdp = concat(part(parts, 0xA0).children().stream()
-        .map(t -> euicc.unwrapEncrypted(t.value)));
+    byte[] configureIsdp =
+        concat(part(parts, 0xA0).children().stream().map(t -> euicc.unwrapEncrypted(t.value)));
     assertThat(configureIsdp).isEqualTo(v.hex("configure_isdp"));
-    byte[] storeMetadata = concat(part(parts, 0xA1).children().stream()
-        .map(t -> euicc.unwrapMacOnly(t.value)));
+    byte[] storeMetadata =
+        concat(part(parts, 0xA1).children().stream().map(t -> euicc.unwrapMacOnly(t.value)));
     assertThat(storeMetadata).isEqualTo(v.hex("store_metadata"));
 
     List<Tlv> profileSegments = part(parts, 0xA3).children();
     assertThat(profileSegments).hasSize(13);
     assertThatThrownBy(
             () ->
-                BspSession.create(new SessionKeys(v.hex("ppk_initial_mcv"), v.hex("ppk_enc"),
-                        v.hex("ppk_mac")))
+                BspSession.create(
+                        new SessionKeys(
+                            v.hex("ppk_initial_mcv"), v.hex("ppk_enc"), v.hex("ppk_mac")))
                     .unwrap(profileSegments.get(0).value))
         .isInstanceOf(BspException.class)
         .extracting(e -> ((BspException) e).reason())
@@ -157,7 +158,9 @@ class BspSessionTest {
       byte[] data = random.bytes(len);
       byte[] seg = smdp.wrapEncrypted(0x86, data);
       int header = seg[1] == (byte) 0x82 ? 4 : seg[1] == (byte) 0x81 ? 3 : 2;
-      assertThat(seg.length - header - 8).as("ciphertext for " + len).isEqualTo((len / 16 + 1) * 16);
+      assertThat(seg.length - header - 8)
+          .as("ciphertext for " + len)
+          .isEqualTo((len / 16 + 1) * 16);
       assertThat(euicc.unwrap(seg)).as("length " + len).isEqualTo(data);
     }
     byte[] full = smdp.wrapMacOnly(0x88, random.bytes(1008));
@@ -282,8 +285,10 @@ class BspSessionTest {
     assertThatThrownBy(() -> BspSession.create(k).unwrap(seg))
         .isInstanceOf(BspException.class)
         .hasMessageContaining("exceeds the limit of 1020")
-        .satisfies(e -> assertThat(((BspException) e).reason())
-            .isEqualTo(BspException.Reason.SEGMENT_TOO_LONG));
+        .satisfies(
+            e ->
+                assertThat(((BspException) e).reason())
+                    .isEqualTo(BspException.Reason.SEGMENT_TOO_LONG));
     assertThat(BspSession.create(k, 1100).unwrap(seg)).hasSize(1050);
   }
 

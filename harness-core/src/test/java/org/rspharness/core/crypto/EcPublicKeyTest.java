@@ -49,8 +49,8 @@ class EcPublicKeyTest {
 
   @Test
   void rejectsACompressedOrUnknownPrefix() {
-    byte[] enc = OneTimeKeyPair.generate(Curve.NIST_P256, RandomSource.seeded(1)).publicKey()
-        .encoded();
+    byte[] enc =
+        OneTimeKeyPair.generate(Curve.NIST_P256, RandomSource.seeded(1)).publicKey().encoded();
     enc[0] = 0x02;
     assertThatThrownBy(() -> EcPublicKey.decode(Curve.NIST_P256, enc))
         .isInstanceOf(CodecException.class)
@@ -101,8 +101,7 @@ class EcPublicKeyTest {
 
   @Test
   void privateKeyToStringHidesTheScalar() {
-    EcPrivateKey sk = OneTimeKeyPair.generate(Curve.NIST_P256, RandomSource.seeded(4))
-        .privateKey();
+    EcPrivateKey sk = OneTimeKeyPair.generate(Curve.NIST_P256, RandomSource.seeded(4)).privateKey();
     String hex = org.rspharness.core.util.Hex.encode(sk.scalarBytes());
     assertThat(sk.toString()).doesNotContain(hex).contains("hidden");
   }

@@ -38,8 +38,8 @@ class EcdsaTest {
     List<Vectors.Rec> recs = Vectors.load("rfc6979-p256-sha256-ecdsa.txt");
     Vectors.Rec key = recs.get(0);
     EcPrivateKey sk = EcPrivateKey.fromScalar(Curve.NIST_P256, key.hex("x"));
-    byte[] u = org.bouncycastle.util.Arrays.concatenate(
-        new byte[] {4}, key.hex("Ux"), key.hex("Uy"));
+    byte[] u =
+        org.bouncycastle.util.Arrays.concatenate(new byte[] {4}, key.hex("Ux"), key.hex("Uy"));
     assertThat(sk.publicKey().encoded()).isEqualTo(u);
     for (Vectors.Rec v : recs.subList(1, recs.size())) {
       byte[] msg = v.text("message_ascii").getBytes(StandardCharsets.US_ASCII);
@@ -163,8 +163,8 @@ class EcdsaTest {
       OneTimeKeyPair kp = OneTimeKeyPair.generate(c, RandomSource.seeded(21));
       PublicKey jcaPublic =
           KeyFactory.getInstance("EC", BC)
-              .generatePublic(new X509EncodedKeySpec(kp.publicKey().toSubjectPublicKeyInfo()
-                  .getEncoded()));
+              .generatePublic(
+                  new X509EncodedKeySpec(kp.publicKey().toSubjectPublicKeyInfo().getEncoded()));
       // Ours signs plain, JCA verifies the DER form.
       byte[] plain = Ecdsa.sign(kp.privateKey(), DATA, RandomSource.seeded(22));
       Signature v = Signature.getInstance("SHA256withECDSA", BC);
@@ -181,9 +181,16 @@ class EcdsaTest {
   void signsWithSgp26PrivateKeysAndVerifiesWithTheirCertificates() throws Exception {
     Path dir = Vectors.referenceDir().resolve("sgp26");
     String[][] cases = {
-      {"DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem", "DPauth/CERT_S_SM_DPauth_ECDSA_NIST.der", "NIST_P256"},
-      {"DPauth/SK_S_SM_DPauth_ECDSA_BRP.pem", "DPauth/CERT_S_SM_DPauth_ECDSA_BRP.der",
-          "BRAINPOOL_P256R1"},
+      {
+        "DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem",
+        "DPauth/CERT_S_SM_DPauth_ECDSA_NIST.der",
+        "NIST_P256"
+      },
+      {
+        "DPauth/SK_S_SM_DPauth_ECDSA_BRP.pem",
+        "DPauth/CERT_S_SM_DPauth_ECDSA_BRP.der",
+        "BRAINPOOL_P256R1"
+      },
       {"DPpb/SK_S_SM_DPpb_ECDSA_BRP.pem", "DPpb/CERT_S_SM_DPpb_ECDSA_BRP.der", "BRAINPOOL_P256R1"},
     };
     CertificateFactory cf = CertificateFactory.getInstance("X.509", BC);
