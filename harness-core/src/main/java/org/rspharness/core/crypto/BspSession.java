@@ -37,6 +37,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       ciphertext (1007 bytes of plaintext) or of MAC-only data fit one segment. pySim's own test
  *       BPP has 1036-byte segments: {@link #create(SessionKeys, int)} allows a larger limit for
  *       such quirks.
+ *   <li>In the BPP the protected segment is itself the element of its sequence ({@code [7]}, {@code
+ *       [8]}, {@code [6]} OCTET STRING have the tags 87, 88, 86). pySim's test BPP instead puts the
+ *       whole segment TLV inside such an element (tag and length twice); a reader that meets that
+ *       quirk passes the element's value here.
  * </ul>
  *
  * <p>Failures raise {@link BspException}; a failed unwrap changes nothing, so a replayed or

@@ -43,8 +43,8 @@ public final class CryptoBench {
   }
 
   /**
-   * Warms up, then runs 5 rounds and reports the best round: on a machine shared with other
-   * builds the minimum is the least disturbed figure.
+   * Warms up, then runs 5 rounds and reports the best round: on a machine shared with other builds
+   * the minimum is the least disturbed figure.
    */
   private static double micros(String name, int n, Op op) throws Exception {
     once(n, op);
@@ -60,6 +60,9 @@ public final class CryptoBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
     RandomSource random = RandomSource.secure();
     for (Curve c : Curve.values()) {
+      if (args.length > 1 && !c.name().equals(args[1])) {
+        continue;
+      }
       System.out.println("== " + c.curveName());
       OneTimeKeyPair kp = OneTimeKeyPair.generate(c, random);
       OneTimeKeyPair peer = OneTimeKeyPair.generate(c, random);
@@ -120,6 +123,19 @@ public final class CryptoBench {
                 ka.doPhase(jcaPeer, true);
                 ka.generateSecret();
               });
+      // Again after the JCA runs, to expose order (JIT, load) effects in the comparison.
+      lwSign =
+          Math.min(
+              lwSign,
+              micros(
+                  "lightweight sign (random k), again",
+                  n,
+                  () -> Ecdsa.sign(kp.privateKey(), DATA, random)));
+      lwVerify =
+          Math.min(
+              lwVerify,
+              micros(
+                  "lightweight verify, again", n, () -> Ecdsa.verify(kp.publicKey(), DATA, sig)));
       KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", BC);
       kpg.initialize(new ECGenParameterSpec(c.curveName()), random.asSecureRandom());
       double jcaGen = micros("BC JCA key generation", n, kpg::generateKeyPair);
