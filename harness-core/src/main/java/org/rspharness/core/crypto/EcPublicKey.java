@@ -31,8 +31,14 @@ public record EcPublicKey(Curve curve, ECPoint point) {
     if (point.isInfinity()) {
       throw new IllegalArgumentException("point: the point at infinity is not a public key");
     }
-    if (!point.getCurve().equals(curve.domain().getCurve())) {
-      throw new IllegalArgumentException("point: not on " + curve.curveName());
+    org.bouncycastle.math.ec.ECCurve own = curve.domain().getCurve();
+    if (point.getCurve() != own) {
+      if (!own.equals(point.getCurve())) {
+        throw new IllegalArgumentException("point: not on " + curve.curveName());
+      }
+      // Same curve, other implementation (e.g. generic instead of BC's custom P-256 arithmetic):
+      // move the point onto ours, or mixed arithmetic would fail later.
+      point = own.importPoint(point);
     }
     point = point.normalize();
   }

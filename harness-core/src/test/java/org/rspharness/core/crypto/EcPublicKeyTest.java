@@ -115,4 +115,27 @@ class EcPublicKeyTest {
     assertThatThrownBy(() -> EcPrivateKey.of(Curve.NIST_P256, BigInteger.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void acceptsAPointOfAnotherImplementationOfTheSameCurve() {
+    // ECNamedCurveTable gives P-256 with generic arithmetic; ours uses BC's custom curve.
+    org.bouncycastle.asn1.x9.X9ECParameters generic =
+        org.bouncycastle.asn1.x9.ECNamedCurveTable.getByName("secp256r1");
+    EcPrivateKey sk = OneTimeKeyPair.generate(Curve.NIST_P256, RandomSource.seeded(8)).privateKey();
+    org.bouncycastle.math.ec.ECPoint p =
+        generic.getG().multiply(new BigInteger(1, sk.scalarBytes())).normalize();
+    EcPublicKey key = new EcPublicKey(Curve.NIST_P256, p);
+    assertThat(key).isEqualTo(sk.publicKey());
+    byte[] sig = Ecdsa.sign(sk, new byte[] {1}, RandomSource.seeded(9));
+    assertThat(Ecdsa.verify(key, new byte[] {1}, sig)).isTrue();
+  }
+
+  @Test
+  void rejectsAPointOfTheOtherCurve() {
+    EcPublicKey bp =
+        OneTimeKeyPair.generate(Curve.BRAINPOOL_P256R1, RandomSource.seeded(1)).publicKey();
+    assertThatThrownBy(() -> new EcPublicKey(Curve.NIST_P256, bp.point()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not on secp256r1");
+  }
 }
