@@ -30,17 +30,18 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.PkiException;
 
 /** EC key helpers on Bouncy Castle: generation, SEC1/SPKI PEM encoding, signing, key matching. */
 public final class Keys {
 
   /** The one Bouncy Castle provider instance of this module (not registered globally). */
-  public static final Provider BC = new BouncyCastleProvider();
+  public static final Provider BC = org.rspharness.core.crypto.BouncyCastle.PROVIDER;
 
   static final AlgorithmIdentifier ECDSA_WITH_SHA256 =
       new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
@@ -98,7 +99,7 @@ public final class Keys {
   public static Curve curve(PrivateKey privateKey) {
     PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKey.getEncoded());
     if (info.getPrivateKeyAlgorithm().getParameters() instanceof ASN1ObjectIdentifier oid) {
-      return Curve.ofOid(oid)
+      return Curve.findOid(oid)
           .orElseThrow(() -> new PkiException("private key on unsupported curve " + oid));
     }
     throw new PkiException("private key without a named curve (explicit parameters unsupported)");

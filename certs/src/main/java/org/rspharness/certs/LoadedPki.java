@@ -12,6 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.ChainResult;
+import org.rspharness.core.pki.ChainValidator;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.pki.PkiException;
+import org.rspharness.core.pki.Role;
 
 /**
  * A PKI directory in the SGP.26 layout, loaded by {@link PkiDirectory#load}: all certificates

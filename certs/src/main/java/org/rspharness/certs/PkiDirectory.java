@@ -29,6 +29,13 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.pki.PkiException;
+import org.rspharness.core.pki.Role;
 
 /**
  * The SGP.26 directory layout: writes a {@link TestPki} as SGP.26 ships its test certificates (role
@@ -341,7 +348,7 @@ public final class PkiDirectory {
         return; // the same certificate in DER and PEM (SGP.26 ships the CI both ways)
       }
     }
-    if (Curve.of(cert.getPublicKey()).isEmpty()) {
+    if (Curve.find(cert.getPublicKey()).isEmpty()) {
       throw new PkiException(
           "certificate "
               + f

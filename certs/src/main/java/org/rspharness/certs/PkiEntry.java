@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.Role;
 
 /**
  * One certificate found in a PKI directory: the file it came from, its role (by policy OID, empty

@@ -10,7 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.pki.PkiException;
+import org.rspharness.core.pki.Role;
 
 /**
  * A generated SGP.22 test PKI in the SGP.26 shape: per curve, each role's certificate and private

@@ -54,7 +54,12 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 
 /**

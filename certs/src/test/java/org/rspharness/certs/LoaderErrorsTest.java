@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.PkiException;
+import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 
 /** The loader classifies by content and fails with messages that name the file or role. */
@@ -18,7 +22,7 @@ class LoaderErrorsTest {
         TestPki.builder()
             .random(RandomSource.seeded(5))
             .validFrom(Fixtures.SGP26_START)
-            .curves(EnumSet.of(Curve.NIST))
+            .curves(EnumSet.of(Curve.NIST_P256))
             .build(),
         dir);
     return dir;
@@ -30,7 +34,7 @@ class LoaderErrorsTest {
     Files.delete(dir.resolve("DPtls/CERT_S_SM_DP_VARO_TLS_NIST.der"));
     Files.delete(dir.resolve("DPtls/SK_S_SM_DP_TLS_NIST.pem"));
     LoadedPki pki = PkiDirectory.load(dir, VariantsTest.CHECK);
-    assertThatThrownBy(() -> pki.dpTls(Curve.NIST))
+    assertThatThrownBy(() -> pki.dpTls(Curve.NIST_P256))
         .isInstanceOf(PkiException.class)
         .hasMessage(
             "PKI directory "
@@ -39,14 +43,14 @@ class LoaderErrorsTest {
                 + " certificate with policy 2.23.146.1.2.1.3 and a secp256r1 key, under a CI of that"
                 + " curve); expected e.g. DPtls/CERT_S_SM_DP_VARO_TLS_NIST.der with"
                 + " DPtls/SK_S_SM_DP_TLS_NIST.pem");
-    assertThat(pki.dpAuth(Curve.NIST).hasPrivateKey()).isTrue();
+    assertThat(pki.dpAuth(Curve.NIST_P256).hasPrivateKey()).isTrue();
   }
 
   @Test
   void keyMatchingNoCertificateIsNamed(@TempDir Path dir) throws Exception {
     written(dir);
     Path stray = dir.resolve("DPpb/SK_S_SM_DPpb_ECDSA_NIST_OLD.pem");
-    var other = Keys.generate(Curve.NIST, RandomSource.seeded(77).asSecureRandom());
+    var other = Keys.generate(Curve.NIST_P256, RandomSource.seeded(77).asSecureRandom());
     Files.writeString(stray, Keys.toSec1Pem(other.getPrivate()));
     assertThatThrownBy(() -> PkiDirectory.load(dir, VariantsTest.CHECK))
         .isInstanceOf(PkiException.class)
@@ -109,7 +113,7 @@ class LoaderErrorsTest {
         TestPki.builder()
             .random(RandomSource.seeded(5))
             .validFrom(Fixtures.SGP26_START)
-            .curves(EnumSet.of(Curve.NIST))
+            .curves(EnumSet.of(Curve.NIST_P256))
             .build();
     // Swap the DPauth and DPpb files (certificates and keys) and give them odd names.
     Files.move(dir.resolve("DPauth/CERT_S_SM_DPauth_ECDSA_NIST.der"), dir.resolve("DPpb/a.der"));
@@ -117,14 +121,14 @@ class LoaderErrorsTest {
     Files.move(dir.resolve("DPpb/CERT_S_SM_DPpb_ECDSA_NIST.der"), dir.resolve("DPauth/b.der"));
     Files.move(dir.resolve("DPpb/SK_S_SM_DPpb_ECDSA_NIST.pem"), dir.resolve("DPauth/b.pem"));
     LoadedPki pki = PkiDirectory.load(dir, VariantsTest.CHECK);
-    assertThat(pki.dpAuth(Curve.NIST).certificate())
-        .isEqualTo(reference.dpAuth(Curve.NIST).certificate());
-    assertThat(pki.dpPb(Curve.NIST).certificate())
-        .isEqualTo(reference.dpPb(Curve.NIST).certificate());
+    assertThat(pki.dpAuth(Curve.NIST_P256).certificate())
+        .isEqualTo(reference.dpAuth(Curve.NIST_P256).certificate());
+    assertThat(pki.dpPb(Curve.NIST_P256).certificate())
+        .isEqualTo(reference.dpPb(Curve.NIST_P256).certificate());
     assertThat(
             Keys.matches(
-                pki.dpAuth(Curve.NIST).privateKey(),
-                reference.dpAuth(Curve.NIST).certificate().getPublicKey()))
+                pki.dpAuth(Curve.NIST_P256).privateKey(),
+                reference.dpAuth(Curve.NIST_P256).certificate().getPublicKey()))
         .isTrue();
     assertThat(
             pki.entries().stream()
@@ -143,13 +147,14 @@ class LoaderErrorsTest {
         TestPki.builder()
             .random(RandomSource.seeded(5))
             .validFrom(Fixtures.SGP26_START)
-            .curves(EnumSet.of(Curve.NIST))
+            .curves(EnumSet.of(Curve.NIST_P256))
             .build();
-    var dpPbKey = reference.dpPb(Curve.NIST).privateKey();
+    var dpPbKey = reference.dpPb(Curve.NIST_P256).privateKey();
     Files.writeString(
         dir.resolve("DPpb/SK_S_SM_DPpb_ECDSA_NIST.pem"),
         Keys.pem("PRIVATE KEY", dpPbKey.getEncoded()));
-    var euiccKey = (java.security.interfaces.ECPrivateKey) reference.euicc(Curve.NIST).privateKey();
+    var euiccKey =
+        (java.security.interfaces.ECPrivateKey) reference.euicc(Curve.NIST_P256).privateKey();
     var sec1 =
         new org.bouncycastle.asn1.sec.ECPrivateKey(
             256,
@@ -158,14 +163,14 @@ class LoaderErrorsTest {
             null);
     Files.writeString(
         dir.resolve("eUICC/SK_EUICC_ECDSA_NIST.pem"),
-        Keys.pem("EC PARAMETERS", Curve.NIST.oid().getEncoded())
+        Keys.pem("EC PARAMETERS", Curve.NIST_P256.oid().getEncoded())
             + Keys.pem("EC PRIVATE KEY", sec1.getEncoded()));
     LoadedPki pki = PkiDirectory.load(dir, VariantsTest.CHECK);
-    assertThat(pki.dpPb(Curve.NIST).privateKey().getEncoded()).isEqualTo(dpPbKey.getEncoded());
+    assertThat(pki.dpPb(Curve.NIST_P256).privateKey().getEncoded()).isEqualTo(dpPbKey.getEncoded());
     assertThat(
             Keys.matches(
-                pki.euicc(Curve.NIST).privateKey(),
-                reference.euicc(Curve.NIST).certificate().getPublicKey()))
+                pki.euicc(Curve.NIST_P256).privateKey(),
+                reference.euicc(Curve.NIST_P256).certificate().getPublicKey()))
         .isTrue();
   }
 
@@ -191,7 +196,7 @@ class LoaderErrorsTest {
   void certificatesWithoutKeysStillLoad(@TempDir Path dir) throws Exception {
     written(dir);
     Files.delete(dir.resolve("eUICC/SK_EUICC_ECDSA_NIST.pem"));
-    Credential euicc = PkiDirectory.load(dir, VariantsTest.CHECK).euicc(Curve.NIST);
+    Credential euicc = PkiDirectory.load(dir, VariantsTest.CHECK).euicc(Curve.NIST_P256);
     assertThat(euicc.hasPrivateKey()).isFalse();
     assertThatThrownBy(euicc::requirePrivateKey)
         .hasMessageContaining("no private key for certificate")

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.Role;
 
 /**
  * An independent validator agrees: {@code openssl verify} accepts a generated PKI role by role,

@@ -23,6 +23,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.Role;
 
 /**
  * Generated certificates match SGP.26's own, field by field (everything but keys, serials,

@@ -13,7 +13,12 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 
 class TestPkiBuilderTest {
@@ -22,7 +27,7 @@ class TestPkiBuilderTest {
     return TestPki.builder()
         .random(RandomSource.seeded(seed))
         .validFrom(Fixtures.SGP26_START)
-        .curves(EnumSet.of(Curve.NIST))
+        .curves(EnumSet.of(Curve.NIST_P256))
         .build();
   }
 
@@ -31,19 +36,19 @@ class TestPkiBuilderTest {
     TestPki a = nist(7);
     TestPki b = nist(7);
     for (Role role : Role.values()) {
-      assertThat(a.credential(role, Curve.NIST).certificate().getEncoded())
-          .isEqualTo(b.credential(role, Curve.NIST).certificate().getEncoded());
-      assertThat(a.credential(role, Curve.NIST).privateKey().getEncoded())
-          .isEqualTo(b.credential(role, Curve.NIST).privateKey().getEncoded());
+      assertThat(a.credential(role, Curve.NIST_P256).certificate().getEncoded())
+          .isEqualTo(b.credential(role, Curve.NIST_P256).certificate().getEncoded());
+      assertThat(a.credential(role, Curve.NIST_P256).privateKey().getEncoded())
+          .isEqualTo(b.credential(role, Curve.NIST_P256).privateKey().getEncoded());
     }
-    assertThat(a.crl(Curve.NIST).orElseThrow().getEncoded())
-        .isEqualTo(b.crl(Curve.NIST).orElseThrow().getEncoded());
+    assertThat(a.crl(Curve.NIST_P256).orElseThrow().getEncoded())
+        .isEqualTo(b.crl(Curve.NIST_P256).orElseThrow().getEncoded());
   }
 
   @Test
   void anotherSeedGivesOtherKeysAndSerials() {
-    Credential a = nist(7).dpAuth(Curve.NIST);
-    Credential b = nist(8).dpAuth(Curve.NIST);
+    Credential a = nist(7).dpAuth(Curve.NIST_P256);
+    Credential b = nist(8).dpAuth(Curve.NIST_P256);
     assertThat(a.certificate().getPublicKey()).isNotEqualTo(b.certificate().getPublicKey());
     assertThat(a.certificate().getSerialNumber()).isNotEqualTo(b.certificate().getSerialNumber());
   }
@@ -51,12 +56,12 @@ class TestPkiBuilderTest {
   @Test
   void validityStartsAtTheInjectedClockLessOneHour() {
     Clock clock = Clock.fixed(Instant.parse("2031-05-06T07:08:09.555Z"), ZoneOffset.UTC);
-    TestPki pki = TestPki.builder().clock(clock).curves(EnumSet.of(Curve.BRAINPOOL)).build();
-    assertThat(pki.dpTls(Curve.BRAINPOOL).certificate().getNotBefore().toInstant())
+    TestPki pki = TestPki.builder().clock(clock).curves(EnumSet.of(Curve.BRAINPOOL_P256R1)).build();
+    assertThat(pki.dpTls(Curve.BRAINPOOL_P256R1).certificate().getNotBefore().toInstant())
         .isEqualTo(Instant.parse("2031-05-06T06:08:09Z"));
-    assertThat(pki.dpTls(Curve.BRAINPOOL).certificate().getNotAfter().toInstant())
+    assertThat(pki.dpTls(Curve.BRAINPOOL_P256R1).certificate().getNotAfter().toInstant())
         .isEqualTo(Instant.parse("2031-11-22T06:08:09Z"));
-    assertThat(pki.euicc(Curve.BRAINPOOL).certificate().getNotAfter().toInstant())
+    assertThat(pki.euicc(Curve.BRAINPOOL_P256R1).certificate().getNotAfter().toInstant())
         .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
   }
 
@@ -67,15 +72,15 @@ class TestPkiBuilderTest {
         TestPki.builder()
             .random(RandomSource.seeded(1))
             .validFrom(Fixtures.SGP26_START)
-            .curves(EnumSet.of(Curve.NIST))
+            .curves(EnumSet.of(Curve.NIST_P256))
             .smdpHost("smdp.test.example.org")
             .eid(eid)
             .build();
-    var tls = pki.dpTls(Curve.NIST).certificate();
+    var tls = pki.dpTls(Curve.NIST_P256).certificate();
     assertThat(CertFacts.subject(tls)).isEqualTo("O=ACME, CN=smdp.test.example.org");
     assertThat(CertFacts.dnsNames(tls)).containsExactly("smdp.test.example.org");
     assertThat(CertFacts.registeredIds(tls)).containsExactly("2.999.10");
-    assertThat(CertFacts.eid(pki.euicc(Curve.NIST).certificate())).contains(eid.value());
+    assertThat(CertFacts.eid(pki.euicc(Curve.NIST_P256).certificate())).contains(eid.value());
   }
 
   @Test
@@ -95,23 +100,26 @@ class TestPkiBuilderTest {
 
   @Test
   void reusesAGivenCiAndRefusesOneWithoutKey() {
-    Credential ci = nist(4).ci(Curve.NIST);
+    Credential ci = nist(4).ci(Curve.NIST_P256);
     TestPki pki =
         TestPki.builder()
             .ci(ci)
-            .curves(EnumSet.of(Curve.NIST))
+            .curves(EnumSet.of(Curve.NIST_P256))
             .random(RandomSource.seeded(5))
             .validFrom(Fixtures.SGP26_START)
             .variants(true)
             .build();
-    assertThat(pki.ci(Curve.NIST)).isSameAs(ci);
-    assertThat(pki.eum(Curve.NIST).chain()).containsExactly(ci.certificate());
-    assertThat(pki.validator().validate(pki.euicc(Curve.NIST), Role.EUICC, VariantsTest.CHECK).ok())
+    assertThat(pki.ci(Curve.NIST_P256)).isSameAs(ci);
+    assertThat(pki.eum(Curve.NIST_P256).chain()).containsExactly(ci.certificate());
+    assertThat(
+            pki.validator()
+                .validate(pki.euicc(Curve.NIST_P256), Role.EUICC, VariantsTest.CHECK)
+                .ok())
         .isTrue();
     assertThat(
             pki.validator()
                 .validate(
-                    pki.variant(BadVariant.UNKNOWN_CI, Curve.NIST).orElseThrow(),
+                    pki.variant(BadVariant.UNKNOWN_CI, Curve.NIST_P256).orElseThrow(),
                     Role.DP_AUTH,
                     VariantsTest.CHECK)
                 .reason())
@@ -139,7 +147,7 @@ class TestPkiBuilderTest {
     assertThat(Files.readString(dir.resolve("DPauth/PK_S_SM_DPauth_ECDSA_NIST.pem")))
         .startsWith("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
     assertThat(Files.readAllBytes(dir.resolve("DPauth/CERT_S_SM_DPauth_ECDSA_NIST.der")))
-        .isEqualTo(pki.dpAuth(Curve.NIST).certificate().getEncoded());
+        .isEqualTo(pki.dpAuth(Curve.NIST_P256).certificate().getEncoded());
   }
 
   @Test

@@ -10,6 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.BadVariant;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.ChainResult;
+import org.rspharness.core.pki.ChainValidator;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.Role;
 
 /** Every bad variant fails validation for its own reason, on both curves, in memory and on disk. */
 class VariantsTest {
@@ -71,11 +78,15 @@ class VariantsTest {
   @Test
   void revokedVariantIsOtherwiseGoodSoTheCrlIsWhatRejectsIt() {
     TestPki pki = Fixtures.seededPki();
-    Credential revoked = pki.variant(BadVariant.REVOKED, Curve.NIST).orElseThrow();
-    ChainValidator noCrl = new ChainValidator(List.of(pki.ci(Curve.NIST).certificate()), List.of());
+    Credential revoked = pki.variant(BadVariant.REVOKED, Curve.NIST_P256).orElseThrow();
+    ChainValidator noCrl =
+        new ChainValidator(List.of(pki.ci(Curve.NIST_P256).certificate()), List.of());
     assertThat(noCrl.validate(revoked, Role.DP_AUTH, CHECK).ok()).isTrue();
-    assertThat(pki.crl(Curve.NIST).orElseThrow().isRevoked(revoked.certificate())).isTrue();
-    assertThat(pki.crl(Curve.NIST).orElseThrow().isRevoked(pki.dpAuth(Curve.NIST).certificate()))
+    assertThat(pki.crl(Curve.NIST_P256).orElseThrow().isRevoked(revoked.certificate())).isTrue();
+    assertThat(
+            pki.crl(Curve.NIST_P256)
+                .orElseThrow()
+                .isRevoked(pki.dpAuth(Curve.NIST_P256).certificate()))
         .isFalse();
   }
 
@@ -85,9 +96,10 @@ class VariantsTest {
         TestPki.builder()
             .random(org.rspharness.core.random.RandomSource.seeded(43))
             .validFrom(Fixtures.SGP26_START)
-            .curves(java.util.EnumSet.of(Curve.NIST))
+            .curves(java.util.EnumSet.of(Curve.NIST_P256))
             .build();
-    ChainResult r = Fixtures.seededPki().validator().validate(other.ci(Curve.NIST), Role.CI, CHECK);
+    ChainResult r =
+        Fixtures.seededPki().validator().validate(other.ci(Curve.NIST_P256), Role.CI, CHECK);
     assertThat(r.reason())
         .isEqualTo(
             "'CN=Test CI, OU=TESTCERT, O=RSPTEST, C=IT' is not the"
@@ -95,7 +107,7 @@ class VariantsTest {
     assertThat(
             Fixtures.seededPki()
                 .validator()
-                .validate(Fixtures.seededPki().ci(Curve.NIST), Role.CI, CHECK)
+                .validate(Fixtures.seededPki().ci(Curve.NIST_P256), Role.CI, CHECK)
                 .ok())
         .isTrue();
   }
@@ -105,7 +117,7 @@ class VariantsTest {
     String eid =
         CertFacts.eid(
                 Fixtures.seededPki()
-                    .variant(BadVariant.EID_OUTSIDE_EUM_RANGE, Curve.BRAINPOOL)
+                    .variant(BadVariant.EID_OUTSIDE_EUM_RANGE, Curve.BRAINPOOL_P256R1)
                     .orElseThrow()
                     .certificate())
             .orElseThrow();

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.rspharness.certs.Credential;
-import org.rspharness.certs.Curve;
 import org.rspharness.certs.LoadedPki;
 import org.rspharness.certs.PkiDirectory;
-import org.rspharness.certs.Role;
 import org.rspharness.certs.TestPki;
 import org.rspharness.certs.TestPkiBuilder;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -166,7 +166,7 @@ public final class GenerateCommand implements Callable<Integer> {
                               + " (expected "
                               + String.join(" with ", Role.CI.expectedFiles(c))
                               + "); or choose --curve "
-                              + (c == Curve.NIST ? "brainpool" : "nist")));
+                              + (c == Curve.NIST_P256 ? "brainpool" : "nist")));
       if (!ci.hasPrivateKey()) {
         throw new IllegalArgumentException(
             "--ci-from: the CI of curve "

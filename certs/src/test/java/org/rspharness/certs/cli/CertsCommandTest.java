@@ -190,13 +190,13 @@ class CertsCommandTest {
     java.time.Instant march2027 = java.time.Instant.parse("2027-03-01T00:00:00Z");
     var sgp26 = org.rspharness.certs.PkiDirectory.load(ref, march2027);
     var ours = org.rspharness.certs.PkiDirectory.load(out, march2027);
-    for (var curve : org.rspharness.certs.Curve.values()) {
+    for (var curve : org.rspharness.core.crypto.Curve.values()) {
       assertThat(ours.ci(curve).certificate()).isEqualTo(sgp26.ci(curve).certificate());
       // SGP.26's own DPtls has expired by then; the reissued one chains to the same CI.
       assertThat(
               sgp26
                   .validator()
-                  .validate(sgp26.dpTls(curve), org.rspharness.certs.Role.DP_TLS, march2027)
+                  .validate(sgp26.dpTls(curve), org.rspharness.core.pki.Role.DP_TLS, march2027)
                   .reason())
           .startsWith("expired:");
       assertThat(
@@ -205,7 +205,7 @@ class CertsCommandTest {
                   .validate(
                       ours.dpTls(curve).certificate(),
                       List.of(),
-                      org.rspharness.certs.Role.DP_TLS,
+                      org.rspharness.core.pki.Role.DP_TLS,
                       march2027)
                   .ok())
           .isTrue();
@@ -251,7 +251,7 @@ class CertsCommandTest {
         .startsWith(
             "rsp-harness: --ci-from: "
                 + src
-                + " has no CI certificate for curve BRAINPOOL (expected"
+                + " has no CI certificate for curve BRP (expected"
                 + " CertificateIssuer/CERT_CI_ECDSA_BRP.der with CertificateIssuer/SK_CI_ECDSA_BRP.pem)");
   }
 

@@ -26,21 +26,26 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  */
 public enum Curve {
   /** NIST P-256, OID 1.2.840.10045.3.1.7. */
-  NIST_P256("secp256r1", X9ObjectIdentifiers.prime256v1),
+  NIST_P256("secp256r1", X9ObjectIdentifiers.prime256v1, "NIST", "nist"),
   /** brainpoolP256r1 (RFC 5639), OID 1.3.36.3.3.2.8.1.1.7. */
-  BRAINPOOL_P256R1("brainpoolP256r1", TeleTrusTObjectIdentifiers.brainpoolP256r1);
+  BRAINPOOL_P256R1(
+      "brainpoolP256r1", TeleTrusTObjectIdentifiers.brainpoolP256r1, "BRP", "brainpool");
 
   /** Bytes of a field element and of a scalar on both curves. */
   public static final int FIELD_BYTES = 32;
 
   private final String curveName;
   private final ASN1ObjectIdentifier oid;
+  private final String fileTag;
+  private final String cliName;
   private final ECDomainParameters domain;
   private final FixedPointCombMultiplier baseMultiplier = new FixedPointCombMultiplier();
 
-  Curve(String curveName, ASN1ObjectIdentifier oid) {
+  Curve(String curveName, ASN1ObjectIdentifier oid, String fileTag, String cliName) {
     this.curveName = curveName;
     this.oid = oid;
+    this.fileTag = fileTag;
+    this.cliName = cliName;
     X9ECParameters x9 = CustomNamedCurves.getByOID(oid);
     if (x9 == null) {
       x9 = ECNamedCurveTable.getByOID(oid);
@@ -53,6 +58,53 @@ public enum Curve {
   /** The curve's standard name ("secp256r1", "brainpoolP256r1"). */
   public String curveName() {
     return curveName;
+  }
+
+  /** The tag SGP.26 puts in file names: {@code NIST} or {@code BRP}. */
+  public String fileTag() {
+    return fileTag;
+  }
+
+  /** The lower-case name used on the command line: {@code nist} or {@code brainpool}. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** The SGP.26 file tag ({@code NIST} or {@code BRP}), which is how people name the curves. */
+  @Override
+  public String toString() {
+    return fileTag;
+  }
+
+  /** Parses a command-line curve name ({@code nist}, {@code brainpool}, or the file tags). */
+  public static Curve parse(String s) {
+    String v = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
+    for (Curve c : values()) {
+      if (c.cliName.equals(v) || c.fileTag.toLowerCase(java.util.Locale.ROOT).equals(v)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "curve: unknown '" + s + "'; use nist or brainpool (or NIST/BRP)");
+  }
+
+  /** The curve with this OID, if RSP uses it. */
+  public static java.util.Optional<Curve> findOid(ASN1ObjectIdentifier oid) {
+    for (Curve c : values()) {
+      if (c.oid.equals(oid)) {
+        return java.util.Optional.of(c);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The curve of an EC public key with named-curve parameters, if RSP uses it; else empty. */
+  public static java.util.Optional<Curve> find(PublicKey key) {
+    try {
+      return java.util.Optional.of(of(key));
+    } catch (IllegalArgumentException notAnRspCurve) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** The named-curve object identifier. */

@@ -21,7 +21,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 
 /**
@@ -40,7 +39,7 @@ public final class TlsContexts {
    */
   private static final java.util.logging.Logger BCJSSE_LOG = quietBcJsseLogger();
 
-  private static final Provider BC = new BouncyCastleProvider();
+  private static final Provider BC = org.rspharness.core.crypto.BouncyCastle.PROVIDER;
   private static final Provider BCJSSE = new BouncyCastleJsseProvider(BC);
   private static final String P256_OID = "1.2.840.10045.3.1.7";
 

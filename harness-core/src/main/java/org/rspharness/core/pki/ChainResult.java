@@ -1,4 +1,4 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 import java.security.cert.X509Certificate;
 import java.util.List;

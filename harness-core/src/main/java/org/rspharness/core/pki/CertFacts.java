@@ -1,4 +1,4 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.rspharness.core.crypto.Curve;
 
 /** Reads the SGP.22-relevant facts out of a certificate: role policy, curve, EID, host names. */
 public final class CertFacts {
@@ -63,7 +64,7 @@ public final class CertFacts {
 
   /** The curve of the certificate's public key, or a {@link PkiException} naming the subject. */
   public static Curve curve(X509Certificate cert) {
-    return Curve.of(cert.getPublicKey())
+    return Curve.find(cert.getPublicKey())
         .orElseThrow(
             () ->
                 new PkiException(

@@ -1,4 +1,4 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 /**
  * A PKI that cannot be used as asked: a role missing from a directory, an unreadable file, a key

@@ -1,4 +1,4 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.rspharness.core.crypto.Curve;
 
 /**
  * A certificate of the RSP PKI with its private key (null when the key is not known, e.g. a

@@ -1,4 +1,4 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 import java.util.Locale;
 import java.util.Optional;

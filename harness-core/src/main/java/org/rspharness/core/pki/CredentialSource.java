@@ -1,14 +1,15 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.rspharness.core.crypto.Curve;
 
 /**
- * Where the simulators get their certificates and keys: a generated {@link TestPki} or a PKI
- * directory in the SGP.26 layout ({@link PkiDirectory#load}), interchangeably.
+ * Where the simulators get their certificates and keys: a generated the certs module's TestPki or a
+ * PKI directory in the SGP.26 layout (the certs module's PkiDirectory.load), interchangeably.
  */
 public interface CredentialSource {
 

@@ -1,4 +1,4 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.rspharness.core.crypto.BouncyCastle;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
 
 /**
@@ -68,7 +70,7 @@ public final class ChainValidator {
     List<X509Certificate> path = new ArrayList<>();
     path.add(cert);
     String who = "'" + CertFacts.subject(cert) + "'";
-    Optional<Curve> curveOpt = Curve.of(cert.getPublicKey());
+    Optional<Curve> curveOpt = Curve.find(cert.getPublicKey());
     if (curveOpt.isEmpty()) {
       return ChainResult.failure(who + ": key is not on P-256 or brainpoolP256r1", path);
     }
@@ -401,7 +403,7 @@ public final class ChainValidator {
 
   private static boolean verifies(X509Certificate cert, X509Certificate issuer) {
     try {
-      cert.verify(issuer.getPublicKey(), Keys.BC);
+      cert.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
       return true;
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;
@@ -410,7 +412,7 @@ public final class ChainValidator {
 
   private static boolean crlVerifies(X509CRL crl, X509Certificate issuer) {
     try {
-      crl.verify(issuer.getPublicKey(), Keys.BC);
+      crl.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
       return true;
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;

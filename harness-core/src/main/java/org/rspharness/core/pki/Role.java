@@ -1,7 +1,8 @@
-package org.rspharness.certs;
+package org.rspharness.core.pki;
 
 import java.util.List;
 import java.util.Optional;
+import org.rspharness.core.crypto.Curve;
 
 /**
  * Certificate roles of the SGP.22 RSP PKI, each identified by its certificate policy OID
