@@ -311,7 +311,6 @@ class GoldenVectorsTest {
   }
 
   static Path referenceDir() {
-    String dir = System.getProperty("rsp.reference.dir");
-    return dir != null ? Path.of(dir) : Path.of("..", "..", "shared", "reference");
+    return org.rspharness.core.testsupport.ReferenceData.dir();
   }
 }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.rspharness.core.util.Hex;
 
 /**
@@ -84,12 +82,6 @@ final class Vectors {
 
   /** The shared reference folder, or a skipped test when it is absent. */
   static Path referenceDir() {
-    String prop = System.getProperty("rsp.reference.dir");
-    Path dir = prop != null ? Path.of(prop) : Path.of("..", "..", "shared", "reference");
-    if (prop == null && !Files.isDirectory(dir)) {
-      dir = Path.of("..", "shared", "reference");
-    }
-    Assumptions.assumeTrue(Files.isDirectory(dir), "reference data absent: " + dir);
-    return dir;
+    return org.rspharness.core.testsupport.ReferenceData.requireDir();
   }
 }

@@ -148,16 +148,6 @@ class IccidTest {
    * root, whichever Maven started the tests in).
    */
   static Path referenceDir() {
-    String prop = System.getProperty("rsp.reference.dir");
-    if (prop != null && Files.isDirectory(Path.of(prop))) {
-      return Path.of(prop);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("reference");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return Path.of("..", "shared", "reference");
+    return org.rspharness.core.testsupport.ReferenceData.dir();
   }
 }

@@ -1,0 +1,2 @@
+/** Helpers shared by harness-core's tests. */
+package org.rspharness.core.testsupport;
