@@ -60,7 +60,11 @@ public final class EventLog {
     return nanoTime.getAsLong() - startNanos;
   }
 
-  /** Stamps and forwards one payload. */
+  /**
+   * Stamps and forwards one payload. Sinks may receive concurrent events slightly out of sequence
+   * order (no lock spans numbering and delivery, to keep emitters from queueing behind each other);
+   * readers order by {@link Event#seq()}, as {@link RecordingSink} and {@link EventsJsonl#read} do.
+   */
   public void emit(String source, EventPayload payload) {
     if (sinks.isEmpty()) {
       return;

@@ -60,8 +60,8 @@ public final class EventsJsonl {
       if (line == null || !line.isObject()) {
         throw new CodecException("events.jsonl: expected a JSON object", where);
       }
-      int version = line.path("v").asInt(-1);
-      if (version != VERSION) {
+      JsonNode v = line.path("v");
+      if (!v.isIntegralNumber() || v.asInt() != VERSION) {
         throw new CodecException(
             "events.jsonl: unsupported format version "
                 + line.path("v")
@@ -71,16 +71,34 @@ public final class EventsJsonl {
             where);
       }
       return new Event(
-          required(line, "seq", where).asLong(),
-          required(line, "t", where).asLong(),
-          java.time.Instant.parse(required(line, "wall", where).asText()),
-          required(line, "src", where).asText(),
+          integral(line, "seq", where),
+          integral(line, "t", where),
+          java.time.Instant.parse(text(line, "wall", where)),
+          text(line, "src", where),
           MAPPER.treeToValue(required(line, "event", where), EventPayload.class));
     } catch (JsonProcessingException e) {
       throw new CodecException("events.jsonl: " + e.getOriginalMessage(), where, e);
     } catch (java.time.format.DateTimeParseException e) {
       throw new CodecException("events.jsonl: bad 'wall' time: " + e.getMessage(), where, e);
     }
+  }
+
+  private static long integral(JsonNode line, String member, String where) {
+    JsonNode node = required(line, member, where);
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw new CodecException(
+          "events.jsonl: member '" + member + "' must be an integer, found " + node, where);
+    }
+    return node.asLong();
+  }
+
+  private static String text(JsonNode line, String member, String where) {
+    JsonNode node = required(line, member, where);
+    if (!node.isTextual()) {
+      throw new CodecException(
+          "events.jsonl: member '" + member + "' must be a string, found " + node, where);
+    }
+    return node.asText();
   }
 
   private static JsonNode required(JsonNode line, String member, String where) {
@@ -91,7 +109,11 @@ public final class EventsJsonl {
     return node;
   }
 
-  /** Reads a whole file; an unreadable line fails with its file name and line number. */
+  /**
+   * Reads a whole file, in sequence-number order; an unreadable line fails with its file name and
+   * line number. Concurrent emitters may write lines slightly out of {@code seq} order; the
+   * sequence number, not the line position, is the order of events.
+   */
   public static List<Event> read(Path file) throws IOException {
     List<Event> events = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -104,6 +126,7 @@ public final class EventsJsonl {
         }
       }
     }
+    events.sort(java.util.Comparator.comparingLong(Event::seq));
     return events;
   }
 
@@ -122,15 +145,18 @@ public final class EventsJsonl {
     }
 
     @Override
-    public synchronized void accept(Event event) {
-      if (failure != null) {
-        return;
-      }
-      try {
-        out.write(toLine(event));
-        out.write('\n');
-      } catch (IOException e) {
-        failure = e;
+    public void accept(Event event) {
+      // Serialising (hex of whole bodies) happens outside the lock; only the write is serial.
+      String line = toLine(event) + '\n';
+      synchronized (this) {
+        if (failure != null) {
+          return;
+        }
+        try {
+          out.write(line);
+        } catch (IOException e) {
+          failure = e;
+        }
       }
     }
 

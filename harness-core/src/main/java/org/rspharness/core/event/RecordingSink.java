@@ -14,9 +14,14 @@ public final class RecordingSink implements EventSink {
     events.add(event);
   }
 
-  /** A snapshot of the events so far, in emission order. */
+  /**
+   * A snapshot of the events so far, in sequence-number order (concurrent emitters may hand them
+   * over slightly out of order).
+   */
   public synchronized List<Event> events() {
-    return List.copyOf(events);
+    List<Event> copy = new ArrayList<>(events);
+    copy.sort(java.util.Comparator.comparingLong(Event::seq));
+    return List.copyOf(copy);
   }
 
   /** The payloads of one type, in order. */

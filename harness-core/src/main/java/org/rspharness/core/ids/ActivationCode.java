@@ -95,9 +95,15 @@ public record ActivationCode(
     if (parts.length < 3) {
       throw new IllegalArgumentException("activation code: missing '$' after SM-DP+ address");
     }
-    if (parts.length > 5) {
+    // SGP.22 v3 adds a sixth field (the CI public key indicator); v2 LPAs must refuse it, a
+    // lenient reader passes it over.
+    if (parts.length > (lenient ? 6 : 5)) {
       throw new IllegalArgumentException(
-          "activation code: " + parts.length + " fields, at most 5 expected");
+          "activation code: "
+              + parts.length
+              + " fields, at most "
+              + (lenient ? 6 : 5)
+              + " expected");
     }
     if (parts[1].isEmpty()) {
       throw new IllegalArgumentException("activation code: missing SM-DP+ address");

@@ -18,6 +18,11 @@ public record Eid(String value) {
       throw new IllegalArgumentException(
           "EID: expected 32 decimal digits, got '" + value + "' (" + value.length() + " chars)");
     }
+    if (!value.startsWith("89")) {
+      // GSMA SGP.29: every EID starts with the telecommunications industry identifier 89.
+      throw new IllegalArgumentException(
+          "EID: '" + value + "' does not start with 89 (the industry identifier)");
+    }
     if (!new BigInteger(value).mod(NINETY_SEVEN).equals(BigInteger.ONE)) {
       throw new IllegalArgumentException(
           "EID: check digits of '"

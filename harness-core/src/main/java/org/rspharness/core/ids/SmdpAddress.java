@@ -70,7 +70,9 @@ public final class SmdpAddress {
   }
 
   private static int parsePort(String value, String digits) {
-    if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+    if (digits.isEmpty()
+        || digits.length() > 5
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException(
           "SM-DP+ address: '" + value + "' has an invalid port '" + digits + "'");
     }

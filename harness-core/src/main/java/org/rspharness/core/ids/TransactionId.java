@@ -47,7 +47,7 @@ public final class TransactionId {
               + " characters");
     }
     for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
+      if (!Hex.isHexDigit(hex.charAt(i))) {
         throw new IllegalArgumentException(
             "transactionId: '" + hex.charAt(i) + "' at index " + i + " is not a hex digit");
       }

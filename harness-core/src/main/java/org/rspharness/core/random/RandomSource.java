@@ -27,6 +27,15 @@ public interface RandomSource {
    */
   SecureRandom asSecureRandom();
 
+  /**
+   * A source for one component ({@code label}: e.g. a session id or a device name). Seeded sources
+   * return an independent deterministic stream per label, so concurrent components replay the same
+   * bytes whatever the thread interleaving; secure sources return themselves.
+   */
+  default RandomSource derive(String label) {
+    return this;
+  }
+
   /** A source backed by the platform's strong {@link SecureRandom}. */
   static RandomSource secure() {
     return new SecureRandomSource(new SecureRandom());

@@ -1,9 +1,9 @@
 package org.rspharness.core.random;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * Deterministic {@link RandomSource}: SHA-256 in counter mode over the seed. Chosen over {@code
@@ -13,14 +13,35 @@ import java.security.SecureRandom;
 final class SeededRandomSource implements RandomSource {
 
   private final byte[] seed;
+  private final SHA256Digest sha = new SHA256Digest();
   private long counter;
   private final byte[] block = new byte[32];
   private int available;
   private final SecureRandom view;
 
   SeededRandomSource(long seed) {
-    this.seed = ByteBuffer.allocate(8).putLong(seed).array();
+    this(ByteBuffer.allocate(8).putLong(seed).array());
+  }
+
+  private SeededRandomSource(byte[] seed) {
+    this.seed = seed;
     this.view = new ViewRandom(this);
+  }
+
+  /**
+   * An independent deterministic source for {@code label}: SHA-256(seed || label) seeds it, so each
+   * session or device of a seeded run gets its own stream and thread interleaving cannot change who
+   * draws which bytes.
+   */
+  @Override
+  public RandomSource derive(String label) {
+    SHA256Digest d = new SHA256Digest();
+    d.update(seed, 0, seed.length);
+    byte[] l = label.getBytes(StandardCharsets.UTF_8);
+    d.update(l, 0, l.length);
+    byte[] child = new byte[32];
+    d.doFinal(child, 0);
+    return new SeededRandomSource(child);
   }
 
   @Override
@@ -38,15 +59,14 @@ final class SeededRandomSource implements RandomSource {
   }
 
   private void refill() {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(seed);
-      sha.update(ByteBuffer.allocate(8).putLong(counter++).array());
-      System.arraycopy(sha.digest(), 0, block, 0, block.length);
-      available = block.length;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+    // Called with the monitor held (nextBytes is synchronized), so the digest is not shared.
+    sha.update(seed, 0, seed.length);
+    long c = counter++;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      sha.update((byte) (c >>> shift));
     }
+    sha.doFinal(block, 0);
+    available = block.length;
   }
 
   @Override

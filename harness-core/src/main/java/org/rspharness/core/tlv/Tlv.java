@@ -355,13 +355,27 @@ public final class Tlv {
    * inspected.
    */
   public void requireWellFormedTree() {
+    requireWellFormedTree(0);
+  }
+
+  /**
+   * How deep constructed TLVs may nest. SGP.22 data nests about 10 levels; the limit stops a
+   * hostile body of nested headers (a few bytes per level) from exhausting the thread's stack.
+   */
+  public static final int MAX_DEPTH = 64;
+
+  private void requireWellFormedTree(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new CodecException(
+          "TLVs nested deeper than " + MAX_DEPTH + " levels", "offset " + offset);
+    }
     if (!minimalLength) {
       throw new CodecException(
           "length of tag " + tagHex() + " is not minimally encoded (DER)", "offset " + offset);
     }
     if (constructed()) {
       for (Tlv child : children()) {
-        child.requireWellFormedTree();
+        child.requireWellFormedTree(depth + 1);
       }
     }
   }

@@ -10,6 +10,14 @@ public final class Hex {
 
   private Hex() {}
 
+  /**
+   * True for ASCII 0-9, a-f, A-F only: {@link Character#digit} also accepts Arabic-Indic and
+   * full-width digits, which no wire format of ours allows.
+   */
+  public static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
   /** Upper-case hex of {@code bytes}. */
   public static String encode(byte[] bytes) {
     return UPPER.formatHex(bytes);
@@ -20,13 +28,16 @@ public final class Hex {
    * character or an odd digit count raises a {@link CodecException} naming the offset.
    */
   public static byte[] decode(CharSequence text) {
+    if (text == null) {
+      throw new CodecException("hex: missing (null)", "");
+    }
     StringBuilder clean = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
         continue;
       }
-      if (Character.digit(c, 16) < 0) {
+      if (!isHexDigit(c)) {
         throw new CodecException("not a hex digit '" + c + "'", "offset " + i);
       }
       clean.append(c);

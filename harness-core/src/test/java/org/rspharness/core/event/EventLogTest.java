@@ -117,4 +117,27 @@ class EventLogTest {
     assertThatThrownBy(() -> EventLog.disabled().addSink(e -> {}))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aMistypedSequenceOrTimeIsAnErrorNotAZero() {
+    String wall =
+        "\"wall\":\"2026-11-25T12:00:00Z\",\"src\":\"a\",\"event\":{\"type\":\"note\",\"text\":\"x\"}}";
+    assertThatThrownBy(
+            () -> EventsJsonl.fromLine("{\"v\":1,\"seq\":\"abc\",\"t\":0," + wall, "f:3"))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("'seq' must be an integer");
+    assertThatThrownBy(() -> EventsJsonl.fromLine("{\"v\":1,\"seq\":1,\"t\":{}," + wall, "f:4"))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("'t' must be an integer");
+  }
+
+  @Test
+  void readingAFileOrdersEventsBySequenceNumber(@TempDir Path dir) throws Exception {
+    String tail =
+        ",\"wall\":\"2026-11-25T12:00:00Z\",\"src\":\"a\",\"event\":{\"type\":\"note\",\"text\":\"x\"}}\n";
+    Path file = dir.resolve("events.jsonl");
+    Files.writeString(
+        file, "{\"v\":1,\"seq\":2,\"t\":5" + tail + "{\"v\":1,\"seq\":1,\"t\":4" + tail);
+    assertThat(EventsJsonl.read(file)).extracting(Event::seq).containsExactly(1L, 2L);
+  }
 }

@@ -93,4 +93,13 @@ class ActivationCodeTest {
     assertThatThrownBy(() -> ActivationCode.parse("lpa:1$smdp.example.com$A"))
         .hasMessageContaining("unsupported AC format 'lpa:1'");
   }
+
+  @Test
+  void lenientParsePassesOverTheV3CiKeyIndicatorField() {
+    ActivationCode ac = ActivationCode.parseLenient("LPA:1$smdp.example.com$A$$1$F54172BD");
+    assertThat(ac.confirmationCodeRequired()).isTrue();
+    assertThat(ac.toString()).isEqualTo("LPA:1$smdp.example.com$A$$1");
+    assertThatThrownBy(() -> ActivationCode.parseLenient("LPA:1$h.example.com$A$$1$x$y"))
+        .hasMessageContaining("7 fields, at most 6");
+  }
 }

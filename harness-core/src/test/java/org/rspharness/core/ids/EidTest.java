@@ -35,4 +35,14 @@ class EidTest {
         .hasMessageContaining("32 decimal digits");
     assertThatThrownBy(() -> Eid.of(null)).hasMessageContaining("missing");
   }
+
+  @Test
+  void rejectsAnEidOutsideTheTelecomIndustryRange() {
+    // 32 digits with valid MOD 97-10 check digits, but not starting with 89.
+    String first30 = "790490321234512345123456789012";
+    int mod =
+        new java.math.BigInteger(first30 + "00").mod(java.math.BigInteger.valueOf(97)).intValue();
+    String candidate = first30 + String.format("%02d", 98 - mod);
+    assertThatThrownBy(() -> Eid.of(candidate)).hasMessageContaining("does not start with 89");
+  }
 }

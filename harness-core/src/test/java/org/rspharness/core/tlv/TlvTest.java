@@ -188,4 +188,41 @@ class TlvTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("continuation");
   }
+
+  @Test
+  void rejectsHostileNestingWithACodecExceptionInsteadOfOverflowingTheStack() throws Exception {
+    // 20,000 nested A0 headers (~83 KB, under the server's body limit) used to overflow a
+    // 1 MB event-loop stack; run on such a thread to prove the limit, not the JVM default, holds.
+    int levels = 20_000;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int[] lengths = new int[levels];
+    int inner = 0;
+    for (int i = levels - 1; i >= 0; i--) {
+      lengths[i] = inner;
+      inner += 1 + TlvWriter.lengthLength(inner);
+    }
+    for (int i = 0; i < levels; i++) {
+      out.write(0xA0);
+      out.write(TlvWriter.lengthBytes(lengths[i]));
+    }
+    byte[] nested = out.toByteArray();
+    Throwable[] thrown = new Throwable[1];
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                Tlv.parse(nested).requireWellFormedTree();
+              } catch (Throwable e) {
+                thrown[0] = e;
+              }
+            },
+            "small-stack",
+            1024 * 1024);
+    t.start();
+    t.join();
+    assertThat(thrown[0])
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("nested deeper than " + Tlv.MAX_DEPTH);
+  }
 }

@@ -175,6 +175,14 @@ public final class RspHttpClient implements AutoCloseable {
 
   private RspHttpResponse exchange(URI url, Map<String, String> headers, byte[] body)
       throws RspHttpException {
+    for (io.netty.util.concurrent.EventExecutor loop : group) {
+      if (loop.inEventLoop()) {
+        // Waiting here would stall the very loop that must deliver the response.
+        throw new IllegalStateException(
+            "RspHttpClient.post called on one of its own event-loop threads; call it from a"
+                + " worker thread");
+      }
+    }
     String host = url.getHost();
     if (host == null) {
       throw new IllegalArgumentException("URL without a host: " + url);
@@ -185,10 +193,29 @@ public final class RspHttpClient implements AutoCloseable {
     }
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
     String key = host.toLowerCase(Locale.ROOT) + ":" + port + (tls ? "/tls" : "");
-    Channel channel = takeIdle(key);
-    if (channel == null) {
-      channel = connect(host, port, tls, url);
+    Channel pooled = takeIdle(key);
+    if (pooled != null) {
+      try {
+        return send(pooled, key, url, host, port, headers, body);
+      } catch (RspHttpException e) {
+        if (e.kind() != RspHttpException.Kind.CONNECTION_CLOSED) {
+          throw e;
+        }
+        // The server closed the idle connection as we reused it: one retry on a fresh one.
+      }
     }
+    return send(connect(host, port, tls, url), key, url, host, port, headers, body);
+  }
+
+  private RspHttpResponse send(
+      Channel channel,
+      String key,
+      URI url,
+      String host,
+      int port,
+      Map<String, String> headers,
+      byte[] body)
+      throws RspHttpException {
     FullHttpRequest request =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
@@ -207,7 +234,7 @@ public final class RspHttpClient implements AutoCloseable {
     try {
       response = pending.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      channel.close();
+      abandon(channel, pending);
       throw new RspHttpException(
           RspHttpException.Kind.TIMEOUT,
           "no complete response from " + url + " within " + config.responseTimeout(),
@@ -217,7 +244,7 @@ public final class RspHttpClient implements AutoCloseable {
       throw failure(url, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      channel.close();
+      abandon(channel, pending);
       throw new RspHttpException(
           RspHttpException.Kind.CONNECTION_CLOSED, "interrupted waiting for " + url, e);
     }
@@ -240,6 +267,19 @@ public final class RspHttpClient implements AutoCloseable {
     } finally {
       response.release();
     }
+  }
+
+  /** Gives up on a request: a response arriving later is released, not leaked. */
+  private static void abandon(Channel channel, CompletableFuture<FullHttpResponse> pending) {
+    channel.attr(PENDING).compareAndSet(pending, null);
+    pending.whenComplete(
+        (late, error) -> {
+          if (late != null) {
+            late.release();
+          }
+        });
+    pending.cancel(false);
+    channel.close();
   }
 
   private Channel takeIdle(String key) {

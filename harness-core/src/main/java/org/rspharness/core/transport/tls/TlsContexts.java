@@ -70,7 +70,7 @@ public final class TlsContexts {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("TLS server: certificate chain is empty");
     }
-    SslProvider provider = chooseProvider(options.engine(), chain.get(0));
+    SslProvider provider = chooseProvider(options, chain.get(0));
     SslContextBuilder builder =
         provider == SslProvider.OPENSSL
             ? SslContextBuilder.forServer(key, chain)
@@ -121,9 +121,15 @@ public final class TlsContexts {
     return builder.build();
   }
 
-  private static SslProvider chooseProvider(TlsEngine engine, X509Certificate leaf) {
+  /**
+   * AUTO takes BoringSSL only when it can serve every configured suite: it lacks the CBC-SHA256
+   * suite SGP.22 lists, and a test SM-DP+ that silently refuses a suite the spec allows would fail
+   * a conforming LPA. {@link TlsOptions#gcmOnly()} is the fast profile for load runs.
+   */
+  private static SslProvider chooseProvider(TlsOptions options, X509Certificate leaf) {
     boolean nist = isP256(leaf);
-    return switch (engine) {
+    List<String> missing = boringSslMissing(options.cipherSuites());
+    return switch (options.engine()) {
       case BORINGSSL -> {
         if (!nist) {
           throw new IllegalArgumentException(
@@ -133,11 +139,28 @@ public final class TlsContexts {
           throw new IllegalStateException(
               "TLS: BoringSSL (netty-tcnative) did not load: " + OpenSsl.unavailabilityCause());
         }
+        if (!missing.isEmpty()) {
+          throw new IllegalArgumentException(
+              "TLS: BoringSSL lacks cipher suite(s) " + missing + "; use TlsOptions.gcmOnly()");
+        }
         yield SslProvider.OPENSSL;
       }
       case BCJSSE -> SslProvider.JDK;
-      case AUTO -> nist && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+      case AUTO ->
+          nist && OpenSsl.isAvailable() && missing.isEmpty()
+              ? SslProvider.OPENSSL
+              : SslProvider.JDK;
     };
+  }
+
+  private static List<String> boringSslMissing(List<String> suites) {
+    if (!OpenSsl.isAvailable()) {
+      return suites;
+    }
+    return suites.stream()
+        .filter(s -> !s.startsWith("TLS_AES_") && !s.startsWith("TLS_CHACHA20_"))
+        .filter(s -> !OpenSsl.isCipherSuiteAvailable(s))
+        .toList();
   }
 
   private static boolean isP256(X509Certificate cert) {

@@ -89,7 +89,7 @@ class TlsContextsTest {
             pki.leafKey(),
             List.of(pki.leaf()),
             List.of(),
-            TlsOptions.sgp22().withEngine(TlsEngine.BORINGSSL));
+            TlsOptions.gcmOnly().withEngine(TlsEngine.BORINGSSL));
     assertThat(server.isServer()).isTrue();
     assertThat(server.getClass().getSimpleName()).contains("OpenSsl");
     SslContext client =
@@ -135,7 +135,7 @@ class TlsContextsTest {
     SslContext anonymous =
         TlsContexts.client(List.of(pki.root()), null, List.of(), TlsOptions.sgp22());
     assertThat(handshake(server, anonymous, HOST).server().handshakeFuture().cause())
-        .hasMessageContaining("PEER_DID_NOT_RETURN_A_CERTIFICATE");
+        .isInstanceOf(javax.net.ssl.SSLException.class);
 
     SslContext withOperatorCert =
         TlsContexts.client(
@@ -144,5 +144,37 @@ class TlsContextsTest {
     assertThat(outcome.server().handshakeFuture().isSuccess())
         .as("%s", outcome.server().handshakeFuture().cause())
         .isTrue();
+  }
+
+  @Test
+  void theDefaultNistServerAlsoServesAClientOfferingOnlyCbcSha256() throws Exception {
+    TestPkis.Pki pki = TestPkis.create("secp256r1", HOST);
+    SslContext server =
+        TlsContexts.server(pki.leafKey(), List.of(pki.leaf()), List.of(), TlsOptions.sgp22());
+    TlsOptions cbcOnly =
+        new TlsOptions(
+            List.of("TLSv1.2"), List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"), TlsEngine.AUTO);
+    SslContext client = TlsContexts.client(List.of(pki.root()), null, List.of(), cbcOnly);
+    Outcome outcome = handshake(server, client, HOST);
+    assertThat(outcome.client().handshakeFuture().isSuccess())
+        .as("%s", outcome.client().handshakeFuture().cause())
+        .isTrue();
+    assertThat(outcome.client().engine().getSession().getCipherSuite())
+        .isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256");
+  }
+
+  @Test
+  void anExplicitBoringSslEngineRefusesSuitesItCannotServeInsteadOfDroppingThem() throws Exception {
+    assumeThat(TlsContexts.boringSslAvailable()).as("netty-tcnative loaded").isTrue();
+    TestPkis.Pki pki = TestPkis.create("secp256r1", HOST);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TlsContexts.server(
+                    pki.leafKey(),
+                    List.of(pki.leaf()),
+                    List.of(),
+                    TlsOptions.sgp22().withEngine(TlsEngine.BORINGSSL)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256");
   }
 }
