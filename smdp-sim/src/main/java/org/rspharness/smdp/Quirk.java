@@ -13,14 +13,18 @@ public enum Quirk {
   NOTIFICATION_ADDRESS_WHITESPACE,
   /** The function named by {@link Quirks#http500Function()} answers HTTP 500 with an HTML page. */
   HTTP_500_HTML,
-  /** Every failure carries the non-standard code {@link Quirks#nonStandardCode()} (e.g. 1.6/2.1). */
+  /**
+   * Every failure carries the non-standard code {@link Quirks#nonStandardCode()} (e.g. 1.6/2.1).
+   */
   NON_STANDARD_STATUS_CODES,
   /** The confirmation code is hashed as hex-decoded digits instead of UTF-8 characters. */
   CONFIRMATION_CODE_HEX_DECODED,
   /** The SM-DP+ address is compared exactly (case-sensitive) instead of case-insensitively. */
   EXACT_ADDRESS_CHECK;
 
-  /** Parses a command-line name: enum name or lower-case with dashes ({@code base64-line-breaks}). */
+  /**
+   * Parses a command-line name: enum name or lower-case with dashes ({@code base64-line-breaks}).
+   */
   public static Quirk parse(String s) {
     String n = s == null ? "" : s.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT);
     for (Quirk q : values()) {

@@ -102,8 +102,7 @@ public final class Inventory {
           e);
     } catch (JsonProcessingException e) {
       throw new InventoryException(
-          where(file, e.getLocation()) + "not valid YAML: " + firstLine(e.getOriginalMessage()),
-          e);
+          where(file, e.getLocation()) + "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new InventoryException(file + ": cannot read: " + e.getMessage(), e);
     }
@@ -210,7 +209,13 @@ public final class Inventory {
     long max = (long) Math.pow(10, Math.min(counterDigits, 18));
     if (start < 0 || start + p.count() > max) {
       throw new IllegalArgumentException(
-          "pool.count: " + p.count() + " from " + start + " does not fit " + counterDigits + " digits");
+          "pool.count: "
+              + p.count()
+              + " from "
+              + start
+              + " does not fit "
+              + counterDigits
+              + " digits");
     }
     List<Iccid> out = new ArrayList<>(p.count());
     for (long i = 0; i < p.count(); i++) {
@@ -245,13 +250,16 @@ public final class Inventory {
     List<NotificationTarget> targets = new ArrayList<>();
     if (m.notifications() != null) {
       for (InventoryFile.Notification n : m.notifications()) {
-        EnumSet<NotificationTarget.Operation> ops = EnumSet.noneOf(NotificationTarget.Operation.class);
+        EnumSet<NotificationTarget.Operation> ops =
+            EnumSet.noneOf(NotificationTarget.Operation.class);
         for (String op : n.operations() == null ? List.<String>of() : n.operations()) {
           try {
             ops.add(NotificationTarget.Operation.valueOf(op.toUpperCase(Locale.ROOT)));
           } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(
-                "metadata.notifications.operations: '" + op + "' is not install, enable, disable or delete");
+                "metadata.notifications.operations: '"
+                    + op
+                    + "' is not install, enable, disable or delete");
           }
         }
         targets.add(new NotificationTarget(ops, n.address()));

@@ -7,9 +7,9 @@ import org.rspharness.core.tlv.TlvWriter;
 
 /**
  * The smallest profile package the simulator can serve without a UPP file: ProfileHeader, PE-MF
- * (MF, EF.ICCID, EF.DIR, EF.ARR) and PE-End, as the SIMalliance/TCA profile package
- * specification (SAIP 2.3) lays them out. It decodes with the generated SAIP classes, so {@link
- * Personalisation} works on it like on a TS.48 package.
+ * (MF, EF.ICCID, EF.DIR, EF.ARR) and PE-End, as the SIMalliance/TCA profile package specification
+ * (SAIP 2.3) lays them out. It decodes with the generated SAIP classes, so {@link Personalisation}
+ * works on it like on a TS.48 package.
  */
 public final class MinimalProfile {
 

@@ -1,7 +1,7 @@
 package org.rspharness.smdp.inventory;
 
-import java.util.List;
 import com.beanit.asn1bean.ber.types.BerOctetString;
+import java.util.List;
 import org.rspharness.asn1.saip.File;
 import org.rspharness.asn1.saip.ProfileElement;
 import org.rspharness.core.asn1.Asn1Codec;
@@ -18,8 +18,8 @@ public final class Personalisation {
   private Personalisation() {}
 
   /**
-   * Returns {@code profilePackage} with {@code iccid} in its ProfileHeader and EF.ICCID; every other
-   * byte is kept.
+   * Returns {@code profilePackage} with {@code iccid} in its ProfileHeader and EF.ICCID; every
+   * other byte is kept.
    *
    * @throws CodecException when the package does not decode or lacks a header or EF.ICCID content
    */

@@ -14,9 +14,9 @@ import org.rspharness.smdp.FunctionFailure;
 import org.rspharness.smdp.bpp.BoundPackage;
 
 /**
- * One profile of the SM-DP+ and its download order (SGP.22 section 3.1.1): identity, state,
- * binding to an EID, matchingId, confirmation code, limits, expiry, metadata and the bound package
- * kept for retries.
+ * One profile of the SM-DP+ and its download order (SGP.22 section 3.1.1): identity, state, binding
+ * to an EID, matchingId, confirmation code, limits, expiry, metadata and the bound package kept for
+ * retries.
  *
  * <p>Thread-safety: every read or change of mutable state happens under {@link #lock()}; the
  * services hold it for the whole of a check-then-act (e.g. "is it Released? then bind"), so two
@@ -118,7 +118,8 @@ public final class Order {
     state = to;
     events.emit(
         "smdp",
-        new EventPayload.StateTransition("order", iccid.value(), from.specName(), to.specName(), cause));
+        new EventPayload.StateTransition(
+            "order", iccid.value(), from.specName(), to.specName(), cause));
     return to;
   }
 

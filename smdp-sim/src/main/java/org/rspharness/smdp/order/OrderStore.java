@@ -29,7 +29,8 @@ public final class OrderStore {
   public void add(Order order) {
     synchronized (insertLock) {
       if (byIccid.containsKey(order.iccid())) {
-        throw new IllegalArgumentException("iccid: " + order.iccid().value() + " is already in use");
+        throw new IllegalArgumentException(
+            "iccid: " + order.iccid().value() + " is already in use");
       }
       for (String token : tokens(order)) {
         if (byToken.containsKey(token)) {
@@ -60,7 +61,9 @@ public final class OrderStore {
 
   /** The order holding this matchingId or SM-DS EventID. */
   public Optional<Order> byMatchingId(String token) {
-    return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(byToken.get(token));
+    return token == null || token.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(byToken.get(token));
   }
 
   /** SGP.22 section 3.1.2 (default SM-DP+): the released default profile waiting for this EID. */

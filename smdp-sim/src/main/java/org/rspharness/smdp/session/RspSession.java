@@ -13,8 +13,8 @@ import org.rspharness.smdp.order.Order;
 
 /**
  * One RSP session of the SM-DP+ (SGP.22 section 3.1.2 / 3.1.3): what InitiateAuthentication chose
- * and what the eUICC proved since. Mutable; callers hold {@link #lock()} while they read-check-write
- * it, so a retried request racing with the original sees one consistent session.
+ * and what the eUICC proved since. Mutable; callers hold {@link #lock()} while they
+ * read-check-write it, so a retried request racing with the original sees one consistent session.
  */
 public final class RspSession {
 
@@ -44,6 +44,7 @@ public final class RspSession {
   private EUICCInfo2 euiccInfo2;
   private byte[] euiccSignature1Tlv;
   private byte[] smdpSignature2Tlv;
+  private byte[] storeMetadata;
   private boolean ccRequired;
   private Order order;
   private EcPublicKey otPkEuicc;
@@ -151,6 +152,15 @@ public final class RspSession {
 
   public void smdpSignature2Tlv(byte[] tlv) {
     this.smdpSignature2Tlv = tlv.clone();
+  }
+
+  /** The StoreMetadataRequest (BF25) sent in authenticateClient; the BPP carries it. */
+  public byte[] storeMetadata() {
+    return storeMetadata == null ? null : storeMetadata.clone();
+  }
+
+  public void storeMetadata(byte[] storeMetadata) {
+    this.storeMetadata = storeMetadata.clone();
   }
 
   public boolean ccRequired() {

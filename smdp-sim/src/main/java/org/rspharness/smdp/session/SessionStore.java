@@ -49,15 +49,16 @@ public final class SessionStore {
               serverAddress,
               clock.instant().plus(ttl));
       if (sessions.putIfAbsent(id, s) == null) {
-        events.emit("smdp", new EventPayload.StateTransition("session", id.hex(), "none", "INITIATED", "initiateAuthentication"));
+        events.emit(
+            "smdp",
+            new EventPayload.StateTransition(
+                "session", id.hex(), "none", "INITIATED", "initiateAuthentication"));
         return s;
       }
     }
   }
 
-  /**
-   * The live session of {@code id}, its expiry pushed back; 8.10.1/3.9 when unknown or expired.
-   */
+  /** The live session of {@code id}, its expiry pushed back; 8.10.1/3.9 when unknown or expired. */
   public RspSession require(TransactionId id) {
     RspSession s = sessions.get(id);
     Instant now = clock.instant();
@@ -87,7 +88,9 @@ public final class SessionStore {
   public void end(TransactionId id, String cause) {
     RspSession s = sessions.remove(id);
     if (s != null) {
-      events.emit("smdp", new EventPayload.StateTransition("session", id.hex(), s.phase().name(), "ENDED", cause));
+      events.emit(
+          "smdp",
+          new EventPayload.StateTransition("session", id.hex(), s.phase().name(), "ENDED", cause));
     }
   }
 
