@@ -11,7 +11,6 @@ import java.util.Map;
 import org.rspharness.certs.TestPki;
 import org.rspharness.core.crypto.BouncyCastle;
 import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.crypto.Ecdsa;
 import org.rspharness.core.crypto.OneTimeKeyPair;
 import org.rspharness.core.es9.AuthenticateClientRequest;
 import org.rspharness.core.es9.AuthenticateClientResponseEs9;
@@ -106,11 +105,19 @@ public final class SmdpFixture {
           TlvBuilder.constructed(0xBF36)
               .add(0x80, in.transactionId())
               .add(0x5F49, in.otPkEuicc().encoded())
-              .add(0x81, Ecdsa.sha256(in.profilePackage()))
+              .add(0x81, sha256(in.profilePackage()))
               .add(0x82, in.storeMetadataRequest())
               .build();
       return new BoundPackage(bf36, dp.publicKey(), in.otPkEuicc());
     };
+  }
+
+  static byte[] sha256(byte[] b) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A released order downloadable with {@code matchingId}. */

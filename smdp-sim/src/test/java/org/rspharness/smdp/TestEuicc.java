@@ -86,6 +86,12 @@ public final class TestEuicc {
   /** The one-time key pair of the last PrepareDownload. */
   public OneTimeKeyPair otKey;
 
+  /** hashCc over the hex-decoded code (the quirk some test tools have). */
+  public boolean hexDecodedCc;
+
+  /** Sign smdpSignature2 || euiccSigned2 instead of the SGP.22 order (a negative test). */
+  public boolean reverseSignature2Order;
+
   /** Reuse {@link #otKey} instead of making a new one. */
   public boolean reuseOtKey;
 
@@ -116,11 +122,7 @@ public final class TestEuicc {
 
   public byte[] euiccInfo2() {
     byte[] free = BigInteger.valueOf(freeNvm).toByteArray();
-    byte[] ecr =
-        concat(
-            Hex.decode("810100"),
-            TlvWriter.encode(0x82, free),
-            Hex.decode("83020B89"));
+    byte[] ecr = concat(Hex.decode("810100"), TlvWriter.encode(0x82, free), Hex.decode("83020B89"));
     TlvBuilder ver = TlvBuilder.constructed(0xA9);
     TlvBuilder sig = TlvBuilder.constructed(0xAA);
     for (byte[] id : ciPkIds) {
@@ -146,7 +148,9 @@ public final class TestEuicc {
       }
       b.add(0x99, new byte[] {5, (byte) bits});
     }
-    return b.add(0x04, Hex.decode("010000")).add(0x0C, "TEST-SAS".getBytes(StandardCharsets.UTF_8)).build();
+    return b.add(0x04, Hex.decode("010000"))
+        .add(0x0C, "TEST-SAS".getBytes(StandardCharsets.UTF_8))
+        .build();
   }
 
   /** AuthenticateServer: checks serverSignature1 with CERT.DPauth, then signs euiccSigned1. */
@@ -201,7 +205,8 @@ public final class TestEuicc {
     X509Certificate dpPb = SmdpFixture.parseCert(r.smdpCertificate());
     byte[] sig2 = Tlv.parse(r.smdpSignature2()).value();
     if (!Ecdsa.verify(dpPb.getPublicKey(), concat(r.smdpSigned2(), euiccSig1Tlv), sig2)) {
-      throw new AssertionError("smdpSignature2 does not verify over smdpSigned2 || euiccSignature1");
+      throw new AssertionError(
+          "smdpSignature2 does not verify over smdpSigned2 || euiccSignature1");
     }
     lastSmdpSignature2Tlv = r.smdpSignature2();
     Tlv smdpSigned2 = Tlv.parse(r.smdpSigned2());
@@ -209,12 +214,21 @@ public final class TestEuicc {
     if (!reuseOtKey || otKey == null) {
       otKey = OneTimeKeyPair.generate(curve, random);
     }
-    TlvBuilder es2 = TlvBuilder.constructed(0x30).add(0x80, txId).add(0x5F49, otKey.publicKey().encoded());
+    TlvBuilder es2 =
+        TlvBuilder.constructed(0x30).add(0x80, txId).add(0x5F49, otKey.publicKey().encoded());
     if (confirmationCode != null) {
-      es2.add(0x04, ConfirmationCode.hashCc(confirmationCode, txId));
+      es2.add(
+          0x04,
+          hexDecodedCc
+              ? ConfirmationCode.hashCcHexDecoded(confirmationCode, txId)
+              : ConfirmationCode.hashCc(confirmationCode, txId));
     }
     byte[] euiccSigned2 = es2.build();
-    byte[] sig = sign(concat(euiccSigned2, r.smdpSignature2()));
+    byte[] sig =
+        sign(
+            reverseSignature2Order
+                ? concat(r.smdpSignature2(), euiccSigned2)
+                : concat(euiccSigned2, r.smdpSignature2()));
     return TlvBuilder.constructed(0xBF21)
         .add(TlvBuilder.constructed(0xA0).addEncoded(euiccSigned2).add(0x5F37, sig))
         .build();
@@ -310,20 +324,28 @@ public final class TestEuicc {
               Date.from(notBefore),
               Date.from(notAfter),
               X500Name.getInstance(euiccCert.getSubjectX500Principal().getEncoded()),
-              org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(k.getPublic().getEncoded()));
+              org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                  k.getPublic().getEncoded()));
       b.addExtension(
-          Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(eumCert.getPublicKey()));
-      b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(k.getPublic()));
+          Extension.authorityKeyIdentifier,
+          false,
+          u.createAuthorityKeyIdentifier(eumCert.getPublicKey()));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(k.getPublic()));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(
           Extension.certificatePolicies,
           true,
-          new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(Role.EUICC.policyOid()))));
+          new CertificatePolicies(
+              new PolicyInformation(new ASN1ObjectIdentifier(Role.EUICC.policyOid()))));
       X509Certificate cert =
           new JcaX509CertificateConverter()
               .setProvider(BouncyCastle.PROVIDER)
               .getCertificate(
-                  b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastle.PROVIDER).build(eumKey)));
+                  b.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA")
+                          .setProvider(BouncyCastle.PROVIDER)
+                          .build(eumKey)));
       this.euiccCert = cert;
       this.euiccKey = k.getPrivate();
     } catch (Exception e) {
