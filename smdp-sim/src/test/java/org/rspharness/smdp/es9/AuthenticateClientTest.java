@@ -191,7 +191,7 @@ class AuthenticateClientTest {
         new SmdpFixture()
             .start(
                 SmdpFixture.released("894900000000000001", MID)
-                    .eid(Eid.withCheckDigits("890490321234512345123456789012"))
+                    .eid(Eid.withCheckDigits("890490321234512345123456789099"))
                     .build());
     f.euicc.matchingId = MID;
     assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.EID_REFUSED);
