@@ -64,6 +64,9 @@ public final class SmdpFixture {
   public SmdpSimulator smdp;
   public int binds;
 
+  /** Use the real BPP builder instead of {@link #fakeBinder()}. */
+  public boolean realBinder;
+
   public SmdpFixture() {
     this(Curve.NIST_P256);
   }
@@ -83,7 +86,7 @@ public final class SmdpFixture {
             .events(events)
             .quirks(quirks)
             .operatorNotifier(operator)
-            .bppBinder(fakeBinder())
+            .bppBinder(realBinder ? BppBinder.standard() : fakeBinder())
             .sessionTtl(Duration.ofMinutes(5))
             .build();
     return this;
