@@ -1,0 +1,43 @@
+package org.rspharness.smdp;
+
+/**
+ * Behaviours of SM-DP+s met in the field that the simulator can imitate (PROTOCOL.md "where real
+ * systems trip"). All are off by default; a default simulator follows SGP.22 strictly.
+ */
+public enum Quirk {
+  /** Base64 members of ES9+ responses are wrapped every 76 characters with CRLF (MIME style). */
+  BASE64_LINE_BREAKS,
+  /** handleNotification is answered HTTP 200 with a success header instead of 204 with no body. */
+  NOTIFICATION_200_INSTEAD_OF_204,
+  /** Notification addresses in the profile metadata carry leading and trailing spaces. */
+  NOTIFICATION_ADDRESS_WHITESPACE,
+  /** The function named by {@link Quirks#http500Function()} answers HTTP 500 with an HTML page. */
+  HTTP_500_HTML,
+  /**
+   * Every failure carries the non-standard code {@link Quirks#nonStandardCode()} (e.g. 1.6/2.1).
+   */
+  NON_STANDARD_STATUS_CODES,
+  /** The confirmation code is hashed as hex-decoded digits instead of UTF-8 characters. */
+  CONFIRMATION_CODE_HEX_DECODED,
+  /** The SM-DP+ address is compared exactly (case-sensitive) instead of case-insensitively. */
+  EXACT_ADDRESS_CHECK;
+
+  /**
+   * Parses a command-line name: enum name or lower-case with dashes ({@code base64-line-breaks}).
+   */
+  public static Quirk parse(String s) {
+    String n = s == null ? "" : s.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+    for (Quirk q : values()) {
+      if (q.name().equals(n)) {
+        return q;
+      }
+    }
+    throw new IllegalArgumentException(
+        "quirk: unknown '"
+            + s
+            + "'; one of "
+            + java.util.Arrays.stream(values())
+                .map(q -> q.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .toList());
+  }
+}

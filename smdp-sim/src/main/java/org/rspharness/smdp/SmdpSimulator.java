@@ -1,0 +1,195 @@
+package org.rspharness.smdp;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.transport.http.RspHttpHandler;
+import org.rspharness.smdp.bpp.BppOptions;
+import org.rspharness.smdp.callback.OperatorNotifier;
+import org.rspharness.smdp.es2.Es2PlusEndpoint;
+import org.rspharness.smdp.es2.Es2PlusService;
+import org.rspharness.smdp.es9.BppBinder;
+import org.rspharness.smdp.es9.Es9PlusEndpoint;
+import org.rspharness.smdp.es9.Es9PlusService;
+import org.rspharness.smdp.inventory.Inventory;
+import org.rspharness.smdp.order.Order;
+import org.rspharness.smdp.order.OrderStore;
+import org.rspharness.smdp.session.SessionStore;
+
+/**
+ * The SM-DP+ simulator assembled from a credential source, an inventory, a clock, a random source,
+ * an event log and quirks. Transport-free: {@link #es9Endpoint()} and {@link #es2Endpoint()} are
+ * the HTTP handlers a server binds.
+ *
+ * <pre>{@code
+ * SmdpSimulator smdp = SmdpSimulator.builder(pki, "testsmdpplus1.example.com")
+ *     .inventory(Path.of("inventory.yaml"))
+ *     .clock(clock).random(RandomSource.seeded(1)).events(log)
+ *     .quirks(Quirks.of(Quirk.BASE64_LINE_BREAKS))
+ *     .build();
+ * RspHttpResponse r = smdp.es9Endpoint().handle(request);
+ * }</pre>
+ */
+public final class SmdpSimulator {
+
+  private final SmdpAddress address;
+  private final OrderStore orders;
+  private final SessionStore sessions;
+  private final Es9PlusService es9;
+  private final Es2PlusService es2;
+  private final Es9PlusEndpoint es9Endpoint;
+  private final Es2PlusEndpoint es2Endpoint;
+
+  private SmdpSimulator(Builder b) {
+    this.address = SmdpAddress.of(b.host);
+    this.orders = new OrderStore();
+    b.orders.forEach(orders::add);
+    this.sessions = new SessionStore(b.clock, b.sessionTtl, b.random, b.events);
+    byte[] hostId = b.host.getBytes(StandardCharsets.US_ASCII);
+    if (hostId.length > 16) {
+      hostId = java.util.Arrays.copyOf(hostId, 16);
+    }
+    this.es9 =
+        new Es9PlusService(
+            b.credentials,
+            address,
+            orders,
+            sessions,
+            b.clock,
+            b.random,
+            b.events,
+            b.quirks,
+            b.notifier,
+            b.binder,
+            b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
+    this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks);
+    this.es9Endpoint = new Es9PlusEndpoint(es9, b.quirks, b.events);
+    this.es2Endpoint = new Es2PlusEndpoint(es2, b.quirks, b.events);
+  }
+
+  /** A builder for the SM-DP+ reachable as {@code host} (its address in activation codes). */
+  public static Builder builder(CredentialSource credentials, String host) {
+    return new Builder(credentials, host);
+  }
+
+  /** The ES9+ HTTP handler (paths /gsma/rsp2/es9plus/...). */
+  public RspHttpHandler es9Endpoint() {
+    return es9Endpoint;
+  }
+
+  /** The ES2+ HTTP handler (paths /gsma/rsp2/es2plus/...). */
+  public RspHttpHandler es2Endpoint() {
+    return es2Endpoint;
+  }
+
+  /** The typed ES9+ service. */
+  public Es9PlusService es9() {
+    return es9;
+  }
+
+  /** The typed ES2+ service. */
+  public Es2PlusService es2() {
+    return es2;
+  }
+
+  /** The orders (inventory plus what ES2+ did to it). */
+  public OrderStore orders() {
+    return orders;
+  }
+
+  /** The live RSP sessions. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  /** The SM-DP+ address. */
+  public SmdpAddress address() {
+    return address;
+  }
+
+  /** Assembles a simulator; only the credential source and host are required. */
+  public static final class Builder {
+    private final CredentialSource credentials;
+    private final String host;
+    private final List<Order> orders = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private RandomSource random = RandomSource.secure();
+    private EventLog events = EventLog.disabled();
+    private Quirks quirks = Quirks.none();
+    private OperatorNotifier notifier = OperatorNotifier.none();
+    private BppBinder binder = BppBinder.standard();
+    private BppOptions bppOptions;
+    private Duration sessionTtl = Duration.ofMinutes(10);
+
+    private Builder(CredentialSource credentials, String host) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      this.host = Objects.requireNonNull(host, "host");
+    }
+
+    /** Adds the profiles of a YAML inventory file. */
+    public Builder inventory(Path yaml) {
+      orders.addAll(Inventory.load(yaml));
+      return this;
+    }
+
+    /** Adds orders built in code. */
+    public Builder orders(List<Order> more) {
+      orders.addAll(more);
+      return this;
+    }
+
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
+
+    public Builder random(RandomSource v) {
+      random = v;
+      return this;
+    }
+
+    public Builder events(EventLog v) {
+      events = v;
+      return this;
+    }
+
+    public Builder quirks(Quirks v) {
+      quirks = v;
+      return this;
+    }
+
+    public Builder operatorNotifier(OperatorNotifier v) {
+      notifier = v;
+      return this;
+    }
+
+    /** Replaces the BPP builder (tests, fault injection). */
+    public Builder bppBinder(BppBinder v) {
+      binder = v;
+      return this;
+    }
+
+    public Builder bppOptions(BppOptions v) {
+      bppOptions = v;
+      return this;
+    }
+
+    /** How long an idle RSP session lives (default 10 minutes). */
+    public Builder sessionTtl(Duration v) {
+      sessionTtl = v;
+      return this;
+    }
+
+    public SmdpSimulator build() {
+      return new SmdpSimulator(this);
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package org.rspharness.smdp.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.transport.http.RspHttpHandler;
+import org.rspharness.core.transport.tls.TlsOptions;
+import org.rspharness.smdp.Quirk;
+import org.rspharness.smdp.Quirks;
+import org.rspharness.smdp.SmdpSimulator;
+import org.rspharness.smdp.transport.SmdpServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rsp-harness smdp}: the SM-DP+ simulator on the command line.
+ *
+ * <p>smdp-sim must not depend on the certs module (which reads PKI directories), so the command is
+ * built with a {@link PkiLoader} by the top-level CLI, which registers it as:
+ *
+ * <pre>{@code
+ * cli.addSubcommand("smdp", SmdpCommand.commandLine(PkiDirectory::load, services));
+ * }</pre>
+ *
+ * where {@code services} ({@link ServicesFactory}) builds the ES9+/ES2+ handlers from the PKI and
+ * the serve options: {@link #SIMULATOR} (the {@link SmdpSimulator} of this module, the default of
+ * {@link #commandLine(PkiLoader)}) or anything else, e.g. a stub in tests.
+ */
+@Command(
+    name = "smdp",
+    description = "Run the simulated SM-DP+ (ES9+ and ES2+ over HTTPS).",
+    mixinStandardHelpOptions = true)
+public final class SmdpCommand implements Runnable {
+
+  /** Reads a PKI directory (the certs module's {@code PkiDirectory::load}). */
+  @FunctionalInterface
+  public interface PkiLoader {
+    CredentialSource load(Path dir) throws IOException;
+  }
+
+  /**
+   * What {@code serve} was asked for, for the services.
+   *
+   * @param host the SM-DP+ host name (its address in activation codes and ES9+ checks)
+   * @param inventory the inventory file, if given
+   * @param quirks the quirk names given with --quirk
+   */
+  public record ServeSettings(String host, Optional<Path> inventory, List<String> quirks) {
+    public ServeSettings {
+      quirks = List.copyOf(quirks);
+    }
+  }
+
+  /** The ES9+ and ES2+ handlers the ports serve. */
+  public record Handlers(RspHttpHandler es9, RspHttpHandler es2) {}
+
+  /** Builds the services behind the ports; its exceptions' messages reach the user. */
+  @FunctionalInterface
+  public interface ServicesFactory {
+    Handlers create(CredentialSource pki, ServeSettings settings);
+  }
+
+  /**
+   * The SM-DP+ simulator: inventory from {@code --inventory}, quirks from {@code --quirk} (names as
+   * {@link Quirk#parse}; {@code http-500-html=FUNCTION} names the function that answers HTML 500).
+   */
+  public static final ServicesFactory SIMULATOR =
+      (pki, settings) -> {
+        SmdpSimulator.Builder b =
+            SmdpSimulator.builder(pki, settings.host()).quirks(quirks(settings.quirks()));
+        settings.inventory().ifPresent(b::inventory);
+        SmdpSimulator smdp = b.build();
+        return new Handlers(smdp.es9Endpoint(), smdp.es2Endpoint());
+      };
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The {@code smdp} command serving the {@link #SIMULATOR}. */
+  public static CommandLine commandLine(PkiLoader loader) {
+    return commandLine(loader, SIMULATOR);
+  }
+
+  /** Parses {@code --quirk} values: quirk names, {@code http-500-html=FUNCTION}. */
+  static Quirks quirks(List<String> names) {
+    java.util.EnumSet<Quirk> set = java.util.EnumSet.noneOf(Quirk.class);
+    String http500 = null;
+    for (String n : names) {
+      int eq = n.indexOf('=');
+      Quirk quirk = Quirk.parse(eq < 0 ? n : n.substring(0, eq));
+      if (eq >= 0) {
+        if (quirk != Quirk.HTTP_500_HTML) {
+          throw new IllegalArgumentException(
+              "--quirk " + n + ": only http-500-html takes a value (the function name)");
+        }
+        http500 = n.substring(eq + 1);
+      }
+      set.add(quirk);
+    }
+    if (set.contains(Quirk.HTTP_500_HTML) && http500 == null) {
+      throw new IllegalArgumentException(
+          "--quirk http-500-html needs the function: http-500-html=getBoundProfilePackage");
+    }
+    return new Quirks(set, http500, null);
+  }
+
+  /** The {@code smdp} command with its {@code serve} subcommand. */
+  public static CommandLine commandLine(PkiLoader loader, ServicesFactory services) {
+    CommandLine cli =
+        new CommandLine(new SmdpCommand()).addSubcommand("serve", new Serve(loader, services));
+    // Standalone use: one line naming the problem (a PKI role missing, a busy port), no trace.
+    // Under the top-level rsp-harness command, its own handler (the same idea) applies.
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("smdp: " + ex.getMessage());
+          return 2;
+        });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code smdp serve}: serve until stopped (Ctrl-C). */
+  @Command(
+      name = "serve",
+      description = "Serve ES9+ (and optionally ES2+) until stopped with Ctrl-C.",
+      mixinStandardHelpOptions = true)
+  public static final class Serve implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--pki", required = true, paramLabel = "DIR", description = "PKI directory")
+    Path pki;
+
+    @Option(
+        names = "--host",
+        required = true,
+        paramLabel = "HOST",
+        description = "SM-DP+ host name; the DPtls certificate must name it")
+    String host;
+
+    @Option(names = "--es9-port", required = true, paramLabel = "N", description = "ES9+ port")
+    int es9Port;
+
+    @Option(
+        names = "--es9-brainpool-port",
+        paramLabel = "M",
+        description = "ES9+ port with the brainpoolP256r1 DPtls certificate")
+    Integer es9BrainpoolPort;
+
+    @Option(names = "--es2-port", paramLabel = "P", description = "ES2+ port (mutual TLS)")
+    Integer es2Port;
+
+    @Option(
+        names = "--operator-cert",
+        paramLabel = "FILE",
+        description = "operator certificate (PEM or DER) trusted on ES2+; repeatable")
+    List<Path> operatorCerts = new ArrayList<>();
+
+    @Option(names = "--inventory", paramLabel = "FILE", description = "inventory YAML")
+    Path inventory;
+
+    @Option(
+        names = "--bind",
+        paramLabel = "ADDR",
+        defaultValue = "127.0.0.1",
+        description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(
+        names = "--metrics-port",
+        paramLabel = "PORT",
+        description = "serve Prometheus metrics over plain HTTP at /metrics")
+    Integer metricsPort;
+
+    @Option(names = "--quirk", paramLabel = "NAME", description = "field quirk; repeatable")
+    List<String> quirks = new ArrayList<>();
+
+    private final PkiLoader loader;
+    private final ServicesFactory services;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    Serve(PkiLoader loader, ServicesFactory services) {
+      this.loader = Objects.requireNonNull(loader, "loader");
+      this.services = Objects.requireNonNull(services, "services");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      SmdpServer server = start();
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(server.summary());
+      out.flush();
+      Thread hook =
+          new Thread(
+              () -> {
+                server.close();
+                stopped.countDown();
+              },
+              "smdp-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      stopped.await();
+      return 0;
+    }
+
+    /** Loads the PKI, builds the services and starts the ports (what {@code call} runs first). */
+    SmdpServer start() throws IOException {
+      if (es2Port != null && operatorCerts.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--es2-port needs at least one --operator-cert FILE");
+      }
+      CredentialSource source = loader.load(pki);
+      List<X509Certificate> operators = new ArrayList<>();
+      for (Path p : operatorCerts) {
+        operators.add(readCertificate(p));
+      }
+      SmdpServer.Config config =
+          new SmdpServer.Config(
+              host,
+              bind,
+              es9Port,
+              es9BrainpoolPort == null ? -1 : es9BrainpoolPort,
+              es2Port == null ? -1 : es2Port,
+              operators,
+              metricsPort == null ? -1 : metricsPort,
+              TlsOptions.sgp22());
+      Handlers handlers =
+          services.create(source, new ServeSettings(host, Optional.ofNullable(inventory), quirks));
+      return SmdpServer.start(
+          source,
+          config,
+          handlers.es9(),
+          handlers.es2(),
+          new SimpleMeterRegistry(),
+          EventLog.disabled());
+    }
+
+    static X509Certificate readCertificate(Path file) throws IOException {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("--operator-cert " + file + ": no such file");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      } catch (CertificateException | ClassCastException e) {
+        throw new IllegalArgumentException(
+            "--operator-cert " + file + ": not an X.509 certificate (PEM or DER)", e);
+      }
+    }
+  }
+}

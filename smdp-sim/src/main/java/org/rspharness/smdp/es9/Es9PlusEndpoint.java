@@ -1,0 +1,137 @@
+package org.rspharness.smdp.es9;
+
+import java.util.Optional;
+import java.util.Set;
+import org.rspharness.core.codec.CodecException;
+import org.rspharness.core.es9.AuthenticateClientRequest;
+import org.rspharness.core.es9.CancelSessionRequestEs9;
+import org.rspharness.core.es9.GetBoundProfilePackageRequest;
+import org.rspharness.core.es9.HandleNotification;
+import org.rspharness.core.es9.InitiateAuthenticationRequest;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.message.ExecutionStatus;
+import org.rspharness.core.message.FunctionExecutionStatus;
+import org.rspharness.core.message.ResponseHeader;
+import org.rspharness.core.message.RspJson;
+import org.rspharness.core.status.StatusCode;
+import org.rspharness.core.transport.http.RspHttpHandler;
+import org.rspharness.core.transport.http.RspHttpRequest;
+import org.rspharness.core.transport.http.RspHttpResponse;
+import org.rspharness.smdp.HttpSupport;
+import org.rspharness.smdp.Quirk;
+import org.rspharness.smdp.Quirks;
+import org.rspharness.smdp.SmdpCodes;
+
+/**
+ * SGP.22 section 6.5 JSON binding of ES9+: routes POST {@code /gsma/rsp2/es9plus/<function>},
+ * checks the headers, decodes strictly ({@link RspJson#strict()}), calls {@link Es9PlusService} and
+ * writes the response. Malformed input of any kind gets a {@code Failed} header in an HTTP 200,
+ * never a 500 (unless {@link Quirk#HTTP_500_HTML} asks for one); handleNotification answers 204.
+ */
+public final class Es9PlusEndpoint implements RspHttpHandler {
+
+  /** The path prefix of ES9+. */
+  public static final String PREFIX = "/gsma/rsp2/es9plus/";
+
+  private static final Set<String> BINARY_MEMBERS =
+      Set.of(
+          "serverSigned1",
+          "serverSignature1",
+          "euiccCiPKIdToBeUsed",
+          "serverCertificate",
+          "profileMetadata",
+          "smdpSigned2",
+          "smdpSignature2",
+          "smdpCertificate",
+          "boundProfilePackage");
+
+  private final Es9PlusService service;
+  private final Quirks quirks;
+  private final EventLog events;
+
+  public Es9PlusEndpoint(Es9PlusService service, Quirks quirks, EventLog events) {
+    this.service = service;
+    this.quirks = quirks;
+    this.events = events;
+  }
+
+  @Override
+  public RspHttpResponse handle(RspHttpRequest request) {
+    String protocol = HttpSupport.protocolOf(request);
+    String path = request.path() == null ? "" : request.path();
+    if (!path.startsWith(PREFIX)) {
+      return HttpSupport.empty(404, protocol);
+    }
+    String function = path.substring(PREFIX.length());
+    if (!Set.of(
+            "initiateAuthentication",
+            "authenticateClient",
+            "getBoundProfilePackage",
+            "handleNotification",
+            "cancelSession")
+        .contains(function)) {
+      return HttpSupport.empty(404, protocol);
+    }
+    if (!"POST".equals(request.method())) {
+      return HttpSupport.empty(405, protocol);
+    }
+    if (quirks.has(Quirk.HTTP_500_HTML) && function.equals(quirks.http500Function())) {
+      return HttpSupport.html500();
+    }
+    Optional<StatusCode> headerProblem = HttpSupport.checkHeaders(request);
+    if (headerProblem.isPresent()) {
+      return HttpSupport.failure(
+          headerProblem.get(), headerProblem.get().meaning(), protocol, quirks);
+    }
+    try {
+      return dispatch(function, request.body(), protocol);
+    } catch (CodecException e) {
+      return HttpSupport.failure(
+          HttpSupport.codeFor(e),
+          e.getMessage()
+              + (e.location() == null || e.location().isEmpty() ? "" : " at " + e.location()),
+          protocol,
+          quirks);
+    } catch (RuntimeException e) {
+      events.emit("smdp", new EventPayload.Note("es9+ " + function + " internal error: " + e));
+      return HttpSupport.failure(SmdpCodes.INTERNAL, "internal error", protocol, quirks);
+    }
+  }
+
+  private RspHttpResponse dispatch(String function, byte[] body, String protocol) {
+    RspJson json = RspJson.strict();
+    Object response =
+        switch (function) {
+          case "initiateAuthentication" ->
+              service.initiateAuthentication(json.read(body, InitiateAuthenticationRequest.class));
+          case "authenticateClient" ->
+              service.authenticateClient(json.read(body, AuthenticateClientRequest.class));
+          case "getBoundProfilePackage" ->
+              service.getBoundProfilePackage(json.read(body, GetBoundProfilePackageRequest.class));
+          case "cancelSession" ->
+              service.cancelSession(json.read(body, CancelSessionRequestEs9.class));
+          case "handleNotification" -> {
+            service.handleNotification(json.read(body, HandleNotification.class));
+            yield null;
+          }
+          default -> throw new IllegalStateException(function);
+        };
+    if (response == null) {
+      if (quirks.has(Quirk.NOTIFICATION_200_INSTEAD_OF_204)) {
+        return HttpSupport.json(
+            json.write(
+                new org.rspharness.core.es9.CancelSessionResponseEs9(
+                    new ResponseHeader(
+                        new FunctionExecutionStatus(ExecutionStatus.EXECUTED_SUCCESS, null)))),
+            protocol);
+      }
+      return HttpSupport.empty(204, protocol);
+    }
+    byte[] out = json.write(response);
+    if (quirks.has(Quirk.BASE64_LINE_BREAKS)) {
+      out = HttpSupport.wrapBase64(out, BINARY_MEMBERS);
+    }
+    return HttpSupport.json(out, protocol);
+  }
+}

@@ -1,0 +1,2 @@
+/** The SM-DP+ simulator: its facade, its quirks and the assembly of its transport-free services. */
+package org.rspharness.smdp;

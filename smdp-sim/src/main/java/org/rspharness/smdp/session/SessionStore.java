@@ -1,0 +1,113 @@
+package org.rspharness.smdp.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.ids.TransactionId;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.status.StatusCodes;
+import org.rspharness.smdp.FunctionFailure;
+
+/**
+ * The SM-DP+'s RSP sessions by transactionId (SGP.22 section 3.1.2). A session lives for {@code
+ * ttl} from its last use on the injected clock; an expired or unknown transactionId answers
+ * 8.10.1/3.9. Concurrent map; expired sessions are dropped when met and by {@link #purgeExpired()}.
+ */
+public final class SessionStore {
+
+  private final ConcurrentMap<TransactionId, RspSession> sessions = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Duration ttl;
+  private final RandomSource random;
+  private final EventLog events;
+
+  public SessionStore(Clock clock, Duration ttl, RandomSource random, EventLog events) {
+    this.clock = clock;
+    this.ttl = ttl;
+    this.random = random;
+    this.events = events;
+  }
+
+  /** Opens a session with a fresh transactionId and serverChallenge from the random source. */
+  public RspSession open(byte[] euiccChallenge, byte[] ciPkId, Curve curve, String serverAddress) {
+    while (true) {
+      TransactionId id = TransactionId.random(random);
+      byte[] serverChallenge = random.bytes(16);
+      RspSession s =
+          new RspSession(
+              id,
+              serverChallenge,
+              euiccChallenge,
+              ciPkId,
+              curve,
+              serverAddress,
+              clock.instant().plus(ttl));
+      if (sessions.putIfAbsent(id, s) == null) {
+        events.emit(
+            "smdp",
+            new EventPayload.StateTransition(
+                "session", id.hex(), "none", "INITIATED", "initiateAuthentication"));
+        return s;
+      }
+    }
+  }
+
+  /** The live session of {@code id}, its expiry pushed back; 8.10.1/3.9 when unknown or expired. */
+  public RspSession require(TransactionId id) {
+    RspSession s = sessions.get(id);
+    Instant now = clock.instant();
+    if (s == null) {
+      throw new FunctionFailure(
+          StatusCodes.TRANSACTION_ID_UNKNOWN, id.hex(), "no RSP session " + id.hex());
+    }
+    if (!now.isBefore(s.expiry())) {
+      end(id, "expired");
+      throw new FunctionFailure(
+          StatusCodes.TRANSACTION_ID_UNKNOWN, id.hex(), "RSP session " + id.hex() + " expired");
+    }
+    s.expiry(now.plus(ttl));
+    return s;
+  }
+
+  /** The session, if live, without touching its expiry. */
+  public Optional<RspSession> find(TransactionId id) {
+    RspSession s = sessions.get(id);
+    if (s == null || !clock.instant().isBefore(s.expiry())) {
+      return Optional.empty();
+    }
+    return Optional.of(s);
+  }
+
+  /** Ends a session (notification received, cancelSession, expiry). */
+  public void end(TransactionId id, String cause) {
+    RspSession s = sessions.remove(id);
+    if (s != null) {
+      events.emit(
+          "smdp",
+          new EventPayload.StateTransition("session", id.hex(), s.phase().name(), "ENDED", cause));
+    }
+  }
+
+  /** Drops every expired session; returns how many. */
+  public int purgeExpired() {
+    Instant now = clock.instant();
+    int[] n = {0};
+    sessions.forEach(
+        (id, s) -> {
+          if (!now.isBefore(s.expiry()) && sessions.remove(id, s)) {
+            n[0]++;
+          }
+        });
+    return n[0];
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+}

@@ -1,0 +1,210 @@
+package org.rspharness.smdp;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.rspharness.certs.TestPki;
+import org.rspharness.core.crypto.BouncyCastle;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.crypto.OneTimeKeyPair;
+import org.rspharness.core.es9.AuthenticateClientRequest;
+import org.rspharness.core.es9.AuthenticateClientResponseEs9;
+import org.rspharness.core.es9.GetBoundProfilePackageRequest;
+import org.rspharness.core.es9.GetBoundProfilePackageResponse;
+import org.rspharness.core.es9.InitiateAuthenticationRequest;
+import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.RecordingSink;
+import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.ids.MatchingId;
+import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.message.RspJson;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.Role;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.time.ManualClock;
+import org.rspharness.core.tlv.TlvBuilder;
+import org.rspharness.core.transport.http.RspHttpRequest;
+import org.rspharness.smdp.bpp.BoundPackage;
+import org.rspharness.smdp.callback.RecordingOperatorNotifier;
+import org.rspharness.smdp.es9.BppBinder;
+import org.rspharness.smdp.inventory.MinimalProfile;
+import org.rspharness.smdp.order.Order;
+import org.rspharness.smdp.order.OrderMetadata;
+import org.rspharness.smdp.order.ProfileState;
+
+/**
+ * One SM-DP+ under test with a generated PKI, a manual clock, a recording event sink and operator
+ * notifier, and a test eUICC of the same PKI. The PKI is built once per JVM (seeded).
+ */
+public final class SmdpFixture {
+
+  public static final TestPki PKI =
+      TestPki.builder()
+          .random(RandomSource.seeded(20261125))
+          .validFrom(Instant.parse("2025-01-01T00:00:00Z"))
+          .variants(true)
+          .build();
+
+  public static final String HOST = PKI.smdpHost();
+  public static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+  public final ManualClock clock = ManualClock.at(NOW);
+  public final RecordingSink sink = new RecordingSink();
+  public final EventLog events = new EventLog(clock, System::nanoTime).addSink(sink);
+  public final RecordingOperatorNotifier operator = new RecordingOperatorNotifier();
+  public final RandomSource random = RandomSource.seeded(42);
+  public final Curve curve;
+  public final TestEuicc euicc;
+  public SmdpSimulator smdp;
+  public int binds;
+
+  /** Use the real BPP builder instead of {@link #fakeBinder()}. */
+  public boolean realBinder;
+
+  public SmdpFixture() {
+    this(Curve.NIST_P256);
+  }
+
+  public SmdpFixture(Curve curve) {
+    this.curve = curve;
+    this.euicc = new TestEuicc(PKI.euicc(curve), PKI.eum(curve), RandomSource.seeded(7));
+  }
+
+  /** Starts the simulator with these orders and quirks. */
+  public SmdpFixture start(Quirks quirks, Order... orders) {
+    smdp =
+        SmdpSimulator.builder(PKI, HOST)
+            .orders(List.of(orders))
+            .clock(clock)
+            .random(random)
+            .events(events)
+            .quirks(quirks)
+            .operatorNotifier(operator)
+            .bppBinder(realBinder ? BppBinder.standard() : fakeBinder())
+            .sessionTtl(Duration.ofMinutes(5))
+            .build();
+    return this;
+  }
+
+  public SmdpFixture start(Order... orders) {
+    return start(Quirks.none(), orders);
+  }
+
+  /**
+   * A stand-in for the BPP builder (written on feat-bpp): a BF36 carrying the transactionId, the
+   * eUICC's otPK and the profile package, so tests can tell bindings apart.
+   */
+  public BppBinder fakeBinder() {
+    return (in, rnd) -> {
+      binds++;
+      OneTimeKeyPair dp = OneTimeKeyPair.generate(in.curve(), rnd);
+      byte[] bf36 =
+          TlvBuilder.constructed(0xBF36)
+              .add(0x80, in.transactionId())
+              .add(0x5F49, in.otPkEuicc().encoded())
+              .add(0x81, sha256(in.profilePackage()))
+              .add(0x82, in.storeMetadataRequest())
+              .build();
+      return new BoundPackage(bf36, dp.publicKey(), in.otPkEuicc());
+    };
+  }
+
+  static byte[] sha256(byte[] b) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A released order downloadable with {@code matchingId}. */
+  public static Order.Builder released(String iccid19, String matchingId) {
+    Iccid iccid = Iccid.withCheckDigit(iccid19);
+    return Order.builder(iccid, "lab")
+        .state(ProfileState.RELEASED)
+        .matchingId(MatchingId.of(matchingId))
+        .metadata(OrderMetadata.of("RSP Harness", "Lab profile"))
+        .profilePackage(() -> MinimalProfile.build(iccid, "lab"));
+  }
+
+  public static Order.Builder available(String iccid19, String profileType) {
+    Iccid iccid = Iccid.withCheckDigit(iccid19);
+    return Order.builder(iccid, profileType)
+        .profilePackage(() -> MinimalProfile.build(iccid, profileType));
+  }
+
+  // --- driving a download through the typed service ---------------------------------------
+
+  public InitiateAuthenticationResponse initiate() {
+    return smdp.es9()
+        .initiateAuthentication(
+            new InitiateAuthenticationRequest(
+                euicc.challenge(), euicc.euiccInfo1(), SmdpAddress.of(HOST)));
+  }
+
+  /** The last AuthenticateServerResponse sent. */
+  public byte[] lastAsr;
+
+  public AuthenticateClientResponseEs9 authenticate(InitiateAuthenticationResponse ia) {
+    lastAsr = euicc.authenticateServer(ia);
+    return smdp.es9()
+        .authenticateClient(new AuthenticateClientRequest(ia.transactionId(), lastAsr));
+  }
+
+  public GetBoundProfilePackageResponse getBpp(AuthenticateClientResponseEs9 ac, String cc) {
+    byte[] pdr = euicc.prepareDownload(ac, lastAsr, cc);
+    return smdp.es9()
+        .getBoundProfilePackage(new GetBoundProfilePackageRequest(ac.transactionId(), pdr));
+  }
+
+  public String smdpOid() {
+    return CertFacts.registeredIds(PKI.credential(Role.DP_AUTH, curve).certificate()).get(0);
+  }
+
+  // --- HTTP helpers ------------------------------------------------------------------------
+
+  public static RspHttpRequest post(String path, String json) {
+    return post(path, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static RspHttpRequest post(String path, byte[] body) {
+    return new RspHttpRequest(
+        "POST",
+        path,
+        Map.of(
+            "content-type", "application/json",
+            "x-admin-protocol", "gsma/rsp/v2.2.0",
+            "user-agent", "gsma-rsp-lpad"),
+        body,
+        "127.0.0.1:1",
+        List.of());
+  }
+
+  public static byte[] json(Object message) {
+    return RspJson.strict().write(message);
+  }
+
+  public static X509Certificate parseCert(byte[] der) {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER)
+              .generateCertificate(new ByteArrayInputStream(der));
+    } catch (Exception e) {
+      throw new AssertionError("certificate does not parse", e);
+    }
+  }
+
+  public static byte[] encoded(X509Certificate c) {
+    try {
+      return c.getEncoded();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
