@@ -1,6 +1,8 @@
 package org.rspharness.cli;
 
+import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.cli.CertsCommand;
+import org.rspharness.smdp.cli.SmdpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +24,8 @@ public final class RspHarness implements Runnable {
   /** Runs the command line and returns its exit code (for tests: no {@code System.exit}). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new RspHarness());
+    // The simulators may not depend on the certs module; this is where PKI loading is plugged in.
+    cli.addSubcommand("smdp", SmdpCommand.commandLine(PkiDirectory::load));
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           // Users get one line that names the problem; a stack trace helps nobody at 2 a.m.
