@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
  * @param nextIsdpIndex the index of the next ISD-P AID to allocate
  * @param defaultDpAddress the default SM-DP+ address, or null
  * @param rootDsAddress the root SM-DS address
+ * @param setup where the card's identity comes from (written by {@code euicc init}), or null
  */
 public record EuiccState(
     int version,
@@ -24,7 +25,24 @@ public record EuiccState(
     int nextSeqNumber,
     int nextIsdpIndex,
     String defaultDpAddress,
-    String rootDsAddress) {
+    String rootDsAddress,
+    Setup setup) {
+
+  /**
+   * How a card file names its identity, so {@code euicc serve --state FILE} needs nothing else.
+   *
+   * @param pkiDirectory the PKI directory (SGP.26 layout) holding CERT.EUICC, SK.EUICC, EUM, CI
+   * @param curves the curves used (SGP.26 file tags, e.g. NIST, BRP)
+   */
+  public record Setup(String pkiDirectory, List<String> curves) {
+    /** Validates and copies. */
+    public Setup {
+      if (pkiDirectory == null || curves == null) {
+        throw new IllegalArgumentException("pkiDirectory and curves must be set");
+      }
+      curves = List.copyOf(curves);
+    }
+  }
 
   /** The format version this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -45,7 +63,7 @@ public record EuiccState(
   /** A factory-fresh state. */
   public static EuiccState initial(String defaultDpAddress, String rootDsAddress) {
     return new EuiccState(
-        FORMAT_VERSION, List.of(), List.of(), 0, 0, defaultDpAddress, rootDsAddress);
+        FORMAT_VERSION, List.of(), List.of(), 0, 0, defaultDpAddress, rootDsAddress, null);
   }
 
   /** The profile with {@code iccid}, if installed. */
@@ -76,7 +94,8 @@ public record EuiccState(
         nextSeqNumber,
         nextIsdpIndex,
         defaultDpAddress,
-        rootDsAddress);
+        rootDsAddress,
+        setup);
   }
 
   /** This state with the profile of {@code iccid} replaced by {@code change} applied to it. */
@@ -99,24 +118,59 @@ public record EuiccState(
         Math.max(nextSeqNumber, notification.seqNumber() + 1),
         nextIsdpIndex,
         defaultDpAddress,
-        rootDsAddress);
+        rootDsAddress,
+        setup);
   }
 
   /** This state with {@code list} as the pending notifications. */
   public EuiccState withNotifications(List<NotificationRecord> list) {
     return new EuiccState(
-        version, profiles, list, nextSeqNumber, nextIsdpIndex, defaultDpAddress, rootDsAddress);
+        version,
+        profiles,
+        list,
+        nextSeqNumber,
+        nextIsdpIndex,
+        defaultDpAddress,
+        rootDsAddress,
+        setup);
   }
 
   /** This state with the ISD-P index advanced. */
   public EuiccState withNextIsdpIndex(int index) {
     return new EuiccState(
-        version, profiles, notifications, nextSeqNumber, index, defaultDpAddress, rootDsAddress);
+        version,
+        profiles,
+        notifications,
+        nextSeqNumber,
+        index,
+        defaultDpAddress,
+        rootDsAddress,
+        setup);
   }
 
   /** This state with another default SM-DP+ address (null: none). */
   public EuiccState withDefaultDpAddress(String address) {
     return new EuiccState(
-        version, profiles, notifications, nextSeqNumber, nextIsdpIndex, address, rootDsAddress);
+        version,
+        profiles,
+        notifications,
+        nextSeqNumber,
+        nextIsdpIndex,
+        address,
+        rootDsAddress,
+        setup);
+  }
+
+  /** This state with {@code s} as its setup. */
+  public EuiccState withSetup(Setup s) {
+    return new EuiccState(
+        version,
+        profiles,
+        notifications,
+        nextSeqNumber,
+        nextIsdpIndex,
+        defaultDpAddress,
+        rootDsAddress,
+        s);
   }
 }
