@@ -187,4 +187,30 @@ class BppTest {
             .build();
     assertThat(download(Fixture.iccid(6), Fixture.iccid(6), 300, new TestSmdp.Options())).isNull();
   }
+
+  @Test
+  void cancelSessionDuringALoadInterruptsItAndStillSigns() {
+    Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
+    String iccid = Fixture.iccid(7);
+    TestSmdp.Bpp bpp =
+        d.smdp.bind(
+            d.euiccOtpk,
+            Profiles.metadata(iccid),
+            Profiles.upp(iccid, 300),
+            new TestSmdp.Options());
+    assertThat(d.link.send(bpp.sequences().get(0)).data()).isEmpty();
+    byte[] cancel =
+        org.rspharness.core.tlv.TlvBuilder.constructed(0xBF41)
+            .add(0x80, d.smdp.transactionId)
+            .add(0x81, new byte[] {5})
+            .build();
+    Tlv response = Tlv.parse(d.link.call(cancel));
+    assertThat(response.find(0xA0)).isPresent();
+    assertThat(euicc.state().profiles()).isEmpty();
+    Tlv pirData = Tlv.parse(Hex.decode(euicc.state().notifications().get(0).signed()));
+    Tlv error = pirData.get(0xA2).get(0xA1);
+    assertThat(error.get(0x80).value()).containsExactly(1); // configureISDP was next
+    assertThat(error.get(0x81).value()).containsExactly(11); // interruption
+    assertThat(d.link.send(bpp.sequences().get(1)).sw()).isEqualTo(0x6A88);
+  }
 }
