@@ -2,6 +2,7 @@ package org.rspharness.cli;
 
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.cli.CertsCommand;
+import org.rspharness.euicc.cli.EuiccCommand;
 import org.rspharness.smdp.cli.SmdpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ public final class RspHarness implements Runnable {
     CommandLine cli = new CommandLine(new RspHarness());
     // The simulators may not depend on the certs module; this is where PKI loading is plugged in.
     cli.addSubcommand("smdp", SmdpCommand.commandLine(PkiDirectory::load));
+    cli.addSubcommand("euicc", EuiccCommand.commandLine(PkiDirectory::load));
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           // Users get one line that names the problem; a stack trace helps nobody at 2 a.m.
