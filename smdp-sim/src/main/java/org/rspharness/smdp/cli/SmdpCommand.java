@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -12,7 +11,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,8 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
-import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.core.transport.tls.TlsOptions;
+import org.rspharness.smdp.Quirk;
+import org.rspharness.smdp.Quirks;
+import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.transport.SmdpServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * }</pre>
  *
  * where {@code services} ({@link ServicesFactory}) builds the ES9+/ES2+ handlers from the PKI and
- * the serve options: the SM-DP+ services of this module once wired; {@link #UNWIRED} until then.
+ * the serve options: {@link #SIMULATOR} (the {@link SmdpSimulator} of this module, the default of
+ * {@link #commandLine(PkiLoader)}) or anything else, e.g. a stub in tests.
  */
 @Command(
     name = "smdp",
@@ -74,20 +75,48 @@ public final class SmdpCommand implements Runnable {
     Handlers create(CredentialSource pki, ServeSettings settings);
   }
 
-  /** Placeholder services: every request is answered 503 until the real services are wired. */
-  public static final ServicesFactory UNWIRED =
+  /**
+   * The SM-DP+ simulator: inventory from {@code --inventory}, quirks from {@code --quirk} (names as
+   * {@link Quirk#parse}; {@code http-500-html=FUNCTION} names the function that answers HTML 500).
+   */
+  public static final ServicesFactory SIMULATOR =
       (pki, settings) -> {
-        RspHttpHandler unavailable =
-            request ->
-                new RspHttpResponse(
-                    503,
-                    Map.of("Content-Type", "text/plain;charset=UTF-8"),
-                    "SM-DP+ services are not wired into this build\n"
-                        .getBytes(StandardCharsets.UTF_8));
-        return new Handlers(unavailable, unavailable);
+        SmdpSimulator.Builder b =
+            SmdpSimulator.builder(pki, settings.host()).quirks(quirks(settings.quirks()));
+        settings.inventory().ifPresent(b::inventory);
+        SmdpSimulator smdp = b.build();
+        return new Handlers(smdp.es9Endpoint(), smdp.es2Endpoint());
       };
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The {@code smdp} command serving the {@link #SIMULATOR}. */
+  public static CommandLine commandLine(PkiLoader loader) {
+    return commandLine(loader, SIMULATOR);
+  }
+
+  /** Parses {@code --quirk} values: quirk names, {@code http-500-html=FUNCTION}. */
+  static Quirks quirks(List<String> names) {
+    java.util.EnumSet<Quirk> set = java.util.EnumSet.noneOf(Quirk.class);
+    String http500 = null;
+    for (String n : names) {
+      int eq = n.indexOf('=');
+      Quirk quirk = Quirk.parse(eq < 0 ? n : n.substring(0, eq));
+      if (eq >= 0) {
+        if (quirk != Quirk.HTTP_500_HTML) {
+          throw new IllegalArgumentException(
+              "--quirk " + n + ": only http-500-html takes a value (the function name)");
+        }
+        http500 = n.substring(eq + 1);
+      }
+      set.add(quirk);
+    }
+    if (set.contains(Quirk.HTTP_500_HTML) && http500 == null) {
+      throw new IllegalArgumentException(
+          "--quirk http-500-html needs the function: http-500-html=getBoundProfilePackage");
+    }
+    return new Quirks(set, http500, null);
+  }
 
   /** The {@code smdp} command with its {@code serve} subcommand. */
   public static CommandLine commandLine(PkiLoader loader, ServicesFactory services) {
