@@ -102,7 +102,9 @@ public final class SmdpFixture {
    */
   public BppBinder fakeBinder() {
     return (in, rnd) -> {
-      binds++;
+      synchronized (this) {
+        binds++;
+      }
       OneTimeKeyPair dp = OneTimeKeyPair.generate(in.curve(), rnd);
       byte[] bf36 =
           TlvBuilder.constructed(0xBF36)

@@ -24,7 +24,14 @@ import org.rspharness.core.transport.http.RspHttpResponse;
  */
 public final class HttpOperatorNotifier implements OperatorNotifier, AutoCloseable {
 
-  private final RspHttpClient client;
+  /** One POST; {@link RspHttpClient#post} in production. */
+  @FunctionalInterface
+  public interface Poster {
+    RspHttpResponse post(URI url, Map<String, String> headers, byte[] body, String function)
+        throws RspHttpException;
+  }
+
+  private final Poster client;
   private final URI url;
   private final String requesterId;
   private final int maxAttempts;
@@ -42,6 +49,17 @@ public final class HttpOperatorNotifier implements OperatorNotifier, AutoCloseab
    */
   public HttpOperatorNotifier(
       RspHttpClient client,
+      URI operatorBase,
+      String requesterId,
+      int maxAttempts,
+      Duration firstBackoff,
+      EventLog events) {
+    this(client::post, operatorBase, requesterId, maxAttempts, firstBackoff, events);
+  }
+
+  /** As above with any {@link Poster} (tests, other clients). */
+  public HttpOperatorNotifier(
+      Poster client,
       URI operatorBase,
       String requesterId,
       int maxAttempts,

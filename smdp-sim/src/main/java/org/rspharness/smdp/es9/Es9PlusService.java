@@ -645,7 +645,10 @@ public final class Es9PlusService {
       if (s.ccRequired()) {
         checkConfirmationCode(order, s, es2.getHashCc() == null ? null : es2.getHashCc().value);
       }
-      BoundPackage bp = order.binding();
+      // A reusable (lab) profile is downloaded by many eUICCs at once: its binding lives in the
+      // session and its state stays Released; other orders keep one binding for retries.
+      boolean lab = order.reusable();
+      BoundPackage bp = lab ? s.binding() : order.binding();
       if (bp != null) {
         if (!Arrays.equals(bp.otPkEuicc().encoded(), otPk.encoded())) {
           throw new FunctionFailure(
@@ -673,10 +676,14 @@ public final class Es9PlusService {
               order.iccid().value(),
               "binding failed: " + e.getMessage());
         }
-        order.binding(bp);
+        if (!lab) {
+          order.binding(bp);
+        }
       }
-      order.downloadAttempted();
-      order.apply(OrderEvent.BPP_DOWNLOADED, "getBoundProfilePackage", events);
+      if (!lab) {
+        order.downloadAttempted();
+        order.apply(OrderEvent.BPP_DOWNLOADED, "getBoundProfilePackage", events);
+      }
       s.binding(bp);
       s.phase(RspSession.Phase.BOUND);
       notifyOperator(order, s.eid(), NotificationPoint.BPP_DOWNLOAD, null, null);
@@ -811,10 +818,12 @@ public final class Es9PlusService {
       boolean success = data.getFinalResult().getSuccessResult() != null;
       order.lock().lock();
       try {
-        order.apply(
-            success ? OrderEvent.INSTALLATION_SUCCEEDED : OrderEvent.INSTALLATION_FAILED,
-            "handleNotification",
-            events);
+        if (!order.reusable()) {
+          order.apply(
+              success ? OrderEvent.INSTALLATION_SUCCEEDED : OrderEvent.INSTALLATION_FAILED,
+              "handleNotification",
+              events);
+        }
         FunctionFailure why =
             success
                 ? null
@@ -823,9 +832,6 @@ public final class Es9PlusService {
                     order.iccid().value(),
                     "installation failed on the eUICC");
         notifyOperator(order, s.eid(), NotificationPoint.BPP_INSTALLATION, why, part.signedBytes());
-        if (order.reusable()) {
-          orders.reuse(order, "handleNotification", events);
-        }
       } finally {
         order.lock().unlock();
       }
@@ -939,12 +945,14 @@ public final class Es9PlusService {
       order.lock().lock();
       try {
         ProfileState st = order.state();
+        boolean retry = reason == 1 || reason == 2; // postponed, timeout
         if (st == ProfileState.RELEASED || st == ProfileState.DOWNLOADED) {
-          boolean retry = reason == 1 || reason == 2; // postponed, timeout
-          order.apply(
-              retry ? OrderEvent.SESSION_CANCELLED_RETRY : OrderEvent.SESSION_CANCELLED_FINAL,
-              "cancelSession reason " + reason,
-              events);
+          if (!order.reusable()) {
+            order.apply(
+                retry ? OrderEvent.SESSION_CANCELLED_RETRY : OrderEvent.SESSION_CANCELLED_FINAL,
+                "cancelSession reason " + reason,
+                events);
+          }
           FunctionFailure why =
               new FunctionFailure(
                   StatusCodes.PROFILE_ICCID_NOT_AVAILABLE,
@@ -958,9 +966,6 @@ public final class Es9PlusService {
                   : NotificationPoint.BPP_DOWNLOAD,
               why,
               null);
-          if (!retry && order.reusable()) {
-            orders.reuse(order, "cancelSession", events);
-          }
         }
       } finally {
         order.lock().unlock();

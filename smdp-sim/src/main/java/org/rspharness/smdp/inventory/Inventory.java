@@ -77,14 +77,15 @@ public final class Inventory {
   /** Reads {@code file} into orders (packages are read and personalised on first use). */
   public static List<Order> load(Path file) {
     InventoryFile parsed;
+    byte[] bytes = null;
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      bytes = Files.readAllBytes(file);
       parsed = YAML.readValue(bytes, InventoryFile.class);
     } catch (NoSuchFileException e) {
       throw new InventoryException(file + ": inventory file not found");
     } catch (UnrecognizedPropertyException e) {
       throw new InventoryException(
-          where(file, e.getLocation())
+          whereKey(file, bytes, e.getPropertyName(), e.getLocation())
               + "unknown field '"
               + e.getPropertyName()
               + "' in "
@@ -272,6 +273,27 @@ public final class Inventory {
         m.iconType(),
         m.icon(),
         targets);
+  }
+
+  /**
+   * Jackson reports an unknown field where it stopped reading (after its value); point at the key
+   * itself: the last line at or before that position whose key is {@code name}.
+   */
+  private static String whereKey(Path file, byte[] bytes, String name, JsonLocation loc) {
+    if (bytes == null || loc == null || name == null) {
+      return where(file, loc);
+    }
+    String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+    java.util.regex.Pattern key =
+        java.util.regex.Pattern.compile(
+            "^(\\s*(?:-\\s+)?)" + java.util.regex.Pattern.quote(name) + "\\s*:");
+    for (int i = Math.min(loc.getLineNr(), lines.length) - 1; i >= 0; i--) {
+      java.util.regex.Matcher m = key.matcher(lines[i]);
+      if (m.find()) {
+        return file + ":" + (i + 1) + ":" + (m.group(1).length() + 1) + ": ";
+      }
+    }
+    return where(file, loc);
   }
 
   private static String where(Path file, JsonLocation loc) {

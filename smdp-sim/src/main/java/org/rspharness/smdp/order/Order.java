@@ -35,8 +35,8 @@ public final class Order {
   private final int maxCcAttempts;
   private final ReentrantLock lock = new ReentrantLock();
 
-  private ProfileState state;
-  private Eid eid;
+  private volatile ProfileState state;
+  private volatile Eid eid;
   private MatchingId matchingId;
   private String confirmationCode;
   private int ccAttemptsLeft;

@@ -117,4 +117,18 @@ class CancelSessionTest {
         cancel(ac.transactionId().bytes(), f.smdpOid(), 1).header(),
         StatusCodes.TRANSACTION_ID_UNKNOWN);
   }
+
+  @Test
+  void refusesACancellationBeforeTheEuiccIsAuthenticated() {
+    authenticated(false);
+    var ia = f.initiate();
+    CancelSessionResponseEs9 r =
+        f.smdp
+            .es9()
+            .cancelSession(
+                new CancelSessionRequestEs9(
+                    ia.transactionId(),
+                    f.euicc.cancelSession(ia.transactionId().bytes(), f.smdpOid(), 2)));
+    assertFailed(r.header(), StatusCodes.EUICC_SIGNATURE_INVALID);
+  }
 }
