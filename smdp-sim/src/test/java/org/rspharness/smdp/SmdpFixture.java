@@ -31,9 +31,9 @@ import org.rspharness.core.time.ManualClock;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.smdp.bpp.BoundPackage;
+import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.callback.RecordingOperatorNotifier;
 import org.rspharness.smdp.es9.BppBinder;
-import org.rspharness.smdp.inventory.MinimalProfile;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderMetadata;
 import org.rspharness.smdp.order.ProfileState;
@@ -132,13 +132,13 @@ public final class SmdpFixture {
         .state(ProfileState.RELEASED)
         .matchingId(MatchingId.of(matchingId))
         .metadata(OrderMetadata.of("RSP Harness", "Lab profile"))
-        .profilePackage(() -> MinimalProfile.build(iccid, "lab"));
+        .profilePackage(() -> ProfilePackages.minimal(iccid, "lab"));
   }
 
   public static Order.Builder available(String iccid19, String profileType) {
     Iccid iccid = Iccid.withCheckDigit(iccid19);
     return Order.builder(iccid, profileType)
-        .profilePackage(() -> MinimalProfile.build(iccid, profileType));
+        .profilePackage(() -> ProfilePackages.minimal(iccid, profileType));
   }
 
   // --- driving a download through the typed service ---------------------------------------

@@ -24,6 +24,7 @@ import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
+import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.NotificationTarget;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderMetadata;
@@ -57,13 +58,13 @@ import org.rspharness.smdp.order.ProfileState;
  *     profilePackage: generated             # a minimal ProfileHeader + PE-MF + PE-End package
  * </pre>
  *
- * Every profile package is personalised with its ICCID ({@link Personalisation}). A typo gives one
- * line: {@code inventory.yaml:7:5: unknown field 'matchingID' in profiles[0]; expected one of
- * [...]}.
+ * Every profile package is personalised with its ICCID ({@link ProfilePackages#withIccid}). A typo
+ * gives one line: {@code inventory.yaml:7:5: unknown field 'matchingID' in profiles[0]; expected
+ * one of [...]}.
  */
 public final class Inventory {
 
-  /** The {@code profilePackage} value asking for {@link MinimalProfile}. */
+  /** The {@code profilePackage} value asking for {@link ProfilePackages#minimal}. */
   public static final String GENERATED = "generated";
 
   private static final ObjectMapper YAML =
@@ -185,7 +186,7 @@ public final class Inventory {
         b.smdsEventId(e.smdsEventId());
       }
       b.metadata(metadata(e.metadata()));
-      b.profilePackage(() -> Personalisation.withIccid(source.get(), iccid));
+      b.profilePackage(() -> ProfilePackages.withIccid(source.get(), iccid));
       out.add(b.build());
     }
     return out;
@@ -228,8 +229,8 @@ public final class Inventory {
 
   private static Supplier<byte[]> source(String pkg, String profileType, Path base) {
     if (pkg == null || pkg.equals(GENERATED)) {
-      // a placeholder ICCID; Personalisation writes the order's own
-      return () -> MinimalProfile.build(Iccid.withCheckDigit("890000000000000000"), profileType);
+      // a placeholder ICCID; ProfilePackages.withIccid writes the order's own
+      return () -> ProfilePackages.minimal(Iccid.withCheckDigit("890000000000000000"), profileType);
     }
     Path path = base == null ? Path.of(pkg) : base.resolve(pkg);
     if (!Files.isRegularFile(path)) {

@@ -18,7 +18,7 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.util.Hex;
 import org.rspharness.smdp.SmdpFixture;
 import org.rspharness.smdp.bpp.BppReader;
-import org.rspharness.smdp.inventory.Personalisation;
+import org.rspharness.smdp.bpp.ProfilePackages;
 
 /** A download through the service with the real BPP builder, opened as an eUICC would. */
 class RealBppDownloadTest {
@@ -53,7 +53,7 @@ class RealBppDownloadTest {
     unwrap(bsp, p.firstSequenceOf87());
     assertThat(unwrap(bsp, p.sequenceOf88())).isEqualTo(ac.profileMetadata());
     byte[] profile = unwrap(bsp, p.sequenceOf86());
-    assertThat(Personalisation.headerIccid(profile))
+    assertThat(ProfilePackages.headerIccid(profile))
         .isEqualTo(Iccid.withCheckDigit("894900000000000041"));
   }
 

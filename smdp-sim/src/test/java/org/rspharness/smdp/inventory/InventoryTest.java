@@ -16,6 +16,7 @@ import org.rspharness.asn1.saip.ProfileElement;
 import org.rspharness.core.asn1.Asn1Codec;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
+import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.NotificationTarget;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.ProfileState;
@@ -90,7 +91,7 @@ class InventoryTest {
             Iccid.withCheckDigit("894900000000009002").value());
     for (Order o : orders) {
       assertThat(o.iccid().hasValidCheckDigit()).isTrue();
-      assertThat(Personalisation.headerIccid(o.profilePackage())).isEqualTo(o.iccid());
+      assertThat(ProfilePackages.headerIccid(o.profilePackage())).isEqualTo(o.iccid());
     }
   }
 
@@ -151,15 +152,15 @@ class InventoryTest {
   @Test
   void minimalProfileDecodesAsSaipAndCarriesTheIccidBothWays() {
     Iccid iccid = Iccid.withCheckDigit("894900000000008021");
-    byte[] pkg = MinimalProfile.build(iccid, "lab");
+    byte[] pkg = ProfilePackages.minimal(iccid, "lab");
     List<ProfileElement> pes = Asn1Codec.decodeAll(pkg, ProfileElement::new);
     assertThat(pes).hasSize(3);
     assertThat(pes.get(1).getMf()).isNotNull();
     assertThat(pes.get(2).getEnd()).isNotNull();
-    assertThat(Personalisation.headerIccid(pkg)).isEqualTo(iccid);
+    assertThat(ProfilePackages.headerIccid(pkg)).isEqualTo(iccid);
     Iccid other = Iccid.withCheckDigit("894900000000008039");
-    byte[] again = Personalisation.withIccid(pkg, other);
-    assertThat(Personalisation.headerIccid(again)).isEqualTo(other);
+    byte[] again = ProfilePackages.withIccid(pkg, other);
+    assertThat(ProfilePackages.headerIccid(again)).isEqualTo(other);
     assertThat(again).hasSameSizeAs(pkg);
     byte[] ef = other.toEfIccid();
     assertThat(indexOf(again, ef)).isPositive();
@@ -180,7 +181,7 @@ class InventoryTest {
     for (Order o : orders) {
       byte[] pkg = o.profilePackage();
       assertThat(pkg).hasSameSizeAs(original);
-      assertThat(Personalisation.headerIccid(pkg)).isEqualTo(o.iccid());
+      assertThat(ProfilePackages.headerIccid(pkg)).isEqualTo(o.iccid());
       assertThat(indexOf(pkg, o.iccid().toEfIccid())).isPositive();
     }
   }
