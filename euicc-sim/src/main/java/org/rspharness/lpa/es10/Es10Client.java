@@ -39,7 +39,6 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
-import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.CommandApdu;
 import org.rspharness.euicc.card.LpaApdus;
@@ -601,10 +600,5 @@ public final class Es10Client implements AutoCloseable {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
-  }
-
-  @SuppressWarnings("unused")
-  private static byte[] tlv(int tag, byte[] value) {
-    return TlvWriter.encode(tag, value);
   }
 }

@@ -42,7 +42,7 @@ import org.rspharness.core.transport.tls.TlsOptions;
  * Failed}/{@code Expired} header becomes an {@link Es9Exception} carrying the StatusCodeData; an
  * HTTP error or an HTML body becomes one naming the function and the status.
  */
-public final class Es9PlusClient implements AutoCloseable {
+public final class Es9PlusClient implements Es9Plus, AutoCloseable {
 
   /** The ES9+ path prefix of SGP.22 section 6.5. */
   public static final String PATH = "/gsma/rsp2/es9plus/";
@@ -166,24 +166,28 @@ public final class Es9PlusClient implements AutoCloseable {
   }
 
   /** SGP.22 section 5.6.1 ES9+.InitiateAuthentication. */
+  @Override
   public InitiateAuthenticationResponse initiateAuthentication(
       SmdpAddress smdp, InitiateAuthenticationRequest request) throws Es9Exception {
     return call(smdp, "initiateAuthentication", request, InitiateAuthenticationResponse.class);
   }
 
   /** SGP.22 section 5.6.3 ES9+.AuthenticateClient. */
+  @Override
   public AuthenticateClientResponseEs9 authenticateClient(
       SmdpAddress smdp, AuthenticateClientRequest request) throws Es9Exception {
     return call(smdp, "authenticateClient", request, AuthenticateClientResponseEs9.class);
   }
 
   /** SGP.22 section 5.6.2 ES9+.GetBoundProfilePackage. */
+  @Override
   public GetBoundProfilePackageResponse getBoundProfilePackage(
       SmdpAddress smdp, GetBoundProfilePackageRequest request) throws Es9Exception {
     return call(smdp, "getBoundProfilePackage", request, GetBoundProfilePackageResponse.class);
   }
 
   /** SGP.22 section 5.6.5 ES9+.CancelSession. */
+  @Override
   public CancelSessionResponseEs9 cancelSession(SmdpAddress smdp, CancelSessionRequestEs9 request)
       throws Es9Exception {
     return call(smdp, "cancelSession", request, CancelSessionResponseEs9.class);
@@ -194,6 +198,7 @@ public final class Es9PlusClient implements AutoCloseable {
    * (a 200, with or without a success header, is accepted too, as the SM-DP+s in the field answer
    * both).
    */
+  @Override
   public void handleNotification(SmdpAddress address, HandleNotification request)
       throws Es9Exception {
     String function = "handleNotification";
