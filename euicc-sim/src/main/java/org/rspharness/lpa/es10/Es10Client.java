@@ -177,7 +177,15 @@ public final class Es10Client implements AutoCloseable {
   public byte[] getEuiccChallenge() {
     GetEuiccChallengeResponse r =
         call("GetEUICCChallenge", empty(0xBF2E), GetEuiccChallengeResponse::new).value();
-    return r.getEuiccChallenge().value;
+    byte[] challenge = r.getEuiccChallenge().value;
+    if (challenge.length != 16) {
+      throw new Es10Exception(
+          "GetEUICCChallenge",
+          -1,
+          "euiccChallenge of " + challenge.length + " bytes, SGP.22 says 16",
+          null);
+    }
+    return challenge;
   }
 
   /** SGP.22 section 5.7.8 ES10b.GetEUICCInfo (EUICCInfo1, BF20). */
