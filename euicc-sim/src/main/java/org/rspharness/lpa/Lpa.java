@@ -784,7 +784,8 @@ public final class Lpa {
 
     private Abort es9Abort(DownloadStep step, Es9Exception e) {
       int reason =
-          e.kind() == Es9Exception.Kind.TRANSPORT && e.getMessage().contains("TIMEOUT")
+          e.transportKind().orElse(null)
+                  == org.rspharness.core.transport.http.RspHttpException.Kind.TIMEOUT
               ? TIMEOUT
               : UNDEFINED_REASON;
       return new Abort(

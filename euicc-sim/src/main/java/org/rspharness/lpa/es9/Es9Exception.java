@@ -3,6 +3,7 @@ package org.rspharness.lpa.es9;
 import java.util.Optional;
 import org.rspharness.core.message.ExecutionStatus;
 import org.rspharness.core.message.StatusCodeData;
+import org.rspharness.core.transport.http.RspHttpException;
 
 /**
  * An ES9+ function that did not execute: the SM-DP+ answered {@code Failed} or {@code Expired}
@@ -30,6 +31,7 @@ public final class Es9Exception extends Exception {
   private final int httpStatus;
   private final transient ExecutionStatus executionStatus;
   private final transient StatusCodeData statusCodeData;
+  private final RspHttpException.Kind transportKind;
 
   Es9Exception(
       Kind kind,
@@ -39,12 +41,51 @@ public final class Es9Exception extends Exception {
       StatusCodeData statusCodeData,
       String message,
       Throwable cause) {
+    this(kind, function, httpStatus, executionStatus, statusCodeData, null, message, cause);
+  }
+
+  private Es9Exception(
+      Kind kind,
+      String function,
+      int httpStatus,
+      ExecutionStatus executionStatus,
+      StatusCodeData statusCodeData,
+      RspHttpException.Kind transportKind,
+      String message,
+      Throwable cause) {
     super(function + ": " + message, cause);
+    this.transportKind = transportKind;
     this.kind = kind;
     this.function = function;
     this.httpStatus = httpStatus;
     this.executionStatus = executionStatus;
     this.statusCodeData = statusCodeData;
+  }
+
+  /** The SM-DP+ answered Failed/Expired with {@code data} (may be null). */
+  public static Es9Exception functionFailed(
+      String function, ExecutionStatus status, StatusCodeData data) {
+    return new Es9Exception(
+        Kind.FUNCTION_FAILED,
+        function,
+        200,
+        status,
+        data,
+        null,
+        status.wire() + ": " + (data == null ? "no statusCodeData" : data.describe()),
+        null);
+  }
+
+  /** No HTTP response: {@code kind} says why. */
+  public static Es9Exception transport(
+      String function, RspHttpException.Kind kind, String message, Throwable cause) {
+    return new Es9Exception(
+        Kind.TRANSPORT, function, 0, null, null, kind, kind + ": " + message, cause);
+  }
+
+  /** For {@link Kind#TRANSPORT}: connect, TLS, timeout, closed, too large. */
+  public Optional<RspHttpException.Kind> transportKind() {
+    return Optional.ofNullable(transportKind);
   }
 
   public Kind kind() {

@@ -250,14 +250,7 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     try {
       return http.post(url(smdp, function), headers, body, function);
     } catch (RspHttpException e) {
-      throw new Es9Exception(
-          Es9Exception.Kind.TRANSPORT,
-          function,
-          0,
-          null,
-          null,
-          e.kind() + ": " + e.getMessage(),
-          e);
+      throw Es9Exception.transport(function, e.kind(), e.getMessage(), e);
     }
   }
 

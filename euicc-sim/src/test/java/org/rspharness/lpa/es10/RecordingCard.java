@@ -13,10 +13,10 @@ import org.rspharness.euicc.card.IsdRCard;
  * APDU front end ({@link IsdRCard}) over a scripted ES10 handler, so tests see both the exact APDUs
  * and the reassembled ES10 commands.
  */
-final class RecordingCard implements Card {
+public final class RecordingCard implements Card {
 
-  final List<byte[]> apdus = new ArrayList<>();
-  final List<byte[]> es10Commands = new ArrayList<>();
+  public final List<byte[]> apdus = new ArrayList<>();
+  public final List<byte[]> es10Commands = new ArrayList<>();
   private final Card delegate;
 
   RecordingCard(Card delegate) {
@@ -24,7 +24,7 @@ final class RecordingCard implements Card {
   }
 
   /** A card whose ES10 side answers with {@code handler}. */
-  static RecordingCard scripted(Function<byte[], Es10Response> handler) {
+  public static RecordingCard scripted(Function<byte[], Es10Response> handler) {
     RecordingCard[] self = new RecordingCard[1];
     Es10Dispatcher d =
         command -> {

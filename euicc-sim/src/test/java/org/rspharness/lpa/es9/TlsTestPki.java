@@ -28,11 +28,11 @@ import org.rspharness.core.crypto.Curve;
  * either curve. (The certs module builds the full SGP.22 PKI; euicc-sim has no test dependency on
  * it, and TLS needs only these two.)
  */
-final class TlsTestPki {
+public final class TlsTestPki {
 
-  final X509Certificate ci;
-  final X509Certificate dpTls;
-  final PrivateKey dpTlsKey;
+  public final X509Certificate ci;
+  public final X509Certificate dpTls;
+  public final PrivateKey dpTlsKey;
 
   private TlsTestPki(X509Certificate ci, X509Certificate dpTls, PrivateKey dpTlsKey) {
     this.ci = ci;
@@ -40,7 +40,7 @@ final class TlsTestPki {
     this.dpTlsKey = dpTlsKey;
   }
 
-  static TlsTestPki create(Curve curve, String host) {
+  public static TlsTestPki create(Curve curve, String host) {
     try {
       KeyPair ciKeys = keyPair(curve);
       KeyPair tlsKeys = keyPair(curve);
