@@ -1,0 +1,213 @@
+package org.rspharness.euicc.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.euicc.Euicc;
+import org.rspharness.euicc.EuiccConfig;
+import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.euicc.store.EuiccState;
+import org.rspharness.euicc.store.FileStateStore;
+import org.rspharness.euicc.transport.vpcd.VpcdAddress;
+import org.rspharness.euicc.transport.vpcd.VpcdClient;
+import org.rspharness.euicc.transport.vpcd.VpcdServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code euicc init --pki DIR [--curve nist|brainpool] --state FILE} creates a card file (the
+ * persistent state, naming the PKI directory it takes its identity from); {@code euicc serve
+ * --state FILE (--vpcd HOST:PORT | --vpcd-listen ADDR:PORT[,ADDR:PORT...])} puts that card in a
+ * virtual PC/SC reader.
+ *
+ * <p>euicc-sim does not depend on the certs module, so the PKI directory loader is injected: the
+ * top-level CLI passes {@code PkiDirectory::load} ({@code new EuiccCommand(PkiDirectory::load)}).
+ */
+@Command(
+    name = "euicc",
+    mixinStandardHelpOptions = true,
+    description = "Software eUICC: create a card file, serve it to PC/SC through vpcd.")
+public final class EuiccCommand implements Callable<Integer> {
+
+  private final Function<Path, CredentialSource> pkiLoader;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  /** A command loading PKI directories with {@code pkiLoader} (e.g. PkiDirectory::load). */
+  public EuiccCommand(Function<Path, CredentialSource> pkiLoader) {
+    if (pkiLoader == null) {
+      throw new IllegalArgumentException("pkiLoader must not be null");
+    }
+    this.pkiLoader = pkiLoader;
+  }
+
+  /** The picocli command line with its subcommands wired to {@code pkiLoader}. */
+  public static CommandLine commandLine(Function<Path, CredentialSource> pkiLoader) {
+    EuiccCommand root = new EuiccCommand(pkiLoader);
+    CommandLine cl = new CommandLine(root);
+    cl.addSubcommand("init", new Init(root));
+    cl.addSubcommand("serve", new Serve(root));
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 2;
+  }
+
+  /** Opens the card of a state file. */
+  static Euicc open(Function<Path, CredentialSource> loader, Path stateFile) {
+    FileStateStore store = new FileStateStore(stateFile);
+    EuiccState state =
+        store
+            .load()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no card state at " + stateFile + " (run euicc init first)"));
+    if (state.setup() == null) {
+      throw new IllegalStateException("state " + stateFile + " names no PKI directory");
+    }
+    Set<Curve> curves = EnumSet.noneOf(Curve.class);
+    for (String c : state.setup().curves()) {
+      curves.add(Curve.parse(c));
+    }
+    CredentialSource source = loader.apply(Path.of(state.setup().pkiDirectory()));
+    EuiccConfig config =
+        EuiccConfig.defaults().withCurves(curves).withDefaultSmdpAddress(state.defaultDpAddress());
+    return Euicc.builder(EuiccIdentity.from(source, curves)).config(config).store(store).build();
+  }
+
+  /** {@code euicc init}. */
+  @Command(name = "init", description = "Create a card state file from a PKI directory.")
+  static final class Init implements Callable<Integer> {
+    private final EuiccCommand root;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--pki", required = true, description = "PKI directory (SGP.26 layout)")
+    Path pki;
+
+    @Option(
+        names = "--curve",
+        description = "nist or brainpool (default: every curve the PKI has an eUICC for)")
+    String curve;
+
+    @Option(names = "--state", required = true, description = "card state file to create")
+    Path state;
+
+    @Option(names = "--default-smdp", description = "default SM-DP+ address")
+    String defaultSmdp;
+
+    @Option(names = "--force", description = "overwrite an existing state file")
+    boolean force;
+
+    Init(EuiccCommand root) {
+      this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (Files.exists(state) && !force) {
+        err.println("error: " + state + " exists (use --force to replace it)");
+        return 1;
+      }
+      Set<Curve> curves = curve == null ? Set.of() : Set.of(Curve.parse(curve));
+      CredentialSource source = root.pkiLoader.apply(pki);
+      EuiccIdentity identity = EuiccIdentity.from(source, curves);
+      EuiccConfig config = EuiccConfig.defaults().withDefaultSmdpAddress(defaultSmdp);
+      List<String> tags = new ArrayList<>();
+      for (Curve c : identity.curves()) {
+        tags.add(c.fileTag());
+      }
+      EuiccState initial =
+          EuiccState.initial(config.defaultSmdpAddress(), config.rootSmdsAddress())
+              .withSetup(new EuiccState.Setup(pki.toAbsolutePath().toString(), tags));
+      new FileStateStore(state).save(initial);
+      out.println("EID " + identity.eid().value() + " curves " + String.join(",", tags));
+      out.println("state " + state.toAbsolutePath());
+      return 0;
+    }
+  }
+
+  /** {@code euicc serve}. */
+  @Command(name = "serve", description = "Serve a card to PC/SC through vsmartcard vpcd.")
+  static final class Serve implements Callable<Integer> {
+    private final EuiccCommand root;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--state", required = true, description = "card state file")
+    Path state;
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(
+        names = "--max-seconds",
+        hidden = true,
+        description = "stop after this many seconds (tests); 0 runs until interrupted")
+    long maxSeconds;
+
+    static final class Mode {
+      @Option(names = "--vpcd", description = "connect to vpcd at HOST:PORT (its stock setup)")
+      String vpcd;
+
+      @Option(
+          names = "--vpcd-listen",
+          split = ",",
+          description = "listen for vpcd (reversed mode) on ADDR:PORT[,ADDR:PORT...]; same card")
+      List<String> listen;
+    }
+
+    Serve(EuiccCommand root) {
+      this.root = root;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Euicc euicc = open(root.pkiLoader, state);
+      Duration limit = maxSeconds > 0 ? Duration.ofSeconds(maxSeconds) : Duration.ofDays(3650);
+      if (mode.vpcd != null) {
+        InetSocketAddress address = VpcdAddress.parse(mode.vpcd);
+        try (VpcdClient client = VpcdClient.connect(address, euicc)) {
+          out.println("EID " + euicc.eid().value() + " connected to vpcd " + address);
+          out.flush();
+          client.awaitDisconnect(limit);
+        }
+        return 0;
+      }
+      List<InetSocketAddress> addresses = new ArrayList<>();
+      for (String a : mode.listen) {
+        addresses.add(VpcdAddress.parse(a));
+      }
+      List<VpcdServer> servers = VpcdServer.listenAll(addresses, slot -> euicc);
+      try {
+        for (VpcdServer s : servers) {
+          out.println("EID " + euicc.eid().value() + " listening for vpcd on " + s.localAddress());
+        }
+        out.flush();
+        Thread.sleep(limit.toMillis());
+      } finally {
+        servers.forEach(VpcdServer::close);
+      }
+      return 0;
+    }
+  }
+}

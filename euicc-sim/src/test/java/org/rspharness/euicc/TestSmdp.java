@@ -1,0 +1,290 @@
+package org.rspharness.euicc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rspharness.core.asn1.SignedPart;
+import org.rspharness.core.asn1.SignedParts;
+import org.rspharness.core.crypto.BouncyCastle;
+import org.rspharness.core.crypto.BspSession;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.crypto.EcPublicKey;
+import org.rspharness.core.crypto.Ecdsa;
+import org.rspharness.core.crypto.Ecka;
+import org.rspharness.core.crypto.OneTimeKeyPair;
+import org.rspharness.core.crypto.SessionKeys;
+import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.tlv.Tlv;
+import org.rspharness.core.tlv.TlvBuilder;
+import org.rspharness.core.tlv.TlvWriter;
+import org.rspharness.core.util.Hex;
+
+/**
+ * A compact SM-DP+ for tests, built directly on harness-core crypto: it signs serverSigned1 and
+ * smdpSigned2 and binds profile packages exactly as SGP.22 says, with knobs to break each step.
+ */
+final class TestSmdp {
+
+  final CredentialSource source;
+  final Curve curve;
+  final Credential dpAuth;
+  final Credential dpPb;
+  final RandomSource random;
+  String address = "testsmdpplus1.example.com";
+
+  byte[] transactionId;
+  byte[] serverChallenge;
+  byte[] euiccSignature1Tlv;
+  byte[] smdpSignature2Tlv;
+  X509Certificate euiccCertificate;
+  String eid;
+
+  TestSmdp(CredentialSource source, Curve curve, RandomSource random) {
+    this.source = source;
+    this.curve = curve;
+    this.dpAuth = source.dpAuth(curve);
+    this.dpPb = source.dpPb(curve);
+    this.random = random;
+  }
+
+  byte[] ciPkId() {
+    return CertFacts.subjectKeyId(source.ci(curve).certificate()).orElseThrow();
+  }
+
+  /** ctxParams1 with a matchingId and a small DeviceInfo (TAC, no capabilities). */
+  static byte[] ctxParams1(String matchingId) {
+    TlvBuilder c = TlvBuilder.constructed(0xA0);
+    if (matchingId != null) {
+      c.add(0x80, matchingId.getBytes(StandardCharsets.UTF_8));
+    }
+    c.add(
+        TlvBuilder.constructed(0xA1)
+            .add(0x80, Hex.decode("35290611"))
+            .add(TlvBuilder.constructed(0xA1).add(0x80, Hex.decode("0F0000"))));
+    return c.build();
+  }
+
+  /** ES9+ InitiateAuthentication output as the LPA puts it in AuthenticateServer ('BF38'). */
+  byte[] authenticateServerRequest(byte[] euiccChallenge, String matchingId) {
+    return authenticateServerRequest(euiccChallenge, matchingId, ciPkId(), dpAuth, false);
+  }
+
+  byte[] authenticateServerRequest(
+      byte[] euiccChallenge,
+      String matchingId,
+      byte[] ciPkId,
+      Credential signer,
+      boolean corruptSignature) {
+    transactionId = random.bytes(16);
+    serverChallenge = random.bytes(16);
+    byte[] serverSigned1 =
+        TlvBuilder.constructed(0x30)
+            .add(0x80, transactionId)
+            .add(0x81, euiccChallenge)
+            .add(0x83, address.getBytes(StandardCharsets.UTF_8))
+            .add(0x84, serverChallenge)
+            .build();
+    byte[] sig = Ecdsa.sign(signer.privateKey(), serverSigned1, random);
+    if (corruptSignature) {
+      sig[5] ^= 0x01;
+    }
+    return TlvBuilder.constructed(0xBF38)
+        .addEncoded(serverSigned1)
+        .add(0x5F37, sig)
+        .add(0x04, ciPkId)
+        .addEncoded(der(signer.certificate()))
+        .addEncoded(ctxParams1(matchingId))
+        .build();
+  }
+
+  /**
+   * ES9+ AuthenticateClient, the SM-DP+ checks: euiccSignature1 over euiccSigned1 with the key of
+   * CERT.EUICC, the serverChallenge and the transactionId.
+   */
+  void checkAuthenticateServerResponse(byte[] response) {
+    SignedPart p = SignedParts.euiccSigned1(response);
+    Tlv ok = Tlv.parse(response).get(0xA0);
+    euiccCertificate = certificate(ok.child(2).encoded());
+    assertThat(Ecdsa.verify(EcPublicKey.of(euiccCertificate), p.signedBytes(), p.signature()))
+        .as("euiccSignature1 over euiccSigned1 with PK.EUICC")
+        .isTrue();
+    assertThat(p.tbs().get(0x80).value()).isEqualTo(transactionId);
+    assertThat(p.tbs().get(0x84).value()).isEqualTo(serverChallenge);
+    euiccSignature1Tlv = ok.get(0x5F37).encoded();
+    eid = CertFacts.eid(euiccCertificate).orElseThrow();
+  }
+
+  /** ES9+ AuthenticateClient output as PrepareDownload ('BF21'). */
+  byte[] prepareDownloadRequest(byte[] hashCc, boolean ccRequired, byte[] bppEuiccOtpk) {
+    return prepareDownloadRequest(hashCc, ccRequired, bppEuiccOtpk, transactionId, dpPb, false);
+  }
+
+  byte[] prepareDownloadRequest(
+      byte[] hashCc,
+      boolean ccRequired,
+      byte[] bppEuiccOtpk,
+      byte[] txId,
+      Credential signer,
+      boolean corruptSignature) {
+    TlvBuilder s2 =
+        TlvBuilder.constructed(0x30)
+            .add(0x80, txId)
+            .add(0x01, new byte[] {(byte) (ccRequired ? 0xFF : 0x00)});
+    if (bppEuiccOtpk != null) {
+      s2.add(0x5F49, bppEuiccOtpk);
+    }
+    byte[] smdpSigned2 = s2.build();
+    byte[] sig =
+        Ecdsa.sign(signer.privateKey(), LpaLink.concat(smdpSigned2, euiccSignature1Tlv), random);
+    if (corruptSignature) {
+      sig[7] ^= 0x01;
+    }
+    smdpSignature2Tlv = TlvWriter.encode(0x5F37, sig);
+    TlvBuilder req =
+        TlvBuilder.constructed(0xBF21).addEncoded(smdpSigned2).addEncoded(smdpSignature2Tlv);
+    if (hashCc != null) {
+      req.add(0x04, hashCc);
+    }
+    return req.addEncoded(der(signer.certificate())).build();
+  }
+
+  /** The eUICC's otPK after checking euiccSignature2 over euiccSigned2 || smdpSignature2 TLV. */
+  byte[] checkPrepareDownloadResponse(byte[] response) {
+    SignedPart p = SignedParts.euiccSigned2(response);
+    assertThat(
+            Ecdsa.verify(
+                EcPublicKey.of(euiccCertificate),
+                LpaLink.concat(p.signedBytes(), smdpSignature2Tlv),
+                p.signature()))
+        .as("euiccSignature2 over euiccSigned2 || smdpSignature2 TLV")
+        .isTrue();
+    assertThat(p.tbs().get(0x80).value()).isEqualTo(transactionId);
+    return p.tbs().get(0x5F49).value();
+  }
+
+  /** Knobs for binding. */
+  static final class Options {
+    boolean replaceSessionKeys;
+    int metadataChunk = 1000;
+    boolean corruptSmdpSign;
+    byte[] transactionId;
+    int remoteOpId = 1;
+    byte[] dpOid;
+  }
+
+  /** A Bound Profile Package and its STORE DATA sequences as an LPA sends them. */
+  record Bpp(byte[] encoded, List<byte[]> sequences) {}
+
+  Bpp bind(byte[] euiccOtpk, byte[] metadata, byte[] upp, Options o) {
+    byte[] txId = o.transactionId != null ? o.transactionId : transactionId;
+    OneTimeKeyPair ot = OneTimeKeyPair.generate(curve, random);
+    EcPublicKey euiccKey = EcPublicKey.decode(curve, euiccOtpk);
+    byte[] shared = Ecka.sharedSecret(ot.privateKey(), euiccKey);
+    byte[] hostId = "RSPHarness-Host1".getBytes(StandardCharsets.US_ASCII);
+    SessionKeys keys = SessionKeys.derive(shared, hostId, Hex.decode(eid));
+    BspSession bsp = BspSession.create(keys);
+
+    byte[] fields =
+        LpaLink.concat(
+            TlvWriter.encode(0x82, new byte[] {(byte) o.remoteOpId}),
+            TlvWriter.encode(0x80, txId),
+            TlvBuilder.constructed(0xA6)
+                .add(0x80, new byte[] {(byte) 0x88})
+                .add(0x81, new byte[] {0x10})
+                .add(0x84, hostId)
+                .build(),
+            TlvWriter.encode(0x5F49, ot.publicKey().encoded()));
+    byte[] sign =
+        Ecdsa.sign(
+            dpPb.privateKey(), LpaLink.concat(fields, TlvWriter.encode(0x5F49, euiccOtpk)), random);
+    if (o.corruptSmdpSign) {
+      sign[3] ^= 0x01;
+    }
+    byte[] isc = TlvWriter.encode(0xBF23, LpaLink.concat(fields, TlvWriter.encode(0x5F37, sign)));
+
+    byte[] configureIsdp =
+        o.dpOid == null
+            ? Hex.decode("BF2400")
+            : TlvBuilder.constructed(0xBF24)
+                .add(TlvBuilder.constructed(0xB8).add(0x06, o.dpOid))
+                .build();
+    byte[] a0 = TlvWriter.encode(0xA0, bsp.wrapEncrypted(0x87, configureIsdp));
+
+    List<byte[]> s88 = new ArrayList<>();
+    for (int at = 0; at < metadata.length; at += o.metadataChunk) {
+      s88.add(
+          bsp.wrapMacOnly(
+              0x88,
+              Arrays.copyOfRange(metadata, at, Math.min(metadata.length, at + o.metadataChunk))));
+    }
+    byte[] a2 = null;
+    if (o.replaceSessionKeys) {
+      SessionKeys ppk = new SessionKeys(random.bytes(16), random.bytes(16), random.bytes(16));
+      byte[] rsk =
+          TlvBuilder.constructed(0xBF26)
+              .add(0x80, ppk.initialMacChainingValue())
+              .add(0x81, ppk.sEnc())
+              .add(0x82, ppk.sMac())
+              .build();
+      a2 = TlvWriter.encode(0xA2, bsp.wrapEncrypted(0x87, rsk));
+      bsp.replaceSessionKeys(ppk);
+    }
+    List<byte[]> s86 = bsp.wrapEncryptedSegments(0x86, upp);
+
+    List<byte[]> sequences = new ArrayList<>();
+    byte[] a1Value = LpaLink.concat(s88.toArray(new byte[0][]));
+    byte[] a3Value = LpaLink.concat(s86.toArray(new byte[0][]));
+    byte[] a1Header = header(0xA1, a1Value.length);
+    byte[] a3Header = header(0xA3, a3Value.length);
+    int total =
+        isc.length
+            + a0.length
+            + a1Header.length
+            + a1Value.length
+            + (a2 == null ? 0 : a2.length)
+            + a3Header.length
+            + a3Value.length;
+    sequences.add(LpaLink.concat(header(0xBF36, total), isc));
+    sequences.add(a0);
+    sequences.add(a1Header);
+    sequences.addAll(s88);
+    if (a2 != null) {
+      sequences.add(a2);
+    }
+    sequences.add(a3Header);
+    sequences.addAll(s86);
+    byte[] encoded = LpaLink.concat(sequences.toArray(new byte[0][]));
+    return new Bpp(encoded, sequences);
+  }
+
+  static byte[] header(int tag, int length) {
+    return LpaLink.concat(TlvWriter.tagBytes(tag), TlvWriter.lengthBytes(length));
+  }
+
+  static byte[] der(X509Certificate c) {
+    try {
+      return c.getEncoded();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static X509Certificate certificate(byte[] der) {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER)
+              .generateCertificate(new ByteArrayInputStream(der));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
