@@ -47,7 +47,7 @@ import org.rspharness.lpa.es9.Es9Plus;
  * profile package (SCP03t through harness-core's BspSession). One session at a time; no order
  * management. The full SM-DP+ lives in smdp-sim, which euicc-sim cannot depend on.
  */
-final class CryptoSmdp implements Es9Plus {
+public final class CryptoSmdp implements Es9Plus {
 
   final Curve curve;
   final Credential dpAuth;
@@ -55,11 +55,17 @@ final class CryptoSmdp implements Es9Plus {
   final CredentialSource source;
   final RandomSource random = RandomSource.seeded(99);
   final Iccid iccid;
-  final List<String> calls = new ArrayList<>();
+  public final List<String> calls = new ArrayList<>();
   final List<byte[]> notifications = new ArrayList<>();
   final List<byte[]> cancelled = new ArrayList<>();
   boolean ccRequired;
   String expectedCc;
+
+  /** The notificationAddress in the profile metadata (enable/disable/delete notifications). */
+  public String notificationAddress = "testsmdpplus1.example.com";
+
+  /** When set, authenticateClient answers Failed with this code. */
+  public org.rspharness.core.status.StatusCode failAuthenticateClient;
 
   private byte[] transactionId;
   private byte[] serverChallenge;
@@ -67,7 +73,7 @@ final class CryptoSmdp implements Es9Plus {
   private byte[] smdpSignature2Tlv;
   private X509Certificate euiccCertificate;
 
-  CryptoSmdp(CredentialSource source, Curve curve, Iccid iccid) {
+  public CryptoSmdp(CredentialSource source, Curve curve, Iccid iccid) {
     this.source = source;
     this.curve = curve;
     this.dpAuth = source.dpAuth(curve);
@@ -102,6 +108,9 @@ final class CryptoSmdp implements Es9Plus {
   public AuthenticateClientResponseEs9 authenticateClient(
       SmdpAddress smdp, AuthenticateClientRequest request) throws Es9Exception {
     calls.add("authenticateClient");
+    if (failAuthenticateClient != null) {
+      throw failed("authenticateClient", failAuthenticateClient);
+    }
     byte[] response = request.authenticateServerResponse();
     Tlv ok = Tlv.parse(response).find(0xA0).orElse(null);
     if (ok == null) {
@@ -186,7 +195,7 @@ final class CryptoSmdp implements Es9Plus {
                 .add(
                     TlvBuilder.constructed(0x30)
                         .add(0x80, new byte[] {0x04, (byte) 0xF0})
-                        .add(0x81, "testsmdpplus1.example.com".getBytes(StandardCharsets.UTF_8))))
+                        .add(0x81, notificationAddress.getBytes(StandardCharsets.UTF_8))))
         .build();
   }
 
