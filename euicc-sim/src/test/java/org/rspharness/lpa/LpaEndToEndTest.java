@@ -25,7 +25,7 @@ import org.rspharness.lpa.es10.Es10Client;
  */
 class LpaEndToEndTest {
 
-  static final TestPki PKI = TestPki.builder().random(RandomSource.seeded(42)).build();
+  static final TestPki PKI = SharedPki.PKI;
   static final ActivationCode AC = ActivationCode.parse("LPA:1$testsmdpplus1.example.com$E2E-1");
   static final Iccid ICCID = Iccid.withCheckDigit("8949000000000000042");
 

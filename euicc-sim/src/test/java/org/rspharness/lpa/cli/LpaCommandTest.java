@@ -36,7 +36,7 @@ import picocli.CommandLine;
  */
 class LpaCommandTest {
 
-  static final TestPki PKI = TestPki.builder().random(RandomSource.seeded(42)).build();
+  static final TestPki PKI = org.rspharness.lpa.SharedPki.PKI;
   static final Iccid ICCID = Iccid.withCheckDigit("8949000000000000077");
 
   @TempDir Path dir;
