@@ -67,6 +67,9 @@ public final class CryptoSmdp implements Es9Plus {
   /** When set, authenticateClient answers Failed with this code. */
   public org.rspharness.core.status.StatusCode failAuthenticateClient;
 
+  /** ctxParams1 of the last euiccSigned1 (to check what the LPA told the eUICC). */
+  Tlv lastCtxParams1;
+
   private byte[] transactionId;
   private byte[] serverChallenge;
   private byte[] euiccSignature1Tlv;
@@ -123,6 +126,7 @@ public final class CryptoSmdp implements Es9Plus {
       throw failed("authenticateClient", StatusCodes.EUICC_SIGNATURE_INVALID);
     }
     euiccSignature1Tlv = ok.get(0x5F37).encoded();
+    lastCtxParams1 = p.tbs().get(0xA0);
     byte[] signed2 =
         TlvBuilder.constructed(0x30)
             .add(0x80, transactionId)

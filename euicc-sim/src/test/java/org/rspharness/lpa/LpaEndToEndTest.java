@@ -76,6 +76,22 @@ class LpaEndToEndTest {
   }
 
   @Test
+  void downloadsFromTheDefaultSmdpWithoutAMatchingId() {
+    Euicc euicc =
+        Euicc.builder(EuiccIdentity.from(PKI))
+            .config(EuiccConfig.defaults().withDefaultSmdpAddress("testsmdpplus1.example.com"))
+            .store(StateStore.inMemory())
+            .random(RandomSource.seeded(7))
+            .build();
+    CryptoSmdp smdp = new CryptoSmdp(PKI, Curve.NIST_P256, ICCID);
+
+    DownloadResult r = lpa(euicc, smdp).downloadFromDefaultSmdp(null, ConsentHook.ACCEPT_ALL);
+
+    assertThat(r.installed()).as(r.describe()).isTrue();
+    assertThat(smdp.lastCtxParams1.find(0x80)).isEmpty();
+  }
+
+  @Test
   void downloadsWithAConfirmationCode() {
     Euicc euicc = euicc();
     CryptoSmdp smdp = new CryptoSmdp(PKI, Curve.NIST_P256, ICCID);

@@ -64,6 +64,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
    * @param responseTimeout limit for a whole response
    * @param tls protocol versions, suites and engine
    * @param eventSource name of this client in the event log
+   * @param pipelineHook called on each new connection's Netty pipeline after TLS (fault injection
+   *     at the connection level); null for none
    */
   public record Config(
       List<X509Certificate> ciCertificates,
@@ -73,7 +75,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
       Duration connectTimeout,
       Duration responseTimeout,
       TlsOptions tls,
-      String eventSource) {
+      String eventSource,
+      java.util.function.Consumer<io.netty.channel.ChannelPipeline> pipelineHook) {
 
     public Config {
       if (ciCertificates == null || ciCertificates.isEmpty()) {
@@ -97,7 +100,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           Duration.ofSeconds(10),
           Duration.ofSeconds(30),
           TlsOptions.sgp22(),
-          "lpa-es9");
+          "lpa-es9",
+          null);
     }
 
     public Config withResolve(Map<String, String> table) {
@@ -109,7 +113,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           connectTimeout,
           responseTimeout,
           tls,
-          eventSource);
+          eventSource,
+          pipelineHook);
     }
 
     public Config withAdminProtocol(String protocol) {
@@ -121,12 +126,35 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           connectTimeout,
           responseTimeout,
           tls,
-          eventSource);
+          eventSource,
+          pipelineHook);
     }
 
     public Config withTimeouts(Duration connect, Duration response) {
       return new Config(
-          ciCertificates, resolve, adminProtocol, userAgent, connect, response, tls, eventSource);
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          userAgent,
+          connect,
+          response,
+          tls,
+          eventSource,
+          pipelineHook);
+    }
+
+    public Config withPipelineHook(
+        java.util.function.Consumer<io.netty.channel.ChannelPipeline> hook) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          userAgent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          hook);
     }
 
     public Config withTls(TlsOptions options) {
@@ -138,7 +166,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           connectTimeout,
           responseTimeout,
           options,
-          eventSource);
+          eventSource,
+          pipelineHook);
     }
   }
 
@@ -146,19 +175,33 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
   private final RspHttpClient http;
   private final RspJson json = RspJson.lenient();
 
+  /** A client with its own I/O thread. */
   public Es9PlusClient(Config config, EventLog events) {
+    this(config, events, null);
+  }
+
+  /**
+   * A client on a shared Netty event loop group (many simulated LPAs share a few threads); null
+   * gives the client its own.
+   */
+  public Es9PlusClient(Config config, EventLog events, io.netty.channel.EventLoopGroup group) {
     this.config = config;
+    RspHttpClient.Config httpConfig;
     try {
-      RspHttpClient.Config httpConfig =
+      httpConfig =
           RspHttpClient.Config.defaults(
                   TlsContexts.client(config.ciCertificates(), null, null, config.tls()),
                   config.eventSource())
               .withResolve(config.resolve())
-              .withTimeouts(config.connectTimeout(), config.responseTimeout());
-      this.http = new RspHttpClient(httpConfig, events);
+              .withTimeouts(config.connectTimeout(), config.responseTimeout())
+              .withPipelineHook(config.pipelineHook());
     } catch (SSLException e) {
       throw new IllegalStateException("ES9+ client: cannot build the TLS context: " + e, e);
     }
+    this.http =
+        group == null
+            ? new RspHttpClient(httpConfig, events)
+            : new RspHttpClient(httpConfig, events, group);
   }
 
   public Config config() {

@@ -227,6 +227,26 @@ class Es9PlusClientTest {
   }
 
   @Test
+  void thePipelineHookSeesEachNewConnection() throws Exception {
+    TlsTestPki pki = TlsTestPki.create(Curve.NIST_P256, HOST);
+    String b64 = Base64.getEncoder().encodeToString(SIGNED1);
+    server = new FakeEs9Server(pki.dpTlsKey, pki.dpTls, r -> FakeEs9Server.json(initiateOk(b64)));
+    java.util.concurrent.atomic.AtomicInteger pipelines =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (Es9PlusClient es9 =
+        new Es9PlusClient(
+            Es9PlusClient.Config.defaults(List.of(pki.ci))
+                .withResolve(Map.of(HOST, "127.0.0.1"))
+                .withPipelineHook(p -> pipelines.incrementAndGet()),
+            EventLog.disabled())) {
+      es9.initiateAuthentication(address(), initiate());
+      es9.initiateAuthentication(address(), initiate()); // keep-alive: same connection
+      assertThat(pipelines).hasValue(1);
+      assertThat(server.requests).hasSize(2);
+    }
+  }
+
+  @Test
   void refusesAConfigWithoutCiCertificates() {
     assertThatThrownBy(() -> Es9PlusClient.Config.defaults(List.of()))
         .isInstanceOf(IllegalArgumentException.class)
