@@ -127,8 +127,11 @@ public final class Lpa {
    * @param matchingId the activation code token; null leaves it out of ctxParams1 (default SM-DP+)
    * @param confirmationCode the confirmation code, or null (asked through the consent hook if the
    *     SM-DP+ requires one)
+   * @param smdpOid the SM-DP+ OID of the activation code, or null; when given, CERT.DPauth must
+   *     carry it (subjectAltName registeredID)
    */
-  public record DownloadRequest(SmdpAddress smdp, String matchingId, String confirmationCode) {
+  public record DownloadRequest(
+      SmdpAddress smdp, String matchingId, String confirmationCode, String smdpOid) {
 
     public DownloadRequest {
       if (smdp == null) {
@@ -140,7 +143,7 @@ public final class Lpa {
     public static DownloadRequest of(ActivationCode code, String confirmationCode) {
       MatchingId mid = code.matchingId();
       return new DownloadRequest(
-          code.smdpAddress(), mid.isEmpty() ? null : mid.value(), confirmationCode);
+          code.smdpAddress(), mid.isEmpty() ? null : mid.value(), confirmationCode, code.smdpOid());
     }
   }
 
@@ -191,7 +194,7 @@ public final class Lpa {
     SmdpAddress smdp =
         SmdpAddress.parseLenient(
             new String(addresses.getDefaultDpAddress().value, StandardCharsets.UTF_8));
-    return download(new DownloadRequest(smdp, null, confirmationCode), consent);
+    return download(new DownloadRequest(smdp, null, confirmationCode, null), consent);
   }
 
   /** SGP.22 section 3.1.3: the whole download, never throwing for protocol failures. */
@@ -447,6 +450,7 @@ public final class Lpa {
                   es9.initiateAuthentication(
                       smdp, new InitiateAuthenticationRequest(challenge, info1.encoded(), smdp)));
       transactionId = init.transactionId();
+      checkSmdpOid(init.serverCertificate());
 
       step(DownloadStep.AUTHENTICATE_SERVER.name());
       Decoded<AuthenticateServerResponse> auth =
@@ -679,6 +683,40 @@ public final class Lpa {
         return "; eUICC CancelSession failed: " + e.getMessage();
       } catch (Es9Exception e) {
         return "; SM-DP+ cancelSession failed: " + e.getMessage();
+      }
+    }
+
+    /**
+     * SGP.22 section 4.1: an activation code naming an SM-DP+ OID is only for the SM-DP+ whose
+     * CERT.DPauth carries that OID; nothing was asked of the eUICC yet, so nothing is cancelled.
+     */
+    private void checkSmdpOid(byte[] serverCertificate) throws Abort {
+      if (request.smdpOid() == null) {
+        return;
+      }
+      List<String> oids;
+      try {
+        oids =
+            org.rspharness.core.pki.CertFacts.registeredIds(
+                (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance(
+                            "X.509", org.rspharness.core.crypto.BouncyCastle.PROVIDER)
+                        .generateCertificate(new java.io.ByteArrayInputStream(serverCertificate)));
+      } catch (java.security.cert.CertificateException | RuntimeException e) {
+        oids = List.of();
+      }
+      if (!oids.contains(request.smdpOid())) {
+        throw new Abort(
+            DownloadStep.INITIATE_AUTHENTICATION,
+            DownloadOutcome.FAILED,
+            null,
+            null,
+            -1,
+            "the SM-DP+ certificate carries OID "
+                + oids
+                + ", the activation code names "
+                + request.smdpOid(),
+            null);
       }
     }
 

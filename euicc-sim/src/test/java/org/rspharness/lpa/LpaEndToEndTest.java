@@ -92,6 +92,31 @@ class LpaEndToEndTest {
   }
 
   @Test
+  void checksTheSmdpOidOfTheActivationCodeAgainstCertDpAuth() {
+    String oid =
+        org.rspharness.core.pki.CertFacts.registeredIds(PKI.dpAuth(Curve.NIST_P256).certificate())
+            .get(0);
+    CryptoSmdp smdp = new CryptoSmdp(PKI, Curve.NIST_P256, ICCID);
+    DownloadResult wrong =
+        lpa(euicc(), smdp)
+            .download(
+                ActivationCode.parse("LPA:1$testsmdpplus1.example.com$E2E-1$1.3.6.1.4.1.99999"),
+                null,
+                ConsentHook.ACCEPT_ALL);
+    assertThat(wrong.failedStep()).isEqualTo(DownloadStep.INITIATE_AUTHENTICATION);
+    assertThat(wrong.message()).contains("1.3.6.1.4.1.99999").contains(oid);
+    assertThat(wrong.cancelReason()).isNull();
+
+    DownloadResult right =
+        lpa(euicc(), new CryptoSmdp(PKI, Curve.NIST_P256, ICCID))
+            .download(
+                ActivationCode.parse("LPA:1$testsmdpplus1.example.com$E2E-1$" + oid),
+                null,
+                ConsentHook.ACCEPT_ALL);
+    assertThat(right.installed()).as(right.describe()).isTrue();
+  }
+
+  @Test
   void downloadsWithAConfirmationCode() {
     Euicc euicc = euicc();
     CryptoSmdp smdp = new CryptoSmdp(PKI, Curve.NIST_P256, ICCID);
