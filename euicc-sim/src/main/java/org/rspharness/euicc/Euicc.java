@@ -37,6 +37,9 @@ import org.rspharness.euicc.store.StateStore;
  */
 public final class Euicc implements Card {
 
+  /** One strong source for every card that brings none (SecureRandom is thread-safe). */
+  private static final RandomSource SHARED_SECURE_RANDOM = RandomSource.secure();
+
   private final CardContext context;
   private final Es10Router router;
   private final IsdRCard card;
@@ -67,7 +70,7 @@ public final class Euicc implements Card {
     private final EuiccIdentity identity;
     private EuiccConfig config = EuiccConfig.defaults();
     private StateStore store = StateStore.inMemory();
-    private RandomSource random = RandomSource.secure();
+    private RandomSource random = SHARED_SECURE_RANDOM;
     private Clock clock = Clock.systemUTC();
     private EventLog events = EventLog.disabled();
     private IsdRCard.Config cardConfig = IsdRCard.Config.defaults();

@@ -36,8 +36,8 @@ final class LpaLink {
     byte[] r = raw(LpaApdus.openChannel().toBytes());
     assertThat(sw(r)).isEqualTo(0x9000);
     channel = r[0];
-    byte[] sel = raw(LpaApdus.select(channel, IsdRCard.isdRAid()).toBytes());
-    assertThat(sw(sel)).as("SELECT ISD-R").isEqualTo(0x9000);
+    Response sel = collect(raw(LpaApdus.select(channel, IsdRCard.isdRAid()).toBytes()));
+    assertThat(sel.sw()).as("SELECT ISD-R").isEqualTo(0x9000);
     return this;
   }
 

@@ -103,6 +103,9 @@ public final class BppLoader {
   /** ErrorReason installFailedDueToDataMismatch / IccidMismatch(13). */
   public static final int DATA_MISMATCH = 13;
 
+  /** ErrorReason installFailedDueToUnknownError(127). */
+  public static final int UNKNOWN_ERROR = 127;
+
   /** ErrorReason pprNotAllowed(15). */
   public static final int PPR_NOT_ALLOWED = 15;
 
@@ -170,6 +173,14 @@ public final class BppLoader {
     } catch (Failure f) {
       BppLoader failed = new BppLoader(ctx, session, null);
       return Es10Response.of(failed.fail(f.command, f.reason, f.getMessage()));
+    } catch (CodecException e) {
+      BppLoader failed = new BppLoader(ctx, session, null);
+      return Es10Response.of(
+          failed.fail(CMD_INITIALISE_SECURE_CHANNEL, INCORRECT_INPUT_VALUES, e.getMessage()));
+    } catch (RuntimeException e) {
+      BppLoader failed = new BppLoader(ctx, session, null);
+      return Es10Response.of(
+          failed.fail(CMD_INITIALISE_SECURE_CHANNEL, UNKNOWN_ERROR, String.valueOf(e)));
     }
     BppLoader loader = new BppLoader(ctx, session, bsp);
     session.loader(loader);
@@ -229,6 +240,9 @@ public final class BppLoader {
       return Es10Response.of(fail(currentCommand(), e.reason().errorReason(), e.getMessage()));
     } catch (CodecException e) {
       return Es10Response.of(fail(currentCommand(), SCP03T_STRUCTURE_ERROR, e.getMessage()));
+    } catch (RuntimeException e) {
+      // Whatever else goes wrong still ends the load cleanly, with installFailedDueToUnknownError.
+      return Es10Response.of(fail(currentCommand(), UNKNOWN_ERROR, String.valueOf(e)));
     }
   }
 

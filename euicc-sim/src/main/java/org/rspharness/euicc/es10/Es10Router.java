@@ -66,7 +66,8 @@ public final class Es10Router implements Es10Dispatcher {
       Tlv request = Tlv.parse(command);
       request.requireWellFormedTree();
       return route(tag, request);
-    } catch (CodecException e) {
+    } catch (CodecException | IllegalArgumentException e) {
+      // Malformed or out-of-range request data (e.g. an ICCID with non-digit nibbles).
       return Es10Response.status(StatusWord.WRONG_DATA);
     }
   }

@@ -66,7 +66,20 @@ public final class FileStateStore implements StateStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(Files.readAllBytes(file), EuiccState.class));
+      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(Files.readAllBytes(file));
+      com.fasterxml.jackson.databind.JsonNode version = tree == null ? null : tree.get("version");
+      if (version == null
+          || !version.canConvertToInt()
+          || version.asInt() != EuiccState.FORMAT_VERSION) {
+        throw new CodecException(
+            "eUICC state file version "
+                + (version == null ? "missing" : version.asText())
+                + " not supported (expected "
+                + EuiccState.FORMAT_VERSION
+                + ")",
+            file.toString());
+      }
+      return Optional.of(JSON.treeToValue(tree, EuiccState.class));
     } catch (JsonProcessingException e) {
       throw new CodecException(
           "eUICC state file is not valid: " + e.getOriginalMessage(), file.toString(), e);
