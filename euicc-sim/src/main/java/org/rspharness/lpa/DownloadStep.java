@@ -1,0 +1,16 @@
+package org.rspharness.lpa;
+
+/** SGP.22 section 3.1.3: the steps of a profile download, as the LPA drives them. */
+public enum DownloadStep {
+  GET_EUICC_CHALLENGE,
+  GET_EUICC_INFO,
+  INITIATE_AUTHENTICATION,
+  AUTHENTICATE_SERVER,
+  AUTHENTICATE_CLIENT,
+  CONSENT,
+  PREPARE_DOWNLOAD,
+  GET_BOUND_PROFILE_PACKAGE,
+  LOAD_BOUND_PROFILE_PACKAGE,
+  HANDLE_NOTIFICATION,
+  NOTIFICATION_SENT
+}

@@ -1,0 +1,891 @@
+package org.rspharness.lpa;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rspharness.asn1.rsp.AuthenticateServerResponse;
+import org.rspharness.asn1.rsp.CancelSessionResponse;
+import org.rspharness.asn1.rsp.EUICCInfo1;
+import org.rspharness.asn1.rsp.GetRatResponse;
+import org.rspharness.asn1.rsp.NotificationMetadata;
+import org.rspharness.asn1.rsp.OperatorID;
+import org.rspharness.asn1.rsp.PendingNotification;
+import org.rspharness.asn1.rsp.PrepareDownloadResponse;
+import org.rspharness.asn1.rsp.ProfileInstallationResult;
+import org.rspharness.asn1.rsp.ProfileInstallationResultData;
+import org.rspharness.asn1.rsp.ProfilePolicyAuthorisationRule;
+import org.rspharness.asn1.rsp.SmdpSigned2;
+import org.rspharness.asn1.rsp.StoreMetadataRequest;
+import org.rspharness.core.asn1.Asn1Codec;
+import org.rspharness.core.codec.CodecException;
+import org.rspharness.core.crypto.ConfirmationCode;
+import org.rspharness.core.es9.AuthenticateClientRequest;
+import org.rspharness.core.es9.AuthenticateClientResponseEs9;
+import org.rspharness.core.es9.CancelSessionRequestEs9;
+import org.rspharness.core.es9.GetBoundProfilePackageRequest;
+import org.rspharness.core.es9.GetBoundProfilePackageResponse;
+import org.rspharness.core.es9.HandleNotification;
+import org.rspharness.core.es9.InitiateAuthenticationRequest;
+import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.ids.ActivationCode;
+import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.ids.MatchingId;
+import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.ids.TransactionId;
+import org.rspharness.core.message.StatusCodeData;
+import org.rspharness.core.tlv.Tlv;
+import org.rspharness.lpa.es10.BppLoadResult;
+import org.rspharness.lpa.es10.Decoded;
+import org.rspharness.lpa.es10.DeviceInfo;
+import org.rspharness.lpa.es10.Es10Client;
+import org.rspharness.lpa.es10.Es10Exception;
+import org.rspharness.lpa.es9.Es9Exception;
+import org.rspharness.lpa.es9.Es9Plus;
+
+/**
+ * SGP.22 section 3.1.3: the Local Profile Assistant. Drives the profile download between an eUICC
+ * (ES10, through {@link Es10Client}) and an SM-DP+ (ES9+, through {@link Es9Plus}), delivers
+ * notifications, and runs the ES10c profile operations followed by their notifications.
+ *
+ * <pre>
+ * LPA            eUICC                         SM-DP+
+ *  |-- GetEuiccChallenge, GetEuiccInfo1 -->|
+ *  |------------------------ initiateAuthentication ---------->|
+ *  |-- AuthenticateServer(ctxParams1) ---->|
+ *  |------------------------ authenticateClient -------------->|
+ *  |   consent, confirmation code
+ *  |-- PrepareDownload ------------------->|
+ *  |------------------------ getBoundProfilePackage ---------->|
+ *  |-- LoadBoundProfilePackage (segments)->|  -> ProfileInstallationResult
+ *  |------------------------ handleNotification(PIR) --------->|
+ *  |-- NotificationSent ------------------>|
+ *  on failure after AuthenticateServer: CancelSession (eUICC), then cancelSession (SM-DP+)
+ * </pre>
+ */
+public final class Lpa {
+
+  /** CancelSessionReason values of SGP.22 section 5.7.14. */
+  public static final int END_USER_REJECTION = 0;
+
+  public static final int POSTPONED = 1;
+  public static final int TIMEOUT = 2;
+  public static final int PPR_NOT_ALLOWED = 3;
+  public static final int METADATA_MISMATCH = 4;
+  public static final int LOAD_BPP_EXECUTION_ERROR = 5;
+  public static final int UNDEFINED_REASON = 127;
+
+  /**
+   * How the LPA behaves.
+   *
+   * @param deviceInfo TAC, IMEI and capabilities sent in ctxParams1
+   * @param refreshFlag the refreshFlag of Enable/DisableProfile
+   * @param notificationAttempts ES9+.HandleNotification attempts per notification (at least 1)
+   * @param checkRat whether profile policy rules are checked against the eUICC's RAT before consent
+   * @param eventSource name of the LPA in the event log
+   */
+  public record Config(
+      DeviceInfo deviceInfo,
+      boolean refreshFlag,
+      int notificationAttempts,
+      boolean checkRat,
+      String eventSource) {
+
+    public Config {
+      if (deviceInfo == null) {
+        throw new IllegalArgumentException("deviceInfo must not be null");
+      }
+      if (notificationAttempts < 1) {
+        throw new IllegalArgumentException("notificationAttempts must be at least 1");
+      }
+    }
+
+    /** The harness' default device, refreshFlag true, 3 notification attempts, RAT checked. */
+    public static Config defaults() {
+      return new Config(DeviceInfo.defaults(), true, 3, true, "lpa");
+    }
+
+    public Config withDeviceInfo(DeviceInfo info) {
+      return new Config(info, refreshFlag, notificationAttempts, checkRat, eventSource);
+    }
+
+    public Config withRefreshFlag(boolean flag) {
+      return new Config(deviceInfo, flag, notificationAttempts, checkRat, eventSource);
+    }
+
+    public Config withNotificationAttempts(int attempts) {
+      return new Config(deviceInfo, refreshFlag, attempts, checkRat, eventSource);
+    }
+  }
+
+  /**
+   * What to download.
+   *
+   * @param smdp the SM-DP+ to contact
+   * @param matchingId the activation code token; null leaves it out of ctxParams1 (default SM-DP+)
+   * @param confirmationCode the confirmation code, or null (asked through the consent hook if the
+   *     SM-DP+ requires one)
+   * @param smdpOid the SM-DP+ OID of the activation code, or null; when given, CERT.DPauth must
+   *     carry it (subjectAltName registeredID)
+   */
+  public record DownloadRequest(
+      SmdpAddress smdp, String matchingId, String confirmationCode, String smdpOid) {
+
+    public DownloadRequest {
+      if (smdp == null) {
+        throw new IllegalArgumentException("download: SM-DP+ address missing");
+      }
+    }
+
+    /** From an activation code; an empty token is left out of ctxParams1. */
+    public static DownloadRequest of(ActivationCode code, String confirmationCode) {
+      MatchingId mid = code.matchingId();
+      return new DownloadRequest(
+          code.smdpAddress(), mid.isEmpty() ? null : mid.value(), confirmationCode, code.smdpOid());
+    }
+  }
+
+  private final Es10Client es10;
+  private final Es9Plus es9;
+  private final EventLog events;
+  private final Config config;
+
+  public Lpa(Es10Client es10, Es9Plus es9, EventLog events, Config config) {
+    if (es10 == null || es9 == null || events == null || config == null) {
+      throw new IllegalArgumentException("es10, es9, events and config must not be null");
+    }
+    this.es10 = es10;
+    this.es9 = es9;
+    this.events = events;
+    this.config = config;
+  }
+
+  public Es10Client es10() {
+    return es10;
+  }
+
+  /** SGP.22 section 3.1.3: downloads with an activation code. */
+  public DownloadResult download(
+      ActivationCode code, String confirmationCode, ConsentHook consent) {
+    return download(DownloadRequest.of(code, confirmationCode), consent);
+  }
+
+  /**
+   * SGP.22 section 3.1.3 with the eUICC's default SM-DP+ address
+   * (ES10a.GetEuiccConfiguredAddresses) and no matchingId.
+   */
+  public DownloadResult downloadFromDefaultSmdp(String confirmationCode, ConsentHook consent) {
+    var addresses = es10.getConfiguredAddresses();
+    if (addresses.getDefaultDpAddress() == null
+        || addresses.getDefaultDpAddress().value.length == 0) {
+      return new DownloadResult(
+          DownloadOutcome.FAILED,
+          null,
+          null,
+          DownloadStep.INITIATE_AUTHENTICATION,
+          null,
+          null,
+          null,
+          false,
+          "the eUICC has no default SM-DP+ address");
+    }
+    SmdpAddress smdp =
+        SmdpAddress.parseLenient(
+            new String(addresses.getDefaultDpAddress().value, StandardCharsets.UTF_8));
+    return download(new DownloadRequest(smdp, null, confirmationCode, null), consent);
+  }
+
+  /** SGP.22 section 3.1.3: the whole download, never throwing for protocol failures. */
+  public DownloadResult download(DownloadRequest request, ConsentHook consent) {
+    return new Session(request, consent == null ? ConsentHook.ACCEPT_ALL : consent).run();
+  }
+
+  // ------------------------------------------------------------------ notifications
+
+  /**
+   * SGP.22 section 3.5: delivers every pending notification to its address (with retries) and
+   * removes each from the eUICC only after the SM-DP+ accepted it.
+   */
+  public List<NotificationDelivery> processNotifications() {
+    step("processNotifications");
+    List<NotificationDelivery> out = new ArrayList<>();
+    for (Decoded<PendingNotification> n : es10.retrieveNotificationsList(null)) {
+      out.add(deliver(n));
+    }
+    finish("processNotifications", true, null, out.size() + " notification(s)");
+    return out;
+  }
+
+  /** Delivers one notification, then NotificationSent when it was accepted. */
+  private NotificationDelivery deliver(Decoded<PendingNotification> n) {
+    NotificationMetadata md =
+        n.value().getProfileInstallationResult() != null
+            ? n.value()
+                .getProfileInstallationResult()
+                .getProfileInstallationResultData()
+                .getNotificationMetadata()
+            : n.value().getOtherSignedNotification().getTbsOtherNotification();
+    long seq = md.getSeqNumber().value.longValue();
+    String operation = operationName(md.getProfileManagementOperation().value);
+    String address = new String(md.getNotificationAddress().value, StandardCharsets.UTF_8);
+    String error = null;
+    int attempts = 0;
+    SmdpAddress target;
+    try {
+      target = SmdpAddress.parseLenient(address);
+    } catch (IllegalArgumentException e) {
+      return new NotificationDelivery(seq, operation, address, false, 0, e.getMessage());
+    }
+    while (attempts < config.notificationAttempts()) {
+      attempts++;
+      try {
+        es9.handleNotification(target, new HandleNotification(n.encoded()));
+        int status = es10.notificationSent(seq);
+        note("notification " + seq + " (" + operation + ") delivered, NotificationSent " + status);
+        return new NotificationDelivery(seq, operation, address, true, attempts, null);
+      } catch (Es9Exception e) {
+        error = e.getMessage();
+        if (e.kind() == Es9Exception.Kind.FUNCTION_FAILED) {
+          break; // the SM-DP+ answered: asking again gives the same answer
+        }
+      }
+    }
+    note("notification " + seq + " (" + operation + ") not delivered: " + error);
+    return new NotificationDelivery(seq, operation, address, false, attempts, error);
+  }
+
+  // ------------------------------------------------------------------ profile operations
+
+  /** SGP.22 section 3.2.1: EnableProfile, then the notifications. */
+  public ProfileOperationResult enable(Iccid iccid) {
+    int r = es10.enableProfile(iccid, config.refreshFlag());
+    return operation("EnableProfile", r, ENABLE_RESULTS);
+  }
+
+  /** SGP.22 section 3.2.2: DisableProfile, then the notifications. */
+  public ProfileOperationResult disable(Iccid iccid) {
+    int r = es10.disableProfile(iccid, config.refreshFlag());
+    return operation("DisableProfile", r, DISABLE_RESULTS);
+  }
+
+  /** SGP.22 section 3.2.3: DeleteProfile, then the notifications. */
+  public ProfileOperationResult delete(Iccid iccid) {
+    int r = es10.deleteProfile(iccid);
+    return operation("DeleteProfile", r, DELETE_RESULTS);
+  }
+
+  /** SGP.22 section 3.2.6: SetNickname (no notification of its own; pending ones are sent). */
+  public ProfileOperationResult setNickname(Iccid iccid, String nickname) {
+    int r = es10.setNickname(iccid, nickname);
+    return operation("SetNickname", r, Map.of(0, "ok", 1, "iccidNotFound", 127, "undefinedError"));
+  }
+
+  /** SGP.22 section 3.3.2: eUICCMemoryReset with {@code options} (Es10Client.RESET_*). */
+  public ProfileOperationResult memoryReset(int options) {
+    int r = es10.memoryReset(options);
+    return operation(
+        "eUICCMemoryReset",
+        r,
+        Map.of(0, "ok", 1, "nothingToDelete", 5, "catBusy", 127, "undefinedError"));
+  }
+
+  private ProfileOperationResult operation(String name, int result, Map<Integer, String> names) {
+    String resultName = names.getOrDefault(result, "unknown(" + result + ")");
+    events.emit(
+        config.eventSource(),
+        new EventPayload.StepFinished(
+            "lpa", name, result == 0, null, resultName + "(" + result + ")"));
+    List<NotificationDelivery> delivered = result == 0 ? processNotifications() : List.of();
+    return new ProfileOperationResult(name, result, resultName, delivered);
+  }
+
+  static final Map<Integer, String> ENABLE_RESULTS =
+      Map.of(
+          0, "ok",
+          1, "iccidOrAidNotFound",
+          2, "profileNotInDisabledState",
+          3, "disallowedByPolicy",
+          4, "wrongProfileReenabling",
+          5, "catBusy",
+          127, "undefinedError");
+  static final Map<Integer, String> DISABLE_RESULTS =
+      Map.of(
+          0, "ok",
+          1, "iccidOrAidNotFound",
+          2, "profileNotInEnabledState",
+          3, "disallowedByPolicy",
+          5, "catBusy",
+          127, "undefinedError");
+  static final Map<Integer, String> DELETE_RESULTS =
+      Map.of(
+          0, "ok",
+          1, "iccidOrAidNotFound",
+          2, "profileNotInDisabledState",
+          3, "disallowedByPolicy",
+          127, "undefinedError");
+
+  /** The SGP.22 name of a CancelSessionReason. */
+  public static String cancelReasonName(int reason) {
+    return switch (reason) {
+      case END_USER_REJECTION -> "endUserRejection(0)";
+      case POSTPONED -> "postponed(1)";
+      case TIMEOUT -> "timeout(2)";
+      case PPR_NOT_ALLOWED -> "pprNotAllowed(3)";
+      case METADATA_MISMATCH -> "metadataMismatch(4)";
+      case LOAD_BPP_EXECUTION_ERROR -> "loadBppExecutionError(5)";
+      case UNDEFINED_REASON -> "undefinedReason(127)";
+      default -> "reason(" + reason + ")";
+    };
+  }
+
+  static String operationName(byte[] bits) {
+    int b = bits.length == 0 ? 0 : bits[0] & 0xFF;
+    if ((b & 0x80) != 0) {
+      return "install";
+    }
+    if ((b & 0x40) != 0) {
+      return "enable";
+    }
+    if ((b & 0x20) != 0) {
+      return "disable";
+    }
+    if ((b & 0x10) != 0) {
+      return "delete";
+    }
+    return "unknown";
+  }
+
+  // ------------------------------------------------------------------ events
+
+  private void step(String step) {
+    events.emit(config.eventSource(), new EventPayload.StepStarted("lpa", step));
+  }
+
+  private void finish(String step, boolean ok, String statusCode, String message) {
+    events.emit(
+        config.eventSource(), new EventPayload.StepFinished("lpa", step, ok, statusCode, message));
+  }
+
+  private void note(String text) {
+    events.emit(config.eventSource(), new EventPayload.Note(text));
+  }
+
+  /** A failure that ends the download at a step. */
+  private static final class Abort extends Exception {
+    private static final long serialVersionUID = 1L;
+    final DownloadStep step;
+    final DownloadOutcome outcome;
+    final transient StatusCodeData statusCode;
+    final String euiccError;
+    final int cancelReason; // -1: do not cancel
+
+    Abort(
+        DownloadStep step,
+        DownloadOutcome outcome,
+        StatusCodeData statusCode,
+        String euiccError,
+        int cancelReason,
+        String message,
+        Throwable cause) {
+      super(message, cause, false, false);
+      this.step = step;
+      this.outcome = outcome;
+      this.statusCode = statusCode;
+      this.euiccError = euiccError;
+      this.cancelReason = cancelReason;
+    }
+  }
+
+  /** One download: the state of an RSP session as the LPA sees it. */
+  private final class Session {
+    private final DownloadRequest request;
+    private final ConsentHook consent;
+    private TransactionId transactionId;
+    private Iccid iccid;
+    private boolean euiccSessionOpen;
+
+    Session(DownloadRequest request, ConsentHook consent) {
+      this.request = request;
+      this.consent = consent;
+    }
+
+    DownloadResult run() {
+      try {
+        return flow();
+      } catch (Abort a) {
+        finish(a.step.name(), false, code(a.statusCode), a.getMessage());
+        Integer cancelled = null;
+        String cancelNote = "";
+        if (a.cancelReason >= 0 && euiccSessionOpen && transactionId != null) {
+          cancelled = a.cancelReason;
+          cancelNote = cancel(a.cancelReason);
+        }
+        return new DownloadResult(
+            a.outcome,
+            iccid,
+            transactionId,
+            a.step,
+            a.statusCode,
+            a.euiccError,
+            cancelled,
+            false,
+            a.getMessage() + cancelNote);
+      }
+    }
+
+    private DownloadResult flow() throws Abort {
+      SmdpAddress smdp = request.smdp();
+
+      step(DownloadStep.GET_EUICC_CHALLENGE.name());
+      byte[] challenge = es10Call(DownloadStep.GET_EUICC_CHALLENGE, es10::getEuiccChallenge);
+      Decoded<EUICCInfo1> info1 = es10Call(DownloadStep.GET_EUICC_INFO, es10::getEuiccInfo1);
+
+      step(DownloadStep.INITIATE_AUTHENTICATION.name());
+      InitiateAuthenticationResponse init =
+          es9Call(
+              DownloadStep.INITIATE_AUTHENTICATION,
+              () ->
+                  es9.initiateAuthentication(
+                      smdp, new InitiateAuthenticationRequest(challenge, info1.encoded(), smdp)));
+      transactionId = init.transactionId();
+      checkSmdpOid(init.serverCertificate());
+
+      step(DownloadStep.AUTHENTICATE_SERVER.name());
+      Decoded<AuthenticateServerResponse> auth =
+          es10Call(
+              DownloadStep.AUTHENTICATE_SERVER,
+              () ->
+                  es10.authenticateServer(
+                      init.serverSigned1(),
+                      init.serverSignature1(),
+                      init.euiccCiPKIdToBeUsed(),
+                      init.serverCertificate(),
+                      request.matchingId(),
+                      config.deviceInfo()));
+      String authError = null;
+      if (auth.value().getAuthenticateResponseError() != null) {
+        authError =
+            "authenticateErrorCode="
+                + auth.value().getAuthenticateResponseError().getAuthenticateErrorCode().value;
+      } else {
+        euiccSessionOpen = true;
+      }
+
+      // The response goes to the SM-DP+ even when it is an error, so that it ends its session.
+      step(DownloadStep.AUTHENTICATE_CLIENT.name());
+      String authErrorFinal = authError;
+      AuthenticateClientResponseEs9 client;
+      try {
+        client =
+            es9.authenticateClient(
+                smdp, new AuthenticateClientRequest(transactionId, auth.encoded()));
+      } catch (Es9Exception e) {
+        if (authErrorFinal != null) {
+          throw new Abort(
+              DownloadStep.AUTHENTICATE_SERVER,
+              DownloadOutcome.FAILED,
+              e.statusCodeData().orElse(null),
+              authErrorFinal,
+              -1,
+              "the eUICC refused the SM-DP+: " + authErrorFinal,
+              null);
+        }
+        throw es9Abort(DownloadStep.AUTHENTICATE_CLIENT, e);
+      }
+      if (authErrorFinal != null) {
+        throw new Abort(
+            DownloadStep.AUTHENTICATE_SERVER,
+            DownloadOutcome.FAILED,
+            null,
+            authErrorFinal,
+            -1,
+            "the eUICC refused the SM-DP+ but the SM-DP+ went on",
+            null);
+      }
+
+      step(DownloadStep.CONSENT.name());
+      ProfileMetadata metadata = metadata(client.profileMetadata());
+      iccid = metadata.iccid();
+      if (config.checkRat()) {
+        checkPprs(metadata);
+      }
+      SmdpSigned2 signed2 = smdpSigned2(client.smdpSigned2());
+      Consent decision = consent.decide(metadata);
+      if (decision == Consent.REJECT) {
+        throw new Abort(
+            DownloadStep.CONSENT,
+            DownloadOutcome.REJECTED,
+            null,
+            null,
+            END_USER_REJECTION,
+            "the end user refused the profile",
+            null);
+      }
+      if (decision == Consent.POSTPONE) {
+        throw new Abort(
+            DownloadStep.CONSENT,
+            DownloadOutcome.POSTPONED,
+            null,
+            null,
+            POSTPONED,
+            "the end user postponed the download",
+            null);
+      }
+      byte[] hashCc = null;
+      if (signed2.getCcRequiredFlag() != null && signed2.getCcRequiredFlag().value) {
+        String code = request.confirmationCode();
+        if (code == null) {
+          code = consent.confirmationCode(metadata).orElse(null);
+        }
+        if (code == null) {
+          throw new Abort(
+              DownloadStep.CONSENT,
+              DownloadOutcome.POSTPONED,
+              null,
+              null,
+              POSTPONED,
+              "the SM-DP+ requires a confirmation code and none was given",
+              null);
+        }
+        hashCc = ConfirmationCode.hashCc(code, transactionId.bytes());
+      }
+      finish(DownloadStep.CONSENT.name(), true, null, "accepted " + metadata.iccid());
+
+      step(DownloadStep.PREPARE_DOWNLOAD.name());
+      byte[] cc = hashCc;
+      Decoded<PrepareDownloadResponse> prepared =
+          es10Call(
+              DownloadStep.PREPARE_DOWNLOAD,
+              () ->
+                  es10.prepareDownload(
+                      client.smdpSigned2(), client.smdpSignature2(), cc, client.smdpCertificate()));
+      String prepareError = null;
+      if (prepared.value().getDownloadResponseError() != null) {
+        prepareError =
+            "downloadErrorCode="
+                + prepared.value().getDownloadResponseError().getDownloadErrorCode().value;
+      }
+
+      step(DownloadStep.GET_BOUND_PROFILE_PACKAGE.name());
+      GetBoundProfilePackageResponse bpp;
+      try {
+        bpp =
+            es9.getBoundProfilePackage(
+                smdp, new GetBoundProfilePackageRequest(transactionId, prepared.encoded()));
+      } catch (Es9Exception e) {
+        if (prepareError != null) {
+          throw new Abort(
+              DownloadStep.PREPARE_DOWNLOAD,
+              DownloadOutcome.FAILED,
+              e.statusCodeData().orElse(null),
+              prepareError,
+              UNDEFINED_REASON,
+              "the eUICC refused PrepareDownload: " + prepareError,
+              null);
+        }
+        throw es9Abort(DownloadStep.GET_BOUND_PROFILE_PACKAGE, e);
+      }
+      if (prepareError != null) {
+        throw new Abort(
+            DownloadStep.PREPARE_DOWNLOAD,
+            DownloadOutcome.FAILED,
+            null,
+            prepareError,
+            UNDEFINED_REASON,
+            "the eUICC refused PrepareDownload but the SM-DP+ went on",
+            null);
+      }
+      checkBppMatchesMetadata(bpp.boundProfilePackage(), metadata);
+
+      step(DownloadStep.LOAD_BOUND_PROFILE_PACKAGE.name());
+      BppLoadResult loaded;
+      try {
+        loaded = es10.loadBoundProfilePackage(bpp.boundProfilePackage());
+      } catch (Es10Exception | CodecException e) {
+        throw new Abort(
+            DownloadStep.LOAD_BOUND_PROFILE_PACKAGE,
+            DownloadOutcome.FAILED,
+            null,
+            e instanceof Es10Exception x && x.statusWord() >= 0
+                ? String.format("SW %04X", x.statusWord())
+                : null,
+            LOAD_BPP_EXECUTION_ERROR,
+            e.getMessage(),
+            e);
+      }
+      euiccSessionOpen = false; // the ProfileInstallationResult ends the session on the eUICC
+      ProfileInstallationResult pir = loaded.result().value();
+      ProfileInstallationResultData data = pir.getProfileInstallationResultData();
+      String pirError = null;
+      if (!loaded.success()) {
+        var err = data.getFinalResult().getErrorResult();
+        pirError =
+            "bppCommandId="
+                + err.getBppCommandId().value
+                + " errorReason="
+                + err.getErrorReason().value;
+      }
+      finish(
+          DownloadStep.LOAD_BOUND_PROFILE_PACKAGE.name(),
+          loaded.success(),
+          null,
+          loaded.sequencesSent() + "/" + loaded.sequencesTotal() + " segments");
+
+      step(DownloadStep.HANDLE_NOTIFICATION.name());
+      NotificationMetadata md = data.getNotificationMetadata();
+      NotificationDelivery delivery =
+          deliver(new Decoded<>(pendingOf(pir), loaded.result().encoded()));
+      if (pirError != null) {
+        return new DownloadResult(
+            DownloadOutcome.INSTALL_FAILED,
+            iccid,
+            transactionId,
+            DownloadStep.LOAD_BOUND_PROFILE_PACKAGE,
+            null,
+            pirError,
+            null,
+            delivery.delivered(),
+            "the eUICC reported an installation error"
+                + (loaded.stoppedEarly()
+                    ? " after segment " + loaded.sequencesSent() + " of " + loaded.sequencesTotal()
+                    : ""));
+      }
+      finish(DownloadStep.HANDLE_NOTIFICATION.name(), delivery.delivered(), null, delivery.error());
+      return new DownloadResult(
+          DownloadOutcome.INSTALLED,
+          iccid,
+          transactionId,
+          delivery.delivered() ? null : DownloadStep.HANDLE_NOTIFICATION,
+          null,
+          null,
+          null,
+          delivery.delivered(),
+          delivery.delivered()
+              ? "installed, notification " + md.getSeqNumber().value + " delivered"
+              : "installed; notification not delivered yet: " + delivery.error());
+    }
+
+    /** CancelSession on the eUICC, then cancelSession at the SM-DP+ with the signed response. */
+    private String cancel(int reason) {
+      try {
+        Decoded<CancelSessionResponse> r = es10.cancelSession(transactionId, reason);
+        euiccSessionOpen = false;
+        if (r.value().getCancelSessionResponseOk() == null) {
+          note("CancelSession refused by the eUICC: " + r.value().getCancelSessionResponseError());
+          return "; eUICC CancelSession error " + r.value().getCancelSessionResponseError().value;
+        }
+        es9.cancelSession(request.smdp(), new CancelSessionRequestEs9(transactionId, r.encoded()));
+        note("session " + transactionId + " cancelled: " + cancelReasonName(reason));
+        return "";
+      } catch (Es10Exception e) {
+        return "; eUICC CancelSession failed: " + e.getMessage();
+      } catch (Es9Exception e) {
+        return "; SM-DP+ cancelSession failed: " + e.getMessage();
+      }
+    }
+
+    /**
+     * SGP.22 section 4.1: an activation code naming an SM-DP+ OID is only for the SM-DP+ whose
+     * CERT.DPauth carries that OID; nothing was asked of the eUICC yet, so nothing is cancelled.
+     */
+    private void checkSmdpOid(byte[] serverCertificate) throws Abort {
+      if (request.smdpOid() == null) {
+        return;
+      }
+      List<String> oids;
+      try {
+        oids =
+            org.rspharness.core.pki.CertFacts.registeredIds(
+                (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance(
+                            "X.509", org.rspharness.core.crypto.BouncyCastle.PROVIDER)
+                        .generateCertificate(new java.io.ByteArrayInputStream(serverCertificate)));
+      } catch (java.security.cert.CertificateException | RuntimeException e) {
+        oids = List.of();
+      }
+      if (!oids.contains(request.smdpOid())) {
+        throw new Abort(
+            DownloadStep.INITIATE_AUTHENTICATION,
+            DownloadOutcome.FAILED,
+            null,
+            null,
+            -1,
+            "the SM-DP+ certificate carries OID "
+                + oids
+                + ", the activation code names "
+                + request.smdpOid(),
+            null);
+      }
+    }
+
+    private ProfileMetadata metadata(byte[] encoded) throws Abort {
+      try {
+        return ProfileMetadata.of(Asn1Codec.decode(encoded, StoreMetadataRequest::new), encoded);
+      } catch (CodecException | IllegalArgumentException e) {
+        throw new Abort(
+            DownloadStep.AUTHENTICATE_CLIENT,
+            DownloadOutcome.FAILED,
+            null,
+            null,
+            METADATA_MISMATCH,
+            "profileMetadata unreadable: " + e.getMessage(),
+            e);
+      }
+    }
+
+    private SmdpSigned2 smdpSigned2(byte[] encoded) throws Abort {
+      try {
+        return Asn1Codec.decode(encoded, SmdpSigned2::new);
+      } catch (CodecException e) {
+        throw new Abort(
+            DownloadStep.AUTHENTICATE_CLIENT,
+            DownloadOutcome.FAILED,
+            null,
+            null,
+            UNDEFINED_REASON,
+            "smdpSigned2 unreadable: " + e.getMessage(),
+            e);
+      }
+    }
+
+    /**
+     * SGP.22 section 2.9.2.2: a profile with PPRs needs a RAT rule allowing them for its owner;
+     * otherwise the download is cancelled with pprNotAllowed.
+     */
+    private void checkPprs(ProfileMetadata metadata) throws Abort {
+      int pprs = metadata.profilePolicyRules() & 0x60; // ppr1, ppr2
+      if (pprs == 0) {
+        return;
+      }
+      GetRatResponse rat = es10Call(DownloadStep.CONSENT, es10::getRat);
+      for (int bit : new int[] {0x40, 0x20}) {
+        if ((pprs & bit) != 0 && !ratAllows(rat, bit, metadata.ownerMccMnc())) {
+          throw new Abort(
+              DownloadStep.CONSENT,
+              DownloadOutcome.FAILED,
+              null,
+              null,
+              PPR_NOT_ALLOWED,
+              "the RAT does not allow " + (bit == 0x40 ? "PPR1" : "PPR2") + " for this operator",
+              null);
+        }
+      }
+    }
+
+    /**
+     * SGP.22 section 3.4.1: the eUICC checks the BPP against the metadata; the LPA only compares
+     * the ICCID of the StoreMetadata it can see (none: the 88 segments are encrypted), so this just
+     * checks the package is a BF36 before sending it.
+     */
+    private void checkBppMatchesMetadata(byte[] bpp, ProfileMetadata metadata) throws Abort {
+      try {
+        Tlv t = Tlv.parse(bpp);
+        if (t.tag() != 0xBF36) {
+          throw new CodecException("tag " + t.tagHex() + " instead of BF36", "offset 0");
+        }
+      } catch (CodecException e) {
+        throw new Abort(
+            DownloadStep.GET_BOUND_PROFILE_PACKAGE,
+            DownloadOutcome.FAILED,
+            null,
+            null,
+            LOAD_BPP_EXECUTION_ERROR,
+            "boundProfilePackage malformed: " + e.getMessage(),
+            e);
+      }
+    }
+
+    private <T> T es10Call(DownloadStep step, java.util.function.Supplier<T> call) throws Abort {
+      try {
+        return call.get();
+      } catch (Es10Exception e) {
+        throw new Abort(
+            step,
+            DownloadOutcome.FAILED,
+            null,
+            e.statusWord() >= 0 ? String.format("SW %04X", e.statusWord()) : null,
+            UNDEFINED_REASON,
+            e.getMessage(),
+            e);
+      }
+    }
+
+    private <T> T es9Call(DownloadStep step, Es9Call<T> call) throws Abort {
+      try {
+        return call.call();
+      } catch (Es9Exception e) {
+        throw es9Abort(step, e);
+      }
+    }
+
+    private Abort es9Abort(DownloadStep step, Es9Exception e) {
+      int reason =
+          e.transportKind().orElse(null)
+                  == org.rspharness.core.transport.http.RspHttpException.Kind.TIMEOUT
+              ? TIMEOUT
+              : UNDEFINED_REASON;
+      return new Abort(
+          step,
+          DownloadOutcome.FAILED,
+          e.statusCodeData().orElse(null),
+          null,
+          reason,
+          e.getMessage(),
+          e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Es9Call<T> {
+    T call() throws Es9Exception;
+  }
+
+  private static PendingNotification pendingOf(ProfileInstallationResult pir) {
+    PendingNotification p = new PendingNotification();
+    p.setProfileInstallationResult(pir);
+    return p;
+  }
+
+  private static String code(StatusCodeData d) {
+    return d == null ? null : d.subjectCode() + "/" + d.reasonCode();
+  }
+
+  /** Whether a RAT rule allows {@code pprBit} for the operator {@code mccMnc}. */
+  static boolean ratAllows(GetRatResponse rat, int pprBit, byte[] mccMnc) {
+    if (rat.getRat() == null) {
+      return false;
+    }
+    for (ProfilePolicyAuthorisationRule rule : rat.getRat().getProfilePolicyAuthorisationRule()) {
+      byte[] ids = rule.getPprIds().value;
+      if (ids.length == 0 || (ids[0] & pprBit) == 0) {
+        continue;
+      }
+      for (OperatorID op : rule.getAllowedOperators().getOperatorID()) {
+        if (mccMnc != null && mccMatches(op.getMccMnc().value, mccMnc)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** SGP.22 section 2.9.2.2: 'E' nibbles in the rule's MCC/MNC are wildcards. */
+  private static boolean mccMatches(byte[] rule, byte[] owner) {
+    if (rule.length != owner.length) {
+      return false;
+    }
+    for (int i = 0; i < rule.length; i++) {
+      int r = rule[i] & 0xFF;
+      int o = owner[i] & 0xFF;
+      if ((r >> 4) != 0xE && (r >> 4) != (o >> 4)) {
+        return false;
+      }
+      if ((r & 0xF) != 0xE && (r & 0xF) != (o & 0xF)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

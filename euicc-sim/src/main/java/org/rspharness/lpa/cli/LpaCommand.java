@@ -1,0 +1,614 @@
+package org.rspharness.lpa.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rspharness.asn1.rsp.EUICCInfo1;
+import org.rspharness.asn1.rsp.EUICCInfo2;
+import org.rspharness.asn1.rsp.NotificationMetadata;
+import org.rspharness.asn1.rsp.ProfileInfo;
+import org.rspharness.core.es9.AuthenticateClientRequest;
+import org.rspharness.core.es9.AuthenticateClientResponseEs9;
+import org.rspharness.core.es9.CancelSessionRequestEs9;
+import org.rspharness.core.es9.CancelSessionResponseEs9;
+import org.rspharness.core.es9.GetBoundProfilePackageRequest;
+import org.rspharness.core.es9.GetBoundProfilePackageResponse;
+import org.rspharness.core.es9.HandleNotification;
+import org.rspharness.core.es9.InitiateAuthenticationRequest;
+import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.Event;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.ids.ActivationCode;
+import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.transport.http.RspHttpException;
+import org.rspharness.euicc.card.Card;
+import org.rspharness.lpa.CiTrust;
+import org.rspharness.lpa.ConsentHook;
+import org.rspharness.lpa.DownloadResult;
+import org.rspharness.lpa.Lpa;
+import org.rspharness.lpa.NotificationDelivery;
+import org.rspharness.lpa.ProfileOperationResult;
+import org.rspharness.lpa.es10.DeviceInfo;
+import org.rspharness.lpa.es10.Es10Client;
+import org.rspharness.lpa.es10.Es10Exception;
+import org.rspharness.lpa.es9.Es9Exception;
+import org.rspharness.lpa.es9.Es9Plus;
+import org.rspharness.lpa.es9.Es9PlusClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rsp-harness lpa --euicc FILE <command>}: the LPA on a software eUICC. {@code download
+ * --activation-code AC [--confirmation-code CC]}, {@code profiles}, {@code enable|disable|delete
+ * ICCID}, {@code nickname ICCID NAME}, {@code notifications [--process]}, {@code info}.
+ *
+ * <p>TLS to SM-DP+s trusts the CI certificates given with {@code --ci-cert} and those the card's
+ * setup offers ({@link EuiccAccess#ciCertificates}), keeping the ones whose key identifier the
+ * eUICC lists for verification. Lab host names are sent to other addresses with {@code --resolve
+ * HOST=ADDR}. Failures print one line with the SGP.22 status code and its meaning; {@code -v}
+ * prints every APDU and HTTP exchange.
+ *
+ * <p>The card is reached through an injected {@link EuiccAccess}: the top-level CLI wires the eUICC
+ * module's state-file loader (and the PKI directory's CI certificates) into it.
+ */
+@Command(
+    name = "lpa",
+    mixinStandardHelpOptions = true,
+    description = "LPA on a software eUICC: download profiles, manage them, send notifications.")
+public final class LpaCommand implements Callable<Integer> {
+
+  private final EuiccAccess access;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--euicc",
+      required = true,
+      scope = ScopeType.INHERIT,
+      description = "the eUICC state file")
+  Path euicc;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "print every APDU and HTTP exchange")
+  boolean verbose;
+
+  @Option(
+      names = "--resolve",
+      scope = ScopeType.INHERIT,
+      description =
+          "send HOST to ADDR instead of DNS (TLS still checks HOST), e.g. "
+              + "testsmdpplus1.example.com=127.0.0.1")
+  Map<String, String> resolve = new LinkedHashMap<>();
+
+  @Option(
+      names = "--ci-cert",
+      arity = "1..*",
+      scope = ScopeType.INHERIT,
+      description = "CI certificate file(s), PEM or DER, trusted for TLS to SM-DP+s")
+  List<Path> ciCerts = new ArrayList<>();
+
+  @Option(
+      names = "--admin-protocol",
+      scope = ScopeType.INHERIT,
+      description = "X-Admin-Protocol header (default ${DEFAULT-VALUE})")
+  String adminProtocol = Es9PlusClient.DEFAULT_ADMIN_PROTOCOL;
+
+  @Option(
+      names = "--timeout",
+      scope = ScopeType.INHERIT,
+      description = "seconds to wait for an SM-DP+ response (default ${DEFAULT-VALUE})")
+  int timeoutSeconds = 30;
+
+  @Option(
+      names = "--tac",
+      scope = ScopeType.INHERIT,
+      description = "device TAC, 8 digits (default ${DEFAULT-VALUE})")
+  String tac = "35290611";
+
+  @Option(
+      names = "--imei",
+      scope = ScopeType.INHERIT,
+      description = "device IMEI, 15 or 16 digits (default ${DEFAULT-VALUE})")
+  String imei = "352906110000000";
+
+  @Option(
+      names = "--block-size",
+      scope = ScopeType.INHERIT,
+      description = "STORE DATA block size, 6..255 (default ${DEFAULT-VALUE})")
+  int blockSize = 120;
+
+  @Option(
+      names = "--no-refresh",
+      scope = ScopeType.INHERIT,
+      description = "enable/disable with refreshFlag false")
+  boolean noRefresh;
+
+  /** A command reaching cards through {@code access}. */
+  public LpaCommand(EuiccAccess access) {
+    if (access == null) {
+      throw new IllegalArgumentException("access must not be null");
+    }
+    this.access = access;
+  }
+
+  /** The picocli command line with its subcommands. */
+  public static CommandLine commandLine(EuiccAccess access) {
+    LpaCommand root = new LpaCommand(access);
+    CommandLine cl = new CommandLine(root);
+    cl.addSubcommand("download", new Download());
+    cl.addSubcommand("profiles", new Profiles());
+    cl.addSubcommand("enable", new Enable());
+    cl.addSubcommand("disable", new Disable());
+    cl.addSubcommand("delete", new Delete());
+    cl.addSubcommand("nickname", new Nickname());
+    cl.addSubcommand("notifications", new Notifications());
+    cl.addSubcommand("info", new Info());
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 2;
+  }
+
+  /** One run: the card, the ES10 client, a lazily built ES9+ client, the LPA. */
+  private final class Session implements AutoCloseable {
+    final PrintWriter out;
+    final PrintWriter err;
+    final EventLog events;
+    final Es10Client es10;
+    final Lazy es9;
+    final Lpa lpa;
+
+    Session(CommandLine.Model.CommandSpec sub) {
+      this.out = sub.commandLine().getOut();
+      this.err = sub.commandLine().getErr();
+      this.events = verbose ? EventLog.system().addSink(this::print) : EventLog.disabled();
+      Card card = access.open(euicc);
+      this.es10 =
+          new Es10Client(card, events, Es10Client.Options.defaults().withBlockSize(blockSize));
+      this.es9 = new Lazy();
+      this.lpa =
+          new Lpa(
+              es10,
+              es9,
+              events,
+              Lpa.Config.defaults()
+                  .withDeviceInfo(DeviceInfo.of(tac, imei))
+                  .withRefreshFlag(!noRefresh));
+    }
+
+    private void print(Event e) {
+      if (e.payload() instanceof EventPayload.ApduExchange a) {
+        out.println("> " + hex(a.command()));
+        out.println("< " + hex(a.response()));
+      } else if (e.payload() instanceof EventPayload.HttpExchange h) {
+        out.println(
+            "POST "
+                + h.url()
+                + " -> "
+                + (h.status() == 0 ? h.error() : String.valueOf(h.status()))
+                + " ("
+                + h.nanos() / 1_000_000
+                + " ms)");
+        out.println("  request:  " + text(h.requestBody()));
+        if (h.responseBody() != null && h.responseBody().length > 0) {
+          out.println("  response: " + text(h.responseBody()));
+        }
+      }
+      out.flush();
+    }
+
+    /** Builds the ES9+ client on first use, trusting the CIs the eUICC lists. */
+    final class Lazy implements Es9Plus {
+      private Es9PlusClient client;
+
+      private Es9Plus client(String function) throws Es9Exception {
+        if (client == null) {
+          List<X509Certificate> candidates = new ArrayList<>(access.ciCertificates(euicc));
+          for (Path p : ciCerts) {
+            candidates.addAll(CiTrust.read(p));
+          }
+          EUICCInfo1 info1 = es10.getEuiccInfo1().value();
+          List<X509Certificate> trust;
+          try {
+            trust = CiTrust.select(candidates, info1);
+          } catch (IllegalArgumentException e) {
+            throw Es9Exception.transport(
+                function, RspHttpException.Kind.TLS_FAILED, e.getMessage(), e);
+          }
+          client =
+              new Es9PlusClient(
+                  Es9PlusClient.Config.defaults(trust)
+                      .withResolve(resolve)
+                      .withAdminProtocol(adminProtocol)
+                      .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(timeoutSeconds)),
+                  events);
+        }
+        return client;
+      }
+
+      @Override
+      public InitiateAuthenticationResponse initiateAuthentication(
+          SmdpAddress smdp, InitiateAuthenticationRequest request) throws Es9Exception {
+        return client("initiateAuthentication").initiateAuthentication(smdp, request);
+      }
+
+      @Override
+      public AuthenticateClientResponseEs9 authenticateClient(
+          SmdpAddress smdp, AuthenticateClientRequest request) throws Es9Exception {
+        return client("authenticateClient").authenticateClient(smdp, request);
+      }
+
+      @Override
+      public GetBoundProfilePackageResponse getBoundProfilePackage(
+          SmdpAddress smdp, GetBoundProfilePackageRequest request) throws Es9Exception {
+        return client("getBoundProfilePackage").getBoundProfilePackage(smdp, request);
+      }
+
+      @Override
+      public CancelSessionResponseEs9 cancelSession(
+          SmdpAddress smdp, CancelSessionRequestEs9 request) throws Es9Exception {
+        return client("cancelSession").cancelSession(smdp, request);
+      }
+
+      @Override
+      public void handleNotification(SmdpAddress address, HandleNotification request)
+          throws Es9Exception {
+        client("handleNotification").handleNotification(address, request);
+      }
+
+      void close() {
+        if (client != null) {
+          client.close();
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        es10.close();
+      } catch (Es10Exception e) {
+        // the card may already be gone; nothing to undo
+      }
+      es9.close();
+    }
+  }
+
+  /** Runs {@code body} with a session; errors become one line on stderr and exit code 1. */
+  private int run(CommandLine.Model.CommandSpec sub, SessionBody body) {
+    PrintWriter err = sub.commandLine().getErr();
+    try (Session s = new Session(sub)) {
+      int rc = body.run(s);
+      s.out.flush();
+      return rc;
+    } catch (Es10Exception | IllegalArgumentException | IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+
+  @FunctionalInterface
+  private interface SessionBody {
+    int run(Session s);
+  }
+
+  private static void printDeliveries(PrintWriter out, List<NotificationDelivery> list) {
+    for (NotificationDelivery d : list) {
+      out.println(
+          "notification "
+              + d.seqNumber()
+              + " "
+              + d.operation()
+              + " -> "
+              + d.address()
+              + ": "
+              + (d.delivered()
+                  ? "delivered"
+                  : "NOT delivered after " + d.attempts() + " attempt(s): " + d.error()));
+    }
+  }
+
+  private static int operationResult(Session s, ProfileOperationResult r) {
+    if (r.ok()) {
+      s.out.println(r.operation() + " " + r.resultName() + "(" + r.resultCode() + ")");
+    } else {
+      s.err.println("error: " + r.operation() + " " + r.resultName() + "(" + r.resultCode() + ")");
+      s.err.flush();
+    }
+    printDeliveries(s.out, r.notifications());
+    return r.ok() ? 0 : 1;
+  }
+
+  static String hex(byte[] b) {
+    return b == null ? "" : HexFormat.of().withUpperCase().formatHex(b);
+  }
+
+  private static String text(byte[] body) {
+    return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+  }
+
+  // ------------------------------------------------------------------ subcommands
+
+  /** {@code lpa download}. */
+  @Command(name = "download", description = "Download and install a profile (SGP.22 3.1.3).")
+  static final class Download implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = {"--activation-code", "-a"},
+        description = "activation code, e.g. LPA:1$smdp.example.com$MATCHING-ID")
+    String activationCode;
+
+    @Option(
+        names = "--default-smdp",
+        description = "use the eUICC's default SM-DP+ address and no matchingId")
+    boolean defaultSmdp;
+
+    @Option(
+        names = {"--confirmation-code", "-c"},
+        description = "confirmation code")
+    String confirmationCode;
+
+    @Override
+    public Integer call() {
+      if ((activationCode == null) == !defaultSmdp) {
+        spec.commandLine()
+            .getErr()
+            .println("error: give either --activation-code AC or --default-smdp");
+        return 2;
+      }
+      return root.run(
+          spec,
+          s -> {
+            DownloadResult r =
+                defaultSmdp
+                    ? s.lpa.downloadFromDefaultSmdp(confirmationCode, ConsentHook.ACCEPT_ALL)
+                    : s.lpa.download(
+                        ActivationCode.parseLenient(activationCode),
+                        confirmationCode,
+                        ConsentHook.ACCEPT_ALL);
+            if (r.installed()) {
+              s.out.println(r.describe());
+              return 0;
+            }
+            s.err.println("error: " + r.describe());
+            s.err.flush();
+            return 1;
+          });
+    }
+  }
+
+  /** {@code lpa profiles}. */
+  @Command(name = "profiles", description = "List the profiles (ES10c.GetProfilesInfo).")
+  static final class Profiles implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return root.run(
+          spec,
+          s -> {
+            List<ProfileInfo> list = s.es10.getProfilesInfo();
+            if (list.isEmpty()) {
+              s.out.println("no profile");
+            }
+            for (ProfileInfo p : list) {
+              s.out.println(
+                  (p.getIccid() == null
+                          ? "-"
+                          : Iccid.fromEfIccidUnchecked(p.getIccid().value).value())
+                      + "  "
+                      + (p.getProfileState() == null
+                          ? "?"
+                          : p.getProfileState().value.intValue() == 1 ? "enabled " : "disabled")
+                      + "  class="
+                      + (p.getProfileClass() == null
+                          ? "operational"
+                          : switch (p.getProfileClass().value.intValue()) {
+                            case 0 -> "test";
+                            case 1 -> "provisioning";
+                            default -> "operational";
+                          })
+                      + "  nickname="
+                      + utf8(p.getProfileNickname())
+                      + "  provider="
+                      + utf8(p.getServiceProviderName())
+                      + "  name="
+                      + utf8(p.getProfileName()));
+            }
+            return 0;
+          });
+    }
+  }
+
+  private static String utf8(com.beanit.asn1bean.ber.types.string.BerUTF8String s) {
+    return s == null ? "" : "'" + new String(s.value, StandardCharsets.UTF_8) + "'";
+  }
+
+  /** {@code lpa enable ICCID}. */
+  @Command(name = "enable", description = "Enable a profile, then send its notification.")
+  static final class Enable implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "ICCID")
+    String iccid;
+
+    @Override
+    public Integer call() {
+      return root.run(spec, s -> operationResult(s, s.lpa.enable(Iccid.ofUnchecked(iccid))));
+    }
+  }
+
+  /** {@code lpa disable ICCID}. */
+  @Command(name = "disable", description = "Disable a profile, then send its notification.")
+  static final class Disable implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "ICCID")
+    String iccid;
+
+    @Override
+    public Integer call() {
+      return root.run(spec, s -> operationResult(s, s.lpa.disable(Iccid.ofUnchecked(iccid))));
+    }
+  }
+
+  /** {@code lpa delete ICCID}. */
+  @Command(name = "delete", description = "Delete a profile, then send its notification.")
+  static final class Delete implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "ICCID")
+    String iccid;
+
+    @Override
+    public Integer call() {
+      return root.run(spec, s -> operationResult(s, s.lpa.delete(Iccid.ofUnchecked(iccid))));
+    }
+  }
+
+  /** {@code lpa nickname ICCID NAME}. */
+  @Command(name = "nickname", description = "Set a profile's nickname.")
+  static final class Nickname implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ICCID")
+    String iccid;
+
+    @Parameters(index = "1", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      return root.run(
+          spec,
+          s -> {
+            int r = s.es10.setNickname(Iccid.ofUnchecked(iccid), name);
+            String what = r == 0 ? "ok" : r == 1 ? "iccidNotFound" : "undefinedError";
+            if (r != 0) {
+              s.err.println("error: SetNickname " + what + "(" + r + ")");
+              s.err.flush();
+              return 1;
+            }
+            s.out.println("SetNickname ok(0)");
+            return 0;
+          });
+    }
+  }
+
+  /** {@code lpa notifications [--process]}. */
+  @Command(
+      name = "notifications",
+      description =
+          "List pending notifications; --process delivers them and removes the sent ones.")
+  static final class Notifications implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--process", description = "deliver them (ES9+.HandleNotification)")
+    boolean process;
+
+    @Override
+    public Integer call() {
+      return root.run(
+          spec,
+          s -> {
+            if (process) {
+              List<NotificationDelivery> list = s.lpa.processNotifications();
+              if (list.isEmpty()) {
+                s.out.println("no pending notification");
+              }
+              printDeliveries(s.out, list);
+              return list.stream().allMatch(NotificationDelivery::delivered) ? 0 : 1;
+            }
+            List<NotificationMetadata> list = s.es10.listNotification();
+            if (list.isEmpty()) {
+              s.out.println("no pending notification");
+            }
+            for (NotificationMetadata m : list) {
+              s.out.println(
+                  m.getSeqNumber().value
+                      + "  "
+                      + operation(m.getProfileManagementOperation().value)
+                      + "  "
+                      + new String(m.getNotificationAddress().value, StandardCharsets.UTF_8)
+                      + (m.getIccid() == null
+                          ? ""
+                          : "  " + Iccid.fromEfIccidUnchecked(m.getIccid().value).value()));
+            }
+            return 0;
+          });
+    }
+
+    private static String operation(byte[] bits) {
+      int b = bits.length == 0 ? 0 : bits[0] & 0xFF;
+      return (b & 0x80) != 0
+          ? "install"
+          : (b & 0x40) != 0 ? "enable" : (b & 0x20) != 0 ? "disable" : "delete";
+    }
+  }
+
+  /** {@code lpa info}. */
+  @Command(name = "info", description = "EID, EUICCInfo2 and configured addresses.")
+  static final class Info implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return root.run(
+          spec,
+          s -> {
+            s.out.println("EID: " + s.es10.getEid().value());
+            EUICCInfo2 info2 = s.es10.getEuiccInfo2().value();
+            s.out.println("SVN: " + version(info2.getSvn().value));
+            s.out.println("profile version: " + version(info2.getProfileVersion().value));
+            s.out.println("firmware: " + version(info2.getEuiccFirmwareVer().value));
+            EUICCInfo1 info1 = s.es10.getEuiccInfo1().value();
+            s.out.println("CI PKIds for verification: " + CiTrust.verificationSkis(info1));
+            var addresses = s.es10.getConfiguredAddresses();
+            s.out.println(
+                "default SM-DP+: "
+                    + (addresses.getDefaultDpAddress() == null
+                        ? "-"
+                        : new String(
+                            addresses.getDefaultDpAddress().value, StandardCharsets.UTF_8)));
+            s.out.println(
+                "root SM-DS: "
+                    + new String(addresses.getRootDsAddress().value, StandardCharsets.UTF_8));
+            return 0;
+          });
+    }
+
+    private static String version(byte[] v) {
+      return v.length == 3 ? (v[0] & 0xFF) + "." + (v[1] & 0xFF) + "." + (v[2] & 0xFF) : hex(v);
+    }
+  }
+}

@@ -1,0 +1,389 @@
+package org.rspharness.lpa.es9;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import org.rspharness.core.codec.CodecException;
+import org.rspharness.core.es9.AuthenticateClientRequest;
+import org.rspharness.core.es9.AuthenticateClientResponseEs9;
+import org.rspharness.core.es9.CancelSessionRequestEs9;
+import org.rspharness.core.es9.CancelSessionResponseEs9;
+import org.rspharness.core.es9.GetBoundProfilePackageRequest;
+import org.rspharness.core.es9.GetBoundProfilePackageResponse;
+import org.rspharness.core.es9.HandleNotification;
+import org.rspharness.core.es9.InitiateAuthenticationRequest;
+import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.message.ExecutionStatus;
+import org.rspharness.core.message.FunctionExecutionStatus;
+import org.rspharness.core.message.RspJson;
+import org.rspharness.core.message.RspResponse;
+import org.rspharness.core.transport.http.RspHttpClient;
+import org.rspharness.core.transport.http.RspHttpException;
+import org.rspharness.core.transport.http.RspHttpResponse;
+import org.rspharness.core.transport.tls.TlsContexts;
+import org.rspharness.core.transport.tls.TlsOptions;
+
+/**
+ * SGP.22 section 5.6 / 6.5: the LPA's ES9+ client, the five JSON functions over HTTPS.
+ *
+ * <p>TLS trusts exactly the CI certificates it is given (those matching the eUICC's
+ * euiccCiPKIdListForVerification: the GSMA CI is in no OS trust store), checks the SM-DP+ host name
+ * against the DPtls SAN and sends it as SNI; a resolve table sends lab names such as {@code
+ * testsmdpplus1.example.com} to 127.0.0.1 while TLS still checks the lab name. Responses are read
+ * leniently, as deployed LPAs read them (base64 with line breaks, unknown members). A {@code
+ * Failed}/{@code Expired} header becomes an {@link Es9Exception} carrying the StatusCodeData; an
+ * HTTP error or an HTML body becomes one naming the function and the status.
+ */
+public final class Es9PlusClient implements Es9Plus, AutoCloseable {
+
+  /** The ES9+ path prefix of SGP.22 section 6.5. */
+  public static final String PATH = "/gsma/rsp2/es9plus/";
+
+  /** The X-Admin-Protocol deployed LPAs send by default. */
+  public static final String DEFAULT_ADMIN_PROTOCOL = "gsma/rsp/v2.2.0";
+
+  /** The User-Agent of SGP.22 section 6.5.1. */
+  public static final String USER_AGENT = "gsma-rsp-lpad";
+
+  /**
+   * How to reach SM-DP+s.
+   *
+   * @param ciCertificates the CI certificates TLS trusts (non-empty)
+   * @param resolve host name to the address to dial instead of DNS
+   * @param adminProtocol value of X-Admin-Protocol
+   * @param userAgent value of User-Agent
+   * @param connectTimeout TCP connect limit
+   * @param responseTimeout limit for a whole response
+   * @param tls protocol versions, suites and engine
+   * @param eventSource name of this client in the event log
+   * @param pipelineHook called on each new connection's Netty pipeline after TLS (fault injection
+   *     at the connection level); null for none
+   */
+  public record Config(
+      List<X509Certificate> ciCertificates,
+      Map<String, String> resolve,
+      String adminProtocol,
+      String userAgent,
+      Duration connectTimeout,
+      Duration responseTimeout,
+      TlsOptions tls,
+      String eventSource,
+      java.util.function.Consumer<io.netty.channel.ChannelPipeline> pipelineHook) {
+
+    public Config {
+      if (ciCertificates == null || ciCertificates.isEmpty()) {
+        throw new IllegalArgumentException(
+            "ES9+ client: no CI certificate to trust; give the CI certificate(s) the eUICC lists");
+      }
+      ciCertificates = List.copyOf(ciCertificates);
+      resolve = Map.copyOf(resolve == null ? Map.of() : resolve);
+      if (adminProtocol == null || adminProtocol.isBlank()) {
+        throw new IllegalArgumentException("ES9+ client: adminProtocol must not be blank");
+      }
+    }
+
+    /** Defaults: gsma/rsp/v2.2.0, gsma-rsp-lpad, 10 s connect, 30 s response, TLS 1.2. */
+    public static Config defaults(List<X509Certificate> ciCertificates) {
+      return new Config(
+          ciCertificates,
+          Map.of(),
+          DEFAULT_ADMIN_PROTOCOL,
+          USER_AGENT,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          TlsOptions.sgp22(),
+          "lpa-es9",
+          null);
+    }
+
+    public Config withResolve(Map<String, String> table) {
+      return new Config(
+          ciCertificates,
+          table,
+          adminProtocol,
+          userAgent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          pipelineHook);
+    }
+
+    public Config withAdminProtocol(String protocol) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          protocol,
+          userAgent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          pipelineHook);
+    }
+
+    public Config withTimeouts(Duration connect, Duration response) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          userAgent,
+          connect,
+          response,
+          tls,
+          eventSource,
+          pipelineHook);
+    }
+
+    public Config withPipelineHook(
+        java.util.function.Consumer<io.netty.channel.ChannelPipeline> hook) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          userAgent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          hook);
+    }
+
+    public Config withTls(TlsOptions options) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          userAgent,
+          connectTimeout,
+          responseTimeout,
+          options,
+          eventSource,
+          pipelineHook);
+    }
+  }
+
+  private final Config config;
+  private final RspHttpClient http;
+  private final RspJson json = RspJson.lenient();
+
+  /** A client with its own I/O thread. */
+  public Es9PlusClient(Config config, EventLog events) {
+    this(config, events, null);
+  }
+
+  /**
+   * A client on a shared Netty event loop group (many simulated LPAs share a few threads); null
+   * gives the client its own.
+   */
+  public Es9PlusClient(Config config, EventLog events, io.netty.channel.EventLoopGroup group) {
+    this.config = config;
+    RspHttpClient.Config httpConfig;
+    try {
+      httpConfig =
+          RspHttpClient.Config.defaults(
+                  TlsContexts.client(config.ciCertificates(), null, null, config.tls()),
+                  config.eventSource())
+              .withResolve(config.resolve())
+              .withTimeouts(config.connectTimeout(), config.responseTimeout())
+              .withPipelineHook(config.pipelineHook());
+    } catch (SSLException e) {
+      throw new IllegalStateException("ES9+ client: cannot build the TLS context: " + e, e);
+    }
+    this.http =
+        group == null
+            ? new RspHttpClient(httpConfig, events)
+            : new RspHttpClient(httpConfig, events, group);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** SGP.22 section 5.6.1 ES9+.InitiateAuthentication. */
+  @Override
+  public InitiateAuthenticationResponse initiateAuthentication(
+      SmdpAddress smdp, InitiateAuthenticationRequest request) throws Es9Exception {
+    return call(smdp, "initiateAuthentication", request, InitiateAuthenticationResponse.class);
+  }
+
+  /** SGP.22 section 5.6.3 ES9+.AuthenticateClient. */
+  @Override
+  public AuthenticateClientResponseEs9 authenticateClient(
+      SmdpAddress smdp, AuthenticateClientRequest request) throws Es9Exception {
+    return call(smdp, "authenticateClient", request, AuthenticateClientResponseEs9.class);
+  }
+
+  /** SGP.22 section 5.6.2 ES9+.GetBoundProfilePackage. */
+  @Override
+  public GetBoundProfilePackageResponse getBoundProfilePackage(
+      SmdpAddress smdp, GetBoundProfilePackageRequest request) throws Es9Exception {
+    return call(smdp, "getBoundProfilePackage", request, GetBoundProfilePackageResponse.class);
+  }
+
+  /** SGP.22 section 5.6.5 ES9+.CancelSession. */
+  @Override
+  public CancelSessionResponseEs9 cancelSession(SmdpAddress smdp, CancelSessionRequestEs9 request)
+      throws Es9Exception {
+    return call(smdp, "cancelSession", request, CancelSessionResponseEs9.class);
+  }
+
+  /**
+   * SGP.22 section 5.6.4 ES9+.HandleNotification to the notification's address; success is HTTP 204
+   * (a 200, with or without a success header, is accepted too, as the SM-DP+s in the field answer
+   * both).
+   */
+  @Override
+  public void handleNotification(SmdpAddress address, HandleNotification request)
+      throws Es9Exception {
+    String function = "handleNotification";
+    RspHttpResponse response = post(address, function, json.write(request));
+    if (response.status() == 204) {
+      return;
+    }
+    if (response.status() != 200) {
+      throw httpError(function, address, response);
+    }
+    if (response.body().length == 0) {
+      return;
+    }
+    CancelSessionResponseEs9 headerOnly =
+        decode(function, response, CancelSessionResponseEs9.class);
+    checkHeader(function, headerOnly);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** The URL of {@code function} at {@code smdp}. */
+  public static URI url(SmdpAddress smdp, String function) {
+    String hostPort =
+        smdp.host().toLowerCase(Locale.ROOT)
+            + (smdp.port().isPresent() ? ":" + smdp.port().getAsInt() : "");
+    return URI.create("https://" + hostPort + PATH + function);
+  }
+
+  private <T extends RspResponse> T call(
+      SmdpAddress smdp, String function, Object request, Class<T> type) throws Es9Exception {
+    RspHttpResponse response = post(smdp, function, json.write(request));
+    if (response.status() != 200) {
+      throw httpError(function, smdp, response);
+    }
+    T decoded = decode(function, response, type);
+    checkHeader(function, decoded);
+    return decoded;
+  }
+
+  private RspHttpResponse post(SmdpAddress smdp, String function, byte[] body) throws Es9Exception {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json;charset=UTF-8");
+    headers.put("X-Admin-Protocol", config.adminProtocol());
+    headers.put("User-Agent", config.userAgent());
+    headers.put("Accept", "application/json");
+    try {
+      return http.post(url(smdp, function), headers, body, function);
+    } catch (RspHttpException e) {
+      throw Es9Exception.transport(function, e.kind(), e.getMessage(), e);
+    }
+  }
+
+  private <T> T decode(String function, RspHttpResponse response, Class<T> type)
+      throws Es9Exception {
+    String contentType = response.header("Content-Type");
+    if (looksLikeHtml(response.body(), contentType)) {
+      throw new Es9Exception(
+          Es9Exception.Kind.MALFORMED_RESPONSE,
+          function,
+          response.status(),
+          null,
+          null,
+          "HTTP "
+              + response.status()
+              + " with an HTML page instead of JSON"
+              + (contentType == null ? "" : " (" + contentType + ")")
+              + ": "
+              + snippet(response.body()),
+          null);
+    }
+    try {
+      return json.read(response.body(), type);
+    } catch (CodecException e) {
+      throw new Es9Exception(
+          Es9Exception.Kind.MALFORMED_RESPONSE,
+          function,
+          response.status(),
+          null,
+          null,
+          "malformed response JSON at '" + e.location() + "': " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void checkHeader(String function, RspResponse response) throws Es9Exception {
+    FunctionExecutionStatus status = response.header().functionExecutionStatus();
+    if (status.status() == ExecutionStatus.FAILED || status.status() == ExecutionStatus.EXPIRED) {
+      String what =
+          status.statusCodeData() == null
+              ? "no statusCodeData"
+              : status.statusCodeData().describe()
+                  + (status.statusCodeData().message() == null
+                      ? ""
+                      : " (" + status.statusCodeData().message() + ")");
+      throw new Es9Exception(
+          Es9Exception.Kind.FUNCTION_FAILED,
+          function,
+          200,
+          status.status(),
+          status.statusCodeData(),
+          status.status().wire() + ": " + what,
+          null);
+    }
+  }
+
+  private static Es9Exception httpError(
+      String function, SmdpAddress smdp, RspHttpResponse response) {
+    String contentType = response.header("Content-Type");
+    boolean html = looksLikeHtml(response.body(), contentType);
+    return new Es9Exception(
+        Es9Exception.Kind.HTTP_STATUS,
+        function,
+        response.status(),
+        null,
+        null,
+        "HTTP "
+            + response.status()
+            + " from "
+            + url(smdp, function)
+            + (html ? " (HTML page)" : "")
+            + (response.body().length == 0 ? "" : ": " + snippet(response.body())),
+        null);
+  }
+
+  private static boolean looksLikeHtml(byte[] body, String contentType) {
+    if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {
+      return true;
+    }
+    String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).strip();
+    return start.startsWith("<");
+  }
+
+  /** The first 120 characters of a body, tags stripped and whitespace folded, for one line. */
+  private static String snippet(byte[] body) {
+    String text =
+        new String(body, 0, Math.min(body.length, 2048), StandardCharsets.UTF_8)
+            .replaceAll("<[^>]*>", " ")
+            .replaceAll("\\s+", " ")
+            .strip();
+    return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+  }
+}
