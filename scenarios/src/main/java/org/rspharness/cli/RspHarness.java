@@ -3,6 +3,8 @@ package org.rspharness.cli;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.cli.CertsCommand;
 import org.rspharness.euicc.cli.EuiccCommand;
+import org.rspharness.lpa.cli.EuiccAccess;
+import org.rspharness.lpa.cli.LpaCommand;
 import org.rspharness.smdp.cli.SmdpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +30,8 @@ public final class RspHarness implements Runnable {
     // The simulators may not depend on the certs module; this is where PKI loading is plugged in.
     cli.addSubcommand("smdp", SmdpCommand.commandLine(PkiDirectory::load));
     cli.addSubcommand("euicc", EuiccCommand.commandLine(PkiDirectory::load));
+    cli.addSubcommand(
+        "lpa", LpaCommand.commandLine(EuiccAccess.fromStateFiles(PkiDirectory::load)));
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           // Users get one line that names the problem; a stack trace helps nobody at 2 a.m.

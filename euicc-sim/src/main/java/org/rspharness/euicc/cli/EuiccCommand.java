@@ -69,7 +69,7 @@ public final class EuiccCommand implements Callable<Integer> {
   }
 
   /** Opens the card of a state file. */
-  static Euicc open(Function<Path, CredentialSource> loader, Path stateFile) {
+  public static Euicc open(Function<Path, CredentialSource> loader, Path stateFile) {
     FileStateStore store = new FileStateStore(stateFile);
     EuiccState state =
         store

@@ -23,4 +23,28 @@ public interface EuiccAccess {
   default List<X509Certificate> ciCertificates(Path stateFile) {
     return List.of();
   }
+
+  /**
+   * Card state files made by {@code euicc init}: each names its PKI directory, read with {@code
+   * pkiLoader}; the CIs of that directory become trust anchors.
+   */
+  static EuiccAccess fromStateFiles(
+      java.util.function.Function<Path, org.rspharness.core.pki.CredentialSource> pkiLoader) {
+    return new EuiccAccess() {
+      @Override
+      public Card open(Path stateFile) {
+        return org.rspharness.euicc.cli.EuiccCommand.open(pkiLoader, stateFile);
+      }
+
+      @Override
+      public List<X509Certificate> ciCertificates(Path stateFile) {
+        var state = new org.rspharness.euicc.store.FileStateStore(stateFile).load().orElse(null);
+        if (state == null || state.setup() == null) {
+          return List.of();
+        }
+        var source = pkiLoader.apply(Path.of(state.setup().pkiDirectory()));
+        return source.curves().stream().map(c -> source.ci(c).certificate()).toList();
+      }
+    };
+  }
 }

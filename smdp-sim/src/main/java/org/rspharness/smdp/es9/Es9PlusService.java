@@ -197,11 +197,15 @@ public final class Es9PlusService {
         throw new FunctionFailure(
             StatusCodes.SMDP_NO_CERTIFICATE_FOR_CI, "no CERT.DPauth for the CI of curve " + curve);
       }
-      RspSession s = sessions.open(r.euiccChallenge(), chosen, curve, address.value());
+      // The address as the LPA named it (it passed the check above): the LPA compares
+      // serverAddress with what it used, and the eUICC sends its notifications there, port
+      // included when a lab SM-DP+ listens on a non-default one.
+      String served = r.smdpAddress().value();
+      RspSession s = sessions.open(r.euiccChallenge(), chosen, curve, served);
       ServerSigned1 ss1 = new ServerSigned1();
       ss1.setTransactionId(new TransactionId(s.transactionId().bytes()));
       ss1.setEuiccChallenge(new Octet16(r.euiccChallenge()));
-      ss1.setServerAddress(new BerUTF8String(address.value()));
+      ss1.setServerAddress(new BerUTF8String(served));
       ss1.setServerChallenge(new Octet16(s.serverChallenge()));
       byte[] serverSigned1 = Asn1Codec.encode(ss1);
       byte[] sig = Ecdsa.sign(dpAuth.get().requirePrivateKey(), serverSigned1, random);
@@ -230,12 +234,18 @@ public final class Es9PlusService {
     return Optional.empty();
   }
 
-  /** SGP.22 section 5.6.1: the address must be this SM-DP+'s (case-insensitive per RFC 4343). */
+  /**
+   * SGP.22 section 5.6.1: the address must be this SM-DP+'s (host case-insensitive per RFC 4343).
+   * When this SM-DP+ is configured by host name alone, any port matches: one SM-DP+ answers on a
+   * NIST and a brainpool port, and activation codes for lab servers carry the port.
+   */
   private void checkAddress(SmdpAddress given) {
-    boolean ok =
+    boolean hostOk =
         quirks.has(Quirk.EXACT_ADDRESS_CHECK)
-            ? given.value().equals(address.value())
-            : given.equals(address);
+            ? given.host().equals(address.host())
+            : given.host().equalsIgnoreCase(address.host());
+    boolean portOk = address.port().isEmpty() || address.port().equals(given.port());
+    boolean ok = hostOk && portOk;
     if (!ok) {
       throw new FunctionFailure(
           StatusCodes.SMDP_ADDRESS_REFUSED,
