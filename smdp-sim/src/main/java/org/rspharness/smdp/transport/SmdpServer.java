@@ -223,9 +223,7 @@ public final class SmdpServer implements AutoCloseable {
             ? null
             : context("ES2+", nistTls, config.operatorCertificates(), config.tls());
     String nistEngine =
-        config.tls().engine() == TlsEngine.BCJSSE || !TlsContexts.boringSslAvailable()
-            ? "BCJSSE"
-            : "BoringSSL";
+        TlsContexts.engineOf(nistContext) == TlsEngine.BORINGSSL ? "BoringSSL" : "BCJSSE";
 
     List<RspHttpServer> started = new ArrayList<>();
     try {

@@ -51,6 +51,14 @@ public final class TlsContexts {
     return logger;
   }
 
+  /** Which implementation a context built here runs on (for start-up summaries and reports). */
+  public static TlsEngine engineOf(SslContext context) {
+    return context instanceof io.netty.handler.ssl.OpenSslContext
+            || context instanceof io.netty.handler.ssl.ReferenceCountedOpenSslContext
+        ? TlsEngine.BORINGSSL
+        : TlsEngine.BCJSSE;
+  }
+
   /** True when netty-tcnative's BoringSSL loaded on this machine. */
   public static boolean boringSslAvailable() {
     return OpenSsl.isAvailable();
