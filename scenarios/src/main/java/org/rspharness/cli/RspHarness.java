@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
     name = "rsp-harness",
     description = "Test harness for GSMA SGP.22 consumer eSIM Remote SIM Provisioning.",
     mixinStandardHelpOptions = true,
+    // Every subcommand inherits --help/--version, so `rsp-harness lpa download --help` answers
+    // with usage instead of complaining about required options first.
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = RspHarness.Version.class,
     subcommands = {CertsCommand.class})
 public final class RspHarness implements Runnable {
