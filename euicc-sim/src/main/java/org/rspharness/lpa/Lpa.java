@@ -435,6 +435,45 @@ public final class Lpa {
       }
     }
 
+    /**
+     * SGP.22 section 3.1.2: the serverAddress the SM-DP+ signed in serverSigned1 must be the one
+     * the LPA contacted. Hosts compare case-insensitively (activation codes carry upper-case
+     * hosts); the port is not compared, as SM-DP+s sign their FQDN.
+     */
+    private void checkServerAddress(SmdpAddress asked, byte[] serverSigned1) throws Abort {
+      String signed;
+      try {
+        signed =
+            new String(
+                org.rspharness.core.tlv.Tlv.parse(serverSigned1).get(0x83).value(),
+                java.nio.charset.StandardCharsets.UTF_8);
+      } catch (RuntimeException e) {
+        signed = null;
+      }
+      String signedHost = null;
+      if (signed != null) {
+        try {
+          signedHost = SmdpAddress.parseLenient(signed).host();
+        } catch (IllegalArgumentException e) {
+          signedHost = signed;
+        }
+      }
+      if (signedHost == null || !signedHost.equalsIgnoreCase(asked.host())) {
+        throw new Abort(
+            DownloadStep.INITIATE_AUTHENTICATION,
+            DownloadOutcome.FAILED,
+            null,
+            null,
+            -1,
+            "serverSigned1 names SM-DP+ address '"
+                + signed
+                + "', but the LPA contacted '"
+                + asked.value()
+                + "'",
+            null);
+      }
+    }
+
     private DownloadResult flow() throws Abort {
       SmdpAddress smdp = request.smdp();
 
@@ -450,6 +489,7 @@ public final class Lpa {
                   es9.initiateAuthentication(
                       smdp, new InitiateAuthenticationRequest(challenge, info1.encoded(), smdp)));
       transactionId = init.transactionId();
+      checkServerAddress(smdp, init.serverSigned1());
       checkSmdpOid(init.serverCertificate());
 
       step(DownloadStep.AUTHENTICATE_SERVER.name());

@@ -76,6 +76,9 @@ public final class CryptoSmdp implements Es9Plus {
   private byte[] smdpSignature2Tlv;
   private X509Certificate euiccCertificate;
 
+  /** When set, serverSigned1 names this address instead of the one the LPA asked. */
+  String serverAddressOverride;
+
   public CryptoSmdp(CredentialSource source, Curve curve, Iccid iccid) {
     this.source = source;
     this.curve = curve;
@@ -94,7 +97,10 @@ public final class CryptoSmdp implements Es9Plus {
         TlvBuilder.constructed(0x30)
             .add(0x80, transactionId)
             .add(0x81, request.euiccChallenge())
-            .add(0x83, smdp.value().getBytes(StandardCharsets.UTF_8))
+            .add(
+                0x83,
+                (serverAddressOverride != null ? serverAddressOverride : smdp.value())
+                    .getBytes(StandardCharsets.UTF_8))
             .add(0x84, serverChallenge)
             .build();
     byte[] ski = CertFacts.subjectKeyId(source.ci(curve).certificate()).orElseThrow();

@@ -176,4 +176,20 @@ class LpaEndToEndTest {
     assertThat(lpa.es10().listNotification()).isEmpty();
     assertThat(smdp.notifications).hasSize(4); // install, enable, disable, delete
   }
+
+  @Test
+  void refusesAnSmdpThatSignsAnotherServerAddressButAcceptsOtherCase() {
+    CryptoSmdp impostor = new CryptoSmdp(PKI, Curve.NIST_P256, ICCID);
+    impostor.serverAddressOverride = "other.example.com";
+    DownloadResult r = lpa(euicc(), impostor).download(AC, null, ConsentHook.ACCEPT_ALL);
+    assertThat(r.outcome()).isEqualTo(DownloadOutcome.FAILED);
+    assertThat(r.failedStep()).isEqualTo(org.rspharness.lpa.DownloadStep.INITIATE_AUTHENTICATION);
+    assertThat(r.message()).contains("other.example.com");
+    assertThat(impostor.calls).containsExactly("initiateAuthentication");
+
+    CryptoSmdp shouting = new CryptoSmdp(PKI, Curve.NIST_P256, ICCID);
+    shouting.serverAddressOverride = AC.smdpAddress().host().toUpperCase(java.util.Locale.ROOT);
+    assertThat(lpa(euicc(), shouting).download(AC, null, ConsentHook.ACCEPT_ALL).outcome())
+        .isEqualTo(DownloadOutcome.INSTALLED);
+  }
 }
