@@ -190,6 +190,14 @@ public final class SmdpCommand implements Runnable {
         description = "serve Prometheus metrics over plain HTTP at /metrics")
     Integer metricsPort;
 
+    @Option(
+        names = "--tls-cbc",
+        description =
+            "also offer TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 on the NIST port (BoringSSL lacks"
+                + " it, so that port then runs on Bouncy Castle JSSE, several times slower per"
+                + " handshake); brainpool ports always offer it")
+    boolean tlsCbc;
+
     @Option(names = "--quirk", paramLabel = "NAME", description = "field quirk; repeatable")
     List<String> quirks = new ArrayList<>();
 
@@ -240,7 +248,7 @@ public final class SmdpCommand implements Runnable {
               es2Port == null ? -1 : es2Port,
               operators,
               metricsPort == null ? -1 : metricsPort,
-              TlsOptions.sgp22());
+              tlsCbc ? TlsOptions.sgp22() : TlsOptions.gcmOnly());
       Handlers handlers =
           services.create(source, new ServeSettings(host, Optional.ofNullable(inventory), quirks));
       return SmdpServer.start(

@@ -84,7 +84,9 @@ public final class SmdpServer implements AutoCloseable {
 
     /** ES9+ on NIST only, loopback, TLS 1.2 with the SGP.22 suites. */
     public static Config es9Only(String host, int es9Port) {
-      return new Config(host, "127.0.0.1", es9Port, -1, -1, List.of(), -1, TlsOptions.sgp22());
+      // GCM only by default: NIST then runs on BoringSSL (the SM-DP+ throughput target needs it);
+      // TlsOptions.sgp22() adds CBC-SHA256 and moves NIST to Bouncy Castle JSSE.
+      return new Config(host, "127.0.0.1", es9Port, -1, -1, List.of(), -1, TlsOptions.gcmOnly());
     }
 
     public Config withBrainpoolPort(int port) {
@@ -217,7 +219,11 @@ public final class SmdpServer implements AutoCloseable {
                 "ES9+ (brainpool)",
                 brainpoolTls,
                 List.of(),
-                config.tls().withEngine(TlsEngine.BCJSSE));
+                // Bouncy Castle JSSE has every SGP.22 suite: the brainpool port always offers both.
+                new TlsOptions(
+                    config.tls().protocols(),
+                    union(config.tls().cipherSuites(), TlsOptions.SGP22_CIPHER_SUITES),
+                    TlsEngine.BCJSSE));
     SslContext es2Context =
         config.es2Port() < 0
             ? null
@@ -408,5 +414,11 @@ public final class SmdpServer implements AutoCloseable {
 
   private static String hostPort(RspHttpServer s) {
     return s.address().getHostString() + ":" + s.port();
+  }
+
+  private static List<String> union(List<String> first, List<String> second) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
   }
 }

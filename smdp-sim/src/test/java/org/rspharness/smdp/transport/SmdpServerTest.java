@@ -185,7 +185,13 @@ class SmdpServerTest {
       assertThat(server.summary())
           .startsWith("SM-DP+ " + TransportFixtures.HOST + ": ES9+ https://127.0.0.1:" + port)
           .contains("brainpoolP256r1")
-          .contains("/metrics");
+          .contains("/metrics")
+          // The default (GCM only) keeps NIST on BoringSSL when it loads; brainpool is BCJSSE.
+          .contains(
+              org.rspharness.core.transport.tls.TlsContexts.boringSslAvailable()
+                  ? "(NIST P-256, BoringSSL)"
+                  : "(NIST P-256, BCJSSE)")
+          .contains("(brainpoolP256r1, BCJSSE)");
     }
   }
 }
