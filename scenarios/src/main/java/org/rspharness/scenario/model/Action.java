@@ -268,14 +268,22 @@ public sealed interface Action {
     }
   }
 
-  /** A raw ES10 command (an STORE DATA payload, hex), e.g. {@code BF2E00} GetEuiccChallenge. */
+  /**
+   * A raw ES10 command (the STORE DATA payload, hex), e.g. {@code BF2E00} GetEuiccChallenge (SGP.22
+   * section 5.7.7); {@code ${name}} parts are filled with captured hex.
+   */
   record Es10(String device, String command) implements Device {
+    /** Hex byte pairs and templates. */
+    public static final String HEX_WITH_TEMPLATES = "([0-9A-Fa-f]{2}|\\$\\{[^}]+})+";
+
     /** Needs the device and even-length hex. */
     public Es10 {
       require("device", device);
-      if (command == null || !command.matches("([0-9A-Fa-f]{2})+")) {
+      if (command == null || !command.matches(HEX_WITH_TEMPLATES)) {
         throw new IllegalArgumentException(
-            "command: expected hex bytes such as BF2E00, got '" + command + "'");
+            "command: expected hex bytes such as BF2E00 (may hold ${captures}), got '"
+                + command
+                + "'");
       }
     }
 

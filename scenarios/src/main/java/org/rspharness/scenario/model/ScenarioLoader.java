@@ -212,6 +212,7 @@ public final class ScenarioLoader {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> tree = (Map<String, Object>) plain(inv);
+      absolutePackages(tree);
       return o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree)));
     }
     Path p = o.existingPath("inventoryFile", false);
@@ -501,6 +502,26 @@ public final class ScenarioLoader {
     Outcome outcome = o.has("outcome") ? o.choice("outcome", outcomes()) : null;
     var status = o.has("status") ? o.build(() -> Expect.status(o.text("status"))) : null;
     return o.build(() -> new Expectation.CallbackExpectation(point, outcome, status));
+  }
+
+  /**
+   * Makes relative {@code profilePackage} paths of an inline inventory absolute, against the
+   * scenario file's directory, like every other path of the file.
+   */
+  private void absolutePackages(Map<String, Object> tree) {
+    if (base == null || !(tree.get("profiles") instanceof List<?> profiles)) {
+      return;
+    }
+    for (Object p : profiles) {
+      if (p instanceof Map<?, ?> m
+          && m.get("profilePackage") instanceof String pkg
+          && !pkg.equals("generated")
+          && !Path.of(pkg).isAbsolute()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mm = (Map<String, Object>) m;
+        mm.put("profilePackage", base.resolve(pkg).normalize().toString());
+      }
+    }
   }
 
   /** The file spellings of the outcomes. */

@@ -67,6 +67,21 @@ public sealed interface Smdp {
       tree = copy;
     }
 
+    /**
+     * The inventory as YAML text, for {@code org.rspharness.smdp.inventory.Inventory.load} (which
+     * reads a file: write this next to nothing relative, profile package paths are absolute once
+     * loaded from a scenario file).
+     */
+    public String toYaml() {
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .writeValueAsString(tree);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("inventory tree not serialisable", e);
+      }
+    }
+
     private static Object freeze(Object o) {
       if (o instanceof Map<?, ?> m) {
         Map<String, Object> out = new LinkedHashMap<>();
