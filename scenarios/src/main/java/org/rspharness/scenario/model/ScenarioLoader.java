@@ -25,6 +25,8 @@ import org.rspharness.scenario.model.YamlTree.Loc;
 import org.rspharness.scenario.model.YamlTree.MapNode;
 import org.rspharness.scenario.model.YamlTree.Node;
 import org.rspharness.scenario.model.YamlTree.Scalar;
+import org.rspharness.smdp.inventory.Inventory;
+import org.rspharness.smdp.inventory.InventoryException;
 import org.rspharness.smdp.order.ProfileState;
 
 /**
@@ -213,7 +215,9 @@ public final class ScenarioLoader {
       @SuppressWarnings("unchecked")
       Map<String, Object> tree = (Map<String, Object>) plain(inv);
       absolutePackages(tree);
-      return o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree)));
+      Smdp.Embedded embedded = o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree)));
+      checkInventory((Smdp.InlineInventory) embedded.inventory(), o.path("inventory"), inv.loc());
+      return embedded;
     }
     Path p = o.existingPath("inventoryFile", false);
     return new Smdp.Embedded(new Smdp.InventoryFile(p));
@@ -502,6 +506,35 @@ public final class ScenarioLoader {
     Outcome outcome = o.has("outcome") ? o.choice("outcome", outcomes()) : null;
     var status = o.has("status") ? o.build(() -> Expect.status(o.text("status"))) : null;
     return o.build(() -> new Expectation.CallbackExpectation(point, outcome, status));
+  }
+
+  /**
+   * Has smdp-sim's inventory loader read an inline inventory now, so that a mistake in it fails the
+   * scenario load rather than the run. Its packages are read lazily, so this is cheap.
+   */
+  private void checkInventory(Smdp.InlineInventory inv, String path, Loc loc) {
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile("scenario-inventory", ".yaml");
+      Files.writeString(tmp, inv.toYaml());
+      Inventory.load(tmp);
+    } catch (InventoryException e) {
+      String m = e.getMessage() == null ? "invalid" : e.getMessage();
+      m =
+          m.replaceFirst(
+              "^" + java.util.regex.Pattern.quote(tmp.toString()) + "(:[0-9]+:[0-9]+)?: ", "");
+      throw error(path, loc, "smdp-sim's inventory loader refuses it: " + m);
+    } catch (IOException e) {
+      throw error(path, loc, "cannot check the inventory: " + e.getMessage());
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
   }
 
   /**

@@ -120,6 +120,29 @@ class ScenarioTopologyTest {
   }
 
   @Test
+  void aMistakeInTheInlineInventoryFailsTheLoad() {
+    String yaml =
+        """
+        name: t
+        topology:
+          smdp:
+            inventory:
+              profiles: [{iccid: "8900000000000000011", profileTyp: lab}]
+          devices: [{name: a}]
+        steps:
+          - powerCycle: {device: a}
+        """;
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> ScenarioLoader.parse(yaml, "t.yaml", dir)))
+        .isInstanceOf(ScenarioLoadException.class)
+        .hasMessageStartingWith(
+            "t.yaml:5:7: field 'topology.smdp.inventory': smdp-sim's inventory loader refuses it:")
+        .hasMessageContaining("profileTyp")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void aMissingPathIsALoadError() {
     String yaml =
         """
