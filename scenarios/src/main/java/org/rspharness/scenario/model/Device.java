@@ -1,0 +1,96 @@
+package org.rspharness.scenario.model;
+
+import java.util.List;
+import org.rspharness.core.crypto.Curve;
+
+/**
+ * One device of the topology: an LPA and its software eUICC with its own configuration.
+ *
+ * @param name unique name steps refer to
+ * @param curve the eUICC's curve (SGP.22 section 2.6: NIST P-256 or brainpoolP256r1)
+ * @param svn the SGP.22 version the eUICC claims (EUICCInfo1 svn), e.g. {@code 2.3.0}
+ * @param memory free non-volatile memory in bytes (EUICCInfo2 extCardResource)
+ * @param ciList CI public key identifiers the eUICC trusts for verification and signing, each
+ *     {@code pki} (the CI of the scenario's PKI) or 40 hex digits (a SubjectKeyIdentifier)
+ * @param ppr which profile policy rules the device accepts (the Rules Authorisation Table)
+ * @param imei the device IMEI (15 digits) or null
+ * @param tac the device TAC (8 digits), by default the first 8 digits of the IMEI
+ */
+public record Device(
+    String name,
+    Curve curve,
+    String svn,
+    long memory,
+    List<String> ciList,
+    PprPolicy ppr,
+    String imei,
+    String tac) {
+
+  /** Default free memory: 512 KiB. */
+  public static final long DEFAULT_MEMORY = 512 * 1024;
+
+  /** Default SVN. */
+  public static final String DEFAULT_SVN = "2.3.0";
+
+  /** Checks every field and fills the defaults. */
+  public Device {
+    if (name == null || !Step.IDENTIFIER.matcher(name).matches()) {
+      throw new IllegalArgumentException("name: expected a device name, got '" + name + "'");
+    }
+    if (curve == null) {
+      curve = Curve.NIST_P256;
+    }
+    if (svn == null) {
+      svn = DEFAULT_SVN;
+    }
+    if (!svn.matches("[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")) {
+      throw new IllegalArgumentException(
+          "svn: expected a version such as 2.3.0, got '" + svn + "'");
+    }
+    if (memory < 0) {
+      throw new IllegalArgumentException("memory: expected zero or more bytes");
+    }
+    ciList = ciList == null || ciList.isEmpty() ? List.of("pki") : List.copyOf(ciList);
+    for (int i = 0; i < ciList.size(); i++) {
+      String ci = ciList.get(i);
+      if (!ci.equals("pki") && !ci.matches("[0-9A-Fa-f]{40}")) {
+        throw new IllegalArgumentException(
+            "ciList[" + i + "]: expected 'pki' or a 40-hex-digit key identifier, got '" + ci + "'");
+      }
+    }
+    if (ppr == null) {
+      ppr = PprPolicy.ALLOW_ALL;
+    }
+    if (imei != null && !imei.matches("[0-9]{15}")) {
+      throw new IllegalArgumentException("imei: expected 15 digits, got '" + imei + "'");
+    }
+    if (tac == null && imei != null) {
+      tac = imei.substring(0, 8);
+    }
+    if (tac != null && !tac.matches("[0-9]{8}")) {
+      throw new IllegalArgumentException("tac: expected 8 digits, got '" + tac + "'");
+    }
+    if (tac != null && imei != null && !imei.startsWith(tac)) {
+      throw new IllegalArgumentException("tac: " + tac + " is not the start of imei " + imei);
+    }
+  }
+
+  /** A device with all defaults (NIST, 2.3.0, 512 KiB, the PKI's CI, PPRs allowed, no IMEI). */
+  public static Device of(String name) {
+    return new Device(name, null, null, DEFAULT_MEMORY, null, null, null, null);
+  }
+
+  /** The same device on another curve. */
+  public Device withCurve(Curve c) {
+    return new Device(name, c, svn, memory, ciList, ppr, imei, tac);
+  }
+
+  /**
+   * Which profile policy rules the device's Rules Authorisation Table lets profiles carry (SGP.22
+   * section 2.9.2: PPR1 forbids disabling, PPR2 forbids deleting).
+   */
+  public record PprPolicy(boolean allowPpr1, boolean allowPpr2) {
+    /** Both allowed. */
+    public static final PprPolicy ALLOW_ALL = new PprPolicy(true, true);
+  }
+}

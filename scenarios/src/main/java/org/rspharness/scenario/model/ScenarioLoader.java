@@ -1,0 +1,859 @@
+package org.rspharness.scenario.model;
+
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.scenario.model.YamlTree.ListNode;
+import org.rspharness.scenario.model.YamlTree.Loc;
+import org.rspharness.scenario.model.YamlTree.MapNode;
+import org.rspharness.scenario.model.YamlTree.Node;
+import org.rspharness.scenario.model.YamlTree.Scalar;
+import org.rspharness.smdp.inventory.Inventory;
+import org.rspharness.smdp.inventory.InventoryException;
+import org.rspharness.smdp.order.ProfileState;
+
+/**
+ * Reads scenario files (YAML, the format of {@code scenario.schema.json}) into {@link Scenario}s.
+ *
+ * <p>Strict: unknown fields, wrong types, values outside an enumeration and missing required fields
+ * are rejected, as are inconsistencies of the whole (see {@link Scenario}). Every failure is one
+ * {@link ScenarioLoadException} whose message is one line, {@code file:line:column: field 'x.y':
+ * what was expected}; no scenario is returned half-read. Relative paths in the file (inventoryFile,
+ * the PKI directory, ES2+ credentials) are resolved against the file's directory and must exist.
+ */
+public final class ScenarioLoader {
+
+  /** The JSON Schema of the file format, on the classpath. */
+  public static final String SCHEMA_RESOURCE = "/org/rspharness/scenario/scenario.schema.json";
+
+  /**
+   * The fields each kind of YAML object accepts, by the name of its definition in the schema
+   * ({@code $defs}); the record the loader builds from it, where the fields are exactly that
+   * record's components. The schema test checks both against the schema.
+   */
+  record Shape(Set<String> fields, Class<? extends Record> record) {}
+
+  static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
+
+  private static final List<String> STEP_COMMON = List.of("name", "capture", "expect");
+  private static final Map<String, Class<? extends Record>> ACTIONS = new LinkedHashMap<>();
+  private static final Map<String, Class<? extends Record>> EXPECTATIONS = new LinkedHashMap<>();
+
+  static {
+    ACTIONS.put("downloadOrder", Action.DownloadOrder.class);
+    ACTIONS.put("confirmOrder", Action.ConfirmOrder.class);
+    ACTIONS.put("cancelOrder", Action.CancelOrder.class);
+    ACTIONS.put("releaseProfile", Action.ReleaseProfile.class);
+    ACTIONS.put("waitForCallback", Action.WaitForCallback.class);
+    ACTIONS.put("download", Action.Download.class);
+    ACTIONS.put("enable", Action.Enable.class);
+    ACTIONS.put("disable", Action.Disable.class);
+    ACTIONS.put("delete", Action.Delete.class);
+    ACTIONS.put("nickname", Action.Nickname.class);
+    ACTIONS.put("memoryReset", Action.MemoryReset.class);
+    ACTIONS.put("processNotifications", Action.ProcessNotifications.class);
+    ACTIONS.put("powerCycle", Action.PowerCycle.class);
+    ACTIONS.put("es10", Action.Es10.class);
+    ACTIONS.put("waitUntil", Action.WaitUntil.class);
+    ACTIONS.put("repeat", Action.Repeat.class);
+    ACTIONS.put("forEach", Action.ForEach.class);
+    ACTIONS.put("parallel", Action.Parallel.class);
+    EXPECTATIONS.put("euicc", Expectation.EuiccState.class);
+    EXPECTATIONS.put("smdpOrder", Expectation.SmdpOrder.class);
+    EXPECTATIONS.put("eventOrder", Expectation.EventOrder.class);
+    EXPECTATIONS.put("stepTime", Expectation.StepTime.class);
+    EXPECTATIONS.put("span", Expectation.Span.class);
+
+    shape("scenario", Scenario.class);
+    shape("topology", Topology.class);
+    shape("smdpEmbedded", null, "inventory", "inventoryFile");
+    shape("smdpRemote", Smdp.Remote.class);
+    shape("es2", Smdp.Es2.class);
+    shape("pki", null, "generated", "directory");
+    shape("pkiGenerated", Pki.Generated.class);
+    shape("device", Device.class);
+    shape("ppr", Device.PprPolicy.class);
+    List<String> step = new ArrayList<>(STEP_COMMON);
+    step.addAll(ACTIONS.keySet());
+    shape("step", null, step.toArray(String[]::new));
+    shape("stepExpect", Expect.class);
+    shape("budget", Budget.class);
+    ACTIONS.forEach(ScenarioLoader::shape);
+    shape("expectation", null, EXPECTATIONS.keySet().toArray(String[]::new));
+    EXPECTATIONS.forEach(ScenarioLoader::shape);
+    shape("profile", Expectation.ProfileExpectation.class);
+    shape("notification", Expectation.NotificationExpectation.class);
+    shape("callback", Expectation.CallbackExpectation.class);
+  }
+
+  private static void shape(String name, Class<? extends Record> record) {
+    Set<String> fields = new LinkedHashSet<>();
+    for (var c : record.getRecordComponents()) {
+      fields.add(c.getName());
+    }
+    SHAPES.put(name, new Shape(Collections.unmodifiableSet(fields), record));
+  }
+
+  private static void shape(String name, Class<? extends Record> record, String... fields) {
+    SHAPES.put(
+        name, new Shape(Collections.unmodifiableSet(new LinkedHashSet<>(List.of(fields))), record));
+  }
+
+  private static final Map<String, Curve> CURVES = new LinkedHashMap<>();
+
+  static {
+    CURVES.put("nist", Curve.NIST_P256);
+    CURVES.put("brainpool", Curve.BRAINPOOL_P256R1);
+  }
+
+  private final String file;
+  private final Path base;
+  private final Map<String, Loc> locs = new HashMap<>();
+
+  private ScenarioLoader(String file, Path base) {
+    this.file = file;
+    this.base = base;
+  }
+
+  /** Loads a scenario file. */
+  public static Scenario load(Path path) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new ScenarioLoadException(path + ": scenario file not found");
+    } catch (IOException e) {
+      throw new ScenarioLoadException(path + ": cannot read: " + e.getMessage(), e);
+    }
+    Path dir = path.toAbsolutePath().getParent();
+    return parse(new String(bytes, StandardCharsets.UTF_8), path.toString(), dir);
+  }
+
+  /**
+   * Reads scenario YAML; {@code fileName} prefixes error messages, relative paths resolve against
+   * {@code baseDir}.
+   */
+  public static Scenario parse(String yaml, String fileName, Path baseDir) {
+    return new ScenarioLoader(fileName, baseDir).read(yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Scenario read(byte[] bytes) {
+    Node root;
+    try {
+      root = YamlTree.parse(bytes);
+    } catch (YamlTree.SyntaxError e) {
+      throw new ScenarioLoadException(where(e.loc) + e.getMessage());
+    }
+    if (root == null) {
+      throw new ScenarioLoadException(file + ":1:1: field '(document)': expected a scenario");
+    }
+    try {
+      return scenario(root);
+    } catch (ScenarioException e) {
+      throw new ScenarioLoadException(where(locate(e.path())) + e.getMessage(), e);
+    }
+  }
+
+  // --- the shapes of the file ------------------------------------------------------------------
+
+  private Scenario scenario(Node n) {
+    Obj o = obj(n, "", "scenario");
+    String name = o.text("name");
+    String description = o.optText("description");
+    long seed = o.has("seed") ? o.integer("seed") : 0L;
+    Topology topology = topology(o.req("topology"), "topology");
+    List<Step> steps = o.list("steps", true, this::step);
+    List<Expectation> expect = o.list("expect", false, this::expectation);
+    return new Scenario(name, description, seed, topology, steps, expect);
+  }
+
+  private Topology topology(Node n, String path) {
+    Obj o = obj(n, path, "topology");
+    Smdp smdp = smdp(o.req("smdp"), o.path("smdp"));
+    Pki pki = o.has("pki") ? pki(o.node("pki"), o.path("pki")) : null;
+    List<Device> devices = o.list("devices", true, this::device);
+    return o.build(() -> new Topology(smdp, pki, devices));
+  }
+
+  private Smdp smdp(Node n, String path) {
+    if (n instanceof MapNode m
+        && (m.entries().containsKey("url") || m.entries().containsKey("es2"))) {
+      Obj o = obj(n, path, "smdpRemote");
+      URI url = o.uri("url");
+      Smdp.Es2 es2 = o.has("es2") ? es2(o.node("es2"), o.path("es2")) : null;
+      return o.build(() -> new Smdp.Remote(url, es2));
+    }
+    Obj o = obj(n, path, "smdpEmbedded");
+    if (o.has("inventory") == o.has("inventoryFile")) {
+      throw o.error(
+          path,
+          o.loc(),
+          "expected exactly one of inventory, inventoryFile (embedded) or url (remote)");
+    }
+    if (o.has("inventory")) {
+      Node inv = o.node("inventory");
+      if (!(inv instanceof MapNode)) {
+        throw o.error(o.path("inventory"), inv.loc(), "expected a mapping with profiles");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> tree = (Map<String, Object>) plain(inv);
+      absolutePackages(tree);
+      Smdp.Embedded embedded = o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree)));
+      checkInventory((Smdp.InlineInventory) embedded.inventory(), o.path("inventory"), inv.loc());
+      return embedded;
+    }
+    Path p = o.existingPath("inventoryFile", false);
+    return new Smdp.Embedded(new Smdp.InventoryFile(p));
+  }
+
+  private Smdp.Es2 es2(Node n, String path) {
+    Obj o = obj(n, path, "es2");
+    URI url = o.uri("url");
+    Path cert = o.existingPath("clientCert", false);
+    Path key = o.existingPath("clientKey", false);
+    return o.build(() -> new Smdp.Es2(url, cert, key));
+  }
+
+  private Pki pki(Node n, String path) {
+    Obj o = obj(n, path, "pki");
+    if (o.has("generated") == o.has("directory")) {
+      throw o.error(path, o.loc(), "expected exactly one of generated, directory");
+    }
+    if (o.has("directory")) {
+      return new Pki.Directory(o.existingPath("directory", true));
+    }
+    Obj g = obj(o.node("generated"), o.path("generated"), "pkiGenerated");
+    return new Pki.Generated(g.has("seed") ? g.integer("seed") : null);
+  }
+
+  private Device device(Node n, String path) {
+    Obj o = obj(n, path, "device");
+    String name = o.text("name");
+    Curve curve = o.has("curve") ? o.choice("curve", CURVES) : null;
+    String svn = o.optText("svn");
+    long memory = o.has("memory") ? o.memory("memory") : Device.DEFAULT_MEMORY;
+    List<String> ci = o.has("ciList") ? o.texts("ciList") : null;
+    Device.PprPolicy ppr = null;
+    if (o.has("ppr")) {
+      Obj p = obj(o.node("ppr"), o.path("ppr"), "ppr");
+      ppr = new Device.PprPolicy(p.bool("allowPpr1", true), p.bool("allowPpr2", true));
+    }
+    String imei = o.optText("imei");
+    String tac = o.optText("tac");
+    Device.PprPolicy pp = ppr;
+    return o.build(() -> new Device(name, curve, svn, memory, ci, pp, imei, tac));
+  }
+
+  private Step step(Node n, String path) {
+    if (!(n instanceof MapNode m)) {
+      throw error(path, n.loc(), "expected a step: a mapping with one of " + ACTIONS.keySet());
+    }
+    List<String> keys = new ArrayList<>();
+    for (String k : m.entries().keySet()) {
+      if (ACTIONS.containsKey(k)) {
+        keys.add(k);
+      }
+    }
+    Obj o = obj(n, path, "step");
+    if (keys.size() != 1) {
+      throw error(
+          path,
+          keys.isEmpty() ? n.loc() : m.entries().get(keys.get(1)).keyLoc(),
+          keys.isEmpty()
+              ? "expected one action, one of " + ACTIONS.keySet()
+              : "expected one action per step, got " + keys);
+    }
+    String key = keys.get(0);
+    Action action = action(key, o.node(key), o.path(key));
+    String name = o.optText("name");
+    Map<String, String> capture = new LinkedHashMap<>();
+    if (o.has("capture")) {
+      Node c = o.node("capture");
+      if (!(c instanceof MapNode cm)) {
+        throw error(o.path("capture"), c.loc(), "expected a mapping of name: result field");
+      }
+      Obj co = new Obj(cm, o.path("capture"), null);
+      for (String k : cm.entries().keySet()) {
+        capture.put(k, co.text(k));
+      }
+    }
+    Expect expect = o.has("expect") ? expect(o.node("expect"), o.path("expect")) : null;
+    return o.build(() -> new Step(name, action, capture, expect));
+  }
+
+  private Action action(String key, Node n, String path) {
+    Obj o = obj(n, path, key);
+    return switch (key) {
+      case "downloadOrder" -> {
+        String eid = o.optText("eid");
+        String iccid = o.optText("iccid");
+        String type = o.optText("profileType");
+        yield o.build(() -> new Action.DownloadOrder(eid, iccid, type));
+      }
+      case "confirmOrder" -> {
+        String iccid = o.text("iccid");
+        String eid = o.optText("eid");
+        String mid = o.optText("matchingId");
+        String cc = o.optText("confirmationCode");
+        String smds = o.optText("smdsAddress");
+        boolean release = o.bool("releaseFlag", true);
+        yield o.build(() -> new Action.ConfirmOrder(iccid, eid, mid, cc, smds, release));
+      }
+      case "cancelOrder" -> {
+        String iccid = o.text("iccid");
+        String eid = o.optText("eid");
+        String mid = o.optText("matchingId");
+        Action.FinalStatus st =
+            o.choice(
+                "finalProfileStatus",
+                Map.of(
+                    "Available",
+                    Action.FinalStatus.AVAILABLE,
+                    "Unavailable",
+                    Action.FinalStatus.UNAVAILABLE));
+        yield o.build(() -> new Action.CancelOrder(iccid, eid, mid, st));
+      }
+      case "releaseProfile" -> {
+        String iccid = o.text("iccid");
+        yield o.build(() -> new Action.ReleaseProfile(iccid));
+      }
+      case "waitForCallback" -> {
+        String iccid = o.text("iccid");
+        Integer point =
+            o.has("notificationPointId") ? (int) o.integer("notificationPointId") : null;
+        Duration timeout = o.duration("timeout");
+        yield o.build(() -> new Action.WaitForCallback(iccid, point, timeout));
+      }
+      case "download" -> {
+        String device = o.text("device");
+        String ac = o.optText("activationCode");
+        String cc = o.optText("confirmationCode");
+        yield o.build(() -> new Action.Download(device, ac, cc));
+      }
+      case "enable" -> {
+        String d = o.text("device");
+        String iccid = o.text("iccid");
+        boolean r = o.bool("refresh", false);
+        yield o.build(() -> new Action.Enable(d, iccid, r));
+      }
+      case "disable" -> {
+        String d = o.text("device");
+        String iccid = o.text("iccid");
+        boolean r = o.bool("refresh", false);
+        yield o.build(() -> new Action.Disable(d, iccid, r));
+      }
+      case "delete" -> {
+        String d = o.text("device");
+        String iccid = o.text("iccid");
+        yield o.build(() -> new Action.Delete(d, iccid));
+      }
+      case "nickname" -> {
+        String d = o.text("device");
+        String iccid = o.text("iccid");
+        String nick = o.text("nickname");
+        yield o.build(() -> new Action.Nickname(d, iccid, nick));
+      }
+      case "memoryReset" -> {
+        String d = o.text("device");
+        boolean op = o.bool("deleteOperationalProfiles", false);
+        boolean test = o.bool("deleteFieldLoadedTestProfiles", false);
+        boolean smdp = o.bool("resetDefaultSmdpAddress", false);
+        yield o.build(() -> new Action.MemoryReset(d, op, test, smdp));
+      }
+      case "processNotifications" -> {
+        String d = o.text("device");
+        yield o.build(() -> new Action.ProcessNotifications(d));
+      }
+      case "powerCycle" -> {
+        String d = o.text("device");
+        yield o.build(() -> new Action.PowerCycle(d));
+      }
+      case "es10" -> {
+        String d = o.text("device");
+        String c = o.text("command");
+        yield o.build(() -> new Action.Es10(d, c));
+      }
+      case "waitUntil" -> {
+        Expectation cond = expectation(o.req("condition"), o.path("condition"));
+        Duration timeout = o.duration("timeout");
+        yield o.build(() -> new Action.WaitUntil(cond, timeout));
+      }
+      case "repeat" -> {
+        int times = (int) o.integer("times");
+        String index = o.optText("index");
+        List<Step> steps = o.list("steps", true, this::step);
+        yield o.build(() -> new Action.Repeat(times, index, steps));
+      }
+      case "forEach" -> {
+        String var = o.text("var");
+        List<String> values = o.texts("values");
+        List<Step> steps = o.list("steps", true, this::step);
+        yield o.build(() -> new Action.ForEach(var, values, steps));
+      }
+      case "parallel" -> {
+        List<Step> steps = o.list("steps", true, this::step);
+        yield o.build(() -> new Action.Parallel(steps));
+      }
+      default -> throw new IllegalStateException(key);
+    };
+  }
+
+  private Expect expect(Node n, String path) {
+    Obj o = obj(n, path, "stepExpect");
+    Outcome outcome = o.has("outcome") ? o.choice("outcome", outcomes()) : null;
+    var status = o.has("status") ? o.build(() -> Expect.status(o.text("status"))) : null;
+    String result = o.optText("result");
+    String sw = o.optText("sw");
+    Budget time = o.has("time") ? budget(o.node("time"), o.path("time")) : null;
+    return o.build(() -> new Expect(outcome, status, result, sw, time));
+  }
+
+  private Budget budget(Node n, String path) {
+    Obj o = obj(n, path, "budget");
+    Duration b = o.duration("budget");
+    Duration t = o.has("tolerance") ? o.duration("tolerance") : null;
+    return o.build(() -> new Budget(b, t));
+  }
+
+  private Expectation expectation(Node n, String path) {
+    if (!(n instanceof MapNode m) || m.entries().size() != 1) {
+      throw error(path, n.loc(), "expected a mapping with exactly one of " + EXPECTATIONS.keySet());
+    }
+    obj(n, path, "expectation");
+    String key = m.entries().keySet().iterator().next();
+    Node v = m.entries().get(key).value();
+    String p = path + "." + key;
+    Obj o = obj(v, p, key);
+    return switch (key) {
+      case "euicc" -> {
+        String device = o.text("device");
+        List<Expectation.ProfileExpectation> profiles = o.list("profiles", false, this::profile);
+        boolean exactly = o.bool("exactly", false);
+        List<Expectation.NotificationExpectation> pending =
+            o.has("pendingNotifications")
+                ? o.list("pendingNotifications", false, this::notification)
+                : null;
+        yield o.build(() -> new Expectation.EuiccState(device, profiles, exactly, pending));
+      }
+      case "smdpOrder" -> {
+        String iccid = o.text("iccid");
+        ProfileState state = o.has("state") ? o.choice("state", orderStates()) : null;
+        Integer da = o.has("downloadAttempts") ? (int) o.integer("downloadAttempts") : null;
+        Integer cca =
+            o.has("confirmationCodeAttempts") ? (int) o.integer("confirmationCodeAttempts") : null;
+        List<Expectation.CallbackExpectation> cbs =
+            o.has("callbacks") ? o.list("callbacks", false, this::callback) : null;
+        yield o.build(() -> new Expectation.SmdpOrder(iccid, state, da, cca, cbs));
+      }
+      case "eventOrder" -> {
+        List<String> events = o.texts("events");
+        yield o.build(() -> new Expectation.EventOrder(events));
+      }
+      case "stepTime" -> {
+        String step = o.text("step");
+        Duration b = o.duration("budget");
+        Duration t = o.has("tolerance") ? o.duration("tolerance") : null;
+        yield o.build(() -> new Expectation.StepTime(step, b, t));
+      }
+      case "span" -> {
+        String name = o.text("name");
+        String from = o.text("from");
+        String to = o.text("to");
+        Duration b = o.duration("budget");
+        Duration t = o.has("tolerance") ? o.duration("tolerance") : null;
+        yield o.build(() -> new Expectation.Span(name, from, to, b, t));
+      }
+      default -> throw new IllegalStateException(key);
+    };
+  }
+
+  private Expectation.ProfileExpectation profile(Node n, String path) {
+    Obj o = obj(n, path, "profile");
+    String iccid = o.text("iccid");
+    Expectation.CardProfileState st =
+        o.choice("state", enumNames(Expectation.CardProfileState.values()));
+    String nick = o.optText("nickname");
+    return o.build(() -> new Expectation.ProfileExpectation(iccid, st, nick));
+  }
+
+  private Expectation.NotificationExpectation notification(Node n, String path) {
+    Obj o = obj(n, path, "notification");
+    var op = o.choice("operation", enumNames(Expectation.NotificationOperation.values()));
+    String iccid = o.optText("iccid");
+    return o.build(() -> new Expectation.NotificationExpectation(op, iccid));
+  }
+
+  private Expectation.CallbackExpectation callback(Node n, String path) {
+    Obj o = obj(n, path, "callback");
+    int point = (int) o.integer("notificationPointId");
+    Outcome outcome = o.has("outcome") ? o.choice("outcome", outcomes()) : null;
+    var status = o.has("status") ? o.build(() -> Expect.status(o.text("status"))) : null;
+    return o.build(() -> new Expectation.CallbackExpectation(point, outcome, status));
+  }
+
+  /**
+   * Has smdp-sim's inventory loader read an inline inventory now, so that a mistake in it fails the
+   * scenario load rather than the run. Its packages are read lazily, so this is cheap.
+   */
+  private void checkInventory(Smdp.InlineInventory inv, String path, Loc loc) {
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile("scenario-inventory", ".yaml");
+      Files.writeString(tmp, inv.toYaml());
+      Inventory.load(tmp);
+    } catch (InventoryException e) {
+      String m = e.getMessage() == null ? "invalid" : e.getMessage();
+      m =
+          m.replaceFirst(
+              "^" + java.util.regex.Pattern.quote(tmp.toString()) + "(:[0-9]+:[0-9]+)?: ", "");
+      throw error(path, loc, "smdp-sim's inventory loader refuses it: " + m);
+    } catch (IOException e) {
+      throw error(path, loc, "cannot check the inventory: " + e.getMessage());
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes relative {@code profilePackage} paths of an inline inventory absolute, against the
+   * scenario file's directory, like every other path of the file.
+   */
+  private void absolutePackages(Map<String, Object> tree) {
+    if (base == null || !(tree.get("profiles") instanceof List<?> profiles)) {
+      return;
+    }
+    for (Object p : profiles) {
+      if (p instanceof Map<?, ?> m
+          && m.get("profilePackage") instanceof String pkg
+          && !pkg.equals("generated")
+          && !Path.of(pkg).isAbsolute()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mm = (Map<String, Object>) m;
+        mm.put("profilePackage", base.resolve(pkg).normalize().toString());
+      }
+    }
+  }
+
+  /** The file spellings of the outcomes. */
+  static Map<String, Outcome> outcomes() {
+    return enumNames(Outcome.values());
+  }
+
+  /** SM-DP+ order states by their SGP.22 names. */
+  static Map<String, ProfileState> orderStates() {
+    Map<String, ProfileState> m = new LinkedHashMap<>();
+    for (ProfileState s : ProfileState.values()) {
+      m.put(s.specName(), s);
+    }
+    return m;
+  }
+
+  private static <E extends Enum<E>> Map<String, E> enumNames(E[] values) {
+    Map<String, E> m = new LinkedHashMap<>();
+    for (E e : values) {
+      m.put(e.name().toLowerCase(java.util.Locale.ROOT), e);
+    }
+    return m;
+  }
+
+  /** A plain tree (maps, lists, strings, numbers, booleans, null) for pass-through data. */
+  private static Object plain(Node n) {
+    if (n instanceof MapNode m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.entries().forEach((k, e) -> out.put(k, plain(e.value())));
+      return out;
+    }
+    if (n instanceof ListNode l) {
+      List<Object> out = new ArrayList<>();
+      l.items().forEach(i -> out.add(plain(i)));
+      return out;
+    }
+    Scalar s = (Scalar) n;
+    return switch (s.token()) {
+      case VALUE_NULL -> null;
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NUMBER_INT -> {
+        BigInteger b = new BigInteger(s.text().replace("_", "").replace("+", ""));
+        yield b.bitLength() < 64 ? (Object) b.longValue() : s.text();
+      }
+      case VALUE_NUMBER_FLOAT -> Double.valueOf(s.text());
+      default -> s.text();
+    };
+  }
+
+  // --- errors and locations ----------------------------------------------------------------------
+
+  private String where(Loc l) {
+    return file + ":" + l.line() + ":" + l.column() + ": ";
+  }
+
+  /** The recorded location of {@code path}, or of its nearest recorded parent. */
+  private Loc locate(String path) {
+    String p = path;
+    while (!p.isEmpty()) {
+      Loc l = locs.get(p);
+      if (l != null) {
+        return l;
+      }
+      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      p = cut < 0 ? "" : p.substring(0, cut);
+    }
+    Loc l = locs.get("");
+    return l == null ? new Loc(1, 1) : l;
+  }
+
+  private ScenarioLoadException error(String path, Loc loc, String what) {
+    return new ScenarioLoadException(
+        where(loc) + "field '" + (path.isEmpty() ? "(document)" : path) + "': " + what);
+  }
+
+  private Obj obj(Node n, String path, String shape) {
+    locs.putIfAbsent(path, n.loc());
+    if (!(n instanceof MapNode m)) {
+      throw error(path, n.loc(), "expected a mapping (" + shape + ")" + got(n));
+    }
+    Shape s = SHAPES.get(shape);
+    for (Map.Entry<String, YamlTree.Entry> e : m.entries().entrySet()) {
+      String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+      locs.put(p, e.getValue().keyLoc());
+      if (!s.fields().contains(e.getKey())) {
+        throw error(p, e.getValue().keyLoc(), "unknown field; expected one of " + s.fields());
+      }
+    }
+    return new Obj(m, path, s);
+  }
+
+  private static String got(Node n) {
+    if (n instanceof Scalar s) {
+      return s.isNull() ? ", got nothing" : ", got '" + s.text() + "'";
+    }
+    return n instanceof ListNode ? ", got a list" : ", got a mapping";
+  }
+
+  /** One mapping being read: typed accessors that fail with the field's path and location. */
+  private final class Obj {
+    private final MapNode map;
+    private final String path;
+
+    Obj(MapNode map, String path, Shape shape) {
+      this.map = map;
+      this.path = path;
+    }
+
+    Loc loc() {
+      return map.loc();
+    }
+
+    String path(String key) {
+      return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+      YamlTree.Entry e = map.entries().get(key);
+      return e != null && !(e.value() instanceof Scalar s && s.isNull());
+    }
+
+    Node node(String key) {
+      return map.entries().get(key).value();
+    }
+
+    Node req(String key) {
+      if (!has(key)) {
+        throw error(path(key), map.loc(), "missing; this field is required");
+      }
+      return node(key);
+    }
+
+    ScenarioLoadException error(String p, Loc l, String what) {
+      return ScenarioLoader.this.error(p, l, what);
+    }
+
+    private Scalar scalar(String key, String expected) {
+      Node n = req(key);
+      if (!(n instanceof Scalar s) || s.isNull()) {
+        throw error(path(key), n.loc(), "expected " + expected + got(n));
+      }
+      return s;
+    }
+
+    String text(String key) {
+      Scalar s = scalar(key, "a text");
+      if (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
+        throw error(
+            path(key), s.loc(), "expected a text, got the boolean " + s.text() + " (quote it)");
+      }
+      return s.text();
+    }
+
+    String optText(String key) {
+      return has(key) ? text(key) : null;
+    }
+
+    long integer(String key) {
+      Scalar s = scalar(key, "an integer");
+      if (s.token() != JsonToken.VALUE_NUMBER_INT) {
+        throw error(path(key), s.loc(), "expected an integer, got '" + s.text() + "'");
+      }
+      try {
+        return Long.parseLong(s.text().replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw error(
+            path(key), s.loc(), "expected an integer that fits 64 bits, got '" + s.text() + "'");
+      }
+    }
+
+    boolean bool(String key, boolean dflt) {
+      if (!has(key)) {
+        return dflt;
+      }
+      Scalar s = scalar(key, "true or false");
+      if (s.token() != JsonToken.VALUE_TRUE && s.token() != JsonToken.VALUE_FALSE) {
+        throw error(path(key), s.loc(), "expected true or false, got '" + s.text() + "'");
+      }
+      return s.token() == JsonToken.VALUE_TRUE;
+    }
+
+    Duration duration(String key) {
+      Scalar s = scalar(key, Durations.EXPECTED);
+      try {
+        return Durations.parse(s.text());
+      } catch (IllegalArgumentException e) {
+        throw error(path(key), s.loc(), e.getMessage());
+      }
+    }
+
+    long memory(String key) {
+      Scalar s = scalar(key, "a number of bytes such as 524288, 512KiB or 2MiB");
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("([0-9]{1,12})(KiB|MiB)?").matcher(s.text());
+      if (!m.matches()) {
+        throw error(
+            path(key),
+            s.loc(),
+            "expected a number of bytes such as 524288, 512KiB or 2MiB, got '" + s.text() + "'");
+      }
+      long v = Long.parseLong(m.group(1));
+      return m.group(2) == null ? v : m.group(2).equals("KiB") ? v * 1024 : v * 1024 * 1024;
+    }
+
+    URI uri(String key) {
+      String t = text(key);
+      try {
+        return new URI(t);
+      } catch (URISyntaxException e) {
+        throw error(path(key), node(key).loc(), "expected a URL, got '" + t + "'");
+      }
+    }
+
+    Path existingPath(String key, boolean directory) {
+      String t = text(key);
+      Path p = base == null ? Path.of(t) : base.resolve(t).normalize();
+      if (directory ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
+        throw error(
+            path(key),
+            node(key).loc(),
+            "expected an existing "
+                + (directory ? "directory" : "file")
+                + ", "
+                + p
+                + " is not one");
+      }
+      return p;
+    }
+
+    <T> T choice(String key, Map<String, T> allowed) {
+      String t = text(key);
+      T v = allowed.get(t);
+      if (v == null) {
+        throw error(
+            path(key),
+            node(key).loc(),
+            "expected one of " + allowed.keySet() + ", got '" + t + "'");
+      }
+      return v;
+    }
+
+    List<String> texts(String key) {
+      Node n = req(key);
+      if (!(n instanceof ListNode l)) {
+        throw error(path(key), n.loc(), "expected a list of texts" + got(n));
+      }
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < l.items().size(); i++) {
+        Node item = l.items().get(i);
+        String p = path(key) + "[" + i + "]";
+        locs.put(p, item.loc());
+        if (!(item instanceof Scalar s) || s.isNull()) {
+          throw error(p, item.loc(), "expected a text" + got(item));
+        }
+        out.add(s.text());
+      }
+      return out;
+    }
+
+    <T> List<T> list(
+        String key, boolean required, java.util.function.BiFunction<Node, String, T> each) {
+      if (!has(key)) {
+        if (required) {
+          throw error(path(key), map.loc(), "missing; expected a list");
+        }
+        return List.of();
+      }
+      Node n = node(key);
+      if (!(n instanceof ListNode l)) {
+        throw error(path(key), n.loc(), "expected a list" + got(n));
+      }
+      List<T> out = new ArrayList<>();
+      for (int i = 0; i < l.items().size(); i++) {
+        String p = path(key) + "[" + i + "]";
+        locs.put(p, l.items().get(i).loc());
+        out.add(each.apply(l.items().get(i), p));
+      }
+      return out;
+    }
+
+    /**
+     * Builds a record; its constructor's IllegalArgumentException ({@code field: what}) becomes a
+     * load error at that field.
+     */
+    <T> T build(Supplier<T> ctor) {
+      try {
+        return ctor.get();
+      } catch (ScenarioException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "invalid" : e.getMessage();
+        int c = m.indexOf(": ");
+        String field =
+            c > 0 && m.substring(0, c).matches("[A-Za-z0-9_.\\[\\]-]+") ? m.substring(0, c) : null;
+        String p = field == null ? path : path(field);
+        Loc l = field == null ? map.loc() : locate(p);
+        throw error(p.isEmpty() ? "(document)" : p, l, field == null ? m : m.substring(c + 2));
+      }
+    }
+  }
+}
