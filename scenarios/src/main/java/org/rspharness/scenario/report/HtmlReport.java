@@ -364,25 +364,30 @@ public final class HtmlReport {
           .append(" bytes are shown</div>");
     }
     if (mayBeText) {
-      String text = jsonText(shown, shown.length < data.length);
+      String text = bodyText(shown, shown.length < data.length);
       if (text != null) {
-        out.append("<pre class=\"json\">").append(e(text)).append("</pre>");
+        boolean json = text.strip().startsWith("{") || text.strip().startsWith("[");
+        out.append("<pre class=\"")
+            .append(json ? "json" : "text")
+            .append("\">")
+            .append(e(text))
+            .append("</pre>");
       }
     }
     out.append("<pre class=\"hex\">").append(e(Hex.encode(shown))).append("</pre>");
   }
 
-  /** JSON bodies as text: pretty-printed when whole and parseable, else as sent. */
-  private static String jsonText(byte[] bytes, boolean truncated) {
+  /**
+   * A body as text when it is printable UTF-8 (JSON pretty-printed when whole and parseable, other
+   * text such as an error page as sent); null for binary bodies, which only get hex.
+   */
+  private static String bodyText(byte[] bytes, boolean truncated) {
     String text = truncated ? new String(bytes, StandardCharsets.UTF_8) : Text.utf8OrNull(bytes);
-    if (text == null) {
+    if (text == null || text.isEmpty() || !printable(text)) {
       return null;
     }
     String t = text.strip();
-    if (!(t.startsWith("{") || t.startsWith("["))) {
-      return null;
-    }
-    if (!truncated) {
+    if (!truncated && (t.startsWith("{") || t.startsWith("["))) {
       try {
         JsonNode node = JSON.readTree(t);
         if (node != null) {
@@ -393,6 +398,16 @@ public final class HtmlReport {
       }
     }
     return text;
+  }
+
+  private static boolean printable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String e(String s) {
