@@ -199,7 +199,7 @@ public record RunSummary(
     final List<StepSummary> steps = new ArrayList<>();
     final List<Open> unfinished = new ArrayList<>();
     final List<Event> events = new ArrayList<>();
-    final List<Event> stepEvents = new ArrayList<>();
+    final Map<Long, String> stepSourceBySeq = new HashMap<>();
     long firstStepSeq = Long.MAX_VALUE;
     long lastStepSeq = Long.MIN_VALUE;
 
@@ -211,37 +211,29 @@ public record RunSummary(
       events.add(e);
       if (e.payload() instanceof EventPayload.StepStarted
           || e.payload() instanceof EventPayload.StepFinished) {
-        stepEvents.add(e);
+        stepSourceBySeq.put(e.seq(), e.source());
         firstStepSeq = Math.min(firstStepSeq, e.seq());
         lastStepSeq = Math.max(lastStepSeq, e.seq());
       }
     }
 
     boolean stepOpenAt(long seq) {
-      return openStepStarts(seq).findAny().isPresent();
+      return openStepSources(seq).findAny().isPresent();
     }
 
     boolean openStepSourceAt(long seq, String source) {
-      return openStepStarts(seq).anyMatch(start -> start.source().equals(source));
+      return openStepSources(seq).anyMatch(source::equals);
     }
 
-    private java.util.stream.Stream<Event> openStepStarts(long seq) {
-      java.util.stream.Stream<Event> finished =
+    /** The sources of the step events that started the steps open at {@code seq}. */
+    private java.util.stream.Stream<String> openStepSources(long seq) {
+      java.util.stream.Stream<String> finished =
           steps.stream()
               .filter(s -> s != null && s.startSeq() < seq && seq < s.endSeq())
-              .map(s -> eventAt(s.startSeq()));
-      java.util.stream.Stream<Event> running =
-          unfinished.stream().filter(o -> o.start.seq() < seq).map(Open::start);
+              .map(s -> stepSourceBySeq.get(s.startSeq()));
+      java.util.stream.Stream<String> running =
+          unfinished.stream().filter(o -> o.start.seq() < seq).map(o -> o.start.source());
       return java.util.stream.Stream.concat(finished, running);
-    }
-
-    private Event eventAt(long seq) {
-      for (Event e : stepEvents) {
-        if (e.seq() == seq) {
-          return e;
-        }
-      }
-      throw new IllegalStateException("no step event " + seq);
     }
 
     ScenarioSummary build() {

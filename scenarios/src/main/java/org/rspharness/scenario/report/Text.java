@@ -44,10 +44,12 @@ final class Text {
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
         default -> {
-          if (xmlAllowed(c)) {
-            out.append(c);
+          if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            out.append(c).append(s.charAt(++i));
           } else {
-            out.append('\uFFFD');
+            out.append(xmlAllowed(c) ? c : '\uFFFD');
           }
         }
       }
@@ -66,18 +68,24 @@ final class Text {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      out.append(xmlAllowed(c) ? c : '\uFFFD');
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out.append(c).append(s.charAt(++i));
+      } else {
+        out.append(xmlAllowed(c) ? c : '\uFFFD');
+      }
     }
     return out.toString();
   }
 
   private static boolean xmlAllowed(char c) {
-    // Surrogates pass (pairs form valid code points); U+FFFE/U+FFFF and C0 controls do not.
+    // Callers pass surrogate pairs through whole; a lone surrogate, U+FFFE/U+FFFF and the C0
+    // controls other than tab and line breaks cannot be written.
     return c == '\t'
         || c == '\n'
         || c == '\r'
         || (c >= 0x20 && c <= 0xD7FF)
-        || (c >= 0xD800 && c <= 0xDFFF)
         || (c >= 0xE000 && c <= 0xFFFD);
   }
 

@@ -77,6 +77,19 @@ class JunitXmlReportTest {
   }
 
   @Test
+  void keepsCharactersOutsideTheBasicPlaneAndReplacesLoneSurrogates() throws Exception {
+    TestRun r = new TestRun();
+    r.at(0).fail("engine", "emoji \uD83D\uDCF6", "s", null, "lone \uD800 here");
+
+    String xml = new JunitXmlReport("x").render(r.summary());
+    Element testcase =
+        (Element) parse(xml).getDocumentElement().getElementsByTagName("testcase").item(0);
+    assertThat(testcase.getAttribute("name")).isEqualTo("emoji \uD83D\uDCF6");
+    assertThat(((Element) testcase.getElementsByTagName("failure").item(0)).getAttribute("message"))
+        .isEqualTo("s: lone \uFFFD here");
+  }
+
+  @Test
   void emptyRunIsAnEmptySuite() throws Exception {
     Element suite =
         parse(new JunitXmlReport("x").render(RunSummary.of(java.util.List.of())))
