@@ -1,0 +1,416 @@
+package org.rspharness.scenario.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.rspharness.core.event.Event;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.util.Hex;
+
+/**
+ * A self-contained HTML report (one file, no script, no network): an overview table with a duration
+ * bar per scenario, then per scenario its result and a message-sequence diagram drawn with HTML/CSS
+ * grids on the lanes Operator, SM-DP+, LPA, eUICC (see {@link Lanes} for how event sources map to
+ * lanes). Each exchange is a {@code <details>} element: a click shows its decoded content (hex, and
+ * for UTF-8 JSON bodies the text, pretty-printed). The exchange blamed for a failure is highlighted
+ * and open.
+ *
+ * <p>Everything from the events goes through one escaping function, and the output is well-formed
+ * XML as well as HTML, so a test can parse it strictly. Bodies over {@value #MAX_BODY} bytes are
+ * cut, with a note saying so.
+ */
+public final class HtmlReport {
+
+  /** Bodies longer than this many bytes are truncated in the report. */
+  public static final int MAX_BODY = 4096;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String CSS =
+      String.join(
+          "\n",
+          "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}",
+          "h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.8em}",
+          "table.overview{border-collapse:collapse;width:100%}",
+          "table.overview td,table.overview th{border-bottom:1px solid #ddd;padding:.25em .5em;"
+              + "text-align:left;vertical-align:top}",
+          ".PASSED{color:#1a7f37;font-weight:bold}.FAILED{color:#c62828;font-weight:bold}",
+          ".bar{background:#90caf9;height:.8em;min-width:1px}",
+          ".failure{background:#ffebee;border-left:4px solid #c62828;padding:.4em .6em}",
+          ".msc{border:1px solid #ccc;padding:.3em 0;font-size:.85em;overflow-x:auto}",
+          ".row{display:grid;grid-template-columns:8em var(--cols);min-height:1.5em;"
+              + "align-items:end}",
+          ".row div{grid-row:1}.row .r2{grid-row:2}",
+          ".lanes{font-weight:bold;text-align:center;border-bottom:1px solid #ccc}",
+          ".lanes div{grid-row:1}",
+          ".life{background:linear-gradient(#bbb,#bbb) no-repeat center/1px 100%;"
+              + "grid-row:1/3 !important}",
+          ".t{color:#666;font-family:monospace;padding-left:.4em;grid-column:1}",
+          ".arrow{position:relative;border-bottom:2px solid #1565c0;text-align:center;"
+              + "white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:0 .6em}",
+          ".arrow.resp{border-bottom-style:dashed;border-bottom-color:#555}",
+          ".arrow.right{border-right:6px solid #1565c0}.arrow.left{border-left:6px solid #1565c0}",
+          ".arrow.resp.right,.arrow.resp.left{border-right-color:#555;border-left-color:#555}",
+          ".note{text-align:center;background:#fff8e1;border:1px solid #e0c36a;margin:1px 4px;"
+              + "white-space:nowrap;overflow:hidden;text-overflow:ellipsis}",
+          ".note.fault{background:#fce4ec;border-color:#c62828}",
+          ".step{background:#eceff1;padding:.15em .5em;margin:.2em 0;font-weight:bold}",
+          ".step.FAILED,.step.UNFINISHED{background:#ffcdd2;color:#b71c1c}",
+          "details.msg summary{list-style:none;cursor:pointer}",
+          "details.msg summary::-webkit-details-marker{display:none}",
+          "details.msg.bad .arrow{color:#c62828}",
+          "details.msg.blamed{background:#ffebee;outline:2px solid #c62828}",
+          ".body{margin:.3em 1em .6em 8em;padding:.4em;background:#fafafa;border:1px solid #ddd}",
+          ".body pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0;font-size:.95em}",
+          ".trunc{color:#c62828;font-style:italic}");
+
+  private HtmlReport() {}
+
+  /** Writes the report, UTF-8, to {@code file}. */
+  public static void write(RunSummary run, Path file) throws IOException {
+    Files.writeString(file, render(run), StandardCharsets.UTF_8);
+  }
+
+  /** The whole HTML document. */
+  public static String render(RunSummary run) {
+    StringBuilder out = new StringBuilder(16_384);
+    out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
+    out.append("<title>RSP Harness report</title>\n<style>\n")
+        .append(CSS)
+        .append("\n</style>\n</head>\n<body>\n");
+    out.append("<h1>RSP Harness run</h1>\n<p>")
+        .append(run.scenarios().size())
+        .append(" scenarios: ")
+        .append(run.passed())
+        .append(" passed, ")
+        .append(run.failed())
+        .append(" failed; ")
+        .append(e(Text.duration(run.durationNanos())));
+    if (run.startWall() != null) {
+      out.append("; started ").append(e(run.startWall().toString()));
+    }
+    out.append("; ").append(run.eventCount()).append(" events");
+    if (run.unattributedEvents() > 0) {
+      out.append(" (").append(run.unattributedEvents()).append(" outside any scenario)");
+    }
+    out.append("</p>\n");
+    overview(out, run);
+    for (int i = 0; i < run.scenarios().size(); i++) {
+      scenario(out, run.scenarios().get(i), i);
+    }
+    out.append("</body>\n</html>\n");
+    return out.toString();
+  }
+
+  private static void overview(StringBuilder out, RunSummary run) {
+    if (run.scenarios().isEmpty()) {
+      out.append("<p>No scenario in this event log.</p>\n");
+      return;
+    }
+    long longest = 1;
+    for (ScenarioSummary s : run.scenarios()) {
+      longest = Math.max(longest, s.durationNanos());
+    }
+    out.append("<table class=\"overview\">\n<tr><th>Scenario</th><th>Result</th>")
+        .append(
+            "<th>Duration</th><th style=\"width:25%\">Timing</th><th>First failure</th></tr>\n");
+    for (int i = 0; i < run.scenarios().size(); i++) {
+      ScenarioSummary s = run.scenarios().get(i);
+      double percent = 100.0 * s.durationNanos() / longest;
+      out.append("<tr><td><a href=\"#s")
+          .append(i)
+          .append("\">")
+          .append(e(s.name()))
+          .append("</a></td><td class=\"")
+          .append(s.result())
+          .append("\">")
+          .append(s.result())
+          .append("</td><td>")
+          .append(e(Text.duration(s.durationNanos())))
+          .append("</td><td><div class=\"bar\" style=\"width:")
+          .append(String.format(java.util.Locale.ROOT, "%.1f", percent))
+          .append("%\"></div></td><td>")
+          .append(e(s.failure().map(StepSummary::oneLine).orElse("")))
+          .append("</td></tr>\n");
+    }
+    out.append("</table>\n");
+  }
+
+  private static void scenario(StringBuilder out, ScenarioSummary s, int index) {
+    out.append("<section id=\"s").append(index).append("\">\n<h2>");
+    out.append(e(s.name())).append(" \u2014 <span class=\"").append(s.result()).append("\">");
+    out.append(s.result()).append("</span> (").append(e(Text.duration(s.durationNanos())));
+    out.append(")</h2>\n");
+    out.append("<p>")
+        .append(s.steps().size())
+        .append(" steps, ")
+        .append(s.httpExchanges())
+        .append(" HTTP exchanges, ")
+        .append(s.apdus())
+        .append(" APDUs, ")
+        .append(s.faults())
+        .append(" faults</p>\n");
+    s.failure()
+        .ifPresent(
+            f -> out.append("<p class=\"failure\">").append(e(f.oneLine())).append("</p>\n"));
+
+    Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
+    for (Event ev : s.events()) {
+      used.addAll(Arrays.asList(Lanes.arrow(ev)));
+    }
+    Lanes[] lanes = used.toArray(new Lanes[0]);
+    String cols = "--cols:repeat(" + (2 * lanes.length) + ",1fr)";
+    Event blamed = EventText.failingExchange(s);
+
+    out.append("<div class=\"msc\" style=\"").append(cols).append("\">\n");
+    out.append("<div class=\"row lanes\"><div class=\"t\">time</div>");
+    for (int i = 0; i < lanes.length; i++) {
+      out.append("<div style=\"grid-column:")
+          .append(2 * i + 2)
+          .append('/')
+          .append(2 * i + 4)
+          .append("\">")
+          .append(e(lanes[i].title))
+          .append("</div>");
+    }
+    out.append("</div>\n");
+    for (Event ev : s.events()) {
+      event(out, ev, s.startNanos(), lanes, ev == blamed);
+    }
+    out.append("</div>\n</section>\n");
+  }
+
+  private static int laneIndex(Lanes[] lanes, Lanes lane) {
+    for (int i = 0; i < lanes.length; i++) {
+      if (lanes[i] == lane) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("lane not drawn: " + lane);
+  }
+
+  private static void event(
+      StringBuilder out, Event ev, long origin, Lanes[] lanes, boolean blamed) {
+    String time = "+" + Text.millis(ev.elapsedNanos() - origin);
+    EventPayload p = ev.payload();
+    if (p instanceof EventPayload.StepStarted st) {
+      out.append("<div class=\"step\">\u25b6 ")
+          .append(e(time))
+          .append(" step ")
+          .append(e(st.step()))
+          .append("</div>\n");
+      return;
+    }
+    if (p instanceof EventPayload.StepFinished f) {
+      String cls = f.ok() ? "PASSED" : "FAILED";
+      out.append("<div class=\"step ")
+          .append(cls)
+          .append("\">")
+          .append(f.ok() ? "\u2714 " : "\u2718 ")
+          .append(e(time))
+          .append(' ')
+          .append(e(EventText.what(ev)))
+          .append("</div>\n");
+      return;
+    }
+    boolean bad = EventText.looksFailed(ev);
+    out.append("<details class=\"msg")
+        .append(bad ? " bad" : "")
+        .append(blamed ? " blamed" : "")
+        .append('"')
+        .append(blamed ? " open=\"open\"" : "")
+        .append(" id=\"e")
+        .append(ev.seq())
+        .append("\"><summary><div class=\"row\">");
+    out.append("<div class=\"t\">").append(e(time)).append("</div>");
+    for (int i = 0; i < lanes.length; i++) {
+      out.append("<div class=\"life\" style=\"grid-column:")
+          .append(2 * i + 2)
+          .append('/')
+          .append(2 * i + 4)
+          .append("\"></div>");
+    }
+    Lanes[] dir = Lanes.arrow(ev);
+    int from = laneIndex(lanes, dir[0]);
+    int to = laneIndex(lanes, dir[1]);
+    if (from == to) {
+      out.append("<div class=\"note")
+          .append(p instanceof EventPayload.FaultInjected ? " fault" : "")
+          .append("\" style=\"grid-column:")
+          .append(2 * from + 2)
+          .append('/')
+          .append(2 * from + 4)
+          .append("\" title=\"")
+          .append(e(EventText.what(ev)))
+          .append("\">")
+          .append(e(noteLabel(ev)))
+          .append("</div>");
+    } else {
+      arrow(out, from, to, false, requestLabel(ev), ev.source());
+      arrow(out, to, from, true, responseLabel(ev), ev.source());
+    }
+    out.append("</div></summary>\n<div class=\"body\">");
+    body(out, ev);
+    out.append("</div></details>\n");
+  }
+
+  private static void arrow(
+      StringBuilder out, int from, int to, boolean response, String label, String source) {
+    int lo = Math.min(from, to);
+    int hi = Math.max(from, to);
+    out.append("<div class=\"arrow")
+        .append(response ? " resp r2" : "")
+        .append(to > from ? " right" : " left")
+        .append("\" style=\"grid-column:")
+        .append(2 * lo + 3)
+        .append('/')
+        .append(2 * hi + 3)
+        .append("\" title=\"")
+        .append(e(source))
+        .append("\">")
+        .append(e(label))
+        .append("</div>");
+  }
+
+  private static String requestLabel(Event ev) {
+    EventPayload p = ev.payload();
+    if (p instanceof EventPayload.HttpExchange h) {
+      return h.function();
+    }
+    if (p instanceof EventPayload.ApduExchange a) {
+      byte[] c = a.command() == null ? new byte[0] : a.command();
+      return "APDU " + Hex.encode(Arrays.copyOf(c, Math.min(4, c.length)));
+    }
+    return EventText.what(ev);
+  }
+
+  private static String responseLabel(Event ev) {
+    EventPayload p = ev.payload();
+    if (p instanceof EventPayload.HttpExchange h) {
+      String status = h.status() == 0 ? "no response" : Integer.toString(h.status());
+      return status
+          + (h.error() == null ? "" : " " + h.error())
+          + " ("
+          + Text.millis(h.nanos())
+          + ")";
+    }
+    if (p instanceof EventPayload.ApduExchange a) {
+      byte[] r = a.response() == null ? new byte[0] : a.response();
+      String sw =
+          r.length < 2
+              ? "no SW"
+              : "SW " + Hex.encode(Arrays.copyOfRange(r, r.length - 2, r.length));
+      return sw + " (" + Text.millis(a.nanos()) + ")";
+    }
+    return "";
+  }
+
+  private static String noteLabel(Event ev) {
+    EventPayload p = ev.payload();
+    if (p instanceof EventPayload.StateTransition s) {
+      return s.entity() + " " + s.from() + " \u2192 " + s.to();
+    }
+    if (p instanceof EventPayload.FaultInjected f) {
+      return "fault " + f.fault() + " @ " + f.point();
+    }
+    if (p instanceof EventPayload.TlsHandshake t) {
+      return t.error() == null ? "TLS " + t.protocol() : "TLS failed";
+    }
+    if (p instanceof EventPayload.Note n) {
+      return n.text();
+    }
+    return EventText.what(ev);
+  }
+
+  private static void body(StringBuilder out, Event ev) {
+    out.append("<div>#")
+        .append(ev.seq())
+        .append(' ')
+        .append(e(ev.wallTime().toString()))
+        .append(' ')
+        .append(e(ev.source()))
+        .append("</div><pre>")
+        .append(e(EventText.what(ev)))
+        .append("</pre>");
+    EventPayload p = ev.payload();
+    if (p instanceof EventPayload.HttpExchange h) {
+      bytes(out, "request body", h.requestBody(), true);
+      bytes(out, "response body", h.responseBody(), true);
+    } else if (p instanceof EventPayload.ApduExchange a) {
+      bytes(out, "command", a.command(), false);
+      bytes(out, "response", a.response(), false);
+    }
+  }
+
+  private static void bytes(StringBuilder out, String what, byte[] data, boolean mayBeText) {
+    out.append("<div><b>").append(e(what)).append("</b>");
+    if (data == null) {
+      out.append(": none</div>");
+      return;
+    }
+    out.append(" (").append(data.length).append(" bytes)</div>");
+    byte[] shown = data.length > MAX_BODY ? Arrays.copyOf(data, MAX_BODY) : data;
+    if (shown.length < data.length) {
+      out.append("<div class=\"trunc\">truncated: the first ")
+          .append(MAX_BODY)
+          .append(" of ")
+          .append(data.length)
+          .append(" bytes are shown</div>");
+    }
+    if (mayBeText) {
+      String text = bodyText(shown, shown.length < data.length);
+      if (text != null) {
+        boolean json = text.strip().startsWith("{") || text.strip().startsWith("[");
+        out.append("<pre class=\"")
+            .append(json ? "json" : "text")
+            .append("\">")
+            .append(e(text))
+            .append("</pre>");
+      }
+    }
+    out.append("<pre class=\"hex\">").append(e(Hex.encode(shown))).append("</pre>");
+  }
+
+  /**
+   * A body as text when it is printable UTF-8 (JSON pretty-printed when whole and parseable, other
+   * text such as an error page as sent); null for binary bodies, which only get hex.
+   */
+  private static String bodyText(byte[] bytes, boolean truncated) {
+    String text = truncated ? new String(bytes, StandardCharsets.UTF_8) : Text.utf8OrNull(bytes);
+    if (text == null || text.isEmpty() || !printable(text)) {
+      return null;
+    }
+    String t = text.strip();
+    if (!truncated && (t.startsWith("{") || t.startsWith("["))) {
+      try {
+        JsonNode node = JSON.readTree(t);
+        if (node != null) {
+          return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        }
+      } catch (IOException ignored) {
+        // not JSON after all: shown as sent
+      }
+    }
+    return text;
+  }
+
+  private static boolean printable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String e(String s) {
+    return Text.html(s);
+  }
+}

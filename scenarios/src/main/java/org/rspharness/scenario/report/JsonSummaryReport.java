@@ -1,0 +1,103 @@
+package org.rspharness.scenario.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.rspharness.core.event.Event;
+
+/**
+ * The run summary as JSON for machines, format version {@value #VERSION}:
+ *
+ * <pre>
+ * {"version":1, "result":"PASSED"|"FAILED"|"EMPTY", "scenarios":n, "passed":n, "failed":n,
+ *  "durationNanos":n, "start":"ISO instant"|null, "events":n, "unattributedEvents":n,
+ *  "scenarioResults":[{"name", "result", "durationNanos", "startNanos", "endNanos",
+ *     "httpExchanges", "apdus", "faults",
+ *     "firstFailure": null | {"step", "status", "statusCode", "message", "line", "failingEvent"},
+ *     "steps":[{"name", "status", "durationNanos", "startNanos", "statusCode", "message"}]}]}
+ * </pre>
+ *
+ * Times are nanoseconds on the run's monotonic clock (since the event log started); members never
+ * disappear (absent values are {@code null}), so consumers can rely on the shape.
+ */
+public final class JsonSummaryReport {
+
+  /** The format version, written as {@code version}. */
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private JsonSummaryReport() {}
+
+  /** The summary as a JSON tree. */
+  public static ObjectNode toTree(RunSummary run) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("version", VERSION);
+    root.put("result", run.scenarios().isEmpty() ? "EMPTY" : run.allPassed() ? "PASSED" : "FAILED");
+    root.put("scenarios", run.scenarios().size());
+    root.put("passed", run.passed());
+    root.put("failed", run.failed());
+    root.put("durationNanos", run.durationNanos());
+    root.put("start", run.startWall() == null ? null : run.startWall().toString());
+    root.put("events", run.eventCount());
+    root.put("unattributedEvents", run.unattributedEvents());
+    ArrayNode list = root.putArray("scenarioResults");
+    for (ScenarioSummary s : run.scenarios()) {
+      ObjectNode n = list.addObject();
+      n.put("name", s.name());
+      n.put("result", s.result().name());
+      n.put("durationNanos", s.durationNanos());
+      n.put("startNanos", s.startNanos());
+      n.put("endNanos", s.endNanos());
+      n.put("httpExchanges", s.httpExchanges());
+      n.put("apdus", s.apdus());
+      n.put("faults", s.faults());
+      StepSummary f = s.firstFailure();
+      if (f == null) {
+        n.putNull("firstFailure");
+      } else {
+        ObjectNode fn = n.putObject("firstFailure");
+        fn.put("step", f.name());
+        fn.put("status", f.status().name());
+        fn.put("statusCode", f.statusCode());
+        fn.put("message", f.message());
+        fn.put("line", f.oneLine());
+        Event blamed = EventText.failingExchange(s);
+        fn.put("failingEvent", blamed == null ? null : EventText.what(blamed));
+      }
+      ArrayNode steps = n.putArray("steps");
+      for (StepSummary step : s.steps()) {
+        ObjectNode sn = steps.addObject();
+        sn.put("name", step.name());
+        sn.put("status", step.status().name());
+        sn.put("durationNanos", step.durationNanos());
+        sn.put("startNanos", step.startNanos());
+        sn.put("statusCode", step.statusCode());
+        sn.put("message", step.message());
+      }
+    }
+    return root;
+  }
+
+  /** The summary as indented JSON text. */
+  public static String render(RunSummary run) {
+    try {
+      return MAPPER.writeValueAsString(toTree(run)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("summary not serialisable", e);
+    }
+  }
+
+  /** Writes the summary, UTF-8, to {@code file}. */
+  public static void write(RunSummary run, Path file) throws IOException {
+    Files.writeString(file, render(run), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,151 @@
+package org.rspharness.scenario.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.rspharness.core.event.Event;
+
+/**
+ * The run as JUnit XML in the shape Jenkins, GitLab and Surefire readers accept: one {@code
+ * <testsuite name tests failures errors skipped time timestamp>} root, one {@code <testcase name
+ * classname time>} per scenario, and for a failed scenario a {@code <failure message type>} whose
+ * message is the first failure in one line and whose body lists the failing step's events. Every
+ * passing or failing scenario also carries its step timings in {@code <system-out>}.
+ *
+ * <p>A step that never finished is reported the same way (as a failure, type {@code unfinished}):
+ * CI servers treat failures and errors alike, and the log cannot tell a crash from a hang.
+ */
+public final class JunitXmlReport {
+
+  private final String suiteName;
+
+  /** A writer naming the suite {@code suiteName} (also the testcases' classname). */
+  public JunitXmlReport(String suiteName) {
+    if (suiteName == null || suiteName.isBlank()) {
+      throw new IllegalArgumentException("suiteName must not be blank");
+    }
+    this.suiteName = suiteName;
+  }
+
+  /** The XML document as a string. */
+  public String render(RunSummary run) {
+    StringWriter out = new StringWriter();
+    write(run, out);
+    return out.toString();
+  }
+
+  /** Writes the XML document, UTF-8, to {@code file}. */
+  public void write(RunSummary run, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(render(run).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Writes the XML document to {@code out} (which the caller closes). */
+  public void write(RunSummary run, Writer out) {
+    try {
+      XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      xml.writeStartDocument("UTF-8", "1.0");
+      xml.writeCharacters("\n");
+      xml.writeStartElement("testsuite");
+      xml.writeAttribute("name", Text.xmlSafe(suiteName));
+      xml.writeAttribute("tests", Integer.toString(run.scenarios().size()));
+      xml.writeAttribute("failures", Integer.toString(run.failed()));
+      xml.writeAttribute("errors", "0");
+      xml.writeAttribute("skipped", "0");
+      xml.writeAttribute("time", Text.seconds(run.durationNanos()));
+      if (run.startWall() != null) {
+        // JUnit's schema wants an ISO 8601 local time without zone; events are in UTC.
+        xml.writeAttribute(
+            "timestamp",
+            LocalDateTime.ofInstant(run.startWall().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+      }
+      xml.writeCharacters("\n");
+      for (ScenarioSummary s : run.scenarios()) {
+        writeCase(xml, s);
+      }
+      xml.writeEndElement();
+      xml.writeCharacters("\n");
+      xml.writeEndDocument();
+      xml.flush();
+      xml.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("JUnit XML could not be written", e);
+    }
+  }
+
+  private void writeCase(XMLStreamWriter xml, ScenarioSummary s) throws XMLStreamException {
+    xml.writeCharacters("  ");
+    xml.writeStartElement("testcase");
+    xml.writeAttribute("name", Text.xmlSafe(s.name()));
+    xml.writeAttribute("classname", Text.xmlSafe(suiteName));
+    xml.writeAttribute("time", Text.seconds(s.durationNanos()));
+    StepSummary failure = s.firstFailure();
+    if (failure != null) {
+      xml.writeCharacters("\n    ");
+      xml.writeStartElement("failure");
+      xml.writeAttribute("message", Text.xmlSafe(failure.oneLine()));
+      xml.writeAttribute(
+          "type",
+          Text.xmlSafe(
+              failure.status() == StepSummary.Status.UNFINISHED
+                  ? "unfinished"
+                  : failure.statusCode() == null ? "failed" : failure.statusCode()));
+      xml.writeCharacters(Text.xmlSafe(failureBody(s, failure)));
+      xml.writeEndElement();
+    }
+    xml.writeCharacters("\n    ");
+    xml.writeStartElement("system-out");
+    xml.writeCharacters(Text.xmlSafe(stepTable(s)));
+    xml.writeEndElement();
+    xml.writeCharacters("\n  ");
+    xml.writeEndElement();
+    xml.writeCharacters("\n");
+  }
+
+  private static String failureBody(ScenarioSummary s, StepSummary failure) {
+    StringBuilder out = new StringBuilder("\n").append(failure.oneLine()).append("\n");
+    Event blamed = EventText.failingExchange(s);
+    if (blamed != null) {
+      out.append("failing exchange: ").append(EventText.line(blamed, s.startNanos())).append('\n');
+    }
+    out.append("events of step '").append(failure.name()).append("':\n");
+    for (Event e : s.eventsOf(failure)) {
+      out.append("  #").append(e.seq()).append(' ').append(EventText.line(e, s.startNanos()));
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String stepTable(ScenarioSummary s) {
+    StringBuilder out = new StringBuilder("\n");
+    for (StepSummary step : s.steps()) {
+      out.append(step.status())
+          .append(' ')
+          .append(step.name())
+          .append(' ')
+          .append(Text.millis(step.durationNanos()))
+          .append('\n');
+    }
+    out.append("http=")
+        .append(s.httpExchanges())
+        .append(" apdus=")
+        .append(s.apdus())
+        .append(" faults=")
+        .append(s.faults())
+        .append('\n');
+    return out.toString();
+  }
+}

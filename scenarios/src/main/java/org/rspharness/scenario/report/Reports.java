@@ -1,0 +1,45 @@
+package org.rspharness.scenario.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.rspharness.core.event.Event;
+import org.rspharness.core.event.EventsJsonl;
+
+/**
+ * Every report of a run at once, from its events: what {@code rsp-harness report events.jsonl} and
+ * the end of {@code rsp-harness run} call.
+ */
+public final class Reports {
+
+  /** File names written into the report directory. */
+  public static final String JUNIT = "junit.xml";
+
+  /** The JSON summary's file name. */
+  public static final String JSON = "summary.json";
+
+  /** The HTML report's file name. */
+  public static final String HTML = "report.html";
+
+  private Reports() {}
+
+  /** Reads an events.jsonl file and summarises it (malformed lines fail with file:line). */
+  public static RunSummary summarise(Path eventsJsonl) throws IOException {
+    return RunSummary.of(EventsJsonl.read(eventsJsonl));
+  }
+
+  /**
+   * Writes {@value #JUNIT}, {@value #JSON} and {@value #HTML} into {@code dir} (created if missing)
+   * and returns the summary, for the console table and the exit code.
+   */
+  public static RunSummary writeAll(List<Event> events, Path dir, String suiteName)
+      throws IOException {
+    RunSummary run = RunSummary.of(events);
+    Files.createDirectories(dir);
+    new JunitXmlReport(suiteName).write(run, dir.resolve(JUNIT));
+    JsonSummaryReport.write(run, dir.resolve(JSON));
+    HtmlReport.write(run, dir.resolve(HTML));
+    return run;
+  }
+}

@@ -1,0 +1,292 @@
+package org.rspharness.scenario.report;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rspharness.core.event.Event;
+import org.rspharness.core.event.EventPayload;
+
+/**
+ * The outcome of a run, computed from its events alone.
+ *
+ * <p>Scenarios are named by their {@code StepStarted}/{@code StepFinished} payloads; a start and a
+ * finish pair up by scenario and step name (first in, first out, so a repeated step name pairs in
+ * order), which keeps parallel scenarios apart however their events interleave. A step event with
+ * an empty step name marks the scenario itself: it gives the scenario its span and, when not ok,
+ * its failure, but is not listed as a step (so a scenario with no steps can still be reported).
+ *
+ * <p>Other events (HTTP, APDU, faults, ...) carry no scenario name, so they are attributed by time:
+ * an event belongs to the one scenario whose span (first to last step event) contains it; if
+ * several spans contain it, to the one among them with a step open at that moment, then to the one
+ * whose open step was emitted by the same source. An event still ambiguous, or outside every span,
+ * is counted in {@link #unattributedEvents} rather than guessed.
+ *
+ * @param scenarios the scenarios, ordered by name (stable across re-runs of a parallel suite)
+ * @param unattributedEvents events that could not be given to exactly one scenario
+ * @param eventCount all events of the run
+ * @param startNanos monotonic time of the first event (0 for an empty log)
+ * @param endNanos monotonic time of the last event (0 for an empty log)
+ * @param startWall wall-clock time of the first event, or null for an empty log
+ */
+public record RunSummary(
+    List<ScenarioSummary> scenarios,
+    int unattributedEvents,
+    int eventCount,
+    long startNanos,
+    long endNanos,
+    Instant startWall) {
+
+  public RunSummary {
+    scenarios = List.copyOf(scenarios);
+  }
+
+  /** Number of scenarios that passed. */
+  public int passed() {
+    return (int)
+        scenarios.stream().filter(s -> s.result() == ScenarioSummary.Result.PASSED).count();
+  }
+
+  /** Number of scenarios that failed. */
+  public int failed() {
+    return scenarios.size() - passed();
+  }
+
+  /** True when there is at least one scenario and every scenario passed. */
+  public boolean allPassed() {
+    return !scenarios.isEmpty() && failed() == 0;
+  }
+
+  /** From the first to the last event of the run. */
+  public long durationNanos() {
+    return Math.max(0, endNanos - startNanos);
+  }
+
+  /** Computes the summary of {@code events} (any order; they are ordered by sequence number). */
+  public static RunSummary of(List<Event> events) {
+    List<Event> sorted = new ArrayList<>(events);
+    sorted.sort(Comparator.comparingLong(Event::seq));
+
+    // Pass 1: pair step events and find each scenario's span.
+    Map<String, Building> byName = new TreeMap<>();
+    Map<String, Deque<Open>> open = new HashMap<>();
+    for (Event e : sorted) {
+      if (e.payload() instanceof EventPayload.StepStarted s) {
+        String scenario = nameOf(s.scenario());
+        Building b = byName.computeIfAbsent(scenario, Building::new);
+        b.add(e);
+        Open o = new Open(nameOf(s.step()), e, b.steps.size());
+        b.steps.add(null); // placeholder keeps start order
+        open.computeIfAbsent(key(scenario, o.step), k -> new ArrayDeque<>()).addLast(o);
+      } else if (e.payload() instanceof EventPayload.StepFinished f) {
+        String scenario = nameOf(f.scenario());
+        String step = nameOf(f.step());
+        Building b = byName.computeIfAbsent(scenario, Building::new);
+        b.add(e);
+        Deque<Open> q = open.get(key(scenario, step));
+        Open o = q == null ? null : q.pollFirst();
+        StepSummary.Status status = f.ok() ? StepSummary.Status.PASSED : StepSummary.Status.FAILED;
+        if (o == null) {
+          b.steps.add(
+              new StepSummary(
+                  step,
+                  e.seq(),
+                  e.seq(),
+                  e.elapsedNanos(),
+                  e.elapsedNanos(),
+                  status,
+                  f.statusCode(),
+                  f.message()));
+        } else {
+          b.steps.set(
+              o.index,
+              new StepSummary(
+                  step,
+                  o.start.seq(),
+                  e.seq(),
+                  o.start.elapsedNanos(),
+                  e.elapsedNanos(),
+                  status,
+                  f.statusCode(),
+                  f.message()));
+        }
+      }
+    }
+    for (Deque<Open> q : open.values()) {
+      for (Open o : q) {
+        Building b = byName.get(nameOf(((EventPayload.StepStarted) o.start.payload()).scenario()));
+        b.unfinished.add(o);
+        // a step cut short owns what follows it, up to the end of the log
+        b.lastStepSeq = Long.MAX_VALUE;
+      }
+    }
+
+    // Pass 2: attribute the other events.
+    int unattributed = 0;
+    List<Building> all = new ArrayList<>(byName.values());
+    for (Event e : sorted) {
+      if (e.payload() instanceof EventPayload.StepStarted
+          || e.payload() instanceof EventPayload.StepFinished) {
+        continue;
+      }
+      Building owner = attribute(all, e);
+      if (owner == null) {
+        unattributed++;
+      } else {
+        owner.add(e);
+      }
+    }
+
+    List<ScenarioSummary> scenarios = new ArrayList<>();
+    for (Building b : all) {
+      scenarios.add(b.build());
+    }
+    return new RunSummary(
+        scenarios,
+        unattributed,
+        sorted.size(),
+        sorted.isEmpty() ? 0 : sorted.get(0).elapsedNanos(),
+        sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).elapsedNanos(),
+        sorted.isEmpty() ? null : sorted.get(0).wallTime());
+  }
+
+  private static Building attribute(List<Building> all, Event e) {
+    List<Building> inSpan = new ArrayList<>();
+    for (Building b : all) {
+      if (b.firstStepSeq <= e.seq() && e.seq() <= b.lastStepSeq) {
+        inSpan.add(b);
+      }
+    }
+    if (inSpan.size() <= 1) {
+      return inSpan.isEmpty() ? null : inSpan.get(0);
+    }
+    List<Building> withOpenStep = new ArrayList<>();
+    for (Building b : inSpan) {
+      if (b.stepOpenAt(e.seq())) {
+        withOpenStep.add(b);
+      }
+    }
+    if (withOpenStep.size() == 1) {
+      return withOpenStep.get(0);
+    }
+    List<Building> sameSource = new ArrayList<>();
+    for (Building b : withOpenStep.isEmpty() ? inSpan : withOpenStep) {
+      if (b.openStepSourceAt(e.seq(), e.source())) {
+        sameSource.add(b);
+      }
+    }
+    return sameSource.size() == 1 ? sameSource.get(0) : null;
+  }
+
+  private static String nameOf(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String key(String scenario, String step) {
+    return scenario + '\u0000' + step;
+  }
+
+  private record Open(String step, Event start, int index) {}
+
+  /** A scenario while its events are collected. */
+  private static final class Building {
+    final String name;
+    final List<StepSummary> steps = new ArrayList<>();
+    final List<Open> unfinished = new ArrayList<>();
+    final List<Event> events = new ArrayList<>();
+    final Map<Long, String> stepSourceBySeq = new HashMap<>();
+    long firstStepSeq = Long.MAX_VALUE;
+    long lastStepSeq = Long.MIN_VALUE;
+
+    Building(String name) {
+      this.name = name;
+    }
+
+    void add(Event e) {
+      events.add(e);
+      if (e.payload() instanceof EventPayload.StepStarted
+          || e.payload() instanceof EventPayload.StepFinished) {
+        stepSourceBySeq.put(e.seq(), e.source());
+        firstStepSeq = Math.min(firstStepSeq, e.seq());
+        lastStepSeq = Math.max(lastStepSeq, e.seq());
+      }
+    }
+
+    boolean stepOpenAt(long seq) {
+      return openStepSources(seq).findAny().isPresent();
+    }
+
+    boolean openStepSourceAt(long seq, String source) {
+      return openStepSources(seq).anyMatch(source::equals);
+    }
+
+    /** The sources of the step events that started the steps open at {@code seq}. */
+    private java.util.stream.Stream<String> openStepSources(long seq) {
+      java.util.stream.Stream<String> finished =
+          steps.stream()
+              .filter(s -> s != null && s.startSeq() < seq && seq < s.endSeq())
+              .map(s -> stepSourceBySeq.get(s.startSeq()));
+      java.util.stream.Stream<String> running =
+          unfinished.stream().filter(o -> o.start.seq() < seq).map(o -> o.start.source());
+      return java.util.stream.Stream.concat(finished, running);
+    }
+
+    ScenarioSummary build() {
+      events.sort(Comparator.comparingLong(Event::seq));
+      Event last = events.get(events.size() - 1);
+      // Unfinished steps fill their placeholders, in start order.
+      List<StepSummary> ordered = new ArrayList<>();
+      List<Open> pending = new ArrayList<>(unfinished);
+      pending.sort(Comparator.comparingInt(Open::index));
+      int next = 0;
+      for (int i = 0; i < steps.size(); i++) {
+        StepSummary s = steps.get(i);
+        if (s == null && next < pending.size() && pending.get(next).index == i) {
+          Open o = pending.get(next++);
+          s =
+              new StepSummary(
+                  o.step,
+                  o.start.seq(),
+                  last.seq(),
+                  o.start.elapsedNanos(),
+                  last.elapsedNanos(),
+                  StepSummary.Status.UNFINISHED,
+                  null,
+                  null);
+        }
+        if (s != null) {
+          ordered.add(s);
+        }
+      }
+      StepSummary firstFailure =
+          ordered.stream()
+              .filter(s -> !s.ok())
+              // a failure is known when its finish event arrives; an unfinished one only at the end
+              .min(
+                  Comparator.comparing(
+                          (StepSummary s) -> s.status() == StepSummary.Status.UNFINISHED)
+                      .thenComparingLong(StepSummary::endSeq)
+                      .thenComparingLong(StepSummary::startSeq))
+              .orElse(null);
+      int http = 0;
+      int apdus = 0;
+      int faults = 0;
+      for (Event e : events) {
+        if (e.payload() instanceof EventPayload.HttpExchange) {
+          http++;
+        } else if (e.payload() instanceof EventPayload.ApduExchange) {
+          apdus++;
+        } else if (e.payload() instanceof EventPayload.FaultInjected) {
+          faults++;
+        }
+      }
+      List<StepSummary> listed = ordered.stream().filter(s -> !s.name().isEmpty()).toList();
+      return new ScenarioSummary(name, listed, firstFailure, http, apdus, faults, events);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package org.rspharness.scenario.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rspharness.core.event.EventPayload;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.NodeList;
+
+class HtmlReportTest {
+
+  /** The report is well-formed XML too, so the strict JDK parser can check what it contains. */
+  private static Document parse(String html) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static List<Element> elements(Document doc) {
+    NodeList all = doc.getElementsByTagName("*");
+    List<Element> out = new ArrayList<>();
+    for (int i = 0; i < all.getLength(); i++) {
+      out.add((Element) all.item(i));
+    }
+    return out;
+  }
+
+  private static List<Element> withClass(Document doc, String tag, String cls) {
+    return elements(doc).stream()
+        .filter(e -> e.getTagName().equals(tag))
+        .filter(e -> List.of(e.getAttribute("class").split(" ")).contains(cls))
+        .toList();
+  }
+
+  @Test
+  void markupFromEventsIsShownAsTextNeverInterpreted() throws Exception {
+    String evil = "<img src=x onerror=alert(1)>";
+    TestRun r = new TestRun();
+    r.at(0).start("lpa/<x>", evil, "<script>alert('step')</script>");
+    r.at(1)
+        .http(
+            "lpa/\"1\"",
+            "initiate</summary><script>",
+            500,
+            "<b onclick=\"x()\">raw</b> & more",
+            "{\"message\":\"</pre><script>alert(1)</script>\"}");
+    r.at(2).emit("smdp", new EventPayload.Note("<iframe src=\"https://evil.example/\"></iframe>"));
+    r.at(3).fail("lpa/<x>", evil, "<script>alert('step')</script>", "</p>", "' onmouseover='x");
+
+    String html = HtmlReport.render(r.summary());
+    Document doc = parse(html);
+
+    for (Element e : elements(doc)) {
+      assertThat(e.getTagName()).isNotIn("script", "img", "iframe", "link", "object", "embed");
+      NamedNodeMap attrs = e.getAttributes();
+      for (int i = 0; i < attrs.getLength(); i++) {
+        Attr a = (Attr) attrs.item(i);
+        assertThat(a.getName()).doesNotStartWith("on");
+        if (a.getName().equals("href") || a.getName().equals("src")) {
+          assertThat(a.getValue()).startsWith("#");
+        }
+      }
+    }
+    String text = doc.getDocumentElement().getTextContent();
+    assertThat(text)
+        .contains(evil)
+        .contains("\"message\" : \"</pre><script>alert(1)</script>\"")
+        .contains("<b onclick=\"x()\">raw</b> & more")
+        .contains("<iframe src=\"https://evil.example/\"></iframe>")
+        .contains("' onmouseover='x");
+  }
+
+  @Test
+  void diagramPutsExchangesOnTheirLanesAndHighlightsTheFailingOne() throws Exception {
+    Document doc = parse(HtmlReport.render(TestRun.passAndFail().summary()));
+
+    List<Element> arrows = withClass(doc, "div", "arrow");
+    // Lanes: Operator 0, SM-DP+ 1, LPA 2, eUICC 3; lane i's centre is grid line 2i+3.
+    assertThat(arrows)
+        .filteredOn(a -> a.getTextContent().equals("downloadOrder"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:3/5"))
+        .satisfies(a -> assertThat(a.getAttribute("class")).contains("right"));
+    assertThat(arrows)
+        .filteredOn(a -> a.getTextContent().equals("authenticateClient"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:5/7"))
+        .satisfies(a -> assertThat(a.getAttribute("class")).contains("left"));
+    assertThat(arrows)
+        .filteredOn(a -> a.getTextContent().equals("APDU 80E29100"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:7/9"));
+    assertThat(arrows)
+        .filteredOn(a -> a.getTextContent().equals("SW 9000 (0.250 ms)"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getAttribute("class")).contains("resp"));
+    assertThat(withClass(doc, "div", "note"))
+        .extracting(Element::getTextContent)
+        .containsExactly("order Released \u2192 Downloaded");
+
+    List<Element> blamed = withClass(doc, "details", "blamed");
+    assertThat(blamed).hasSize(1);
+    assertThat(blamed.get(0).getAttribute("open")).isEqualTo("open");
+    assertThat(blamed.get(0).getTextContent())
+        .contains("authenticateClient")
+        .contains("\"subjectCode\" : \"8.2.6\"");
+    assertThat(withClass(doc, "details", "msg")).hasSize(6);
+    assertThat(withClass(doc, "p", "failure"))
+        .extracting(Element::getTextContent)
+        .containsExactly("download: [8.2.6/3.8] refused: MatchingID");
+    assertThat(withClass(doc, "div", "step"))
+        .extracting(Element::getTextContent)
+        .contains("\u25b6 +6.000 ms step download");
+  }
+
+  @Test
+  void bodiesAreShownAsHexAndJsonTextAndCutAboveTheLimit() throws Exception {
+    TestRun r = new TestRun();
+    r.at(0).start("engine", "big", "download");
+    String big = "{\"bpp\":\"" + "A".repeat(9_990) + "\"}";
+    r.at(1).http("lpa/1", "getBoundProfilePackage", 200, "{\"transactionId\":\"0A\"}", big);
+    r.at(2).pass("engine", "big", "download");
+
+    String html = HtmlReport.render(r.summary());
+    Document doc = parse(html);
+
+    List<Element> hex = withClass(doc, "pre", "hex");
+    assertThat(hex).hasSize(2);
+    assertThat(hex.get(0).getTextContent())
+        .isEqualTo(org.rspharness.core.util.Hex.encode("{\"transactionId\":\"0A\"}".getBytes()));
+    assertThat(hex.get(1).getTextContent()).hasSize(2 * HtmlReport.MAX_BODY);
+    assertThat(withClass(doc, "pre", "json").get(0).getTextContent())
+        .isEqualTo("{\n  \"transactionId\" : \"0A\"\n}");
+    assertThat(withClass(doc, "pre", "json").get(1).getTextContent()).hasSize(HtmlReport.MAX_BODY);
+    assertThat(withClass(doc, "div", "trunc"))
+        .extracting(Element::getTextContent)
+        .containsExactly("truncated: the first 4096 of 10000 bytes are shown");
+    assertThat(html.length()).isLessThan(30_000);
+  }
+
+  @Test
+  void writesEveryReportFromAnEventsFile(@TempDir Path dir) throws Exception {
+    RunSummary run = Reports.writeAll(TestRun.passAndFail().events(), dir.resolve("out"), "rsp");
+
+    assertThat(run.failed()).isEqualTo(1);
+    parse(Files.readString(dir.resolve("out").resolve(Reports.HTML)));
+    parse(Files.readString(dir.resolve("out").resolve(Reports.JUNIT)));
+    assertThat(Files.readString(dir.resolve("out").resolve(Reports.JSON)))
+        .contains("\"version\" : 1");
+  }
+}
