@@ -162,7 +162,11 @@ public final class HtmlReport {
 
     Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
     for (Event ev : s.events()) {
-      used.addAll(Arrays.asList(Lanes.arrow(ev)));
+      // Step events are drawn across the diagram, not on a lane.
+      if (!(ev.payload() instanceof EventPayload.StepStarted)
+          && !(ev.payload() instanceof EventPayload.StepFinished)) {
+        used.addAll(Arrays.asList(Lanes.arrow(ev)));
+      }
     }
     Lanes[] lanes = used.toArray(new Lanes[0]);
     String cols = "--cols:repeat(" + (2 * lanes.length) + ",1fr)";
@@ -181,9 +185,19 @@ public final class HtmlReport {
     }
     out.append("</div>\n");
     for (Event ev : s.events()) {
-      event(out, ev, s.startNanos(), lanes, ev == blamed);
+      event(out, ev, s, lanes, ev == blamed);
     }
     out.append("</div>\n</section>\n");
+  }
+
+  /** " in 12.345 ms" for the step an end event closes, "" when unknown. */
+  private static String stepDuration(ScenarioSummary s, Event end) {
+    for (StepSummary step : s.steps()) {
+      if (step.endSeq() == end.seq() && step.startSeq() != end.seq()) {
+        return " in " + Text.millis(step.durationNanos());
+      }
+    }
+    return "";
   }
 
   private static int laneIndex(Lanes[] lanes, Lanes lane) {
@@ -196,7 +210,8 @@ public final class HtmlReport {
   }
 
   private static void event(
-      StringBuilder out, Event ev, long origin, Lanes[] lanes, boolean blamed) {
+      StringBuilder out, Event ev, ScenarioSummary s, Lanes[] lanes, boolean blamed) {
+    long origin = s.startNanos();
     String time = "+" + Text.millis(ev.elapsedNanos() - origin);
     EventPayload p = ev.payload();
     if (p instanceof EventPayload.StepStarted st) {
@@ -216,6 +231,7 @@ public final class HtmlReport {
           .append(e(time))
           .append(' ')
           .append(e(EventText.what(ev)))
+          .append(e(stepDuration(s, ev)))
           .append("</div>\n");
       return;
     }

@@ -109,6 +109,9 @@ class HtmlReportTest {
     assertThat(withClass(doc, "div", "note"))
         .extracting(Element::getTextContent)
         .containsExactly("order Released \u2192 Downloaded");
+    // Four lanes (no "Other": step events from "engine" are drawn across, not on a lane).
+    assertThat(withClass(doc, "div", "lanes").get(0).getTextContent())
+        .isEqualTo("timeOperatorSM-DP+LPAeUICC");
 
     List<Element> blamed = withClass(doc, "details", "blamed");
     assertThat(blamed).hasSize(1);
@@ -122,7 +125,8 @@ class HtmlReportTest {
         .containsExactly("download: [8.2.6/3.8] refused: MatchingID");
     assertThat(withClass(doc, "div", "step"))
         .extracting(Element::getTextContent)
-        .contains("\u25b6 +6.000 ms step download");
+        .contains("\u25b6 +6.000 ms step download")
+        .contains("\u2714 +30.000 ms step 'download' passed in 24.000 ms");
   }
 
   @Test
