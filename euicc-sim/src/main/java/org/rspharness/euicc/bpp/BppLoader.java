@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.crypto.BspException;
 import org.rspharness.core.crypto.BspSession;
@@ -24,7 +25,6 @@ import org.rspharness.euicc.card.StatusWord;
 import org.rspharness.euicc.es10.CardContext;
 import org.rspharness.euicc.es10.Der;
 import org.rspharness.euicc.es10.RspSession;
-import org.rspharness.euicc.notification.NotificationEvent;
 import org.rspharness.euicc.notification.Notifications;
 import org.rspharness.euicc.profile.ProfileInfos;
 import org.rspharness.euicc.profile.ProfileMetadata;
@@ -595,7 +595,8 @@ public final class BppLoader {
     TlvBuilder data =
         TlvBuilder.constructed(Notifications.PIR_DATA_TAG)
             .add(0x80, session.transactionId())
-            .addEncoded(Notifications.metadata(seq, NotificationEvent.INSTALL, address, iccidEf));
+            .addEncoded(
+                Notifications.metadata(seq, NotificationOperation.INSTALL, address, iccidEf));
     String oid = smdpOid();
     if (oid != null) {
       data.add(0x06, oidContent(oid));
@@ -605,7 +606,7 @@ public final class BppLoader {
     NotificationRecord record =
         Notifications.sign(
             seq,
-            NotificationEvent.INSTALL,
+            NotificationOperation.INSTALL,
             address,
             metadata == null ? null : metadata.iccid().value(),
             pirData,

@@ -3,6 +3,7 @@ package org.rspharness.euicc.es10;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.tlv.Tlv;
@@ -10,7 +11,6 @@ import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;
 import org.rspharness.euicc.EuiccIdentity.CurveCredentials;
 import org.rspharness.euicc.card.Es10Response;
-import org.rspharness.euicc.notification.NotificationEvent;
 import org.rspharness.euicc.notification.Notifications;
 import org.rspharness.euicc.profile.ProfileInfos;
 import org.rspharness.euicc.profile.ProfileMetadata;
@@ -104,10 +104,10 @@ public final class Es10c {
         EuiccState next = ctx.state();
         if (current.isPresent()) {
           next = next.updateProfile(current.get().iccid(), p -> p.withEnabled(false));
-          next = notify(next, NotificationEvent.DISABLE, current.get());
+          next = notify(next, NotificationOperation.DISABLE, current.get());
         }
         next = next.updateProfile(target.get().iccid(), p -> p.withEnabled(true));
-        next = notify(next, NotificationEvent.ENABLE, target.get());
+        next = notify(next, NotificationOperation.ENABLE, target.get());
         ctx.commit(next);
         current.ifPresent(
             c -> ctx.transition("profile", c.iccid(), "enabled", "disabled", "EnableProfile"));
@@ -134,7 +134,7 @@ public final class Es10c {
       result = DISALLOWED_BY_POLICY;
     } else {
       EuiccState next = ctx.state().updateProfile(target.get().iccid(), p -> p.withEnabled(false));
-      ctx.commit(notify(next, NotificationEvent.DISABLE, target.get()));
+      ctx.commit(notify(next, NotificationOperation.DISABLE, target.get()));
       ctx.transition("profile", target.get().iccid(), "enabled", "disabled", "DisableProfile");
       result = OK;
     }
@@ -158,7 +158,7 @@ public final class Es10c {
       List<ProfileRecord> kept = new ArrayList<>(ctx.state().profiles());
       kept.removeIf(p -> p.iccid().equals(target.get().iccid()));
       EuiccState next = ctx.state().withProfiles(kept);
-      ctx.commit(notify(next, NotificationEvent.DELETE, target.get()));
+      ctx.commit(notify(next, NotificationOperation.DELETE, target.get()));
       ctx.transition("profile", target.get().iccid(), "disabled", "deleted", "DeleteProfile");
       result = OK;
     }
@@ -255,7 +255,7 @@ public final class Es10c {
    * SGP.22 section 3.5: the signed notification of {@code event} for {@code profile}, added to
    * {@code state} when the profile's metadata configures an address for that event.
    */
-  private EuiccState notify(EuiccState state, NotificationEvent event, ProfileRecord profile) {
+  private EuiccState notify(EuiccState state, NotificationOperation event, ProfileRecord profile) {
     ProfileMetadata metadata = ProfileMetadata.parse(Hex.decode(profile.metadata()));
     Optional<String> address = metadata.notificationAddress(event.bit());
     if (address.isEmpty()) {

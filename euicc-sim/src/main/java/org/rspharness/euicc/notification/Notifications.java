@@ -1,5 +1,6 @@
 package org.rspharness.euicc.notification;
 
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.Ecdsa;
 import org.rspharness.core.random.RandomSource;
@@ -40,7 +41,7 @@ public final class Notifications {
    * @param iccidEf the ICCID in EF.ICCID coding (10 bytes), or null
    */
   public static byte[] metadata(
-      int seqNumber, NotificationEvent event, String address, byte[] iccidEf) {
+      int seqNumber, NotificationOperation event, String address, byte[] iccidEf) {
     TlvBuilder b =
         TlvBuilder.constructed(METADATA_TAG)
             .add(0x80, Der.integer(seqNumber))
@@ -55,7 +56,7 @@ public final class Notifications {
   /** Signs {@code signed} (a whole 'BF27' or 'BF2F' TLV) into a stored notification. */
   public static NotificationRecord sign(
       int seqNumber,
-      NotificationEvent event,
+      NotificationOperation event,
       String address,
       String iccid,
       byte[] signed,
@@ -85,7 +86,7 @@ public final class Notifications {
   public static byte[] pendingNotification(NotificationRecord record, EuiccIdentity identity) {
     byte[] signed = Hex.decode(record.signed());
     byte[] signature = Hex.decode(record.signature());
-    if (record.event() == NotificationEvent.INSTALL.bit()) {
+    if (record.event() == NotificationOperation.INSTALL.bit()) {
       return profileInstallationResult(signed, signature);
     }
     CurveCredentials c =

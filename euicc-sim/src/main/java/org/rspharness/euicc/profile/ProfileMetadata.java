@@ -17,7 +17,7 @@ import org.rspharness.euicc.es10.Der;
  * @param profileClass 0 test, 1 provisioning, 2 operational (the default when absent)
  * @param ppr1 PPR1 set
  * @param ppr2 PPR2 set
- * @param notificationAddresses per NotificationEvent bit (0..3), the configured address or null
+ * @param notificationAddresses per NotificationOperation bit (0..3), the configured address or null
  * @param ownerMccMnc the profile owner's 3-byte MCC/MNC, or null
  */
 public record ProfileMetadata(
@@ -87,7 +87,7 @@ public record ProfileMetadata(
         tlv, iccid, profileClass, ppr1, ppr2, java.util.Collections.unmodifiableList(out), owner);
   }
 
-  /** The configured notification address for NotificationEvent bit {@code event}, if any. */
+  /** The configured notification address for NotificationOperation bit {@code event}, if any. */
   public Optional<String> notificationAddress(int event) {
     return Optional.ofNullable(notificationAddresses.get(event));
   }

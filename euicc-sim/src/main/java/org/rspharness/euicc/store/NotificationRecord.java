@@ -6,7 +6,7 @@ package org.rspharness.euicc.store;
  * are not stored once per notification.
  *
  * @param seqNumber the sequence number
- * @param event the NotificationEvent bit: 0 install, 1 enable, 2 disable, 3 delete
+ * @param event the NotificationOperation bit: 0 install, 1 enable, 2 disable, 3 delete
  * @param address the notification address
  * @param iccid the ICCID digits, or null
  * @param signed the signed TLV as produced ('BF27' ProfileInstallationResultData for install,

@@ -36,6 +36,7 @@ import org.rspharness.asn1.rsp.SmdpSigned2;
 import org.rspharness.asn1.rsp.StoreMetadataRequest;
 import org.rspharness.asn1.rsp.TransactionId;
 import org.rspharness.core.asn1.Asn1Codec;
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.asn1.SignedPart;
 import org.rspharness.core.asn1.SignedParts;
 import org.rspharness.core.codec.CodecException;
@@ -562,7 +563,7 @@ public final class Es9PlusService {
       for (NotificationTarget t : m.notifications()) {
         NotificationConfigurationInformation info = new NotificationConfigurationInformation();
         boolean[] ops = new boolean[4];
-        for (NotificationTarget.Operation op : t.operations()) {
+        for (NotificationOperation op : t.operations()) {
           ops[op.bit()] = true;
         }
         int used = 0;

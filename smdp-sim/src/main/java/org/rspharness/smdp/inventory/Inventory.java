@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
@@ -252,11 +253,10 @@ public final class Inventory {
     List<NotificationTarget> targets = new ArrayList<>();
     if (m.notifications() != null) {
       for (InventoryFile.Notification n : m.notifications()) {
-        EnumSet<NotificationTarget.Operation> ops =
-            EnumSet.noneOf(NotificationTarget.Operation.class);
+        EnumSet<NotificationOperation> ops = EnumSet.noneOf(NotificationOperation.class);
         for (String op : n.operations() == null ? List.<String>of() : n.operations()) {
           try {
-            ops.add(NotificationTarget.Operation.valueOf(op.toUpperCase(Locale.ROOT)));
+            ops.add(NotificationOperation.valueOf(op.toUpperCase(Locale.ROOT)));
           } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(
                 "metadata.notifications.operations: '"

@@ -2,6 +2,7 @@ package org.rspharness.smdp.order;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.rspharness.core.asn1.NotificationOperation;
 
 /**
  * SGP.22 NotificationConfigurationInformation: which profile management operations notify which
@@ -10,20 +11,7 @@ import java.util.Set;
  * @param operations the operations (install, enable, disable, delete)
  * @param address the FQDN the eUICC's notification goes to
  */
-public record NotificationTarget(Set<Operation> operations, String address) {
-
-  /** NotificationEvent bits (SGP.22 ASN.1: install(0), enable(1), disable(2), delete(3)). */
-  public enum Operation {
-    INSTALL,
-    ENABLE,
-    DISABLE,
-    DELETE;
-
-    /** The bit position in NotificationEvent. */
-    public int bit() {
-      return ordinal();
-    }
-  }
+public record NotificationTarget(Set<NotificationOperation> operations, String address) {
 
   public NotificationTarget {
     if (operations == null || operations.isEmpty()) {

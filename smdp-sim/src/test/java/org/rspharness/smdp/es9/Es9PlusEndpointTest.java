@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.es9.AuthenticateClientRequest;
 import org.rspharness.core.es9.AuthenticateClientResponseEs9;
 import org.rspharness.core.es9.GetBoundProfilePackageRequest;
@@ -279,8 +280,7 @@ class Es9PlusEndpointTest {
                     null,
                     List.of(
                         new org.rspharness.smdp.order.NotificationTarget(
-                            java.util.Set.of(
-                                org.rspharness.smdp.order.NotificationTarget.Operation.INSTALL),
+                            java.util.Set.of(NotificationOperation.INSTALL),
                             "notify.example.com"))))
             .build();
     SmdpFixture f =

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.asn1.saip.ProfileElement;
 import org.rspharness.core.asn1.Asn1Codec;
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.smdp.bpp.ProfilePackages;
@@ -81,7 +82,7 @@ class InventoryTest {
     assertThat(gold.metadata().notifications())
         .containsExactly(
             new NotificationTarget(
-                Set.of(NotificationTarget.Operation.INSTALL, NotificationTarget.Operation.DELETE),
+                Set.of(NotificationOperation.INSTALL, NotificationOperation.DELETE),
                 "notify.example.com"));
     assertThat(orders.subList(1, 4))
         .extracting(o -> o.iccid().value())
