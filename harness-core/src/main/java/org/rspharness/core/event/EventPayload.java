@@ -53,8 +53,18 @@ public sealed interface EventPayload {
   /** A fault of the fault plan was applied at a named point. */
   record FaultInjected(String point, String fault, int occurrence) implements EventPayload {}
 
-  /** A scenario step began. */
-  record StepStarted(String scenario, String step) implements EventPayload {}
+  /**
+   * A scenario step began. {@code action} is the step's kind as in scenario files (e.g. {@code
+   * download}, {@code enable}; null for a scenario or an expectation) and {@code device} the device
+   * it acts on (null when none): KPIs such as time-to-activate are computed from these.
+   */
+  record StepStarted(String scenario, String step, String action, String device)
+      implements EventPayload {
+    /** A step with no action kind or device (a scenario's own start, an expectation). */
+    public StepStarted(String scenario, String step) {
+      this(scenario, step, null, null);
+    }
+  }
 
   /** A scenario step ended; {@code statusCode} is the SGP.22 code when the step failed with one. */
   record StepFinished(String scenario, String step, boolean ok, String statusCode, String message)
