@@ -18,8 +18,9 @@ public final class EventLog {
   private final Clock wallClock;
   private final LongSupplier nanoTime;
   private final long startNanos;
-  private final AtomicLong seq = new AtomicLong();
-  private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+  private final AtomicLong seq;
+  private final List<EventSink> sinks;
+  private final String sourceSuffix;
 
   /**
    * A log with the given time sources: {@code nanoTime} must be monotonic ({@code System::nanoTime}
@@ -29,6 +30,30 @@ public final class EventLog {
     this.wallClock = wallClock;
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
+    this.seq = new AtomicLong();
+    this.sinks = new CopyOnWriteArrayList<>();
+    this.sourceSuffix = "";
+  }
+
+  private EventLog(EventLog parent, String suffix) {
+    this.wallClock = parent.wallClock;
+    this.nanoTime = parent.nanoTime;
+    this.startNanos = parent.startNanos;
+    this.seq = parent.seq;
+    this.sinks = parent.sinks;
+    this.sourceSuffix = parent.sourceSuffix + suffix;
+  }
+
+  /**
+   * A view of this log that appends {@code @scope} to every source it emits (e.g. {@code
+   * lpa/phone@nominal-download}), sharing numbering, clocks and sinks: scenarios running at once in
+   * one log stay apart without any component knowing which scenario it serves.
+   */
+  public EventLog scoped(String scope) {
+    if (this == DISABLED) {
+      return this;
+    }
+    return new EventLog(this, "@" + scope);
   }
 
   /** A log on the system clocks. */
@@ -70,7 +95,12 @@ public final class EventLog {
       return;
     }
     Event event =
-        new Event(seq.incrementAndGet(), elapsedNanos(), wallClock.instant(), source, payload);
+        new Event(
+            seq.incrementAndGet(),
+            elapsedNanos(),
+            wallClock.instant(),
+            sourceSuffix.isEmpty() ? source : source + sourceSuffix,
+            payload);
     for (EventSink sink : sinks) {
       sink.accept(event);
     }

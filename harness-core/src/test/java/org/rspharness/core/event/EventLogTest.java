@@ -140,4 +140,21 @@ class EventLogTest {
         file, "{\"v\":1,\"seq\":2,\"t\":5" + tail + "{\"v\":1,\"seq\":1,\"t\":4" + tail);
     assertThat(EventsJsonl.read(file)).extracting(Event::seq).containsExactly(1L, 2L);
   }
+
+  @Test
+  void aScopedViewSharesNumberingAndSinksAndTagsItsSources() {
+    RecordingSink sink = new RecordingSink();
+    EventLog log = EventLog.system().addSink(sink);
+    EventLog a = log.scoped("scenario-a");
+    log.emit("smdp", new EventPayload.Note("root"));
+    a.emit("lpa/phone", new EventPayload.Note("in a"));
+    a.scoped("x").emit("euicc", new EventPayload.Note("nested"));
+    assertThat(sink.events())
+        .extracting(Event::seq, Event::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, "smdp"),
+            org.assertj.core.groups.Tuple.tuple(2L, "lpa/phone@scenario-a"),
+            org.assertj.core.groups.Tuple.tuple(3L, "euicc@scenario-a@x"));
+    assertThat(EventLog.disabled().scoped("x").enabled()).isFalse();
+  }
 }
