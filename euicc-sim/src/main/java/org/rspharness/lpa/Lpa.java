@@ -85,13 +85,26 @@ public final class Lpa {
    * @param notificationAttempts ES9+.HandleNotification attempts per notification (at least 1)
    * @param checkRat whether profile policy rules are checked against the eUICC's RAT before consent
    * @param eventSource name of the LPA in the event log
+   * @param notifyAfterOperations whether pending notifications are sent after each profile
+   *     operation
    */
   public record Config(
       DeviceInfo deviceInfo,
       boolean refreshFlag,
       int notificationAttempts,
       boolean checkRat,
-      String eventSource) {
+      String eventSource,
+      boolean notifyAfterOperations) {
+
+    /** A configuration that sends pending notifications after each profile operation. */
+    public Config(
+        DeviceInfo deviceInfo,
+        boolean refreshFlag,
+        int notificationAttempts,
+        boolean checkRat,
+        String eventSource) {
+      this(deviceInfo, refreshFlag, notificationAttempts, checkRat, eventSource, true);
+    }
 
     public Config {
       if (deviceInfo == null) {
@@ -108,15 +121,27 @@ public final class Lpa {
     }
 
     public Config withDeviceInfo(DeviceInfo info) {
-      return new Config(info, refreshFlag, notificationAttempts, checkRat, eventSource);
+      return new Config(
+          info, refreshFlag, notificationAttempts, checkRat, eventSource, notifyAfterOperations);
     }
 
     public Config withRefreshFlag(boolean flag) {
-      return new Config(deviceInfo, flag, notificationAttempts, checkRat, eventSource);
+      return new Config(
+          deviceInfo, flag, notificationAttempts, checkRat, eventSource, notifyAfterOperations);
     }
 
     public Config withNotificationAttempts(int attempts) {
-      return new Config(deviceInfo, refreshFlag, attempts, checkRat, eventSource);
+      return new Config(
+          deviceInfo, refreshFlag, attempts, checkRat, eventSource, notifyAfterOperations);
+    }
+
+    /**
+     * Whether pending notifications are sent right after each profile operation (a phone does so; a
+     * scenario that inspects them pending turns it off and sends them with its own step).
+     */
+    public Config withNotifyAfterOperations(boolean notify) {
+      return new Config(
+          deviceInfo, refreshFlag, notificationAttempts, checkRat, eventSource, notify);
     }
   }
 
@@ -297,7 +322,8 @@ public final class Lpa {
         config.eventSource(),
         new EventPayload.StepFinished(
             "lpa", name, result == 0, null, resultName + "(" + result + ")"));
-    List<NotificationDelivery> delivered = result == 0 ? processNotifications() : List.of();
+    List<NotificationDelivery> delivered =
+        result == 0 && config.notifyAfterOperations() ? processNotifications() : List.of();
     return new ProfileOperationResult(name, result, resultName, delivered);
   }
 
@@ -860,12 +886,22 @@ public final class Lpa {
       }
     }
 
+    /**
+     * The CancelSession reason after an ES9+ failure: timeout for a transport timeout; postponed
+     * for a refused confirmation code with attempts left (the user enters it again, and SGP.22
+     * section 5.6.5 keeps the order downloadable only for postponed and timeout); else
+     * undefinedReason.
+     */
     private Abort es9Abort(DownloadStep step, Es9Exception e) {
+      boolean ccRefused =
+          e.statusCodeData()
+              .map(d -> "8.2.7".equals(d.subjectCode()) && "3.8".equals(d.reasonCode()))
+              .orElse(false);
       int reason =
           e.transportKind().orElse(null)
                   == org.rspharness.core.transport.http.RspHttpException.Kind.TIMEOUT
               ? TIMEOUT
-              : UNDEFINED_REASON;
+              : ccRefused ? POSTPONED : UNDEFINED_REASON;
       return new Abort(
           step,
           DownloadOutcome.FAILED,

@@ -158,6 +158,22 @@ class LpaTest {
   }
 
   @Test
+  void aRefusedConfirmationCodeCancelsAsPostponedSoTheUserCanRetry() {
+    smdp.failFunction = "getBoundProfilePackage";
+    smdp.failure =
+        Es9Exception.functionFailed(
+            "getBoundProfilePackage",
+            ExecutionStatus.FAILED,
+            StatusCodeData.of(StatusCodes.CONFIRMATION_CODE_REFUSED));
+
+    DownloadResult r = lpa.download(AC, "0000", ConsentHook.ACCEPT_ALL);
+
+    assertThat(r.outcome()).isEqualTo(DownloadOutcome.FAILED);
+    assertThat(r.cancelReason()).isEqualTo(Lpa.POSTPONED);
+    assertThat(euicc.cancelReasons).containsExactly(Lpa.POSTPONED);
+  }
+
+  @Test
   void aTimeoutCancelsWithReasonTimeout() {
     smdp.failFunction = "getBoundProfilePackage";
     smdp.failure =

@@ -58,7 +58,8 @@ public final class RspHttpClient implements AutoCloseable {
    * How to connect.
    *
    * @param sslContext client TLS context (see {@code TlsContexts.client}); null for plain HTTP
-   * @param resolve host name (lower case) to the address to dial instead of DNS
+   * @param resolve host name (lower case) to the address to dial instead of DNS, optionally with a
+   *     port ({@code 127.0.0.1:8443}, {@code [::1]:8443}) that replaces the URL's port
    * @param connectTimeout TCP connect limit
    * @param responseTimeout limit from sending the request to the whole response
    * @param maxResponseBytes larger responses fail (a bound profile package is ~15-100 KB)
@@ -78,6 +79,18 @@ public final class RspHttpClient implements AutoCloseable {
       Map<String, String> lower = new LinkedHashMap<>();
       resolve.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
       resolve = Map.copyOf(lower);
+      for (Map.Entry<String, String> e : resolve.entrySet()) {
+        String v = e.getValue();
+        if (!v.matches(
+            "[^:\\[\\]]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?|[0-9A-Fa-f:]+")) {
+          throw new IllegalArgumentException(
+              "resolve "
+                  + e.getKey()
+                  + ": '"
+                  + v
+                  + "' is not an address, address:port or [v6]:port");
+        }
+      }
     }
 
     /** 10 s to connect, 30 s per response, 4 MiB responses. */
@@ -324,8 +337,16 @@ public final class RspHttpClient implements AutoCloseable {
                     p.addLast("rsp", new ResponseHandler(handshake, tls));
                   }
                 });
+    int dialPort = port;
+    int colon = dial.lastIndexOf(':');
+    if (colon > 0
+        && (dial.startsWith("[") ? dial.charAt(colon - 1) == ']' : dial.indexOf(':') == colon)) {
+      // a resolve entry with a port (a lab SM-DP+ serving each curve on its own port)
+      dialPort = Integer.parseInt(dial.substring(colon + 1));
+      dial = dial.substring(dial.startsWith("[") ? 1 : 0, dial.startsWith("[") ? colon - 1 : colon);
+    }
     ChannelFuture connected =
-        bootstrap.connect(new InetSocketAddress(dial, port)).awaitUninterruptibly();
+        bootstrap.connect(new InetSocketAddress(dial, dialPort)).awaitUninterruptibly();
     if (!connected.isSuccess()) {
       throw new RspHttpException(
           RspHttpException.Kind.CONNECT_FAILED,

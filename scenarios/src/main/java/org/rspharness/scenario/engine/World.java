@@ -1,0 +1,355 @@
+package org.rspharness.scenario.engine;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rspharness.certs.DeviceIdentities;
+import org.rspharness.certs.PkiDirectory;
+import org.rspharness.certs.TestPki;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.ids.Eid;
+import org.rspharness.core.message.RspJson;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.time.ManualClock;
+import org.rspharness.core.transport.http.RspHttpClient;
+import org.rspharness.core.transport.http.RspHttpResponse;
+import org.rspharness.core.transport.tls.TlsContexts;
+import org.rspharness.core.transport.tls.TlsOptions;
+import org.rspharness.euicc.Euicc;
+import org.rspharness.euicc.EuiccConfig;
+import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.lpa.Lpa;
+import org.rspharness.lpa.es10.DeviceInfo;
+import org.rspharness.lpa.es10.Es10Client;
+import org.rspharness.lpa.es9.Es9PlusClient;
+import org.rspharness.scenario.model.Device;
+import org.rspharness.scenario.model.Pki;
+import org.rspharness.scenario.model.Scenario;
+import org.rspharness.scenario.model.Smdp;
+import org.rspharness.smdp.SmdpSimulator;
+import org.rspharness.smdp.callback.HttpOperatorNotifier;
+import org.rspharness.smdp.transport.SmdpServer;
+
+/**
+ * A scenario's running topology: the PKI, the SM-DP+ (embedded behind its own loopback TLS ports,
+ * or remote), the operator's ES2+ access, and each device's eUICC and LPA. Everything is built from
+ * the scenario's seed, so a run replays byte for byte; protocol time is a manual clock that only
+ * steps move.
+ */
+final class World implements AutoCloseable {
+
+  /** The embedded SM-DP+'s name; every device resolves it to the loopback port of its curve. */
+  static final String EMBEDDED_HOST = "testsmdpplus1.example.com";
+
+  final Scenario scenario;
+  final EventLog events;
+  final ManualClock clock;
+  final RandomSource random;
+  final CredentialSource pki;
+  final Callbacks callbacks = new Callbacks();
+  final Map<String, DeviceRuntime> devices = new LinkedHashMap<>();
+  SmdpSimulator smdp;
+  Operator operator;
+  String smdpAddress;
+  private SmdpServer server;
+  private HttpOperatorNotifier notifier;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  /** One device: its eUICC and the LPA in front of it. */
+  record DeviceRuntime(
+      Device spec, Eid eid, Euicc euicc, Es10Client es10, Es9PlusClient es9, Lpa lpa) {}
+
+  private World(Scenario scenario, EventLog events, ManualClock clock, CredentialSource pki) {
+    this.scenario = scenario;
+    this.events = events;
+    this.clock = clock;
+    this.random = RandomSource.seeded(scenario.seed());
+    this.pki = pki;
+  }
+
+  /**
+   * Builds the topology. A remote {@code target} replaces the scenario's SM-DP+ (and, with a PKI
+   * directory, its PKI) as {@code rsp-harness run --smdp} asks.
+   */
+  static World open(Scenario s, EventLog events, EngineTarget target, EventLoopGroup group)
+      throws IOException {
+    Pki pkiSpec =
+        target != null && target.pki() != null
+            ? new Pki.Directory(target.pki())
+            : s.topology().pki();
+    Instant t0 = monthStart();
+    CredentialSource pki;
+    ManualClock clock;
+    if (pkiSpec instanceof Pki.Directory d) {
+      pki = PkiDirectory.load(d.path());
+      clock = ManualClock.at(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    } else {
+      Pki.Generated g = (Pki.Generated) pkiSpec;
+      long seed = g.seed() != null ? g.seed() : s.seed();
+      pki =
+          TestPki.builder()
+              .random(RandomSource.seeded(seed))
+              .validFrom(t0)
+              .smdpHost(EMBEDDED_HOST)
+              .build();
+      // protocol time: a day into the PKI's validity, moved only by the scenario
+      clock = ManualClock.at(t0.plus(Duration.ofDays(1)));
+    }
+    World w = new World(s, events, clock, pki);
+    try {
+      Smdp smdp = target != null && target.smdp() != null ? target.smdp() : s.topology().smdp();
+      Map<Curve, String> dial = w.startSmdp(smdp);
+      int index = 1;
+      for (Device d : s.topology().devices()) {
+        w.addDevice(d, index++, dial, group);
+      }
+      return w;
+    } catch (IOException | RuntimeException e) {
+      w.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The first day of the current month, UTC: generated certificates are valid from there, so they
+   * are the same all month (a replay within the month is byte-identical) and the TLS certificate,
+   * which the TLS stack checks against the real time, stays valid (200 days).
+   */
+  static Instant monthStart() {
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    return now.withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** Starts the embedded SM-DP+ or sets up the remote one; returns each curve's dial address. */
+  private Map<Curve, String> startSmdp(Smdp spec) throws IOException {
+    Map<Curve, String> dial = new EnumMap<>(Curve.class);
+    if (spec instanceof Smdp.Embedded e) {
+      Path inventory = inventoryFile(e.inventory());
+      notifier =
+          new HttpOperatorNotifier(
+              this::operatorReceives,
+              URI.create("https://operator.example.com"),
+              "smdp",
+              1,
+              Duration.ofMillis(10),
+              events);
+      closeables.add(notifier::close);
+      try {
+        smdp =
+            SmdpSimulator.builder(pki, EMBEDDED_HOST)
+                .inventory(inventory)
+                .clock(clock)
+                .random(random.derive("smdp"))
+                .events(events)
+                .operatorNotifier(notifier)
+                .build();
+      } finally {
+        if (e.inventory() instanceof Smdp.InlineInventory) {
+          Files.deleteIfExists(inventory);
+        }
+      }
+      int nist = freePort();
+      int brainpool = freePort();
+      server =
+          SmdpServer.start(
+              pki,
+              SmdpServer.Config.es9Only(EMBEDDED_HOST, nist).withBrainpoolPort(brainpool),
+              smdp.es9Endpoint(),
+              smdp.es2Endpoint(),
+              new SimpleMeterRegistry(),
+              events);
+      for (Curve c : Curve.values()) {
+        server.es9Port(c).ifPresent(p -> dial.put(c, "127.0.0.1:" + p));
+      }
+      operator = Operator.inProcess(smdp.es2Endpoint(), events);
+      smdpAddress = EMBEDDED_HOST;
+    } else {
+      Smdp.Remote r = (Smdp.Remote) spec;
+      smdpAddress =
+          r.url().getPort() > 0 ? r.url().getHost() + ":" + r.url().getPort() : r.url().getHost();
+      if (r.es2() != null) {
+        operator = remoteOperator(r.es2());
+        closeables.add(operator);
+      }
+    }
+    return dial;
+  }
+
+  private Operator remoteOperator(Smdp.Es2 es2) throws IOException {
+    List<X509Certificate> chain = PemFiles.certificates(es2.clientCert());
+    java.security.PrivateKey key = PemFiles.privateKey(es2.clientKey());
+    List<X509Certificate> trust = new ArrayList<>();
+    for (Curve c : pki.curves()) {
+      trust.add(pki.ci(c).certificate());
+    }
+    RspHttpClient client =
+        new RspHttpClient(
+            RspHttpClient.Config.defaults(
+                TlsContexts.client(trust, key, chain, TlsOptions.sgp22()), "operator"),
+            events);
+    return Operator.https(client, es2.url());
+  }
+
+  private Path inventoryFile(Smdp.InventorySource source) throws IOException {
+    if (source instanceof Smdp.InventoryFile f) {
+      return f.path();
+    }
+    Path tmp = Files.createTempFile("rsp-inventory-", ".yaml");
+    Files.writeString(tmp, ((Smdp.InlineInventory) source).toYaml(), StandardCharsets.UTF_8);
+    return tmp;
+  }
+
+  /** The operator's side of HandleDownloadProgressInfo: records it and answers success. */
+  private RspHttpResponse operatorReceives(
+      URI url, Map<String, String> headers, byte[] body, String function) {
+    callbacks.receive(body);
+    byte[] answer =
+        RspJson.strict()
+            .write(
+                Map.of(
+                    "header",
+                    Map.of("functionExecutionStatus", Map.of("status", "Executed-Success"))));
+    events.emit(
+        "smdp",
+        new EventPayload.HttpExchange(function, url.toString(), 204, body, answer, 0, null));
+    return new RspHttpResponse(200, Map.of("Content-Type", "application/json"), answer);
+  }
+
+  private void addDevice(Device d, int index, Map<Curve, String> dial, EventLoopGroup group) {
+    Curve curve = d.curve();
+    if (!pki.curves().contains(curve)) {
+      throw new IllegalArgumentException(
+          "devices." + d.name() + ".curve: the PKI has no " + curve.cliName() + " CI");
+    }
+    CredentialSource trustSource = pki;
+    for (String ci : d.ciList()) {
+      if (ci.equalsIgnoreCase("other")) {
+        // an eUICC of another PKI: it trusts a CI the SM-DP+ does not know
+        trustSource =
+            TestPki.builder()
+                .random(random.derive("other-ci/" + d.name()))
+                .validFrom(monthStart())
+                .curves(Set.of(curve))
+                .build();
+      } else if (!ci.equals("pki")) {
+        throw new IllegalArgumentException(
+            "devices."
+                + d.name()
+                + ".ciList: '"
+                + ci
+                + "': only 'pki' and 'other' are supported by the engine");
+      }
+    }
+    Eid base =
+        Eid.of(
+            org.rspharness.core.pki.CertFacts.eid(trustSource.euicc(curve).certificate())
+                .orElseThrow());
+    Eid eid = DeviceIdentities.eid(base, index);
+    CredentialSource identitySource =
+        DeviceIdentities.forDevice(
+            trustSource, eid, Set.of(curve), random.derive("device-key/" + d.name()));
+    EuiccConfig config =
+        EuiccConfig.defaults()
+            .withCurves(Set.of(curve))
+            .withSvn(d.svn())
+            .withMemoryBudget(d.memory())
+            .withDefaultSmdpAddress(smdpAddress)
+            .withRat(
+                List.of(
+                    new EuiccConfig.RatRule(
+                        d.ppr().allowPpr1(), d.ppr().allowPpr2(), List.of("EEEEEE"), false)));
+    String source = d.name();
+    Euicc euicc =
+        Euicc.builder(EuiccIdentity.from(identitySource, Set.of(curve)))
+            .config(config)
+            .random(random.derive("euicc/" + d.name()))
+            .clock(clock)
+            .events(events)
+            .build();
+    Es10Client es10 =
+        new Es10Client(
+            euicc,
+            events,
+            new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + source));
+    Es9PlusClient.Config base9 =
+        Es9PlusClient.Config.defaults(List.of(trustSource.ci(curve).certificate()));
+    Map<String, String> resolve = new LinkedHashMap<>();
+    if (dial.containsKey(curve)) {
+      resolve.put(EMBEDDED_HOST, dial.get(curve));
+    }
+    Es9PlusClient.Config c9 =
+        new Es9PlusClient.Config(
+            base9.ciCertificates(),
+            resolve,
+            base9.adminProtocol(),
+            base9.userAgent(),
+            base9.connectTimeout(),
+            Duration.ofSeconds(20),
+            base9.tls(),
+            "lpa/" + source,
+            null);
+    Es9PlusClient es9 = new Es9PlusClient(c9, events, group);
+    closeables.add(es9);
+    DeviceInfo info = d.imei() != null ? DeviceInfo.of(d.tac(), d.imei()) : DeviceInfo.defaults();
+    Lpa.Config lc = Lpa.Config.defaults();
+    Lpa lpa =
+        new Lpa(
+            es10,
+            es9,
+            events,
+            new Lpa.Config(
+                    info,
+                    lc.refreshFlag(),
+                    lc.notificationAttempts(),
+                    lc.checkRat(),
+                    "lpa/" + source)
+                .withNotifyAfterOperations(false));
+    devices.put(d.name(), new DeviceRuntime(d, eid, euicc, es10, es9, lpa));
+  }
+
+  /** A free loopback port (the SM-DP+ must know its port before its server starts). */
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Whether the SM-DP+ is the embedded one (its state can be inspected). */
+  boolean embedded() {
+    return smdp != null;
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing is best effort; the run's result is already recorded
+      }
+    }
+  }
+}
