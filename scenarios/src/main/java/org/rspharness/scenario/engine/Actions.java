@@ -75,6 +75,11 @@ final class Actions {
       return powerCycle(d);
     } else if (a instanceof Action.Es10 d) {
       return es10(d);
+    } else if (a instanceof Action.AdvanceClock c) {
+      if (!world.embedded()) {
+        throw new StepFailure("advanceClock: a remote SM-DP+ keeps its own time");
+      }
+      return StepResult.ok("protocol time now " + world.clock.advance(c.by()), Map.of());
     }
     throw new IllegalStateException(a.key() + " runs in the engine, not as a leaf action");
   }

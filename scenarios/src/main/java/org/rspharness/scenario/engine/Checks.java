@@ -109,13 +109,11 @@ final class Checks {
     return problems.isEmpty() ? null : "eUICC " + s.device() + ": " + String.join("; ", problems);
   }
 
-  private static String operationName(int eventBits) {
-    for (NotificationOperation op : NotificationOperation.values()) {
-      if ((eventBits & op.bit()) != 0) {
-        return op.name().toLowerCase(Locale.ROOT);
-      }
-    }
-    return "unknown(" + eventBits + ")";
+  /** The operation of a stored notification, whose {@code event} is the named bit number. */
+  private static String operationName(int bit) {
+    return bit >= 0 && bit <= 3
+        ? NotificationOperation.ofBit(bit).name().toLowerCase(Locale.ROOT)
+        : "unknown(" + bit + ")";
   }
 
   // ------------------------------------------------------------------ SM-DP+

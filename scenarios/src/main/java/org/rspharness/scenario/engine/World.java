@@ -28,6 +28,7 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.message.RspJson;
+import org.rspharness.core.pki.BadVariant;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.time.ManualClock;
@@ -69,6 +70,10 @@ final class World implements AutoCloseable {
   final Callbacks callbacks = new Callbacks();
   final Map<String, DeviceRuntime> devices = new LinkedHashMap<>();
   SmdpSimulator smdp;
+
+  /** What the embedded SM-DP+ presents: the PKI, or the PKI with a bad DPauth certificate. */
+  CredentialSource smdpCredentials;
+
   Operator operator;
   String smdpAddress;
   private SmdpServer server;
@@ -85,6 +90,7 @@ final class World implements AutoCloseable {
     this.clock = clock;
     this.random = RandomSource.seeded(scenario.seed());
     this.pki = pki;
+    this.smdpCredentials = pki;
   }
 
   /**
@@ -111,11 +117,16 @@ final class World implements AutoCloseable {
               .random(RandomSource.seeded(seed))
               .validFrom(t0)
               .smdpHost(EMBEDDED_HOST)
+              .variants(g.dpAuth() != null)
               .build();
       // protocol time: a day into the PKI's validity, moved only by the scenario
       clock = ManualClock.at(t0.plus(Duration.ofDays(1)));
     }
     World w = new World(s, events, clock, pki);
+    if (pkiSpec instanceof Pki.Generated g && g.dpAuth() != null) {
+      w.smdpCredentials =
+          new VariantDpAuth(pki, BadVariant.byDirectoryName(g.dpAuth()).orElseThrow());
+    }
     try {
       Smdp smdp = target != null && target.smdp() != null ? target.smdp() : s.topology().smdp();
       Map<Curve, String> dial = w.startSmdp(smdp);
@@ -156,7 +167,7 @@ final class World implements AutoCloseable {
       closeables.add(notifier::close);
       try {
         smdp =
-            SmdpSimulator.builder(pki, EMBEDDED_HOST)
+            SmdpSimulator.builder(smdpCredentials, EMBEDDED_HOST)
                 .inventory(inventory)
                 .clock(clock)
                 .random(random.derive("smdp"))

@@ -293,6 +293,22 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Moves protocol time forward (the embedded SM-DP+'s and the eUICCs' clock), e.g. past an order's
+   * expiry (SGP.22 section 5.3.1 DownloadOrder) without waiting for it.
+   */
+  record AdvanceClock(Duration by) implements Action {
+    /** Needs a positive duration. */
+    public AdvanceClock {
+      positive("by", by);
+    }
+
+    @Override
+    public String key() {
+      return "advanceClock";
+    }
+  }
+
   /** Waits until {@code condition} holds, failing after {@code timeout}. */
   record WaitUntil(Expectation condition, Duration timeout) implements Action {
     /** Needs the condition and a positive timeout. */

@@ -10,8 +10,8 @@ import org.rspharness.core.crypto.Curve;
  * @param curve the eUICC's curve (SGP.22 section 2.6: NIST P-256 or brainpoolP256r1)
  * @param svn the SGP.22 version the eUICC claims (EUICCInfo1 svn), e.g. {@code 2.3.0}
  * @param memory free non-volatile memory in bytes (EUICCInfo2 extCardResource)
- * @param ciList CI public key identifiers the eUICC trusts for verification and signing, each
- *     {@code pki} (the CI of the scenario's PKI) or 40 hex digits (a SubjectKeyIdentifier)
+ * @param ciList the CIs the eUICC trusts for verification and signing: {@code pki} (the CI of the
+ *     scenario's PKI) or {@code other} (a CI of another PKI, which the SM-DP+ does not know)
  * @param ppr which profile policy rules the device accepts (the Rules Authorisation Table)
  * @param imei the device IMEI (15 digits) or null
  * @param tac the device TAC (8 digits), by default the first 8 digits of the IMEI
@@ -53,9 +53,14 @@ public record Device(
     ciList = ciList == null || ciList.isEmpty() ? List.of("pki") : List.copyOf(ciList);
     for (int i = 0; i < ciList.size(); i++) {
       String ci = ciList.get(i);
-      if (!ci.equals("pki") && !ci.matches("[0-9A-Fa-f]{40}")) {
+      if (!ci.equals("pki") && !ci.equals("other")) {
         throw new IllegalArgumentException(
-            "ciList[" + i + "]: expected 'pki' or a 40-hex-digit key identifier, got '" + ci + "'");
+            "ciList["
+                + i
+                + "]: expected 'pki' (the scenario PKI's CI) or 'other' (a CI the SM-DP+"
+                + " does not know), got '"
+                + ci
+                + "'");
       }
     }
     if (ppr == null) {

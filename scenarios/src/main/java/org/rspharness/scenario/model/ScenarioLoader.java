@@ -70,6 +70,7 @@ public final class ScenarioLoader {
     ACTIONS.put("memoryReset", Action.MemoryReset.class);
     ACTIONS.put("processNotifications", Action.ProcessNotifications.class);
     ACTIONS.put("powerCycle", Action.PowerCycle.class);
+    ACTIONS.put("advanceClock", Action.AdvanceClock.class);
     ACTIONS.put("es10", Action.Es10.class);
     ACTIONS.put("waitUntil", Action.WaitUntil.class);
     ACTIONS.put("repeat", Action.Repeat.class);
@@ -240,7 +241,15 @@ public final class ScenarioLoader {
       return new Pki.Directory(o.existingPath("directory", true));
     }
     Obj g = obj(o.node("generated"), o.path("generated"), "pkiGenerated");
-    return new Pki.Generated(g.has("seed") ? g.integer("seed") : null);
+    Long seed = g.has("seed") ? g.integer("seed") : null;
+    String dpAuth = g.has("dpAuth") ? g.choice("dpAuth", variants()) : null;
+    return g.build(() -> new Pki.Generated(seed, dpAuth));
+  }
+
+  private static Map<String, String> variants() {
+    Map<String, String> m = new LinkedHashMap<>();
+    Pki.Generated.DP_AUTH_VARIANTS.forEach(v -> m.put(v, v));
+    return m;
   }
 
   private Device device(Node n, String path) {
@@ -384,6 +393,10 @@ public final class ScenarioLoader {
       case "powerCycle" -> {
         String d = o.text("device");
         yield o.build(() -> new Action.PowerCycle(d));
+      }
+      case "advanceClock" -> {
+        Duration by = o.duration("by");
+        yield o.build(() -> new Action.AdvanceClock(by));
       }
       case "es10" -> {
         String d = o.text("device");

@@ -21,11 +21,12 @@ import org.rspharness.core.event.EventPayload;
  * an empty step name marks the scenario itself: it gives the scenario its span and, when not ok,
  * its failure, but is not listed as a step (so a scenario with no steps can still be reported).
  *
- * <p>Other events (HTTP, APDU, faults, ...) carry no scenario name, so they are attributed by time:
- * an event belongs to the one scenario whose span (first to last step event) contains it; if
- * several spans contain it, to the one among them with a step open at that moment, then to the one
- * whose open step was emitted by the same source. An event still ambiguous, or outside every span,
- * is counted in {@link #unattributedEvents} rather than guessed.
+ * <p>Other events (HTTP, APDU, faults, ...) carry no scenario name. A source tagged {@code
+ * name@scenario} (the engine's {@code EventLog.scoped}) belongs to that scenario; others are
+ * attributed by time: an event belongs to the one scenario whose span (first to last step event)
+ * contains it; if several spans contain it, to the one among them with a step open at that moment,
+ * then to the one whose open step was emitted by the same source. An event still ambiguous, or
+ * outside every span, is counted in {@link #unattributedEvents} rather than guessed.
  *
  * @param scenarios the scenarios, ordered by name (stable across re-runs of a parallel suite)
  * @param unattributedEvents events that could not be given to exactly one scenario
@@ -72,10 +73,31 @@ public record RunSummary(
     List<Event> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(Event::seq));
 
+    // Scenarios are the names with a scenario marker (a step event with an empty step name);
+    // step events of other names (an LPA's own progress steps) are then ordinary events. A log
+    // with no marker at all (an LPA command's log) lists every name.
+    java.util.Set<String> marked = new java.util.HashSet<>();
+    for (Event e : sorted) {
+      if (e.payload() instanceof EventPayload.StepStarted s && nameOf(s.step()).isEmpty()) {
+        marked.add(nameOf(s.scenario()));
+      } else if (e.payload() instanceof EventPayload.StepFinished f && nameOf(f.step()).isEmpty()) {
+        marked.add(nameOf(f.scenario()));
+      }
+    }
+    java.util.function.Predicate<Event> scenarioStep =
+        e ->
+            (e.payload() instanceof EventPayload.StepStarted s
+                    && (marked.isEmpty() || marked.contains(nameOf(s.scenario()))))
+                || (e.payload() instanceof EventPayload.StepFinished f
+                    && (marked.isEmpty() || marked.contains(nameOf(f.scenario()))));
+
     // Pass 1: pair step events and find each scenario's span.
     Map<String, Building> byName = new TreeMap<>();
     Map<String, Deque<Open>> open = new HashMap<>();
     for (Event e : sorted) {
+      if (!scenarioStep.test(e)) {
+        continue;
+      }
       if (e.payload() instanceof EventPayload.StepStarted s) {
         String scenario = nameOf(s.scenario());
         Building b = byName.computeIfAbsent(scenario, Building::new);
@@ -130,8 +152,7 @@ public record RunSummary(
     int unattributed = 0;
     List<Building> all = new ArrayList<>(byName.values());
     for (Event e : sorted) {
-      if (e.payload() instanceof EventPayload.StepStarted
-          || e.payload() instanceof EventPayload.StepFinished) {
+      if (scenarioStep.test(e)) {
         continue;
       }
       Building owner = attribute(all, e);
@@ -156,6 +177,15 @@ public record RunSummary(
   }
 
   private static Building attribute(List<Building> all, Event e) {
+    // the engine tags each scenario's sources with "@scenario": that settles it
+    String source = e.source() == null ? "" : e.source();
+    if (source.indexOf('@') >= 0) {
+      for (Building b : all) {
+        if (source.endsWith("@" + b.name)) {
+          return b;
+        }
+      }
+    }
     List<Building> inSpan = new ArrayList<>();
     for (Building b : all) {
       if (b.firstStepSeq <= e.seq() && e.seq() <= b.lastStepSeq) {

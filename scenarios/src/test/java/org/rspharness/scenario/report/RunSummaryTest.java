@@ -21,6 +21,37 @@ import org.rspharness.core.time.ManualClock;
 class RunSummaryTest {
 
   @Test
+  void engineTaggedSourcesGoToTheirScenarioAndAnLpasOwnStepsAreNoScenario() {
+    // two scenarios overlapping in time: only the @tag tells their events apart
+    RunSummary run =
+        new TestRun()
+            .start("engine@a", "a", "")
+            .start("engine@b", "b", "")
+            .start("engine@a", "a", "download")
+            .start("engine@b", "b", "download")
+            .start("lpa/phone@a", "lpa", "AUTHENTICATE_CLIENT")
+            .http("lpa/phone@a", "authenticateClient", 200, "{}", "{}")
+            .fail("lpa/phone@a", "lpa", "AUTHENTICATE_CLIENT", "8.2.6/3.8", "refused")
+            .http("lpa/phone@b", "authenticateClient", 200, "{}", "{}")
+            .pass("engine@a", "a", "download")
+            .pass("engine@b", "b", "download")
+            .pass("engine@a", "a", "")
+            .pass("engine@b", "b", "")
+            .summary();
+
+    assertThat(run.scenarios()).extracting(ScenarioSummary::name).containsExactly("a", "b");
+    assertThat(run.unattributedEvents()).isZero();
+    assertThat(run.allPassed()).isTrue();
+    ScenarioSummary a = run.scenarios().get(0);
+    assertThat(a.steps()).extracting(StepSummary::name).containsExactly("download");
+    // the LPA's progress events and its HTTP exchange belong to a, the other exchange to b
+    assertThat(a.events()).filteredOn(e -> e.source().startsWith("lpa/")).hasSize(3);
+    assertThat(run.scenarios().get(1).events())
+        .filteredOn(e -> e.source().startsWith("lpa/"))
+        .hasSize(1);
+  }
+
+  @Test
   void passingScenarioHasEveryStepWithItsDuration() {
     ScenarioSummary s = TestRun.passAndFail().summary().scenarios().get(0);
 

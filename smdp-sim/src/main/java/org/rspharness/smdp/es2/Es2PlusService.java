@@ -142,6 +142,11 @@ public final class Es2PlusService {
                   mid.value(),
                   "ICCID " + order.iccid().value() + " has another matchingId");
             }
+            if (r.eid() != null && (mid == null || mid.isEmpty())) {
+              // SGP.22 section 3.1.2: an order for a known EID without a matchingId is for the
+              // default SM-DP+ address (the LPA then sends no matchingId)
+              order.defaultSmdp(true);
+            }
             if (mid == null || mid.isEmpty()) {
               mid =
                   order.matchingId() != null && !order.matchingId().isEmpty()

@@ -557,6 +557,11 @@ public final class Es9PlusService {
       smr.setIcon(new BerOctetString(m.icon()));
     }
     smr.setProfileClass(new ProfileClass(OrderMetadata.profileClassNumber(m.profileClass())));
+    if (m.profileOwner() != null) {
+      org.rspharness.asn1.rsp.OperatorID owner = new org.rspharness.asn1.rsp.OperatorID();
+      owner.setMccMnc(new BerOctetString(org.rspharness.core.util.Hex.decode(m.profileOwner())));
+      smr.setProfileOwner(owner);
+    }
     if (!m.notifications().isEmpty()) {
       StoreMetadataRequest.NotificationConfigurationInfo nci =
           new StoreMetadataRequest.NotificationConfigurationInfo();

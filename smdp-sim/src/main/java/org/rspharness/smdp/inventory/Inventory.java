@@ -51,6 +51,7 @@ import org.rspharness.smdp.order.ProfileState;
  *       serviceProviderName: RSP Harness
  *       profileName: TS.48 v2
  *       profileClass: operational
+ *       profileOwner: 00F110                 # MCC/MNC (TS 24.008 coding), needed with pprs
  *       notifications:
  *         - operations: [install, delete]
  *           address: smdp.example.com
@@ -273,7 +274,8 @@ public final class Inventory {
         m.profileClass(),
         m.iconType(),
         m.icon(),
-        targets);
+        targets,
+        m.profileOwner());
   }
 
   /**

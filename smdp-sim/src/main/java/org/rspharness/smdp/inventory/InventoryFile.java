@@ -69,6 +69,7 @@ public record InventoryFile(List<Entry> profiles) {
    * @param iconType jpg or png
    * @param icon base64 of the icon
    * @param notifications notification configuration
+   * @param profileOwner the owner's MCC/MNC, 6 hex digits (e.g. 00F110), needed with PPRs
    */
   public record Metadata(
       String serviceProviderName,
@@ -76,7 +77,8 @@ public record InventoryFile(List<Entry> profiles) {
       String profileClass,
       String iconType,
       byte[] icon,
-      List<Notification> notifications) {}
+      List<Notification> notifications,
+      String profileOwner) {}
 
   /**
    * One notification configuration entry.

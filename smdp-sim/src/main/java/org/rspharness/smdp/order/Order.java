@@ -29,7 +29,7 @@ public final class Order {
   private final boolean reusable;
   private final Set<Integer> pprs;
   private final OrderMetadata metadata;
-  private final boolean defaultSmdp;
+  private volatile boolean defaultSmdp;
   private final Supplier<byte[]> profilePackage;
   private final int maxDownloadAttempts;
   private final int maxCcAttempts;
@@ -153,6 +153,12 @@ public final class Order {
   /** Whether the profile is offered through the default SM-DP+ address to its EID. */
   public boolean defaultSmdp() {
     return defaultSmdp;
+  }
+
+  /** Offers the profile through the default SM-DP+ address (ConfirmOrder with EID, no token). */
+  public void defaultSmdp(boolean offered) {
+    requireLocked();
+    this.defaultSmdp = offered;
   }
 
   /** The personalised unprotected profile package (computed once). */

@@ -11,6 +11,8 @@ import java.util.List;
  * @param iconType {@code jpg} or {@code png}, or null without icon
  * @param icon the icon bytes (at most 1024), or null
  * @param notifications which events notify which addresses
+ * @param profileOwner the profile owner's MCC/MNC as 6 hex digits of the 3-byte TS 24.008 coding
+ *     (e.g. {@code 00F110} for 001/01), or null; profiles with PPRs need it for the RAT check
  */
 public record OrderMetadata(
     String serviceProviderName,
@@ -18,9 +20,27 @@ public record OrderMetadata(
     String profileClass,
     String iconType,
     byte[] icon,
-    List<NotificationTarget> notifications) {
+    List<NotificationTarget> notifications,
+    String profileOwner) {
+
+  /** Metadata without a profile owner. */
+  public OrderMetadata(
+      String serviceProviderName,
+      String profileName,
+      String profileClass,
+      String iconType,
+      byte[] icon,
+      List<NotificationTarget> notifications) {
+    this(serviceProviderName, profileName, profileClass, iconType, icon, notifications, null);
+  }
 
   public OrderMetadata {
+    if (profileOwner != null && !profileOwner.matches("[0-9A-Fa-f]{6}")) {
+      throw new IllegalArgumentException(
+          "profileOwner: expected the MCC/MNC as 6 hex digits such as 00F110, got '"
+              + profileOwner
+              + "'");
+    }
     serviceProviderName = serviceProviderName == null ? "" : serviceProviderName;
     profileName = profileName == null ? "" : profileName;
     profileClass = profileClass == null ? "operational" : profileClass;

@@ -1,0 +1,194 @@
+package org.rspharness.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventsJsonl;
+import org.rspharness.scenario.engine.EngineTarget;
+import org.rspharness.scenario.engine.ScenarioEngine;
+import org.rspharness.scenario.engine.ScenarioOutcome;
+import org.rspharness.scenario.engine.ScenarioSources;
+import org.rspharness.scenario.model.Scenario;
+import org.rspharness.scenario.model.Smdp;
+import org.rspharness.scenario.report.ConsoleSummary;
+import org.rspharness.scenario.report.Reports;
+import org.rspharness.scenario.report.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rsp-harness run [PATH...]}: runs scenario files (or, with no path, the bundled smoke
+ * suite), writes events.jsonl and the reports, prints the summary, and exits 0 only when every
+ * scenario held.
+ */
+@Command(
+    name = "run",
+    description = {
+      "Run scenarios: files or directories of *.yaml; with no PATH, the bundled smoke suite",
+      "against the embedded SM-DP+ and software eUICCs.",
+      "Exit status: 0 all passed, 1 a scenario failed, 2 bad input."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "scenario files or directories")
+  List<Path> paths = List.of();
+
+  @Option(
+      names = "--library",
+      description = "run the whole bundled scenario library instead of the smoke suite")
+  boolean library;
+
+  @Option(
+      names = "--smdp",
+      paramLabel = "URL",
+      description = "a remote SM-DP+ (its ES9+ base URL) instead of each scenario's own")
+  URI smdp;
+
+  @Option(names = "--es2", paramLabel = "URL", description = "the remote SM-DP+'s ES2+ base URL")
+  URI es2;
+
+  @Option(
+      names = "--client-cert",
+      paramLabel = "PEM",
+      description = "the operator's ES2+ client certificate (with --es2)")
+  Path clientCert;
+
+  @Option(
+      names = "--client-key",
+      paramLabel = "PEM",
+      description = "the operator's ES2+ client key (with --es2)")
+  Path clientKey;
+
+  @Option(
+      names = "--pki",
+      paramLabel = "DIR",
+      description = "a PKI directory (e.g. SGP.26) instead of each scenario's own")
+  Path pki;
+
+  @Option(names = "--seed", paramLabel = "N", description = "a seed replacing each scenario's")
+  Long seed;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "scenarios run at once (default: ${DEFAULT-VALUE})")
+  int parallel;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      defaultValue = "rsp-report",
+      description = "where events.jsonl and the reports go (default: ${DEFAULT-VALUE})")
+  Path reportDir;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "also write the JUnit XML here")
+  Path junit;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Scenario> scenarios;
+    String suite;
+    if (!paths.isEmpty()) {
+      scenarios = ScenarioSources.load(paths);
+      suite = paths.size() == 1 ? paths.get(0).getFileName().toString() : "scenarios";
+    } else if (library) {
+      scenarios = ScenarioSources.library();
+      suite = "library";
+    } else {
+      scenarios = ScenarioSources.smoke();
+      suite = "smoke";
+    }
+    if (scenarios.isEmpty()) {
+      throw new IllegalArgumentException("no scenario found in " + paths);
+    }
+    EngineTarget target = target();
+    Files.createDirectories(reportDir);
+    Path eventsFile = reportDir.resolve("events.jsonl");
+    PrintStream out = System.out;
+    out.println(
+        "rsp-harness: running "
+            + scenarios.size()
+            + " scenario(s) ("
+            + suite
+            + ")"
+            + (target != null && target.smdp() != null ? " against " + smdp : ""));
+    List<ScenarioOutcome> outcomes;
+    try (Writer w = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
+        EventsJsonl.Sink jsonl = EventsJsonl.writer(w)) {
+      EventLog log = EventLog.system().addSink(jsonl);
+      try (ScenarioEngine engine =
+          new ScenarioEngine(new ScenarioEngine.Options(parallel, target, seed), log)) {
+        outcomes = engine.run(scenarios, new LineProgress(out, scenarios.size()));
+      }
+    }
+    RunSummary run = Reports.writeAll(EventsJsonl.read(eventsFile), reportDir, suite);
+    if (junit != null) {
+      Path parent = junit.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Files.copy(reportDir.resolve(Reports.JUNIT), junit, StandardCopyOption.REPLACE_EXISTING);
+    }
+    out.print(ConsoleSummary.plain().render(run));
+    out.println("reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")");
+    boolean allPassed = outcomes.stream().allMatch(ScenarioOutcome::passed) && run.allPassed();
+    return allPassed ? 0 : 1;
+  }
+
+  private EngineTarget target() {
+    if (smdp == null && es2 == null && pki == null) {
+      return null;
+    }
+    if (smdp == null && es2 != null) {
+      throw new IllegalArgumentException("--es2 needs --smdp (the SM-DP+'s ES9+ URL)");
+    }
+    if (es2 != null && (clientCert == null || clientKey == null)) {
+      throw new IllegalArgumentException(
+          "--es2 needs --client-cert and --client-key (the operator's TLS credential, PEM)");
+    }
+    if (smdp != null && pki == null) {
+      throw new IllegalArgumentException(
+          "--smdp needs --pki DIR: the PKI whose CI the remote SM-DP+'s certificates chain to"
+              + " (e.g. the SGP.26 folder)");
+    }
+    Smdp remote =
+        smdp == null
+            ? null
+            : new Smdp.Remote(smdp, es2 == null ? null : new Smdp.Es2(es2, clientCert, clientKey));
+    return new EngineTarget(remote, pki);
+  }
+
+  /** One line per finished scenario: CI logs read well, a terminal too. */
+  private static final class LineProgress implements ScenarioEngine.Listener {
+    private final PrintStream out;
+    private final int total;
+    private int done;
+
+    LineProgress(PrintStream out, int total) {
+      this.out = out;
+      this.total = total;
+    }
+
+    @Override
+    public synchronized void scenarioFinished(ScenarioOutcome o) {
+      done++;
+      out.printf(
+          Locale.ROOT,
+          "[%d/%d] %s %s %.1f s%n",
+          done,
+          total,
+          o.passed() ? "PASS" : "FAIL",
+          o.name(),
+          o.nanos() / 1e9);
+    }
+  }
+}
