@@ -3,10 +3,10 @@ package org.rspharness.euicc;
 import java.time.Clock;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
-import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.CardSleeper;
 import org.rspharness.euicc.card.ClassByte;
@@ -51,8 +51,7 @@ public final class Euicc implements Card {
     this.events = b.events;
     this.context = new CardContext(b.identity, b.config, b.store, b.random, b.clock, b.events);
     this.router = new Es10Router(context);
-    this.card =
-        new IsdRCard(router, b.cardConfig, b.faults, b.sleeper);
+    this.card = new IsdRCard(router, b.cardConfig, b.faults, b.sleeper);
   }
 
   /** A builder for an eUICC with {@code identity}. */

@@ -14,16 +14,16 @@ import org.rspharness.core.fault.Layer;
  *
  * <ul>
  *   <li>A STORE DATA chain (blocks up to the one with P1 91) starts a command named by the ES10 tag
- *       its first block begins with ({@link Es10CommandNames#of}); further blocks of the chain,
- *       and GET RESPONSE for its answer, are the next APDUs of the same command.
+ *       its first block begins with ({@link Es10CommandNames#of}); further blocks of the chain, and
+ *       GET RESPONSE for its answer, are the next APDUs of the same command.
  *   <li>LoadBoundProfilePackage is the whole package: the chain starting with BF36 and every
  *       following chain that starts with a BPP tag (A0, A1, 88, A2, A3, 86, 87), so APDU k counts
  *       across all the package's segments, GET RESPONSE included.
  *   <li>Every other APDU (MANAGE CHANNEL, SELECT, TERMINAL CAPABILITY, a GET RESPONSE with no
  *       command before it) is a one-APDU command of its own, named by {@link
  *       Es10CommandNames#ofInstruction}.
- *   <li>APDUs too short to carry a header, or naming a channel the card does not have, belong to
- *       no command: they pass without faults (the card refuses them anyway).
+ *   <li>APDUs too short to carry a header, or naming a channel the card does not have, belong to no
+ *       command: they pass without faults (the card refuses them anyway).
  * </ul>
  *
  * <p>Not thread-safe: called under the card's lock.

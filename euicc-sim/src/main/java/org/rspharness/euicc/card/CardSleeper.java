@@ -12,7 +12,9 @@ public interface CardSleeper {
   /** Waits {@code delay} before the card goes on. */
   void sleep(Duration delay);
 
-  /** Sleeps the calling thread (the card's lock is held meanwhile, as a busy card holds the bus). */
+  /**
+   * Sleeps the calling thread (the card's lock is held meanwhile, as a busy card holds the bus).
+   */
   static CardSleeper threadSleep() {
     return delay -> {
       try {

@@ -4,13 +4,13 @@ package org.rspharness.euicc.card;
  * SGP.22 section 5.7: the name of an ES10 command by its request tag, as fault rules and reports
  * name it (matching is case-insensitive, so {@code GetEUICCChallenge} works too).
  *
- * <p>Names follow the SGP.22 functions; where the function and its ASN.1 type differ the ASN.1
- * name is used for BF30 ({@code NotificationSent}, the function ES10b.RemoveNotificationFromList)
- * and BF3E ({@code GetEID}, the type GetEuiccDataRequest). Unknown tags are named by their hex
- * value, e.g. {@code BF99}. Commands that are not ES10 (the APDU-level frame around them) are
- * {@link #MANAGE_CHANNEL}, {@link #SELECT}, {@link #TERMINAL_CAPABILITY}, {@link #GET_RESPONSE}
- * (only when nothing is pending; otherwise GET RESPONSE belongs to the command it continues) and
- * {@code INS-xx} for any other instruction.
+ * <p>Names follow the SGP.22 functions; where the function and its ASN.1 type differ the ASN.1 name
+ * is used for BF30 ({@code NotificationSent}, the function ES10b.RemoveNotificationFromList) and
+ * BF3E ({@code GetEID}, the type GetEuiccDataRequest). Unknown tags are named by their hex value,
+ * e.g. {@code BF99}. Commands that are not ES10 (the APDU-level frame around them) are {@link
+ * #MANAGE_CHANNEL}, {@link #SELECT}, {@link #TERMINAL_CAPABILITY}, {@link #GET_RESPONSE} (only when
+ * nothing is pending; otherwise GET RESPONSE belongs to the command it continues) and {@code
+ * INS-xx} for any other instruction.
  */
 public final class Es10CommandNames {
 

@@ -31,8 +31,8 @@ public interface Es10Dispatcher {
 
   /**
    * A memory-full fault: while {@code full}, the eUICC counts its free memory as 0 (a package load
-   * fails with installFailedDueToInsufficientMemoryForProfile). Cleared with false when the
-   * command ends and on reset. The default ignores it.
+   * fails with installFailedDueToInsufficientMemoryForProfile). Cleared with false when the command
+   * ends and on reset. The default ignores it.
    */
   default void memoryFull(boolean full) {}
 }

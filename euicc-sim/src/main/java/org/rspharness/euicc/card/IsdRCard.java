@@ -83,9 +83,9 @@ import org.rspharness.core.fault.FaultPoint;
  *       reports it as a malformed response) until {@link #reset()}, the power-on, which runs the
  *       ordinary power-cycle path: the persistent state is exactly what was last committed, and a
  *       load in progress fails with installFailedDueToInterruption (SGP.22 section 5.7.6).
- *   <li>{@link Fault.CardStatusWord}: the APDU is answered with that status word, not processed;
- *       as for any refusal the channel's partial STORE DATA chain and pending response are dropped.
- *   <li>{@link Fault.MemoryFull}: from APDU k to the end of the command the eUICC counts its free
+ *   <li>{@link Fault.CardStatusWord}: the APDU is answered with that status word, not processed; as
+ *       for any refusal the channel's partial STORE DATA chain and pending response are dropped.
+ *   <li>{@link Fault.MemoryFull}: from APDU k until the next command starts (or a reset) the eUICC counts its free
  *       memory as 0 ({@link Es10Dispatcher#memoryFull}): a package load ends with
  *       installFailedDueToInsufficientMemoryForProfile(10); other commands are unaffected.
  *   <li>{@link Fault.SlowCard}: the {@link CardSleeper} waits the delay before (or after) APDU k.
@@ -308,7 +308,7 @@ public final class IsdRCard implements Card {
     if (step == null) {
       return answer(commandApdu);
     }
-    if (step.apdu == 0 && memoryFullChannel == step.channel) {
+    if (step.apdu == 0 && memoryFullChannel >= 0) {
       memoryFull(-1);
     }
     List<Fault> before = step.at(FaultPoint.BEFORE_APDU);
