@@ -85,8 +85,8 @@ import org.rspharness.core.fault.FaultPoint;
  *       load in progress fails with installFailedDueToInterruption (SGP.22 section 5.7.6).
  *   <li>{@link Fault.CardStatusWord}: the APDU is answered with that status word, not processed; as
  *       for any refusal the channel's partial STORE DATA chain and pending response are dropped.
- *   <li>{@link Fault.MemoryFull}: from APDU k until the next command starts (or a reset) the eUICC counts its free
- *       memory as 0 ({@link Es10Dispatcher#memoryFull}): a package load ends with
+ *   <li>{@link Fault.MemoryFull}: from APDU k until the next command starts (or a reset) the eUICC
+ *       counts its free memory as 0 ({@link Es10Dispatcher#memoryFull}): a package load ends with
  *       installFailedDueToInsufficientMemoryForProfile(10); other commands are unaffected.
  *   <li>{@link Fault.SlowCard}: the {@link CardSleeper} waits the delay before (or after) APDU k.
  *   <li>{@link Fault.ChannelLeftOpen}: the channel of the command is marked; its next MANAGE
