@@ -3,10 +3,12 @@ package org.rspharness.euicc;
 import java.time.Clock;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.euicc.card.Card;
+import org.rspharness.euicc.card.CardSleeper;
 import org.rspharness.euicc.card.ClassByte;
 import org.rspharness.euicc.card.IsdRCard;
 import org.rspharness.euicc.es10.CardContext;
@@ -49,7 +51,7 @@ public final class Euicc implements Card {
     this.events = b.events;
     this.context = new CardContext(b.identity, b.config, b.store, b.random, b.clock, b.events);
     this.router = new Es10Router(context);
-    this.card = new IsdRCard(router, b.cardConfig);
+    this.card = new IsdRCard(router, b.cardConfig, b.faults, b.sleeper);
   }
 
   /** A builder for an eUICC with {@code identity}. */
@@ -74,6 +76,8 @@ public final class Euicc implements Card {
     private Clock clock = Clock.systemUTC();
     private EventLog events = EventLog.disabled();
     private IsdRCard.Config cardConfig = IsdRCard.Config.defaults();
+    private FaultPlan faults = FaultPlan.none();
+    private CardSleeper sleeper = CardSleeper.threadSleep();
 
     private Builder(EuiccIdentity identity) {
       if (identity == null) {
@@ -118,6 +122,21 @@ public final class Euicc implements Card {
       return this;
     }
 
+    /**
+     * The card faults to apply: the {@code CARD} rules of {@code plan}, per ES10 command (default
+     * {@link FaultPlan#none()}); see {@link IsdRCard} for what each fault does.
+     */
+    public Builder faults(FaultPlan plan) {
+      this.faults = require(plan, "faults");
+      return this;
+    }
+
+    /** How a slow-card fault waits (default: the thread sleeps); tests inject a recorder. */
+    public Builder sleeper(CardSleeper s) {
+      this.sleeper = require(s, "sleeper");
+      return this;
+    }
+
     /** The eUICC; loads the state from the store or saves a factory-fresh one. */
     public Euicc build() {
       return new Euicc(this);
@@ -155,7 +174,10 @@ public final class Euicc implements Card {
     return response;
   }
 
-  /** Power cycle: channels and the RSP session are dropped; profiles and notifications stay. */
+  /**
+   * Power cycle (also the power-on after an injected power loss): channels and the RSP session are
+   * dropped; profiles and notifications stay.
+   */
   @Override
   public void reset() {
     card.reset();
@@ -164,6 +186,11 @@ public final class Euicc implements Card {
   @Override
   public byte[] atr() {
     return card.atr();
+  }
+
+  /** False after an injected power loss, until {@link #reset()}. */
+  public boolean powered() {
+    return card.powered();
   }
 
   /** The ISD-R front end (e.g. for a vpcd transport); same object on every call. */

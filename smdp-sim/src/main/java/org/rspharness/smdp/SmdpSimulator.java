@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.rspharness.core.event.EventLog;
+import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
@@ -19,6 +20,7 @@ import org.rspharness.smdp.es2.Es2PlusService;
 import org.rspharness.smdp.es9.BppBinder;
 import org.rspharness.smdp.es9.Es9PlusEndpoint;
 import org.rspharness.smdp.es9.Es9PlusService;
+import org.rspharness.smdp.fault.ProtocolFaults;
 import org.rspharness.smdp.inventory.Inventory;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderStore;
@@ -45,7 +47,7 @@ public final class SmdpSimulator {
   private final SessionStore sessions;
   private final Es9PlusService es9;
   private final Es2PlusService es2;
-  private final Es9PlusEndpoint es9Endpoint;
+  private final RspHttpHandler es9Endpoint;
   private final Es2PlusEndpoint es2Endpoint;
 
   private SmdpSimulator(Builder b) {
@@ -71,7 +73,14 @@ public final class SmdpSimulator {
             b.binder,
             b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
     this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks);
-    this.es9Endpoint = new Es9PlusEndpoint(es9, b.quirks, b.events);
+    this.es9Endpoint =
+        ProtocolFaults.wrap(
+            new Es9PlusEndpoint(es9, b.quirks, b.events),
+            b.faults,
+            b.credentials,
+            b.random,
+            b.quirks,
+            b.events);
     this.es2Endpoint = new Es2PlusEndpoint(es2, b.quirks, b.events);
   }
 
@@ -80,7 +89,10 @@ public final class SmdpSimulator {
     return new Builder(credentials, host);
   }
 
-  /** The ES9+ HTTP handler (paths /gsma/rsp2/es9plus/...). */
+  /**
+   * The ES9+ HTTP handler (paths /gsma/rsp2/es9plus/...), behind the PROTOCOL faults of the plan
+   * given to {@link Builder#faults} (see {@link ProtocolFaults}).
+   */
   public RspHttpHandler es9Endpoint() {
     return es9Endpoint;
   }
@@ -128,6 +140,7 @@ public final class SmdpSimulator {
     private BppBinder binder = BppBinder.standard();
     private BppOptions bppOptions;
     private Duration sessionTtl = Duration.ofMinutes(10);
+    private FaultPlan faults = FaultPlan.none();
 
     private Builder(CredentialSource credentials, String host) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -185,6 +198,15 @@ public final class SmdpSimulator {
     /** How long an idle RSP session lives (default 10 minutes). */
     public Builder sessionTtl(Duration v) {
       sessionTtl = v;
+      return this;
+    }
+
+    /**
+     * The protocol faults to apply: the PROTOCOL rules of {@code plan}, per ES9+ function, at the
+     * ES9+ HTTP handler (default {@link FaultPlan#none()}); see {@link ProtocolFaults}.
+     */
+    public Builder faults(FaultPlan plan) {
+      faults = Objects.requireNonNull(plan, "faults");
       return this;
     }
 

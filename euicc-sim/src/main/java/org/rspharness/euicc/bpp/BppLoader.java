@@ -307,7 +307,7 @@ public final class BppLoader {
         require(item, 0x86, CMD_LOAD_PROFILE_ELEMENTS);
         consume(item, CMD_LOAD_PROFILE_ELEMENTS);
         byte[] plain = bsp.unwrapEncrypted(item.encoded());
-        long free = ctx.config().memoryBudget() - ctx.state().usedMemory();
+        long free = ctx.freeMemory();
         if (profile.size() + (long) plain.length > free) {
           throw new Failure(
               CMD_LOAD_PROFILE_ELEMENTS,
@@ -417,7 +417,7 @@ public final class BppLoader {
           CMD_CONFIGURE_ISDP, INCORRECT_INPUT_VALUES, "expected ConfigureISDPRequest BF24");
     }
     dpProprietaryData = request.find(0xB8).map(Tlv::encoded).orElse(null);
-    if (ctx.state().usedMemory() >= ctx.config().memoryBudget()) {
+    if (ctx.freeMemory() <= 0) {
       throw new Failure(CMD_CONFIGURE_ISDP, INSUFFICIENT_MEMORY, "no memory left for an ISD-P");
     }
     ctx.transition(

@@ -5,7 +5,8 @@ package org.rspharness.euicc.card;
  * fault injector) talks to.
  *
  * <p>Implementations never throw for malformed input: every command, however broken, is answered
- * with a response APDU carrying an ISO 7816-4 status word.
+ * with a response APDU carrying an ISO 7816-4 status word. The one exception is a card unpowered by
+ * an injected power loss: it answers nothing (an empty array) until {@link #reset()}.
  */
 public interface Card {
 

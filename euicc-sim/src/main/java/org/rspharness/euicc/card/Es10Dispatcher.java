@@ -28,4 +28,11 @@ public interface Es10Dispatcher {
    * session in progress. The default does nothing.
    */
   default void onCardReset() {}
+
+  /**
+   * A memory-full fault: while {@code full}, the eUICC counts its free memory as 0 (a package load
+   * fails with installFailedDueToInsufficientMemoryForProfile). Cleared with false when the command
+   * ends and on reset. The default ignores it.
+   */
+  default void memoryFull(boolean full) {}
 }

@@ -1,6 +1,10 @@
 package org.rspharness.euicc.card;
 
 import java.util.Arrays;
+import java.util.List;
+import org.rspharness.core.fault.Fault;
+import org.rspharness.core.fault.FaultPlan;
+import org.rspharness.core.fault.FaultPoint;
 
 /**
  * SGP.22 section 5.7.2: the ISD-R as the LPA sees it at APDU level: logical channels, SELECT of the
@@ -66,6 +70,30 @@ import java.util.Arrays;
  * <p>Threading: {@link #transmit} and {@link #reset} are synchronized, so one LPA at a time plus a
  * fault injector calling {@code reset()} from another thread is safe; interleaving two LPAs on
  * different channels is also consistent (ES10 calls are serialized), as on a real card.
+ *
+ * <p>Faults (issue 6): with a non-empty {@link FaultPlan} the card asks the plan once per ES10
+ * command (grouping and APDU numbering in {@link CardFaults}: a STORE DATA chain is one command,
+ * LoadBoundProfilePackage is all of the package's chains, GET RESPONSE belongs to the command it
+ * continues, other APDUs are one-APDU commands) and applies, at APDU k:
+ *
+ * <ul>
+ *   <li>{@link Fault.PowerLoss} before APDU k: the APDU is not processed; after it: processed, its
+ *       response lost. Either way the card is then unpowered: every APDU gets an empty answer (no
+ *       status word, what a reader sees of a card that stopped answering; {@code Es10Client}
+ *       reports it as a malformed response) until {@link #reset()}, the power-on, which runs the
+ *       ordinary power-cycle path: the persistent state is exactly what was last committed, and a
+ *       load in progress fails with installFailedDueToInterruption (SGP.22 section 5.7.6).
+ *   <li>{@link Fault.CardStatusWord}: the APDU is answered with that status word, not processed; as
+ *       for any refusal the channel's partial STORE DATA chain and pending response are dropped.
+ *   <li>{@link Fault.MemoryFull}: from APDU k until the next command starts (or a reset) the eUICC
+ *       counts its free memory as 0 ({@link Es10Dispatcher#memoryFull}): a package load ends with
+ *       installFailedDueToInsufficientMemoryForProfile(10); other commands are unaffected.
+ *   <li>{@link Fault.SlowCard}: the {@link CardSleeper} waits the delay before (or after) APDU k.
+ *   <li>{@link Fault.ChannelLeftOpen}: the channel of the command is marked; its next MANAGE
+ *       CHANNEL close is answered 9000 but the channel stays open (ISD-R still selected), so the
+ *       next open gets another channel number, and with every channel leaked an open gets 6A81 (no
+ *       free channel, ISO 7816-4). A mark on the basic channel has no effect (it is never closed).
+ * </ul>
  *
  * <p>Memory: an idle card holds two small bit masks and three references; buffers for partial
  * commands and pending responses are allocated on demand and released as soon as they are done.
@@ -158,9 +186,25 @@ public final class IsdRCard implements Card {
     }
   }
 
+  private static final byte[] NO_ANSWER = new byte[0];
+
   private final Es10Dispatcher dispatcher;
   private final Config config;
   private final byte[] atr;
+  private final FaultPlan faultPlan;
+  private final CardSleeper sleeper;
+
+  /** Non-null only when the fault plan can inject something. */
+  private final CardFaults faults;
+
+  /** True after an injected power loss, until the next reset. */
+  private boolean unpowered;
+
+  /** Bit n set: the next MANAGE CHANNEL close of channel n leaves it open (ChannelLeftOpen). */
+  private int leftOpen;
+
+  /** The channel whose command runs with free memory counted as 0, or -1. */
+  private int memoryFullChannel = -1;
 
   /** Bit n set: logical channel n is open. The basic channel (bit 0) is always open. */
   private int openChannels = 1;
@@ -181,11 +225,39 @@ public final class IsdRCard implements Card {
     this(dispatcher, config, Atr.DEFAULT_EUICC_SHARED);
   }
 
+  /**
+   * A card with {@code config} and {@link Atr#defaultEuiccAtr()} that applies the CARD faults of
+   * {@code faultPlan}, waiting through {@code sleeper} for slow-card faults.
+   */
+  public IsdRCard(
+      Es10Dispatcher dispatcher, Config config, FaultPlan faultPlan, CardSleeper sleeper) {
+    this(dispatcher, config, Atr.DEFAULT_EUICC_SHARED, faultPlan, sleeper);
+  }
+
   /** A card with {@code config} that reports {@code atr}. */
   public IsdRCard(Es10Dispatcher dispatcher, Config config, byte[] atr) {
+    this(dispatcher, config, atr, FaultPlan.none(), CardSleeper.threadSleep());
+  }
+
+  /**
+   * A card with {@code config} that reports {@code atr} and applies the CARD faults of {@code
+   * faultPlan}, waiting through {@code sleeper} for slow-card faults.
+   */
+  public IsdRCard(
+      Es10Dispatcher dispatcher,
+      Config config,
+      byte[] atr,
+      FaultPlan faultPlan,
+      CardSleeper sleeper) {
     if (dispatcher == null || config == null || atr == null) {
       throw new IllegalArgumentException("dispatcher, config and atr must not be null");
     }
+    if (faultPlan == null || sleeper == null) {
+      throw new IllegalArgumentException("faultPlan and sleeper must not be null");
+    }
+    this.faultPlan = faultPlan;
+    this.sleeper = sleeper;
+    this.faults = faultPlan.isEmpty() ? null : new CardFaults(faultPlan, config.logicalChannels());
     if (atr.length < 2 || atr.length > 33) {
       throw new IllegalArgumentException("atr must be 2..33 bytes: " + atr.length);
     }
@@ -210,8 +282,79 @@ public final class IsdRCard implements Card {
     return atr.clone();
   }
 
+  /** The fault plan this card applies ({@link FaultPlan#none()} by default). */
+  public FaultPlan faultPlan() {
+    return faultPlan;
+  }
+
+  /** False after an injected power loss, until the next {@link #reset()}. */
+  public synchronized boolean powered() {
+    return !unpowered;
+  }
+
   @Override
   public synchronized byte[] transmit(byte[] commandApdu) {
+    if (faults == null) {
+      return answer(commandApdu);
+    }
+    return transmitWithFaults(commandApdu);
+  }
+
+  private byte[] transmitWithFaults(byte[] commandApdu) {
+    if (unpowered) {
+      return NO_ANSWER.clone();
+    }
+    CardFaults.Step step = faults.locate(commandApdu);
+    if (step == null) {
+      return answer(commandApdu);
+    }
+    if (step.apdu == 0 && memoryFullChannel >= 0) {
+      memoryFull(-1);
+    }
+    List<Fault> before = step.at(FaultPoint.BEFORE_APDU);
+    Integer refusal = null;
+    for (Fault f : before) {
+      if (f instanceof Fault.SlowCard slow) {
+        sleeper.sleep(slow.delay());
+      } else if (f instanceof Fault.PowerLoss) {
+        unpowered = true;
+      } else if (f instanceof Fault.CardStatusWord sw && refusal == null) {
+        refusal = sw.sw();
+      } else if (f instanceof Fault.MemoryFull) {
+        memoryFull(step.channel);
+      }
+    }
+    if (unpowered) {
+      return NO_ANSWER.clone();
+    }
+    if (refusal != null) {
+      dropPendingResponse(step.channel);
+      dropPartialStoreData(step.channel);
+      return new byte[] {(byte) (refusal >> 8), (byte) (int) refusal};
+    }
+    byte[] response = answer(commandApdu);
+    for (Fault f : step.at(FaultPoint.AFTER_APDU)) {
+      if (f instanceof Fault.SlowCard slow) {
+        sleeper.sleep(slow.delay());
+      } else if (f instanceof Fault.PowerLoss) {
+        unpowered = true;
+      } else if (f instanceof Fault.ChannelLeftOpen && step.channel > 0) {
+        leftOpen |= 1 << step.channel;
+      }
+    }
+    return unpowered ? NO_ANSWER.clone() : response;
+  }
+
+  private void memoryFull(int channel) {
+    memoryFullChannel = channel;
+    try {
+      dispatcher.memoryFull(channel >= 0);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "dispatcher failed on a memory-full fault", e);
+    }
+  }
+
+  private byte[] answer(byte[] commandApdu) {
     try {
       return process(commandApdu);
     } catch (StatusWordException e) {
@@ -228,6 +371,14 @@ public final class IsdRCard implements Card {
     openChannels = 1;
     isdRSelected = 0;
     channelStates = null;
+    unpowered = false;
+    leftOpen = 0;
+    if (faults != null) {
+      faults.reset();
+      if (memoryFullChannel >= 0) {
+        memoryFull(-1);
+      }
+    }
     try {
       dispatcher.onCardReset();
     } catch (RuntimeException e) {
@@ -335,6 +486,11 @@ public final class IsdRCard implements Card {
       if ((openChannels & (1 << target)) == 0) {
         throw new StatusWordException(
             StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED, "channel " + target + " is not open");
+      }
+      if ((leftOpen & (1 << target)) != 0) {
+        // ChannelLeftOpen fault: the close is acknowledged but the channel stays open as it is.
+        leftOpen &= ~(1 << target);
+        return StatusWord.OK.toBytes();
       }
       openChannels &= ~(1 << target);
       isdRSelected &= ~(1 << target);

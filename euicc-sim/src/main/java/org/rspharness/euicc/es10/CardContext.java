@@ -28,6 +28,7 @@ public final class CardContext {
   private EuiccState state;
   private RspSession session;
   private OneTimeKeyPair lastOtKeyPair;
+  private boolean memoryFull;
 
   /** A context over {@code store}, loading its state or starting factory-fresh. */
   public CardContext(
@@ -79,6 +80,19 @@ public final class CardContext {
   /** The current persistent state. */
   public EuiccState state() {
     return state;
+  }
+
+  /**
+   * Free memory for profiles in bytes: the budget less what installed profiles use, or 0 while a
+   * memory-full fault is active.
+   */
+  public long freeMemory() {
+    return memoryFull ? 0 : Math.max(0, config.memoryBudget() - state.usedMemory());
+  }
+
+  /** Turns the memory-full fault on or off (transient: not saved). */
+  public void memoryFull(boolean full) {
+    memoryFull = full;
   }
 
   /** Saves {@code next} durably, then makes it current; if saving fails nothing changes. */

@@ -126,5 +126,11 @@ public final class Es10Router implements Es10Dispatcher {
       session.loader().interrupt();
     }
     ctx.endSession();
+    ctx.memoryFull(false);
+  }
+
+  @Override
+  public void memoryFull(boolean full) {
+    ctx.memoryFull(full);
   }
 }

@@ -111,7 +111,7 @@ public final class Es10b {
   /** EUICCInfo2 'BF22', with the free memory in extCardResource computed from the state. */
   public byte[] euiccInfo2() {
     EuiccConfig c = ctx.config();
-    long free = Math.max(0, c.memoryBudget() - ctx.state().usedMemory());
+    long free = ctx.freeMemory();
     long freeClamped = Math.min(free, 0xFFFFFFFFL);
     byte[] ecr =
         new TlvBuilder0()
