@@ -125,16 +125,7 @@ public final class ScenarioEngine implements AutoCloseable {
 
   /** Runs one scenario to its end. */
   public ScenarioOutcome run(Scenario scenario) {
-    Scenario s =
-        options.seed() == null
-            ? scenario
-            : new Scenario(
-                scenario.name(),
-                scenario.description(),
-                options.seed(),
-                scenario.topology(),
-                scenario.steps(),
-                scenario.expect());
+    Scenario s = options.seed() == null ? scenario : scenario.withSeed(options.seed());
     EventLog events = log.scoped(s.name());
     long start = System.nanoTime();
     events.emit(SOURCE, new EventPayload.StepStarted(s.name(), ""));

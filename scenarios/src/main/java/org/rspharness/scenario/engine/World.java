@@ -26,6 +26,9 @@ import org.rspharness.certs.TestPki;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.fault.FaultPlan;
+import org.rspharness.core.fault.FaultRule;
+import org.rspharness.core.fault.NetworkProfile;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.pki.BadVariant;
@@ -44,6 +47,7 @@ import org.rspharness.lpa.es10.DeviceInfo;
 import org.rspharness.lpa.es10.Es10Client;
 import org.rspharness.lpa.es9.Es9PlusClient;
 import org.rspharness.scenario.model.Device;
+import org.rspharness.scenario.model.Faults;
 import org.rspharness.scenario.model.Pki;
 import org.rspharness.scenario.model.Scenario;
 import org.rspharness.scenario.model.Smdp;
@@ -173,6 +177,7 @@ final class World implements AutoCloseable {
                 .random(random.derive("smdp"))
                 .events(events)
                 .operatorNotifier(notifier)
+                .faults(smdpFaults())
                 .build();
       } finally {
         if (e.inventory() instanceof Smdp.InlineInventory) {
@@ -296,6 +301,7 @@ final class World implements AutoCloseable {
             .random(random.derive("euicc/" + d.name()))
             .clock(clock)
             .events(events)
+            .faults(deviceFaults(d.name()))
             .build();
     Es10Client es10 =
         new Es10Client(
@@ -336,6 +342,35 @@ final class World implements AutoCloseable {
                     "lpa/" + source)
                 .withNotifyAfterOperations(false));
     devices.put(d.name(), new DeviceRuntime(d, eid, euicc, es10, es9, lpa));
+  }
+
+  /** The SM-DP+ side of the scenario's fault plan (protocol and server network rules). */
+  FaultPlan smdpFaults() {
+    return plan(r -> r.smdpSide(), "faults/smdp", false);
+  }
+
+  /** One device's side of the fault plan: its card and client network rules, and the profile. */
+  FaultPlan deviceFaults(String device) {
+    return plan(
+        r -> !r.smdpSide() && (r.device() == null || r.device().equals(device)),
+        "faults/" + device,
+        true);
+  }
+
+  private FaultPlan plan(
+      java.util.function.Predicate<Faults.Rule> mine, String label, boolean withProfile) {
+    Faults f = scenario.faults();
+    List<FaultRule> rules = new ArrayList<>();
+    for (Faults.Rule r : f.rules()) {
+      if (mine.test(r)) {
+        rules.add(r.rule());
+      }
+    }
+    NetworkProfile profile = withProfile ? f.profile() : null;
+    if (rules.isEmpty() && profile == null) {
+      return FaultPlan.none();
+    }
+    return new FaultPlan(rules, profile, random.derive(label), events);
   }
 
   /** A free loopback port (the SM-DP+ must know its port before its server starts). */

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param topology SM-DP+, devices, PKI
  * @param steps the steps, in order
  * @param expect what must hold at the end
+ * @param faults the fault plan ({@link Faults#NONE} when the scenario injects nothing)
  */
 public record Scenario(
     String name,
@@ -32,9 +33,26 @@ public record Scenario(
     long seed,
     Topology topology,
     List<Step> steps,
-    List<Expectation> expect) {
+    List<Expectation> expect,
+    Faults faults) {
 
   private static final Pattern TEMPLATE = Pattern.compile("\\$\\{([^}]*)}");
+
+  /** A scenario without faults. */
+  public Scenario(
+      String name,
+      String description,
+      long seed,
+      Topology topology,
+      List<Step> steps,
+      List<Expectation> expect) {
+    this(name, description, seed, topology, steps, expect, Faults.NONE);
+  }
+
+  /** The same scenario with another seed. */
+  public Scenario withSeed(long newSeed) {
+    return new Scenario(name, description, newSeed, topology, steps, expect, faults);
+  }
 
   /** Checks the whole scenario (see the class comment). */
   public Scenario {
@@ -49,7 +67,18 @@ public record Scenario(
     }
     steps = List.copyOf(steps);
     expect = expect == null ? List.of() : List.copyOf(expect);
+    faults = faults == null ? Faults.NONE : faults;
     new Checker(topology).check(steps, expect);
+    java.util.Set<String> deviceNames = new java.util.HashSet<>();
+    topology.devices().forEach(d -> deviceNames.add(d.name()));
+    for (int i = 0; i < faults.rules().size(); i++) {
+      String d = faults.rules().get(i).device();
+      if (d != null && !deviceNames.contains(d)) {
+        throw new ScenarioException(
+            "faults.rules[" + i + "].device",
+            "unknown device '" + d + "'; expected one of " + deviceNames);
+      }
+    }
   }
 
   /** All step names of the scenario, nested ones included, in order. */

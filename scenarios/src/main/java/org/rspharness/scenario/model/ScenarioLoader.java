@@ -83,6 +83,9 @@ public final class ScenarioLoader {
     EXPECTATIONS.put("span", Expectation.Span.class);
 
     shape("scenario", Scenario.class);
+    shape("faults", Faults.class);
+    shape("networkProfile", org.rspharness.core.fault.NetworkProfile.class);
+    shape("faultRule", null, "device", "layer", "target", "occurrence", "point", "apdu", "fault");
     shape("topology", Topology.class);
     shape("smdpEmbedded", null, "inventory", "inventoryFile");
     shape("smdpRemote", Smdp.Remote.class);
@@ -115,6 +118,58 @@ public final class ScenarioLoader {
   private static void shape(String name, Class<? extends Record> record, String... fields) {
     SHAPES.put(
         name, new Shape(Collections.unmodifiableSet(new LinkedHashSet<>(List.of(fields))), record));
+  }
+
+  /** Faults written as a bare name (no parameter). */
+  private static final Map<String, org.rspharness.core.fault.Fault> FAULT_NAMES =
+      new LinkedHashMap<>();
+
+  /** Faults written as {@code {kind: parameter}} ({@code jitter} goes with latency). */
+  private static final List<String> FAULT_PARAMS =
+      List.of(
+          "latency",
+          "jitter",
+          "bandwidth",
+          "stall",
+          "close-after",
+          "status",
+          "http-error",
+          "status-word",
+          "slow-card",
+          "bpp-corrupted-segment",
+          "bpp-bad-mac");
+
+  private static final Map<String, org.rspharness.core.fault.Layer> LAYERS = new LinkedHashMap<>();
+
+  private static final Map<String, org.rspharness.core.fault.FaultPoint> POINTS =
+      new LinkedHashMap<>();
+
+  static {
+    for (org.rspharness.core.fault.Fault f :
+        List.of(
+            new org.rspharness.core.fault.Fault.Reset(),
+            new org.rspharness.core.fault.Fault.TlsFailure(),
+            new org.rspharness.core.fault.Fault.Refuse(),
+            new org.rspharness.core.fault.Fault.PowerLoss(),
+            new org.rspharness.core.fault.Fault.MemoryFull(),
+            new org.rspharness.core.fault.Fault.ChannelLeftOpen())) {
+      FAULT_NAMES.put(f.name(), f);
+    }
+    for (org.rspharness.core.fault.Fault.Corrupt.Kind k :
+        org.rspharness.core.fault.Fault.Corrupt.Kind.values()) {
+      org.rspharness.core.fault.Fault.Corrupt c = new org.rspharness.core.fault.Fault.Corrupt(k, 0);
+      if (k != org.rspharness.core.fault.Fault.Corrupt.Kind.BPP_CORRUPTED_SEGMENT
+          && k != org.rspharness.core.fault.Fault.Corrupt.Kind.BPP_BAD_MAC) {
+        FAULT_NAMES.put(c.name(), c);
+      }
+    }
+    for (org.rspharness.core.fault.Layer l : org.rspharness.core.fault.Layer.values()) {
+      LAYERS.put(l.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), l);
+    }
+    for (org.rspharness.core.fault.FaultPoint p : org.rspharness.core.fault.FaultPoint.values()) {
+      POINTS.put(p.fileName(), p);
+    }
+    shape("fault", null, FAULT_PARAMS.toArray(String[]::new));
   }
 
   private static final Map<String, Curve> CURVES = new LinkedHashMap<>();
@@ -182,7 +237,129 @@ public final class ScenarioLoader {
     Topology topology = topology(o.req("topology"), "topology");
     List<Step> steps = o.list("steps", true, this::step);
     List<Expectation> expect = o.list("expect", false, this::expectation);
-    return new Scenario(name, description, seed, topology, steps, expect);
+    Faults faults = o.has("faults") ? faults(o.node("faults"), o.path("faults")) : Faults.NONE;
+    return new Scenario(name, description, seed, topology, steps, expect, faults);
+  }
+
+  private Faults faults(Node n, String path) {
+    Obj o = obj(n, path, "faults");
+    org.rspharness.core.fault.NetworkProfile profile = null;
+    if (o.has("profile")) {
+      Node p = o.node("profile");
+      if (p instanceof Scalar) {
+        String name = o.text("profile");
+        profile = org.rspharness.core.fault.NetworkProfile.named(name);
+        if (profile == null) {
+          throw o.error(
+              o.path("profile"),
+              p.loc(),
+              "unknown network profile '"
+                  + name
+                  + "'; expected 3g-poor, 4g, lossy or {name, latency, jitter, resetPercent}");
+        }
+      } else {
+        Obj np = obj(p, o.path("profile"), "networkProfile");
+        String name = np.text("name");
+        Duration latency = np.duration("latency");
+        Duration jitter = np.has("jitter") ? np.duration("jitter") : Duration.ZERO;
+        double reset = np.has("resetPercent") ? np.integer("resetPercent") : 0;
+        profile =
+            np.build(
+                () -> new org.rspharness.core.fault.NetworkProfile(name, latency, jitter, reset));
+      }
+    }
+    List<Faults.Rule> rules = o.list("rules", false, this::faultRule);
+    org.rspharness.core.fault.NetworkProfile prof = profile;
+    return o.build(() -> new Faults(prof, rules));
+  }
+
+  private Faults.Rule faultRule(Node n, String path) {
+    Obj o = obj(n, path, "faultRule");
+    String device = o.optText("device");
+    org.rspharness.core.fault.Layer layer = o.choice("layer", LAYERS);
+    String target = o.has("target") ? o.text("target") : "*";
+    int occurrence = o.has("occurrence") ? (int) o.integer("occurrence") : 1;
+    org.rspharness.core.fault.FaultPoint point = o.choice("point", POINTS);
+    int apdu = o.has("apdu") ? (int) o.integer("apdu") : -1;
+    org.rspharness.core.fault.Fault fault = fault(o.req("fault"), o.path("fault"));
+    return o.build(
+        () ->
+            new Faults.Rule(
+                device,
+                new org.rspharness.core.fault.FaultRule(
+                    layer, target, occurrence, point, apdu, fault)));
+  }
+
+  private org.rspharness.core.fault.Fault fault(Node n, String path) {
+    if (n instanceof Scalar s && !s.isNull()) {
+      org.rspharness.core.fault.Fault f = FAULT_NAMES.get(s.text());
+      if (f == null) {
+        throw error(
+            path,
+            n.loc(),
+            "unknown fault '"
+                + s.text()
+                + "'; expected one of "
+                + FAULT_NAMES.keySet()
+                + " or a mapping with one of "
+                + FAULT_PARAMS);
+      }
+      return f;
+    }
+    Obj o = obj(n, path, "fault");
+    List<String> kinds = new ArrayList<>();
+    for (String k : FAULT_PARAMS) {
+      if (o.has(k) && !k.equals("jitter")) {
+        kinds.add(k);
+      }
+    }
+    if (kinds.size() != 1) {
+      throw o.error(path, o.loc(), "expected exactly one fault kind of " + FAULT_PARAMS);
+    }
+    String k = kinds.get(0);
+    if (o.has("jitter") && !k.equals("latency")) {
+      throw o.error(o.path("jitter"), o.loc(), "jitter only goes with latency");
+    }
+    return o.build(
+        () ->
+            switch (k) {
+              case "latency" ->
+                  new org.rspharness.core.fault.Fault.Latency(
+                      o.duration("latency"), o.has("jitter") ? o.duration("jitter") : null);
+              case "bandwidth" -> new org.rspharness.core.fault.Fault.Bandwidth(o.integer(k));
+              case "stall" -> new org.rspharness.core.fault.Fault.Stall(o.duration(k));
+              case "close-after" ->
+                  new org.rspharness.core.fault.Fault.CloseAfter((int) o.integer(k));
+              case "status" -> new org.rspharness.core.fault.Fault.AnswerStatus(statusOf(o, k));
+              case "http-error" ->
+                  new org.rspharness.core.fault.Fault.HttpError((int) o.integer(k));
+              case "status-word" -> new org.rspharness.core.fault.Fault.CardStatusWord(swOf(o, k));
+              case "slow-card" -> new org.rspharness.core.fault.Fault.SlowCard(o.duration(k));
+              case "bpp-corrupted-segment" ->
+                  new org.rspharness.core.fault.Fault.Corrupt(
+                      org.rspharness.core.fault.Fault.Corrupt.Kind.BPP_CORRUPTED_SEGMENT,
+                      (int) o.integer(k));
+              default ->
+                  new org.rspharness.core.fault.Fault.Corrupt(
+                      org.rspharness.core.fault.Fault.Corrupt.Kind.BPP_BAD_MAC, (int) o.integer(k));
+            });
+  }
+
+  private static org.rspharness.core.status.StatusCode statusOf(Obj o, String key) {
+    try {
+      return Expect.status(o.text(key));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage().replaceFirst("^status: ", ""));
+    }
+  }
+
+  private static int swOf(Obj o, String key) {
+    String t = o.text(key);
+    if (!t.matches("[0-9A-Fa-f]{4}")) {
+      throw new IllegalArgumentException(
+          key + ": expected 4 hex digits such as 6A80, got '" + t + "'");
+    }
+    return Integer.parseInt(t, 16);
   }
 
   private Topology topology(Node n, String path) {
