@@ -153,6 +153,10 @@ final class EventText {
     if (p instanceof EventPayload.TlsHandshake t) {
       return t.error() != null;
     }
+    if (p instanceof EventPayload.StepFinished f) {
+      // only a component's phase reaches here as an ordinary event
+      return !f.ok();
+    }
     return p instanceof EventPayload.FaultInjected;
   }
 

@@ -114,6 +114,7 @@ public final class HtmlReport {
           ".body pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0;font-size:.95em}",
           ".trunc{color:#c62828;font-style:italic}",
           ".note.fault{font-weight:bold;color:#b71c1c}",
+          ".note.phase{background:#f3e5f5;border-color:#ce93d8;font-size:.9em}",
           "details.msg.fault summary{background:repeating-linear-gradient(45deg,#fff,#fff 6px,"
               + "#fde0e6 6px,#fde0e6 12px)}",
           "figure.chart{margin:.6em 0}figure.chart figcaption{font-weight:bold;font-size:.9em}",
@@ -129,7 +130,7 @@ public final class HtmlReport {
           "ul.tlv code.v{word-break:break-all}ul.tlv .bad{color:#c62828}",
           ".b64{margin-top:.4em;color:#444}",
           "#controls button{margin-right:.5em}",
-          "body.only-failed section.PASSED,body.only-failed tr.PASSED{display:none}");
+          "body.only-failed [data-result=PASSED]{display:none}");
 
   private HtmlReport() {}
 
@@ -195,7 +196,7 @@ public final class HtmlReport {
     for (int i = 0; i < run.scenarios().size(); i++) {
       ScenarioSummary s = run.scenarios().get(i);
       double percent = 100.0 * s.durationNanos() / longest;
-      out.append("<tr class=\"")
+      out.append("<tr data-result=\"")
           .append(s.result())
           .append("\"><td><a href=\"#s")
           .append(i)
@@ -220,7 +221,7 @@ public final class HtmlReport {
       StringBuilder out, ScenarioSummary s, int index, Map<Long, Es10View> es10) {
     out.append("<section id=\"s")
         .append(index)
-        .append("\" class=\"scenario ")
+        .append("\" class=\"scenario\" data-result=\"")
         .append(s.result())
         .append("\">\n<h2>");
     out.append(e(s.name())).append(" \u2014 <span class=\"").append(s.result()).append("\">");
@@ -243,8 +244,7 @@ public final class HtmlReport {
     Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
     for (Event ev : s.events()) {
       // Step events are drawn across the diagram, not on a lane.
-      if (!(ev.payload() instanceof EventPayload.StepStarted)
-          && !(ev.payload() instanceof EventPayload.StepFinished)) {
+      if (!RunSummary.isScenarioStep(ev.payload())) {
         used.addAll(Arrays.asList(Lanes.arrow(ev)));
       }
     }
@@ -299,7 +299,7 @@ public final class HtmlReport {
     long origin = s.startNanos();
     String time = "+" + Text.millis(ev.elapsedNanos() - origin);
     EventPayload p = ev.payload();
-    if (p instanceof EventPayload.StepStarted st) {
+    if (p instanceof EventPayload.StepStarted st && RunSummary.isScenarioStep(p)) {
       out.append("<div class=\"step\">\u25b6 ")
           .append(e(time))
           .append(" step ")
@@ -307,7 +307,7 @@ public final class HtmlReport {
           .append("</div>\n");
       return;
     }
-    if (p instanceof EventPayload.StepFinished f) {
+    if (p instanceof EventPayload.StepFinished f && RunSummary.isScenarioStep(p)) {
       String cls = f.ok() ? "PASSED" : "FAILED";
       out.append("<div class=\"step ")
           .append(cls)
@@ -344,6 +344,10 @@ public final class HtmlReport {
     if (from == to) {
       out.append("<div class=\"note")
           .append(p instanceof EventPayload.FaultInjected ? " fault" : "")
+          .append(
+              p instanceof EventPayload.StepStarted || p instanceof EventPayload.StepFinished
+                  ? " phase"
+                  : "")
           .append("\" style=\"grid-column:")
           .append(2 * from + 2)
           .append('/')
@@ -354,7 +358,7 @@ public final class HtmlReport {
           .append(e(noteLabel(ev)))
           .append("</div>");
     } else {
-      arrow(out, from, to, false, requestLabel(ev), ev.source());
+      arrow(out, from, to, false, requestLabel(ev, es10.get(ev.seq())), ev.source());
       arrow(out, to, from, true, responseLabel(ev), ev.source());
     }
     out.append("</div></summary>\n<div class=\"body\">");
@@ -380,14 +384,18 @@ public final class HtmlReport {
         .append("</div>");
   }
 
-  private static String requestLabel(Event ev) {
+  private static String requestLabel(Event ev, Es10View view) {
     EventPayload p = ev.payload();
     if (p instanceof EventPayload.HttpExchange h) {
       return h.function();
     }
     if (p instanceof EventPayload.ApduExchange a) {
       byte[] c = a.command() == null ? new byte[0] : a.command();
-      return "APDU " + Hex.encode(Arrays.copyOf(c, Math.min(4, c.length)));
+      String label = "APDU " + Hex.encode(Arrays.copyOf(c, Math.min(4, c.length)));
+      if (view != null && view.command() != null && view.command().length >= 1) {
+        label += " " + es10Short(view.command());
+      }
+      return label;
     }
     return EventText.what(ev);
   }
@@ -426,6 +434,12 @@ public final class HtmlReport {
     }
     if (p instanceof EventPayload.Note n) {
       return n.text();
+    }
+    if (p instanceof EventPayload.StepStarted st) {
+      return "\u25b8 " + st.step();
+    }
+    if (p instanceof EventPayload.StepFinished f) {
+      return (f.ok() ? "\u2714 " : "\u2718 ") + f.step();
     }
     return EventText.what(ev);
   }
@@ -672,9 +686,21 @@ public final class HtmlReport {
   }
 
   private static String es10Name(byte[] command) {
-    int tag = (command[0] & 0xFF) == 0xBF ? ((command[0] & 0xFF) << 8) | (command[1] & 0xFF) : 0;
-    String name = tag == 0 ? null : Es10.name(0, tag);
-    return "ES10 " + (name == null ? String.format("%02X", command[0] & 0xFF) : name);
+    return "ES10 " + es10Short(command);
+  }
+
+  /**
+   * The name of an ES10 command by its first tag: the function for BFxx, the part of a bound
+   * profile package for the sequences and segments the LPA loads one by one (SGP.22 5.7.6).
+   */
+  private static String es10Short(byte[] command) {
+    boolean twoBytes = (command[0] & 0x1F) == 0x1F && command.length >= 2;
+    int tag = twoBytes ? ((command[0] & 0xFF) << 8) | (command[1] & 0xFF) : command[0] & 0xFF;
+    String name = Es10.name(0xBF36, tag);
+    if (name == null) {
+      name = Es10.name(0, tag);
+    }
+    return name == null ? String.format("%0" + (twoBytes ? 4 : 2) + "X", tag) : name;
   }
 
   private static Charts.Bar bar(ScenarioSummary s, long origin) {

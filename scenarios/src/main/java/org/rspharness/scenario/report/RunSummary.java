@@ -27,6 +27,11 @@ import org.rspharness.core.event.EventPayload;
  * whose open step was emitted by the same source. An event still ambiguous, or outside every span,
  * is counted in {@link #unattributedEvents} rather than guessed.
  *
+ * <p>Components mark their own phases with step events too: the LPA emits {@code StepStarted("lpa",
+ * "AUTHENTICATE_SERVER")} and finishes only some phases. Step events whose scenario is one of
+ * {@link #COMPONENT_PHASES} are therefore not scenarios: they are attributed like any other event
+ * and drawn as phase markers on their emitter's lane.
+ *
  * @param scenarios the scenarios, ordered by name (stable across re-runs of a parallel suite)
  * @param unattributedEvents events that could not be given to exactly one scenario
  * @param eventCount all events of the run
@@ -42,8 +47,22 @@ public record RunSummary(
     long endNanos,
     Instant startWall) {
 
+  /** Scenario names that components use for their own phase markers (the LPA's "lpa"). */
+  public static final java.util.Set<String> COMPONENT_PHASES = java.util.Set.of("lpa");
+
   public RunSummary {
     scenarios = List.copyOf(scenarios);
+  }
+
+  /** True for a step event of a scenario (not a component's phase marker). */
+  public static boolean isScenarioStep(EventPayload p) {
+    if (p instanceof EventPayload.StepStarted s) {
+      return !COMPONENT_PHASES.contains(s.scenario());
+    }
+    if (p instanceof EventPayload.StepFinished f) {
+      return !COMPONENT_PHASES.contains(f.scenario());
+    }
+    return false;
   }
 
   /** Number of scenarios that passed. */
@@ -76,6 +95,9 @@ public record RunSummary(
     Map<String, Building> byName = new TreeMap<>();
     Map<String, Deque<Open>> open = new HashMap<>();
     for (Event e : sorted) {
+      if (!isScenarioStep(e.payload())) {
+        continue;
+      }
       if (e.payload() instanceof EventPayload.StepStarted s) {
         String scenario = nameOf(s.scenario());
         Building b = byName.computeIfAbsent(scenario, Building::new);
@@ -130,8 +152,7 @@ public record RunSummary(
     int unattributed = 0;
     List<Building> all = new ArrayList<>(byName.values());
     for (Event e : sorted) {
-      if (e.payload() instanceof EventPayload.StepStarted
-          || e.payload() instanceof EventPayload.StepFinished) {
+      if (isScenarioStep(e.payload())) {
         continue;
       }
       Building owner = attribute(all, e);
@@ -209,8 +230,7 @@ public record RunSummary(
 
     void add(Event e) {
       events.add(e);
-      if (e.payload() instanceof EventPayload.StepStarted
-          || e.payload() instanceof EventPayload.StepFinished) {
+      if (isScenarioStep(e.payload())) {
         stepSourceBySeq.put(e.seq(), e.source());
         firstStepSeq = Math.min(firstStepSeq, e.seq());
         lastStepSeq = Math.max(lastStepSeq, e.seq());

@@ -108,7 +108,7 @@ class HtmlReportTest {
         .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:5/7"))
         .satisfies(a -> assertThat(a.getAttribute("class")).contains("left"));
     assertThat(arrows)
-        .filteredOn(a -> a.getTextContent().equals("APDU 80E29100"))
+        .filteredOn(a -> a.getTextContent().equals("APDU 80E29100 GetEuiccChallenge"))
         .singleElement()
         .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:7/9"));
     assertThat(arrows)
