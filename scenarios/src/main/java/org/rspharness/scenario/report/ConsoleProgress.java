@@ -1,9 +1,9 @@
 package org.rspharness.scenario.report;
 
 import java.io.PrintStream;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Progress of a run while it runs, for the console. On a terminal ({@code ansi}) one line is
@@ -27,8 +27,8 @@ public final class ConsoleProgress implements AutoCloseable {
   private final boolean ansi;
   private final int total;
   private final int width;
-  // insertion order: the oldest running scenario is named first
-  private final Set<String> running = new LinkedHashSet<>();
+  // name -> how many runs of it are running; insertion order names the oldest first
+  private final Map<String, Integer> running = new LinkedHashMap<>();
   private int passed;
   private int failed;
   private boolean closed;
@@ -63,7 +63,7 @@ public final class ConsoleProgress implements AutoCloseable {
     if (closed) {
       return;
     }
-    running.add(clean(name));
+    running.merge(clean(name), 1, Integer::sum);
     if (ansi) {
       redraw();
     }
@@ -75,7 +75,7 @@ public final class ConsoleProgress implements AutoCloseable {
       return;
     }
     String n = clean(name);
-    running.remove(n);
+    running.computeIfPresent(n, (k, v) -> v == 1 ? null : v - 1);
     if (passed) {
       this.passed++;
     } else {
@@ -127,11 +127,12 @@ public final class ConsoleProgress implements AutoCloseable {
         .append(passed)
         .append(" failed ")
         .append(failed);
-    if (!running.isEmpty()) {
-      String first = running.iterator().next();
+    int runningCount = running.values().stream().mapToInt(Integer::intValue).sum();
+    if (runningCount > 0) {
+      String first = running.keySet().iterator().next();
       s.append("  running: ").append(first);
-      if (running.size() > 1) {
-        s.append(" (+").append(running.size() - 1).append(')');
+      if (runningCount > 1) {
+        s.append(" (+").append(runningCount - 1).append(')');
       }
     }
     return Text.truncate(s.toString(), width);

@@ -80,6 +80,18 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void twoRunsOfTheSameScenarioAreCountedApart() {
+    ConsoleProgress p = new ConsoleProgress(out, true, 4);
+    p.scenarioStarted("repeat");
+    p.scenarioStarted("repeat");
+    assertThat(p.line()).endsWith("running: repeat (+1)");
+    p.scenarioFinished("repeat", true, 1);
+    assertThat(p.line()).endsWith("failed 0  running: repeat");
+    p.scenarioFinished("repeat", false, 1);
+    assertThat(p.line()).isEqualTo("[##########..........] 2/4 passed 1 failed 1");
+  }
+
+  @Test
   void callsAfterCloseAreIgnoredAndCloseIsIdempotent() {
     ConsoleProgress p = new ConsoleProgress(out, true, 1);
     p.scenarioStarted("a");

@@ -44,7 +44,14 @@ class RealDownloadReportTest {
 
   @Test
   void aRealDownloadIsDecodedOnItsLanes(@TempDir Path dir) throws Exception {
-    TestPki pki = TestPki.builder().random(RandomSource.seeded(7)).smdpHost(HOST).build();
+    Curve curve = Curve.NIST_P256;
+    TestPki pki =
+        TestPki.builder()
+            .random(RandomSource.seeded(7))
+            .smdpHost(HOST)
+            .curves(Set.of(curve))
+            .variants(false)
+            .build();
     Iccid iccid = Iccid.withCheckDigit("894900000000000077");
     Path inventory =
         Files.writeString(
@@ -61,7 +68,6 @@ class RealDownloadReportTest {
             .random(RandomSource.seeded(1))
             .events(events)
             .build();
-    Curve curve = Curve.NIST_P256;
     try (SmdpServer server =
         SmdpServer.start(
             pki,
