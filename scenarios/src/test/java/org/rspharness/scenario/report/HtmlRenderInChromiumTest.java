@@ -116,6 +116,7 @@ class HtmlRenderInChromiumTest {
         .contains("ok   DOM has 3 scenario section(s) (found 3)")
         .contains("ok   page script ran")
         .contains("ok   no JavaScript error")
+        .contains("ok   page requested nothing from the network")
         .contains("OK: ");
     assertThat(r.exit()).isZero();
   }
@@ -123,8 +124,10 @@ class HtmlRenderInChromiumTest {
   @Test
   void aScriptErrorOrAPageThatDidNotRenderFailsTheCheck(@TempDir Path dir) throws Exception {
     String good = HtmlReport.render(sample());
-    // the page's script breaks before it marks the body
-    String broken = good.replace("<script>", "<script>undefinedFunctionOfTheReport();\n");
+    // the page's script breaks before it marks the body, and the page loads an image
+    String broken =
+        good.replace("<script>", "<script>undefinedFunctionOfTheReport();\n")
+            .replace("</h1>", "</h1><img src=\"https://report-image.invalid/x.png\"/>");
     Path report = dir.resolve("broken.html");
     Files.writeString(report, broken, StandardCharsets.UTF_8);
 
@@ -134,6 +137,8 @@ class HtmlRenderInChromiumTest {
     assertThat(r.output())
         .contains("FAIL page script ran")
         .contains("FAIL no JavaScript error")
-        .contains("undefinedFunctionOfTheReport");
+        .contains("undefinedFunctionOfTheReport")
+        .contains("FAIL page requested nothing from the network")
+        .contains("https://report-image.invalid/x.png");
   }
 }
