@@ -156,6 +156,142 @@ final class Charts {
     return out;
   }
 
+  /** A KPI chart: bars for single values, min..max ranges with median and p95 otherwise. */
+  static void kpi(StringBuilder out, KpiChart chart) {
+    double axisEnd = 0;
+    for (KpiChart.Row r : chart.rows()) {
+      for (double v : r.samples()) {
+        axisEnd = Math.max(axisEnd, v);
+      }
+    }
+    if (axisEnd <= 0) {
+      axisEnd = 1;
+    }
+    int height = TOP + ROW * chart.rows().size() + 8;
+    String unit = chart.unit().isEmpty() ? "" : " " + chart.unit();
+    open(out, "kpi", chart.title() + (unit.isEmpty() ? "" : " (" + chart.unit() + ")"), height);
+    double step = niceStep(axisEnd);
+    for (double t = 0; t <= axisEnd * 1.000001; t += step) {
+      double x = LABEL + (WIDTH - LABEL - RIGHT) * t / axisEnd;
+      out.append("<line class=\"grid\" x1=\"")
+          .append(f(x))
+          .append("\" y1=\"")
+          .append(TOP - 6)
+          .append("\" x2=\"")
+          .append(f(x))
+          .append("\" y2=\"")
+          .append(height - 4)
+          .append("\"/><text class=\"tick\" x=\"")
+          .append(f(x))
+          .append("\" y=\"")
+          .append(TOP - 10)
+          .append("\">")
+          .append(Text.html(number(t)))
+          .append("</text>");
+    }
+    for (int i = 0; i < chart.rows().size(); i++) {
+      KpiChart.Row r = chart.rows().get(i);
+      int y = TOP + i * ROW;
+      label(out, y, r.label());
+      List<Double> v = new ArrayList<>(r.samples());
+      v.sort(null);
+      double scale = (WIDTH - LABEL - RIGHT) / axisEnd;
+      double min = v.get(0);
+      double max = v.get(v.size() - 1);
+      double median = nearestRank(v, 50);
+      double p95 = nearestRank(v, 95);
+      String text;
+      if (v.size() == 1) {
+        text = number(min) + unit;
+        out.append("<rect class=\"kbar\" x=\"")
+            .append(LABEL)
+            .append("\" y=\"")
+            .append(y + 4)
+            .append("\" width=\"")
+            .append(f(Math.max(1, Math.max(0, min) * scale)))
+            .append("\" height=\"")
+            .append(ROW - 8)
+            .append("\"><title>")
+            .append(Text.html(r.label() + ": " + text))
+            .append("</title></rect>");
+      } else {
+        text =
+            "n="
+                + v.size()
+                + " med "
+                + number(median)
+                + " p95 "
+                + number(p95)
+                + " max "
+                + number(max)
+                + unit;
+        double x0 = LABEL + Math.max(0, min) * scale;
+        double x1 = Math.max(x0 + 1, LABEL + Math.max(0, max) * scale);
+        out.append("<g><title>")
+            .append(Text.html(r.label() + ": " + text + ", min " + number(min) + unit))
+            .append("</title><rect class=\"range\" x=\"")
+            .append(f(x0))
+            .append("\" y=\"")
+            .append(y + 6)
+            .append("\" width=\"")
+            .append(f(x1 - x0))
+            .append("\" height=\"")
+            .append(ROW - 12)
+            .append("\"/>");
+        double[] marks = {median, p95};
+        String[] classes = {"median", "p95"};
+        for (int m = 0; m < marks.length; m++) {
+          out.append("<rect class=\"")
+              .append(classes[m])
+              .append("\" x=\"")
+              .append(f(LABEL + Math.max(0, marks[m]) * scale - 1.5))
+              .append("\" y=\"")
+              .append(y + 2)
+              .append("\" width=\"3\" height=\"")
+              .append(ROW - 4)
+              .append("\"/>");
+        }
+        out.append("</g>");
+      }
+      out.append("<text class=\"val\" x=\"")
+          .append(f(LABEL + Math.max(0, max) * scale + 6))
+          .append("\" y=\"")
+          .append(y + ROW / 2 + 4)
+          .append("\">")
+          .append(Text.html(Text.truncate(text, 40)))
+          .append("</text>");
+    }
+    out.append("</svg></figure>\n");
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static double nearestRank(List<Double> sorted, int percent) {
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
+  /** A round tick spacing giving about five ticks up to {@code max}. */
+  static double niceStep(double max) {
+    double raw = max / 5.0;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (int m : new int[] {1, 2, 5, 10}) {
+      if (m * magnitude >= raw) {
+        return m * magnitude;
+      }
+    }
+    return 10 * magnitude;
+  }
+
+  /** A value with at most three significant decimals, no trailing zeros. */
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3f", v);
+    s = s.replaceAll("0+$", "");
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+  }
+
   private static void open(StringBuilder out, String chartClass, String caption, int height) {
     out.append("<figure class=\"chart\"><figcaption>")
         .append(Text.html(caption))

@@ -123,7 +123,8 @@ public final class HtmlReport {
           "svg .grid{stroke:#e0e0e0}svg .val{fill:#333}",
           "svg .span{fill:#e3f2fd;stroke:#90caf9}svg .span.FAILED{fill:#ffebee;stroke:#ef9a9a}",
           "svg .seg.PASSED{fill:#66bb6a}svg .seg.FAILED,svg .seg.UNFINISHED{fill:#e53935}",
-          "svg .range{fill:#90caf9}svg .median{fill:#0d47a1}",
+          "svg .range{fill:#90caf9}svg .median{fill:#0d47a1}svg .p95{fill:#e65100}",
+          "svg .kbar{fill:#7e57c2}.placeholder{color:#777;font-style:italic}",
           "ul.tlv,ul.tlv ul{list-style:none;margin:0;padding-left:1.2em;font-size:.95em}",
           "ul.tlv{padding-left:0}ul.tlv code.tag{color:#6a1b9a;font-weight:bold}",
           "ul.tlv .tn{color:#1565c0}ul.tlv .len{color:#777}",
@@ -139,8 +140,21 @@ public final class HtmlReport {
     Files.writeString(file, render(run), StandardCharsets.UTF_8);
   }
 
-  /** The whole HTML document. */
+  /** The whole HTML document, with an empty KPI section. */
   public static String render(RunSummary run) {
+    return render(run, List.of());
+  }
+
+  /** Writes the report with its KPI charts, UTF-8, to {@code file}. */
+  public static void write(RunSummary run, List<KpiChart> kpis, Path file) throws IOException {
+    Files.writeString(file, render(run, kpis), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The whole HTML document; {@code kpis} are drawn in the KPI section after the timing charts
+   * (which says so when there are none).
+   */
+  public static String render(RunSummary run, List<KpiChart> kpis) {
     StringBuilder out = new StringBuilder(16_384);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     out.append("<title>RSP Harness report</title>\n<style>\n")
@@ -173,6 +187,7 @@ public final class HtmlReport {
       es10.add(es10Views(s.events()));
     }
     timings(out, run, es10);
+    kpiSection(out, kpis);
     for (int i = 0; i < run.scenarios().size(); i++) {
       scenario(out, run.scenarios().get(i), i, es10.get(i));
     }
@@ -720,6 +735,18 @@ public final class HtmlReport {
         s.endNanos() - origin,
         segments,
         s.result() + " " + Text.duration(s.durationNanos()));
+  }
+
+  private static void kpiSection(StringBuilder out, List<KpiChart> kpis) {
+    out.append("<section id=\"kpis\">\n<h2>KPIs</h2>\n");
+    if (kpis == null || kpis.isEmpty()) {
+      out.append("<p class=\"placeholder\">No KPI charts in this report.</p>\n");
+    } else {
+      for (KpiChart chart : kpis) {
+        Charts.kpi(out, chart);
+      }
+    }
+    out.append("</section>\n");
   }
 
   /** One bar per step of the scenario, on the scenario's time axis. */

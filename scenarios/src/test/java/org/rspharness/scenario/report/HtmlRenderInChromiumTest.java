@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +102,16 @@ class HtmlRenderInChromiumTest {
   void theReportRendersWithItsScriptRunAndNoScriptError(@TempDir Path dir) throws Exception {
     RunSummary run = sample();
     Path report = dir.resolve("report.html");
-    HtmlReport.write(run, report);
+    List<KpiChart> kpis =
+        List.of(
+            new KpiChart("Download success rate", "%", List.of(KpiChart.Row.of("download", 66.7))),
+            new KpiChart(
+                "Latency by function",
+                "ms",
+                List.of(
+                    new KpiChart.Row("initiateAuthentication", List.of(3.0, 3.2, 9.5)),
+                    new KpiChart.Row("authenticateClient", List.of(2.0, 4.1)))));
+    HtmlReport.write(run, kpis, report);
     // keep a copy to look at in a browser
     if (Files.isDirectory(Path.of("target"))) {
       Files.copy(

@@ -223,6 +223,7 @@ class HtmlReportDecodingTest {
     assertThat(svgs)
         .extracting(e -> e.getAttribute("class"))
         .containsExactly("durations", "timeline", "exchanges", "steps", "steps");
+    // the KPI section is there, empty
     Element durations = svgs.get(0);
     List<Element> spans = new ArrayList<>();
     NodeList rects = durations.getElementsByTagName("rect");
@@ -246,6 +247,71 @@ class HtmlReportDecodingTest {
         .contains("authenticateClient (LPA): n=1")
         .contains("initiateAuthentication (LPA): n=2")
         .contains("ES10 GetEuiccChallenge: n=1");
+  }
+
+  @Test
+  void kpiChartsGoInTheirSectionWithBarsAndRanges() throws Exception {
+    String empty = HtmlReport.render(TestRun.passAndFail().summary());
+    assertThat(withClass(parse(empty), "p", "placeholder"))
+        .extracting(Element::getTextContent)
+        .containsExactly("No KPI charts in this report.");
+
+    List<KpiChart> kpis =
+        List.of(
+            new KpiChart("Success rate", "%", List.of(KpiChart.Row.of("download", 75.0))),
+            new KpiChart(
+                "Time to activate",
+                "ms",
+                List.of(
+                    new KpiChart.Row(
+                        "all devices",
+                        List.of(
+                            100.0, 200.0, 300.0, 400.0, 500.0, 600.0, 700.0, 800.0, 900.0,
+                            1000.0)))));
+    Document doc = parse(HtmlReport.render(TestRun.passAndFail().summary(), kpis));
+    assertThat(withClass(doc, "p", "placeholder")).isEmpty();
+    List<Element> charts =
+        elements(doc).stream()
+            .filter(e -> e.getTagName().equals("svg") && e.getAttribute("class").equals("kpi"))
+            .toList();
+    assertThat(charts).hasSize(2);
+    assertThat(charts.get(0).getTextContent()).contains("download: 75 %");
+    assertThat(charts.get(1).getTextContent())
+        .contains("all devices: n=10 med 500 p95 1000 max 1000 ms, min 100 ms");
+    // the median mark sits half-way along the axis that ends at the largest sample
+    NodeList marks = charts.get(1).getElementsByTagName("rect");
+    Element median = null;
+    Element p95 = null;
+    for (int i = 0; i < marks.getLength(); i++) {
+      Element rect = (Element) marks.item(i);
+      if (rect.getAttribute("class").equals("median")) {
+        median = rect;
+      } else if (rect.getAttribute("class").equals("p95")) {
+        p95 = rect;
+      }
+    }
+    assertThat(median).isNotNull();
+    assertThat(p95).isNotNull();
+    double m = Double.parseDouble(median.getAttribute("x")) + 1.5;
+    double p = Double.parseDouble(p95.getAttribute("x")) + 1.5;
+    assertThat((m - 230) / (p - 230)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(elements(doc).stream().filter(e -> e.getAttribute("id").equals("kpis")))
+        .singleElement()
+        .satisfies(sec -> assertThat(sec.getTagName()).isEqualTo("section"));
+  }
+
+  @Test
+  void kpiRowsRefuseNonsense() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new KpiChart.Row("x", List.of(Double.NaN)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("finite");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KpiChart.Row("x", List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KpiChart(" ", "", List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("title");
   }
 
   @Test
