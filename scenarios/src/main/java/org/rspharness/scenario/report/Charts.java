@@ -17,6 +17,8 @@ final class Charts {
   private static final int RIGHT = 130;
   private static final int ROW = 22;
   private static final int TOP = 24;
+  // KPI rows carry longer value texts (n, median, p95, max) right of the bars
+  private static final double KPI_AREA = WIDTH - LABEL - 240;
 
   private Charts() {}
 
@@ -172,7 +174,7 @@ final class Charts {
     open(out, "kpi", chart.title() + (unit.isEmpty() ? "" : " (" + chart.unit() + ")"), height);
     double step = niceStep(axisEnd);
     for (double t = 0; t <= axisEnd * 1.000001; t += step) {
-      double x = LABEL + (WIDTH - LABEL - RIGHT) * t / axisEnd;
+      double x = LABEL + KPI_AREA * t / axisEnd;
       out.append("<line class=\"grid\" x1=\"")
           .append(f(x))
           .append("\" y1=\"")
@@ -195,7 +197,7 @@ final class Charts {
       label(out, y, r.label());
       List<Double> v = new ArrayList<>(r.samples());
       v.sort(null);
-      double scale = (WIDTH - LABEL - RIGHT) / axisEnd;
+      double scale = KPI_AREA / axisEnd;
       double min = v.get(0);
       double max = v.get(v.size() - 1);
       double median = nearestRank(v, 50);
