@@ -58,6 +58,15 @@ public final class ConsoleProgress implements AutoCloseable {
     this.width = width;
   }
 
+  /**
+   * True when standard output is an interactive terminal that can redraw a line: a console is
+   * attached (on Java 17, none when input or output is redirected) and {@code TERM} is not {@code
+   * dumb}. What the CLI passes as {@code ansi} unless told otherwise.
+   */
+  public static boolean terminal() {
+    return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+  }
+
   /** A scenario began; on a terminal the line now names it among the running ones. */
   public synchronized void scenarioStarted(String name) {
     if (closed) {
