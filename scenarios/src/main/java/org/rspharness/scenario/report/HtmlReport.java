@@ -494,7 +494,18 @@ public final class HtmlReport {
       decodedEs10(out, "ES10 command", view.command(), view.commandBlocks(), "STORE DATA blocks");
     }
     if (view.response() != null) {
-      decodedEs10(out, "ES10 response", view.response(), view.responseBlocks(), "responses");
+      if (view.es10Response()) {
+        decodedEs10(out, "ES10 response", view.response(), view.responseBlocks(), "responses");
+      } else {
+        // other commands' data (SELECT's FCI, a channel number): a tree only when it is TLV
+        StringBuilder tree = new StringBuilder();
+        if (Decoded.tlvTree(tree, view.response())) {
+          out.append("<div class=\"b64\"><b>response data</b> (")
+              .append(view.response().length)
+              .append(" bytes)</div>")
+              .append(tree);
+        }
+      }
     }
   }
 
@@ -601,7 +612,12 @@ public final class HtmlReport {
    * is the card time of the command's blocks.
    */
   record Es10View(
-      byte[] command, int commandBlocks, byte[] response, int responseBlocks, long nanos) {}
+      byte[] command,
+      int commandBlocks,
+      byte[] response,
+      int responseBlocks,
+      boolean es10Response,
+      long nanos) {}
 
   /**
    * The ES10 views of a scenario's APDUs, by the sequence number of the APDU that completes them;
@@ -614,6 +630,7 @@ public final class HtmlReport {
     Map<String, long[]> commandNanos = new HashMap<>();
     Map<String, ByteArrayOutputStream> responses = new HashMap<>();
     Map<String, int[]> responseBlocks = new HashMap<>();
+    Map<String, Boolean> responseToStoreData = new HashMap<>();
     for (Event ev : events) {
       if (!(ev.payload() instanceof EventPayload.ApduExchange a)) {
         continue;
@@ -638,6 +655,7 @@ public final class HtmlReport {
       if (!Es10.isGetResponse(a.command()) || !responses.containsKey(key)) {
         responses.remove(key);
         responseBlocks.remove(key);
+        responseToStoreData.put(key, Es10.isStoreData(a.command()));
       }
       responses.computeIfAbsent(key, k -> new ByteArrayOutputStream()).writeBytes(data);
       responseBlocks.computeIfAbsent(key, k -> new int[1])[0]++;
@@ -651,7 +669,8 @@ public final class HtmlReport {
         }
       }
       if (command != null || response != null) {
-        out.put(ev.seq(), new Es10View(command, cBlocks, response, rBlocks, nanos));
+        boolean es10Response = response != null && responseToStoreData.getOrDefault(key, false);
+        out.put(ev.seq(), new Es10View(command, cBlocks, response, rBlocks, es10Response, nanos));
       }
     }
     return out;
