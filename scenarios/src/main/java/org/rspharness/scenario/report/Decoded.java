@@ -46,7 +46,7 @@ final class Decoded {
     try {
       top = Tlv.parseAll(data);
     } catch (CodecException | IllegalArgumentException e) {
-      return false;
+      return headerThenTlvs(out, data);
     }
     int[] budget = {MAX_NODES};
     out.append("<ul class=\"tlv\">");
@@ -54,6 +54,75 @@ final class Decoded {
       node(out, t, 0, 0, budget);
     }
     out.append("</ul>");
+    return true;
+  }
+
+  /**
+   * A constructed TLV's tag and length whose value continues in later commands, then complete TLVs:
+   * how the LPA loads a bound profile package (SGP.22 section 2.5.5: "BF36 len" with BF23, then "A1
+   * len" alone, then each 88 segment, ...). False when {@code data} is not of that form.
+   */
+  private static boolean headerThenTlvs(StringBuilder out, byte[] data) {
+    int pos = 0;
+    int first = data[pos++] & 0xFF;
+    if ((first & 0x20) == 0) {
+      return false;
+    }
+    int tag = first;
+    if ((first & 0x1F) == 0x1F) {
+      int b;
+      do {
+        if (pos >= data.length || pos > 3) {
+          return false;
+        }
+        b = data[pos++] & 0xFF;
+        tag = (tag << 8) | b;
+      } while ((b & 0x80) != 0);
+    }
+    if (pos >= data.length) {
+      return false;
+    }
+    int lengthByte = data[pos++] & 0xFF;
+    long length = lengthByte;
+    if (lengthByte > 0x80) {
+      int n = lengthByte & 0x7F;
+      if (n > 4 || pos + n > data.length) {
+        return false;
+      }
+      length = 0;
+      for (int i = 0; i < n; i++) {
+        length = (length << 8) | (data[pos++] & 0xFF);
+      }
+    } else if (lengthByte == 0x80) {
+      return false;
+    }
+    byte[] rest = Arrays.copyOfRange(data, pos, data.length);
+    if (length <= rest.length) {
+      return false; // a complete TLV that failed to parse: not this form
+    }
+    List<Tlv> children;
+    try {
+      children = Tlv.parseAll(rest);
+    } catch (CodecException | IllegalArgumentException e) {
+      return false;
+    }
+    String hex = String.format(tag > 0xFFFF ? "%06X" : tag > 0xFF ? "%04X" : "%02X", tag);
+    out.append("<ul class=\"tlv\"><li><code class=\"tag\">").append(hex).append("</code>");
+    String name = Es10.name(0xBF36, tag);
+    if (name != null) {
+      out.append(" <span class=\"tn\">").append(Text.html(name)).append("</span>");
+    }
+    out.append(" <span class=\"len\">(").append(length).append(")</span>");
+    out.append(" <span class=\"more\">header: the value continues in the next commands</span>");
+    if (!children.isEmpty()) {
+      int[] budget = {MAX_NODES};
+      out.append("<ul>");
+      for (Tlv c : children) {
+        node(out, c, tag, 1, budget);
+      }
+      out.append("</ul>");
+    }
+    out.append("</li></ul>");
     return true;
   }
 
