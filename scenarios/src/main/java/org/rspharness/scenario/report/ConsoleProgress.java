@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * Progress of a run while it runs, for the console. On a terminal ({@code ansi}) one line is
- * redrawn in place: {@code [#######.............] 3/10 passed 2 failed 1 running: name}; without
- * ANSI (CI logs, files) nothing is redrawn and each finished scenario prints one line, {@code PASS
- * name 1.2 s}.
+ * redrawn in place: {@code [#######.............] 3/10 passed 2 failed 1 running: name}, and each
+ * failed scenario leaves a {@code FAIL name 1.2 s} line above it; without ANSI (CI logs, files)
+ * nothing is redrawn and each finished scenario prints one line, {@code PASS name 1.2 s}.
  *
  * <p>Thread-safe: scenarios run in parallel and report from their own threads; every method writes
  * its whole line under one lock, so lines never interleave. Calls after {@link #close()} are
@@ -90,10 +90,16 @@ public final class ConsoleProgress implements AutoCloseable {
     } else {
       this.failed++;
     }
+    String line = Text.truncate((passed ? "PASS " : "FAIL ") + n + " " + seconds(nanos), width);
     if (ansi) {
+      if (!passed) {
+        // a failure stays on screen above the bar, so it is seen while the run goes on
+        out.print(CLEAR_LINE);
+        out.println(line);
+      }
       redraw();
     } else {
-      out.println(Text.truncate((passed ? "PASS " : "FAIL ") + n + " " + seconds(nanos), width));
+      out.println(line);
       out.flush();
     }
   }

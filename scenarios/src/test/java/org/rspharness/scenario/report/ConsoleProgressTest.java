@@ -55,9 +55,16 @@ class ConsoleProgressTest {
     assertThat(p.line())
         .isEqualTo("[######..............] 3/10 passed 2 failed 1  running: nominal-download-nist");
     String text = written();
-    assertThat(text).doesNotContain("\n");
+    // the failure stays on its own line; the bar is redrawn on one line
+    assertThat(text.chars().filter(c -> c == '\n')).hasSize(1);
+    assertThat(text)
+        .contains(
+            "\r\u001b[2K[####................] 2/10 passed 2 failed 0  running: c"
+                + "\r\u001b[2KFAIL c 0 ms"
+                + System.lineSeparator()
+                + "\r\u001b[2K[######..............] 3/10 passed 2 failed 1");
     // every draw starts by returning to column 0 and clearing the line
-    assertThat(text.split("\r\u001b\\[2K", -1)).hasSize(1 + 7);
+    assertThat(text.split("\r\u001b\\[2K", -1)).hasSize(1 + 7 + 1);
     assertThat(text).endsWith("\r\u001b[2K" + p.line());
 
     p.scenarioStarted("d");
