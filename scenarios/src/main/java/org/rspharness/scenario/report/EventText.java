@@ -135,7 +135,11 @@ final class EventText {
         : hex.substring(0, HEX_IN_LINE) + "...(" + bytes.length + " bytes)";
   }
 
-  /** True when an exchange or handshake went wrong, or the event is an injected fault. */
+  /**
+   * True when an exchange or handshake went wrong (no response, an HTTP error, a Failed function
+   * execution status, a bad status word, an ES10 result code other than ok), or the event is an
+   * injected fault.
+   */
   static boolean looksFailed(Event e) {
     EventPayload p = e.payload();
     if (p instanceof EventPayload.HttpExchange h) {
@@ -144,10 +148,14 @@ final class EventText {
           || jsonStatus(h.responseBody()).startsWith(" status Failed");
     }
     if (p instanceof EventPayload.ApduExchange a) {
-      return !swOk(a.response());
+      return !swOk(a.response()) || Es10.reportsFailure(Es10.responseData(a.response()));
     }
     if (p instanceof EventPayload.TlsHandshake t) {
       return t.error() != null;
+    }
+    if (p instanceof EventPayload.StepFinished f) {
+      // only a component's phase reaches here as an ordinary event
+      return !f.ok();
     }
     return p instanceof EventPayload.FaultInjected;
   }
@@ -169,7 +177,8 @@ final class EventText {
 
   /**
    * The exchange to blame for a scenario's failure: within the failed step, the last exchange that
-   * went wrong (or fault), else the last exchange of the step; null when the step had none.
+   * went wrong, else the last exchange of the step, else the last injected fault; null when the
+   * step had none of these.
    */
   static Event failingExchange(ScenarioSummary scenario) {
     if (scenario.firstFailure() == null) {
@@ -178,14 +187,17 @@ final class EventText {
     List<Event> during = scenario.eventsOf(scenario.firstFailure());
     Event lastExchange = null;
     Event lastBad = null;
+    Event lastFault = null;
     for (Event e : during) {
-      if (looksFailed(e)) {
-        lastBad = e;
-      }
       if (isExchange(e)) {
         lastExchange = e;
+        if (looksFailed(e)) {
+          lastBad = e;
+        }
+      } else if (e.payload() instanceof EventPayload.FaultInjected) {
+        lastFault = e;
       }
     }
-    return lastBad != null ? lastBad : lastExchange;
+    return lastBad != null ? lastBad : lastExchange != null ? lastExchange : lastFault;
   }
 }

@@ -2,24 +2,37 @@ package org.rspharness.scenario.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.util.Hex;
 
 /**
- * A self-contained HTML report (one file, no script, no network): an overview table with a duration
- * bar per scenario, then per scenario its result and a message-sequence diagram drawn with HTML/CSS
- * grids on the lanes Operator, SM-DP+, LPA, eUICC (see {@link Lanes} for how event sources map to
- * lanes). Each exchange is a {@code <details>} element: a click shows its decoded content (hex, and
- * for UTF-8 JSON bodies the text, pretty-printed). The exchange blamed for a failure is highlighted
- * and open.
+ * A self-contained HTML report (one file, no network, no library): an overview table, timing charts
+ * in inline SVG (per scenario its duration with the steps as segments, the run's timeline, and
+ * min/median/max of each exchange kind across scenarios), then per scenario its result, a chart of
+ * its step durations and a message-sequence diagram drawn with HTML/CSS grids on the lanes
+ * Operator, SM-DP+, LPA, eUICC (see {@link Lanes}). Each exchange is a {@code <details>} element: a
+ * click shows its decoded content (hex; JSON bodies pretty-printed with their base64 values decoded
+ * to TLV trees; ES10 commands and responses carried by STORE DATA, reassembled across blocks and
+ * GET RESPONSE, as TLV trees with SGP.22 tag names). The exchange blamed for a failure is
+ * highlighted and open; injected faults are markers on the lane of the layer that applied them.
+ *
+ * <p>The page works without script; its one inline script (no source from outside, no text from
+ * events) only adds conveniences (expand/collapse all, show only failed scenarios) and marks the
+ * body {@code data-rendered="yes"} so a headless browser check can tell that it ran.
  *
  * <p>Everything from the events goes through one escaping function, and the output is well-formed
  * XML as well as HTML, so a test can parse it strictly. Bodies over {@value #MAX_BODY} bytes are
@@ -30,7 +43,38 @@ public final class HtmlReport {
   /** Bodies longer than this many bytes are truncated in the report. */
   public static final int MAX_BODY = 4096;
 
+  /** JSON bodies up to this size have their base64 values decoded (a BPP is well below). */
+  static final int MAX_JSON = 2_000_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The page's own script: conveniences only (the report reads fine without it). Written without
+   * '<' and '&' so that the page stays well-formed XML.
+   */
+  static final String SCRIPT =
+      String.join(
+          "\n",
+          "(function () {",
+          "  var body = document.body;",
+          "  var each = function (selector, f) {",
+          "    Array.prototype.forEach.call(document.querySelectorAll(selector), f);",
+          "  };",
+          "  var controls = document.getElementById('controls');",
+          "  document.getElementById('expand-all').addEventListener('click', function () {",
+          "    each('details.msg', function (d) { d.open = true; });",
+          "  });",
+          "  document.getElementById('collapse-all').addEventListener('click', function () {",
+          "    each('details.msg', function (d) { d.open = d.classList.contains('blamed'); });",
+          "  });",
+          "  document.getElementById('only-failed').addEventListener('change', function (ev) {",
+          "    body.classList.toggle('only-failed', ev.target.checked);",
+          "  });",
+          "  controls.hidden = false;",
+          "  body.setAttribute('data-scenarios',",
+          "      String(document.querySelectorAll('section.scenario').length));",
+          "  body.setAttribute('data-rendered', 'yes');",
+          "})();");
 
   private static final String CSS =
       String.join(
@@ -68,7 +112,26 @@ public final class HtmlReport {
           "details.msg.blamed{background:#ffebee;outline:2px solid #c62828}",
           ".body{margin:.3em 1em .6em 8em;padding:.4em;background:#fafafa;border:1px solid #ddd}",
           ".body pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0;font-size:.95em}",
-          ".trunc{color:#c62828;font-style:italic}");
+          ".trunc{color:#c62828;font-style:italic}",
+          ".note.fault{font-weight:bold;color:#b71c1c}",
+          ".note.phase{background:#f3e5f5;border-color:#ce93d8;font-size:.9em}",
+          "details.msg.fault summary{background:repeating-linear-gradient(45deg,#fff,#fff 6px,"
+              + "#fde0e6 6px,#fde0e6 12px)}",
+          "figure.chart{margin:.6em 0}figure.chart figcaption{font-weight:bold;font-size:.9em}",
+          "svg text{font-size:11px;font-family:system-ui,sans-serif}",
+          "svg .lbl{text-anchor:end}svg .tick{text-anchor:middle;fill:#666}",
+          "svg .grid{stroke:#e0e0e0}svg .val{fill:#333}",
+          "svg .span{fill:#e3f2fd;stroke:#90caf9}svg .span.FAILED{fill:#ffebee;stroke:#ef9a9a}",
+          "svg .seg.PASSED{fill:#66bb6a}svg .seg.FAILED,svg .seg.UNFINISHED{fill:#e53935}",
+          "svg .range{fill:#90caf9}svg .median{fill:#0d47a1}svg .p95{fill:#e65100}",
+          "svg .kbar{fill:#7e57c2}.placeholder{color:#777;font-style:italic}",
+          "ul.tlv,ul.tlv ul{list-style:none;margin:0;padding-left:1.2em;font-size:.95em}",
+          "ul.tlv{padding-left:0}ul.tlv code.tag{color:#6a1b9a;font-weight:bold}",
+          "ul.tlv .tn{color:#1565c0}ul.tlv .len{color:#777}",
+          "ul.tlv code.v{word-break:break-all}ul.tlv .bad{color:#c62828}",
+          ".b64{margin-top:.4em;color:#444}",
+          "#controls button{margin-right:.5em}",
+          "body.only-failed [data-result=PASSED]{display:none}");
 
   private HtmlReport() {}
 
@@ -77,13 +140,26 @@ public final class HtmlReport {
     Files.writeString(file, render(run), StandardCharsets.UTF_8);
   }
 
-  /** The whole HTML document. */
+  /** The whole HTML document, with an empty KPI section. */
   public static String render(RunSummary run) {
+    return render(run, List.of());
+  }
+
+  /** Writes the report with its KPI charts, UTF-8, to {@code file}. */
+  public static void write(RunSummary run, List<KpiChart> kpis, Path file) throws IOException {
+    Files.writeString(file, render(run, kpis), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The whole HTML document; {@code kpis} are drawn in the KPI section after the timing charts
+   * (which says so when there are none).
+   */
+  public static String render(RunSummary run, List<KpiChart> kpis) {
     StringBuilder out = new StringBuilder(16_384);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     out.append("<title>RSP Harness report</title>\n<style>\n")
         .append(CSS)
-        .append("\n</style>\n</head>\n<body>\n");
+        .append("\n</style>\n</head>\n<body data-rendered=\"no\">\n");
     out.append("<h1>RSP Harness run</h1>\n<p>")
         .append(run.scenarios().size())
         .append(" scenarios: ")
@@ -100,10 +176,22 @@ public final class HtmlReport {
       out.append(" (").append(run.unattributedEvents()).append(" outside any scenario)");
     }
     out.append("</p>\n");
+    out.append("<p id=\"controls\" hidden=\"hidden\">")
+        .append("<button type=\"button\" id=\"expand-all\">Expand all messages</button>")
+        .append("<button type=\"button\" id=\"collapse-all\">Collapse all</button>")
+        .append("<label><input type=\"checkbox\" id=\"only-failed\"/> only failed scenarios")
+        .append("</label></p>\n");
     overview(out, run);
-    for (int i = 0; i < run.scenarios().size(); i++) {
-      scenario(out, run.scenarios().get(i), i);
+    List<Map<Long, Es10View>> es10 = new ArrayList<>();
+    for (ScenarioSummary s : run.scenarios()) {
+      es10.add(es10Views(s.events()));
     }
+    timings(out, run, es10);
+    kpiSection(out, kpis);
+    for (int i = 0; i < run.scenarios().size(); i++) {
+      scenario(out, run.scenarios().get(i), i, es10.get(i));
+    }
+    out.append("<script>").append(SCRIPT).append("</script>\n");
     out.append("</body>\n</html>\n");
     return out.toString();
   }
@@ -123,7 +211,9 @@ public final class HtmlReport {
     for (int i = 0; i < run.scenarios().size(); i++) {
       ScenarioSummary s = run.scenarios().get(i);
       double percent = 100.0 * s.durationNanos() / longest;
-      out.append("<tr><td><a href=\"#s")
+      out.append("<tr data-result=\"")
+          .append(s.result())
+          .append("\"><td><a href=\"#s")
           .append(i)
           .append("\">")
           .append(e(s.name()))
@@ -142,8 +232,13 @@ public final class HtmlReport {
     out.append("</table>\n");
   }
 
-  private static void scenario(StringBuilder out, ScenarioSummary s, int index) {
-    out.append("<section id=\"s").append(index).append("\">\n<h2>");
+  private static void scenario(
+      StringBuilder out, ScenarioSummary s, int index, Map<Long, Es10View> es10) {
+    out.append("<section id=\"s")
+        .append(index)
+        .append("\" class=\"scenario\" data-result=\"")
+        .append(s.result())
+        .append("\">\n<h2>");
     out.append(e(s.name())).append(" \u2014 <span class=\"").append(s.result()).append("\">");
     out.append(s.result()).append("</span> (").append(e(Text.duration(s.durationNanos())));
     out.append(")</h2>\n");
@@ -159,12 +254,12 @@ public final class HtmlReport {
     s.failure()
         .ifPresent(
             f -> out.append("<p class=\"failure\">").append(e(f.oneLine())).append("</p>\n"));
+    stepChart(out, s);
 
     Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
     for (Event ev : s.events()) {
       // Step events are drawn across the diagram, not on a lane.
-      if (!(ev.payload() instanceof EventPayload.StepStarted)
-          && !(ev.payload() instanceof EventPayload.StepFinished)) {
+      if (!RunSummary.isScenarioStep(ev.payload())) {
         used.addAll(Arrays.asList(Lanes.arrow(ev)));
       }
     }
@@ -185,7 +280,7 @@ public final class HtmlReport {
     }
     out.append("</div>\n");
     for (Event ev : s.events()) {
-      event(out, ev, s, lanes, ev == blamed);
+      event(out, ev, s, lanes, ev == blamed, es10);
     }
     out.append("</div>\n</section>\n");
   }
@@ -210,11 +305,16 @@ public final class HtmlReport {
   }
 
   private static void event(
-      StringBuilder out, Event ev, ScenarioSummary s, Lanes[] lanes, boolean blamed) {
+      StringBuilder out,
+      Event ev,
+      ScenarioSummary s,
+      Lanes[] lanes,
+      boolean blamed,
+      Map<Long, Es10View> es10) {
     long origin = s.startNanos();
     String time = "+" + Text.millis(ev.elapsedNanos() - origin);
     EventPayload p = ev.payload();
-    if (p instanceof EventPayload.StepStarted st) {
+    if (p instanceof EventPayload.StepStarted st && RunSummary.isScenarioStep(p)) {
       out.append("<div class=\"step\">\u25b6 ")
           .append(e(time))
           .append(" step ")
@@ -222,7 +322,7 @@ public final class HtmlReport {
           .append("</div>\n");
       return;
     }
-    if (p instanceof EventPayload.StepFinished f) {
+    if (p instanceof EventPayload.StepFinished f && RunSummary.isScenarioStep(p)) {
       String cls = f.ok() ? "PASSED" : "FAILED";
       out.append("<div class=\"step ")
           .append(cls)
@@ -238,6 +338,7 @@ public final class HtmlReport {
     boolean bad = EventText.looksFailed(ev);
     out.append("<details class=\"msg")
         .append(bad ? " bad" : "")
+        .append(p instanceof EventPayload.FaultInjected ? " fault" : "")
         .append(blamed ? " blamed" : "")
         .append('"')
         .append(blamed ? " open=\"open\"" : "")
@@ -258,6 +359,10 @@ public final class HtmlReport {
     if (from == to) {
       out.append("<div class=\"note")
           .append(p instanceof EventPayload.FaultInjected ? " fault" : "")
+          .append(
+              p instanceof EventPayload.StepStarted || p instanceof EventPayload.StepFinished
+                  ? " phase"
+                  : "")
           .append("\" style=\"grid-column:")
           .append(2 * from + 2)
           .append('/')
@@ -268,11 +373,11 @@ public final class HtmlReport {
           .append(e(noteLabel(ev)))
           .append("</div>");
     } else {
-      arrow(out, from, to, false, requestLabel(ev), ev.source());
+      arrow(out, from, to, false, requestLabel(ev, es10.get(ev.seq())), ev.source());
       arrow(out, to, from, true, responseLabel(ev), ev.source());
     }
     out.append("</div></summary>\n<div class=\"body\">");
-    body(out, ev);
+    body(out, ev, es10.get(ev.seq()));
     out.append("</div></details>\n");
   }
 
@@ -294,14 +399,18 @@ public final class HtmlReport {
         .append("</div>");
   }
 
-  private static String requestLabel(Event ev) {
+  private static String requestLabel(Event ev, Es10View view) {
     EventPayload p = ev.payload();
     if (p instanceof EventPayload.HttpExchange h) {
       return h.function();
     }
     if (p instanceof EventPayload.ApduExchange a) {
       byte[] c = a.command() == null ? new byte[0] : a.command();
-      return "APDU " + Hex.encode(Arrays.copyOf(c, Math.min(4, c.length)));
+      String label = "APDU " + Hex.encode(Arrays.copyOf(c, Math.min(4, c.length)));
+      if (view != null && view.command() != null && view.command().length >= 1) {
+        label += " " + es10Short(view.command());
+      }
+      return label;
     }
     return EventText.what(ev);
   }
@@ -333,7 +442,7 @@ public final class HtmlReport {
       return s.entity() + " " + s.from() + " \u2192 " + s.to();
     }
     if (p instanceof EventPayload.FaultInjected f) {
-      return "fault " + f.fault() + " @ " + f.point();
+      return "\u26a1 fault " + f.fault() + " @ " + f.point();
     }
     if (p instanceof EventPayload.TlsHandshake t) {
       return t.error() == null ? "TLS " + t.protocol() : "TLS failed";
@@ -341,10 +450,16 @@ public final class HtmlReport {
     if (p instanceof EventPayload.Note n) {
       return n.text();
     }
+    if (p instanceof EventPayload.StepStarted st) {
+      return "\u25b8 " + st.step();
+    }
+    if (p instanceof EventPayload.StepFinished f) {
+      return (f.ok() ? "\u2714 " : "\u2718 ") + f.step();
+    }
     return EventText.what(ev);
   }
 
-  private static void body(StringBuilder out, Event ev) {
+  private static void body(StringBuilder out, Event ev, Es10View es10) {
     out.append("<div>#")
         .append(ev.seq())
         .append(' ')
@@ -357,10 +472,53 @@ public final class HtmlReport {
     EventPayload p = ev.payload();
     if (p instanceof EventPayload.HttpExchange h) {
       bytes(out, "request body", h.requestBody(), true);
+      base64Values(out, h.requestBody());
       bytes(out, "response body", h.responseBody(), true);
+      base64Values(out, h.responseBody());
     } else if (p instanceof EventPayload.ApduExchange a) {
       bytes(out, "command", a.command(), false);
       bytes(out, "response", a.response(), false);
+      es10(out, a, es10);
+    }
+  }
+
+  private static void es10(StringBuilder out, EventPayload.ApduExchange a, Es10View view) {
+    if (view == null) {
+      if (Es10.moreBlocks(a.command())) {
+        out.append("<div class=\"b64\">a block of an ES10 command: decoded with its last block")
+            .append("</div>");
+      }
+      return;
+    }
+    if (view.command() != null) {
+      decodedEs10(out, "ES10 command", view.command(), view.commandBlocks(), "STORE DATA blocks");
+    }
+    if (view.response() != null) {
+      if (view.es10Response()) {
+        decodedEs10(out, "ES10 response", view.response(), view.responseBlocks(), "responses");
+      } else {
+        // other commands' data (SELECT's FCI, a channel number): a tree only when it is TLV
+        StringBuilder tree = new StringBuilder();
+        if (Decoded.tlvTree(tree, view.response())) {
+          out.append("<div class=\"b64\"><b>response data</b> (")
+              .append(view.response().length)
+              .append(" bytes)</div>")
+              .append(tree);
+        }
+      }
+    }
+  }
+
+  private static void decodedEs10(
+      StringBuilder out, String what, byte[] data, int blocks, String unit) {
+    out.append("<div class=\"b64\"><b>").append(what).append("</b> (").append(data.length);
+    out.append(" bytes");
+    if (blocks > 1) {
+      out.append(", reassembled from ").append(blocks).append(' ').append(unit);
+    }
+    out.append(")</div>");
+    if (!Decoded.tlvTree(out, data)) {
+      out.append("<div class=\"trunc\">not a complete BER-TLV</div>");
     }
   }
 
@@ -416,6 +574,28 @@ public final class HtmlReport {
     return text;
   }
 
+  /** The base64 values of a JSON body decoded (the whole body, also when its view is cut). */
+  private static void base64Values(StringBuilder out, byte[] body) {
+    if (body == null || body.length < 2 || body.length > MAX_JSON) {
+      return;
+    }
+    String text = Text.utf8OrNull(body);
+    if (text == null || !text.stripLeading().startsWith("{")) {
+      return;
+    }
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node != null) {
+        StringBuilder decoded = new StringBuilder();
+        if (Decoded.base64Fields(decoded, node) > 0) {
+          out.append("<div class=\"decoded\">").append(decoded).append("</div>");
+        }
+      }
+    } catch (IOException ignored) {
+      // not JSON: nothing to decode
+    }
+  }
+
   private static boolean printable(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -424,6 +604,189 @@ public final class HtmlReport {
       }
     }
     return true;
+  }
+
+  /**
+   * An ES10 command or response rebuilt from its APDUs: the data of a STORE DATA sequence up to its
+   * last block, and a response continued by GET RESPONSE until its final status word; {@code nanos}
+   * is the card time of the command's blocks.
+   */
+  record Es10View(
+      byte[] command,
+      int commandBlocks,
+      byte[] response,
+      int responseBlocks,
+      boolean es10Response,
+      long nanos) {}
+
+  /**
+   * The ES10 views of a scenario's APDUs, by the sequence number of the APDU that completes them;
+   * blocks are joined per event source and logical channel.
+   */
+  static Map<Long, Es10View> es10Views(List<Event> events) {
+    Map<Long, Es10View> out = new HashMap<>();
+    Map<String, ByteArrayOutputStream> commands = new HashMap<>();
+    Map<String, int[]> commandBlocks = new HashMap<>();
+    Map<String, long[]> commandNanos = new HashMap<>();
+    Map<String, ByteArrayOutputStream> responses = new HashMap<>();
+    Map<String, int[]> responseBlocks = new HashMap<>();
+    Map<String, Boolean> responseToStoreData = new HashMap<>();
+    for (Event ev : events) {
+      if (!(ev.payload() instanceof EventPayload.ApduExchange a)) {
+        continue;
+      }
+      String key = ev.source() + "#" + a.channel();
+      byte[] command = null;
+      int cBlocks = 0;
+      long nanos = 0;
+      if (Es10.isStoreData(a.command())) {
+        commands
+            .computeIfAbsent(key, k -> new ByteArrayOutputStream())
+            .writeBytes(Es10.commandData(a.command()));
+        commandBlocks.computeIfAbsent(key, k -> new int[1])[0]++;
+        commandNanos.computeIfAbsent(key, k -> new long[1])[0] += a.nanos();
+        if (!Es10.moreBlocks(a.command())) {
+          command = commands.remove(key).toByteArray();
+          cBlocks = commandBlocks.remove(key)[0];
+          nanos = commandNanos.remove(key)[0];
+        }
+      }
+      byte[] data = Es10.responseData(a.response());
+      if (!Es10.isGetResponse(a.command()) || !responses.containsKey(key)) {
+        responses.remove(key);
+        responseBlocks.remove(key);
+        responseToStoreData.put(key, Es10.isStoreData(a.command()));
+      }
+      responses.computeIfAbsent(key, k -> new ByteArrayOutputStream()).writeBytes(data);
+      responseBlocks.computeIfAbsent(key, k -> new int[1])[0]++;
+      byte[] response = null;
+      int rBlocks = 0;
+      if (!Es10.moreData(a.response())) {
+        response = responses.remove(key).toByteArray();
+        rBlocks = responseBlocks.remove(key)[0];
+        if (response.length == 0) {
+          response = null;
+        }
+      }
+      if (command != null || response != null) {
+        boolean es10Response = response != null && responseToStoreData.getOrDefault(key, false);
+        out.put(ev.seq(), new Es10View(command, cBlocks, response, rBlocks, es10Response, nanos));
+      }
+    }
+    return out;
+  }
+
+  /** The charts across scenarios: durations with steps, the run's timeline, exchange ranges. */
+  private static void timings(StringBuilder out, RunSummary run, List<Map<Long, Es10View>> es10) {
+    if (run.scenarios().isEmpty()) {
+      return;
+    }
+    out.append("<section id=\"timings\">\n<h2>Timings</h2>\n");
+    List<Charts.Bar> durations = new ArrayList<>();
+    List<Charts.Bar> timeline = new ArrayList<>();
+    for (ScenarioSummary s : run.scenarios()) {
+      durations.add(bar(s, s.startNanos()));
+      timeline.add(bar(s, run.startNanos()));
+    }
+    Charts.bars(
+        out, "durations", "Scenario durations (segments: steps, red when failed)", durations);
+    if (run.scenarios().size() > 1) {
+      Charts.bars(out, "timeline", "Run timeline (scenarios in parallel overlap)", timeline);
+    }
+    Map<String, List<Long>> groups = new TreeMap<>();
+    for (int i = 0; i < run.scenarios().size(); i++) {
+      for (Event ev : run.scenarios().get(i).events()) {
+        if (ev.payload() instanceof EventPayload.HttpExchange h) {
+          String side = Lanes.of(ev.source()).title;
+          groups
+              .computeIfAbsent(h.function() + " (" + side + ")", k -> new ArrayList<>())
+              .add(h.nanos());
+        }
+      }
+      for (Es10View v : es10.get(i).values()) {
+        if (v.command() != null && v.command().length >= 2) {
+          groups.computeIfAbsent(es10Name(v.command()), k -> new ArrayList<>()).add(v.nanos());
+        }
+      }
+    }
+    if (!groups.isEmpty()) {
+      Charts.ranges(
+          out,
+          "exchanges",
+          "Exchange durations across scenarios (bar: min to max, mark: median)",
+          Charts.ranges(groups));
+    }
+    out.append("</section>\n");
+  }
+
+  private static String es10Name(byte[] command) {
+    return "ES10 " + es10Short(command);
+  }
+
+  /**
+   * The name of an ES10 command by its first tag: the function for BFxx, the part of a bound
+   * profile package for the sequences and segments the LPA loads one by one (SGP.22 5.7.6).
+   */
+  private static String es10Short(byte[] command) {
+    boolean twoBytes = (command[0] & 0x1F) == 0x1F && command.length >= 2;
+    int tag = twoBytes ? ((command[0] & 0xFF) << 8) | (command[1] & 0xFF) : command[0] & 0xFF;
+    String name = Es10.name(0xBF36, tag);
+    if (name == null) {
+      name = Es10.name(0, tag);
+    }
+    return name == null ? String.format("%0" + (twoBytes ? 4 : 2) + "X", tag) : name;
+  }
+
+  private static Charts.Bar bar(ScenarioSummary s, long origin) {
+    List<Charts.Segment> segments = new ArrayList<>();
+    for (StepSummary step : s.steps()) {
+      segments.add(
+          new Charts.Segment(
+              step.name(),
+              step.status().name(),
+              step.startNanos() - origin,
+              step.endNanos() - origin));
+    }
+    return new Charts.Bar(
+        s.name(),
+        s.result().name(),
+        s.startNanos() - origin,
+        s.endNanos() - origin,
+        segments,
+        s.result() + " " + Text.duration(s.durationNanos()));
+  }
+
+  private static void kpiSection(StringBuilder out, List<KpiChart> kpis) {
+    out.append("<section id=\"kpis\">\n<h2>KPIs</h2>\n");
+    if (kpis == null || kpis.isEmpty()) {
+      out.append("<p class=\"placeholder\">No KPI charts in this report.</p>\n");
+    } else {
+      for (KpiChart chart : kpis) {
+        Charts.kpi(out, chart);
+      }
+    }
+    out.append("</section>\n");
+  }
+
+  /** One bar per step of the scenario, on the scenario's time axis. */
+  private static void stepChart(StringBuilder out, ScenarioSummary s) {
+    if (s.steps().isEmpty()) {
+      return;
+    }
+    List<Charts.Bar> bars = new ArrayList<>();
+    for (StepSummary step : s.steps()) {
+      long start = step.startNanos() - s.startNanos();
+      long end = step.endNanos() - s.startNanos();
+      bars.add(
+          new Charts.Bar(
+              step.name(),
+              step.ok() ? "PASSED" : "FAILED",
+              start,
+              end,
+              List.of(new Charts.Segment(step.name(), step.status().name(), start, end)),
+              Text.millis(step.durationNanos())));
+    }
+    Charts.bars(out, "steps", "Step durations", bars);
   }
 
   private static String e(String s) {

@@ -11,10 +11,13 @@ import org.rspharness.core.event.EventPayload;
  * lpa...} the LPA, {@code euicc...} the eUICC, {@code smdp...} the SM-DP+; anything else goes to
  * {@link #OTHER}.
  *
- * <p>Peers of an exchange: an APDU always runs LPA to eUICC. An HTTP exchange runs from its emitter
- * to the SM-DP+, except {@code handleDownloadProgressInfo} (SM-DP+ to operator); one emitted by the
- * SM-DP+ itself comes from the operator for the ES2+ functions it serves and from the LPA
- * otherwise.
+ * <p>Peers of an exchange: an APDU always runs LPA to eUICC. An HTTP exchange is placed by its
+ * function name whoever recorded it (client or server side): the ES2+ functions the operator calls
+ * run operator to SM-DP+, the ES2+ callback {@code handleDownloadProgressInfo} SM-DP+ to operator,
+ * the ES9+ functions LPA to SM-DP+; an unknown function runs from its emitter to the SM-DP+ (from
+ * the LPA when the SM-DP+ emitted it). A fault marker goes on the lane of the layer that applied it
+ * ({@code fault/network-client} the LPA, {@code fault/network-server} and {@code fault/protocol}
+ * the SM-DP+, {@code fault/card} the eUICC).
  */
 enum Lanes {
   OPERATOR("Operator"),
@@ -28,6 +31,15 @@ enum Lanes {
       Set.of("downloadorder", "confirmorder", "cancelorder", "releaseprofile");
 
   private static final String ES2_CALLBACK = "handledownloadprogressinfo";
+
+  /** ES9+ functions the LPA calls on the SM-DP+ (SGP.22 section 5.6). */
+  private static final Set<String> ES9_FROM_LPA =
+      Set.of(
+          "initiateauthentication",
+          "authenticateclient",
+          "getboundprofilepackage",
+          "handlenotification",
+          "cancelsession");
 
   final String title;
 
@@ -50,6 +62,18 @@ enum Lanes {
     if (s.startsWith("smdp")) {
       return SMDP;
     }
+    if (s.startsWith("fault/")) {
+      String layer = s.substring("fault/".length());
+      if (layer.startsWith("network-client")) {
+        return LPA;
+      }
+      if (layer.startsWith("network-server") || layer.startsWith("protocol")) {
+        return SMDP;
+      }
+      if (layer.startsWith("card")) {
+        return EUICC;
+      }
+    }
     return OTHER;
   }
 
@@ -64,8 +88,14 @@ enum Lanes {
       if (function.equals(ES2_CALLBACK)) {
         return new Lanes[] {SMDP, OPERATOR};
       }
+      if (ES2_FROM_OPERATOR.contains(function)) {
+        return new Lanes[] {OPERATOR, SMDP};
+      }
+      if (ES9_FROM_LPA.contains(function)) {
+        return new Lanes[] {LPA, SMDP};
+      }
       if (from == SMDP) {
-        return new Lanes[] {ES2_FROM_OPERATOR.contains(function) ? OPERATOR : LPA, SMDP};
+        return new Lanes[] {LPA, SMDP};
       }
       return new Lanes[] {from, SMDP};
     }

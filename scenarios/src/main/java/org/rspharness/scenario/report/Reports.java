@@ -35,11 +35,17 @@ public final class Reports {
    */
   public static RunSummary writeAll(List<Event> events, Path dir, String suiteName)
       throws IOException {
+    return writeAll(events, dir, suiteName, List.of());
+  }
+
+  /** As {@link #writeAll(List, Path, String)}, with KPI charts in the HTML report. */
+  public static RunSummary writeAll(
+      List<Event> events, Path dir, String suiteName, List<KpiChart> kpis) throws IOException {
     RunSummary run = RunSummary.of(events);
     Files.createDirectories(dir);
     new JunitXmlReport(suiteName).write(run, dir.resolve(JUNIT));
     JsonSummaryReport.write(run, dir.resolve(JSON));
-    HtmlReport.write(run, dir.resolve(HTML));
+    HtmlReport.write(run, kpis, dir.resolve(HTML));
     return run;
   }
 }

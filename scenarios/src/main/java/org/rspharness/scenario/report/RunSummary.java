@@ -28,6 +28,11 @@ import org.rspharness.core.event.EventPayload;
  * then to the one whose open step was emitted by the same source. An event still ambiguous, or
  * outside every span, is counted in {@link #unattributedEvents} rather than guessed.
  *
+ * <p>Components mark their own phases with step events too: the LPA emits {@code StepStarted("lpa",
+ * "AUTHENTICATE_SERVER")} and finishes only some phases. Step events whose scenario is one of
+ * {@link #COMPONENT_PHASES} are therefore not scenarios: they are attributed like any other event
+ * and drawn as phase markers on their emitter's lane.
+ *
  * @param scenarios the scenarios, ordered by name (stable across re-runs of a parallel suite)
  * @param unattributedEvents events that could not be given to exactly one scenario
  * @param eventCount all events of the run
@@ -43,8 +48,22 @@ public record RunSummary(
     long endNanos,
     Instant startWall) {
 
+  /** Scenario names that components use for their own phase markers (the LPA's "lpa"). */
+  public static final java.util.Set<String> COMPONENT_PHASES = java.util.Set.of("lpa");
+
   public RunSummary {
     scenarios = List.copyOf(scenarios);
+  }
+
+  /** True for a step event of a scenario (not a component's phase marker). */
+  public static boolean isScenarioStep(EventPayload p) {
+    if (p instanceof EventPayload.StepStarted s) {
+      return !COMPONENT_PHASES.contains(s.scenario());
+    }
+    if (p instanceof EventPayload.StepFinished f) {
+      return !COMPONENT_PHASES.contains(f.scenario());
+    }
+    return false;
   }
 
   /** Number of scenarios that passed. */
@@ -86,10 +105,11 @@ public record RunSummary(
     }
     java.util.function.Predicate<Event> scenarioStep =
         e ->
-            (e.payload() instanceof EventPayload.StepStarted s
-                    && (marked.isEmpty() || marked.contains(nameOf(s.scenario()))))
-                || (e.payload() instanceof EventPayload.StepFinished f
-                    && (marked.isEmpty() || marked.contains(nameOf(f.scenario()))));
+            isScenarioStep(e.payload())
+                && ((e.payload() instanceof EventPayload.StepStarted s
+                        && (marked.isEmpty() || marked.contains(nameOf(s.scenario()))))
+                    || (e.payload() instanceof EventPayload.StepFinished f
+                        && (marked.isEmpty() || marked.contains(nameOf(f.scenario())))));
 
     // Pass 1: pair step events and find each scenario's span.
     Map<String, Building> byName = new TreeMap<>();
@@ -239,8 +259,7 @@ public record RunSummary(
 
     void add(Event e) {
       events.add(e);
-      if (e.payload() instanceof EventPayload.StepStarted
-          || e.payload() instanceof EventPayload.StepFinished) {
+      if (isScenarioStep(e.payload())) {
         stepSourceBySeq.put(e.seq(), e.source());
         firstStepSeq = Math.min(firstStepSeq, e.seq());
         lastStepSeq = Math.max(lastStepSeq, e.seq());

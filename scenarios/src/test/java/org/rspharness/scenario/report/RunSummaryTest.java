@@ -72,6 +72,37 @@ class RunSummaryTest {
   }
 
   @Test
+  void theLpasOwnPhaseMarkersAreEventsOfTheScenarioNotAScenario() throws Exception {
+    TestRun r = new TestRun();
+    r.at(0).start("engine", "download", "download");
+    r.at(1).emit("lpa", new EventPayload.StepStarted("lpa", "GET_EUICC_CHALLENGE"));
+    r.at(2).apdu("lpa", "80E2910003BF2E00", "BF2E0A9000");
+    r.at(3).emit("lpa", new EventPayload.StepStarted("lpa", "INITIATE_AUTHENTICATION"));
+    r.at(4)
+        .emit(
+            "lpa",
+            new EventPayload.StepFinished(
+                "lpa", "INITIATE_AUTHENTICATION", false, "8.8.5/4.10", "no eligible profile"));
+    r.at(5).fail("engine", "download", "download", "8.8.5/4.10", "refused");
+
+    RunSummary run = r.summary();
+
+    assertThat(run.scenarios()).singleElement();
+    ScenarioSummary s = run.scenarios().get(0);
+    assertThat(s.name()).isEqualTo("download");
+    assertThat(s.steps()).extracting(StepSummary::name).containsExactly("download");
+    assertThat(s.events()).hasSize(6);
+    assertThat(run.unattributedEvents()).isZero();
+    // drawn as markers on the LPA lane, the failed phase marked bad
+    String html = HtmlReport.render(run);
+    assertThat(html)
+        .contains("class=\"note phase\" style=\"grid-column:6/8\"")
+        .contains(">\u25b8 GET_EUICC_CHALLENGE<")
+        .contains(">\u2718 INITIATE_AUTHENTICATION<")
+        .contains("<details class=\"msg bad\" id=\"e5\">");
+  }
+
+  @Test
   void failingScenarioNamesItsFirstFailureInOneLine() {
     RunSummary run = TestRun.passAndFail().summary();
     ScenarioSummary s = run.scenarios().get(1);

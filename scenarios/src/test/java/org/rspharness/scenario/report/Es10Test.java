@@ -1,0 +1,64 @@
+package org.rspharness.scenario.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.rspharness.core.util.Hex;
+
+class Es10Test {
+
+  @Test
+  void commandDataOfShortAndExtendedApdus() {
+    assertThat(Es10.commandData(Hex.decode("80E2910003BF2E00"))).isEqualTo(Hex.decode("BF2E00"));
+    assertThat(Es10.commandData(Hex.decode("80E29100000003BF2E00")))
+        .isEqualTo(Hex.decode("BF2E00"));
+    // no data, Le only, or an Lc running past the end: nothing
+    assertThat(Es10.commandData(Hex.decode("80E29100"))).isEmpty();
+    assertThat(Es10.commandData(Hex.decode("01C0000000"))).isEmpty();
+    assertThat(Es10.commandData(Hex.decode("80E2910009BF2E00"))).isEmpty();
+  }
+
+  @Test
+  void storeDataBlocksAndGetResponse() {
+    assertThat(Es10.moreBlocks(Hex.decode("81E2110078"))).isTrue();
+    assertThat(Es10.moreBlocks(Hex.decode("81E2910178"))).isFalse();
+    assertThat(Es10.isGetResponse(Hex.decode("01C0000000"))).isTrue();
+    assertThat(Es10.moreData(Hex.decode("BF2E6110"))).isTrue();
+    assertThat(Es10.moreData(Hex.decode("9000"))).isFalse();
+    assertThat(Es10.responseData(Hex.decode("BF2E009000"))).isEqualTo(Hex.decode("BF2E00"));
+  }
+
+  @Test
+  void es10ResultsOtherThanOkAreFailures() {
+    // EnableProfileResponse enableResult 0 ok, 1 iccidOrAidNotFound
+    assertThat(Es10.reportsFailure(Hex.decode("BF3103800100"))).isFalse();
+    assertThat(Es10.reportsFailure(Hex.decode("BF3103800101"))).isTrue();
+    // AuthenticateServerResponse: A0 ok, A1 error (only the first bytes are needed)
+    assertThat(Es10.reportsFailure(Hex.decode("BF3882010AA0820106"))).isFalse();
+    assertThat(Es10.reportsFailure(Hex.decode("BF3808A106800101020101"))).isTrue();
+    // PrepareDownloadResponse error
+    assertThat(Es10.reportsFailure(Hex.decode("BF2105A103020101"))).isTrue();
+    // unrelated or malformed data is not a failure
+    assertThat(Es10.reportsFailure(Hex.decode("BF2E0A"))).isFalse();
+    assertThat(Es10.reportsFailure(Hex.decode("BF31"))).isFalse();
+    assertThat(Es10.reportsFailure(Hex.decode("E3028001"))).isFalse();
+  }
+
+  @Test
+  void tagNamesDependOnTheParentForContextTags() {
+    assertThat(Es10.name(0, 0xBF38)).isEqualTo("AuthenticateServer");
+    assertThat(Es10.name(0xBF36, 0xA3)).isEqualTo("sequenceOf86");
+    assertThat(Es10.name(0xBF27, 0xA2)).isEqualTo("finalResult");
+    assertThat(Es10.name(0xA2, 0xA1)).isEqualTo("errorResult");
+    assertThat(Es10.name(0x30, 0x80)).isNull();
+  }
+
+  @Test
+  void chartTicksAreRound() {
+    assertThat(Charts.niceStep(40_000_000)).isEqualTo(10_000_000);
+    assertThat(Charts.niceStep(3_872_000_000L)).isEqualTo(1_000_000_000);
+    assertThat(Charts.niceStep(0)).isEqualTo(1);
+    assertThat(Charts.compact(250_000)).isEqualTo("250 \u00b5s");
+    assertThat(Charts.compact(1_500_000_000)).isEqualTo("1.5 s");
+  }
+}
