@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     // with usage instead of complaining about required options first.
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = RspHarness.Version.class,
-    subcommands = {CertsCommand.class, ReportCommand.class})
+    subcommands = {CertsCommand.class, ReportCommand.class, LoadCommand.class})
 public final class RspHarness implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
