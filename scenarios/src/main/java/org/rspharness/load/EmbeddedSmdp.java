@@ -57,7 +57,16 @@ public final class EmbeddedSmdp implements LoadTarget {
    * metricsPort} (-1: none).
    */
   public static EmbeddedSmdp start(Curve curve, long seed, int metricsPort, EventLog events) {
-    TestPki pki = TestPki.builder().random(RandomSource.seeded(seed)).smdpHost(HOST).build();
+    // the ES9+ port on NIST always runs, so NIST is always generated; brainpool only when used
+    TestPki pki =
+        TestPki.builder()
+            .random(RandomSource.seeded(seed))
+            .smdpHost(HOST)
+            .curves(
+                curve == Curve.NIST_P256
+                    ? java.util.EnumSet.of(Curve.NIST_P256)
+                    : java.util.EnumSet.allOf(Curve.class))
+            .build();
     return start(pki, curve, seed, metricsPort, events);
   }
 
