@@ -56,4 +56,83 @@ class LoadRunnerTest {
                 .distinct())
         .hasSize(20);
   }
+
+  @Test
+  void aRefusedAttemptIsRetriedWithANewOrderAndCountsInMttr() throws Exception {
+    EventLog events = EventLog.system();
+    LoadRunner.Result r;
+    try (EmbeddedSmdp smdp =
+        EmbeddedSmdp.start(org.rspharness.core.crypto.Curve.NIST_P256, 8, -1, events)) {
+      LoadTarget everyOtherCodeUnknown = new FlakyTarget(smdp);
+      r =
+          new LoadRunner(
+                  LoadConfig.count(2, 1, 2).withAttempts(2).withSeed(8),
+                  everyOtherCodeUnknown,
+                  events,
+                  LoadProgress.quiet())
+              .run();
+    }
+    Kpis k = r.kpis();
+    assertThat(r.succeeded()).isEqualTo(2);
+    assertThat(k.downloadAttempts()).isEqualTo(4);
+    assertThat(k.downloadSuccesses()).isEqualTo(2);
+    assertThat(k.retriesPerSuccess()).isEqualTo(1.0);
+    // the SM-DP+ refuses the unknown matchingId with one SGP.22 code, twice
+    assertThat(k.failuresByStatusCode()).hasSize(1).containsValue(2);
+    assertThat(k.failuresByStatusCode().keySet().iterator().next()).matches("[0-9.]+/[0-9.]+");
+    assertThat(k.failuresByInterruptionPoint()).isEqualTo(java.util.Map.of("(no fault)", 2));
+    assertThat(k.recoveredDevices()).isEqualTo(2);
+    // each activation's time includes its refused attempt, and so does the recovery
+    assertThat(k.mttrNanos()).isPositive();
+    assertThat(k.timeToActivate().count()).isEqualTo(2);
+    assertThat(k.timeToActivate().max()).isGreaterThan(k.stepsByAction().get("download").max());
+  }
+
+  /** The embedded SM-DP+, but every odd activation code names an order that does not exist. */
+  private static final class FlakyTarget implements LoadTarget {
+    private final EmbeddedSmdp smdp;
+    private int calls;
+
+    FlakyTarget(EmbeddedSmdp smdp) {
+      this.smdp = smdp;
+    }
+
+    @Override
+    public org.rspharness.core.pki.CredentialSource pki() {
+      return smdp.pki();
+    }
+
+    @Override
+    public java.util.List<java.security.cert.X509Certificate> trustedCis() {
+      return smdp.trustedCis();
+    }
+
+    @Override
+    public java.util.Map<String, String> resolve() {
+      return smdp.resolve();
+    }
+
+    @Override
+    public synchronized org.rspharness.core.ids.ActivationCode nextActivationCode() {
+      org.rspharness.core.ids.ActivationCode real = smdp.nextActivationCode();
+      if (++calls % 2 == 0) {
+        return real;
+      }
+      return org.rspharness.core.ids.ActivationCode.parse(
+          "LPA:1$" + real.smdpAddress().value() + "$NO-SUCH-ORDER-" + calls);
+    }
+
+    @Override
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+      return smdp.registry();
+    }
+
+    @Override
+    public String describe() {
+      return "flaky " + smdp.describe();
+    }
+
+    @Override
+    public void close() {}
+  }
 }
