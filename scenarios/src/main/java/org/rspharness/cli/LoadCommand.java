@@ -112,6 +112,12 @@ final class LoadCommand implements Callable<Integer> {
   Path matchingIds;
 
   @Option(
+      names = "--resolve",
+      paramLabel = "HOST=ADDRESS",
+      description = "remote SM-DP+: dial HOST at ADDRESS instead of asking DNS; repeatable")
+  java.util.Map<String, String> resolve = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "1",
@@ -268,7 +274,7 @@ final class LoadCommand implements Callable<Integer> {
       throw new NoSuchFileException(matchingIds + " (no such matchingIds file)");
     }
     CredentialSource source = PkiDirectory.load(pki);
-    return new RemoteSmdp(smdp, source, ids, metrics);
+    return new RemoteSmdp(smdp, source, ids, metrics, resolve);
   }
 
   private static String describe(LoadConfig c) {

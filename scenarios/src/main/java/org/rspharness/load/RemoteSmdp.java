@@ -30,13 +30,20 @@ public final class RemoteSmdp implements LoadTarget {
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private final RspHttpServer metrics;
   private final String address;
+  private final Map<String, String> resolve;
 
   /**
    * @param url the SM-DP+ base URL, {@code https://host[:port]}
    * @param matchingIds one per download attempt
    * @param metricsPort where to serve the run's meters (plain HTTP /metrics), -1 for nowhere
+   * @param resolve host names to dial at other addresses instead of asking DNS (may be empty)
    */
-  public RemoteSmdp(URI url, CredentialSource pki, List<String> matchingIds, int metricsPort) {
+  public RemoteSmdp(
+      URI url,
+      CredentialSource pki,
+      List<String> matchingIds,
+      int metricsPort,
+      Map<String, String> resolve) {
     if (url == null || !"https".equals(url.getScheme()) || url.getHost() == null) {
       throw new IllegalArgumentException("smdp: expected https://host[:port], got " + url);
     }
@@ -47,6 +54,7 @@ public final class RemoteSmdp implements LoadTarget {
     this.url = url;
     this.pki = pki;
     this.matchingIds = List.copyOf(matchingIds);
+    this.resolve = Map.copyOf(resolve);
     this.address = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
     this.metrics =
         metricsPort < 0
@@ -74,7 +82,7 @@ public final class RemoteSmdp implements LoadTarget {
 
   @Override
   public Map<String, String> resolve() {
-    return Map.of();
+    return resolve;
   }
 
   @Override

@@ -135,4 +135,47 @@ class LoadRunnerTest {
     @Override
     public void close() {}
   }
+
+  @Test
+  void aRemoteSmdpIsLoadedThroughItsUrlWithGivenMatchingIds() throws Exception {
+    org.rspharness.certs.TestPki pki =
+        org.rspharness.certs.TestPki.builder()
+            .random(org.rspharness.core.random.RandomSource.seeded(9))
+            .smdpHost(EmbeddedSmdp.HOST)
+            .curves(java.util.Set.of(org.rspharness.core.crypto.Curve.NIST_P256))
+            .build();
+    try (EmbeddedSmdp server =
+        EmbeddedSmdp.start(
+            pki, org.rspharness.core.crypto.Curve.NIST_P256, 9, -1, EventLog.disabled())) {
+      // the "remote" SM-DP+ has two released orders; the run learns only their matchingIds
+      List<String> ids = new ArrayList<>();
+      String address = null;
+      for (int i = 0; i < 2; i++) {
+        org.rspharness.core.ids.ActivationCode ac = server.nextActivationCode();
+        ids.add(ac.matchingId().value());
+        address = ac.smdpAddress().value();
+      }
+      LoadRunner.Result r;
+      try (RemoteSmdp remote =
+          new RemoteSmdp(
+              java.net.URI.create("https://" + address),
+              pki,
+              ids,
+              -1,
+              java.util.Map.of(EmbeddedSmdp.HOST, "127.0.0.1"))) {
+        // three activations asked, two orders: the run stops when the matchingIds run out
+        r =
+            new LoadRunner(
+                    LoadConfig.count(3, 2, 3).withSeed(9),
+                    remote,
+                    EventLog.system(),
+                    LoadProgress.quiet())
+                .run();
+      }
+      assertThat(r.activations()).isEqualTo(2);
+      assertThat(r.kpis().downloadSuccesses()).isEqualTo(2);
+      assertThat(server.simulator().orders().all())
+          .allSatisfy(o -> assertThat(o.state()).isEqualTo(ProfileState.INSTALLED));
+    }
+  }
 }
