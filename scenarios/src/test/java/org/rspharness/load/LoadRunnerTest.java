@@ -73,6 +73,8 @@ class LoadRunnerTest {
               .run();
     }
     Kpis k = r.kpis();
+    System.out.println(
+        "TMP " + r.elapsed() + "\n" + org.rspharness.scenario.kpi.KpiTable.render(k));
     assertThat(r.succeeded()).isEqualTo(2);
     assertThat(k.downloadAttempts()).isEqualTo(4);
     assertThat(k.downloadSuccesses()).isEqualTo(2);
