@@ -21,8 +21,9 @@ public interface LoadProgress {
    * @param failed activations that failed
    * @param inFlight activations running now
    * @param perSecond activations finished per second over the last interval
-   * @param p95Nanos 95th percentile (nearest rank) of the last 1024 successful activations' time to
-   *     activate, or -1 when none yet
+   * @param p95Nanos 95th percentile (nearest rank) of the wall time of the last 1024 successful
+   *     activations (client set-up included, so a little above the KPI's time to activate), or -1
+   *     when none yet
    */
   record Snapshot(
       Duration elapsed,

@@ -154,7 +154,7 @@ public final class LoadRunner {
         workers.execute(
             () -> {
               try {
-                activate(device(device), job, first, io);
+                activate(device, job, first, io);
               } finally {
                 inFlight.decrementAndGet();
                 idle.add(device);
@@ -245,8 +245,18 @@ public final class LoadRunner {
     return d;
   }
 
-  private void activate(Device d, long job, ActivationCode first, EventLoopGroup io) {
+  private void activate(int index, long job, ActivationCode first, EventLoopGroup io) {
     long t = System.nanoTime();
+    Device d;
+    try {
+      d = device(index);
+    } catch (RuntimeException e) {
+      // e.g. the EUM cannot issue: the activation fails without a step, and says why
+      events.emit("load", new EventPayload.Note("device " + index + " cannot be made: " + e));
+      failed.incrementAndGet();
+      failCounter.increment();
+      return;
+    }
     Es9PlusClient.Config base =
         Es9PlusClient.Config.defaults(target.trustedCis()).withResolve(target.resolve());
     Es9PlusClient.Config es9Config =

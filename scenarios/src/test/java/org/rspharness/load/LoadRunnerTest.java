@@ -73,8 +73,6 @@ class LoadRunnerTest {
               .run();
     }
     Kpis k = r.kpis();
-    System.out.println(
-        "TMP " + r.elapsed() + "\n" + org.rspharness.scenario.kpi.KpiTable.render(k));
     assertThat(r.succeeded()).isEqualTo(2);
     assertThat(k.downloadAttempts()).isEqualTo(4);
     assertThat(k.downloadSuccesses()).isEqualTo(2);
@@ -88,6 +86,34 @@ class LoadRunnerTest {
     assertThat(k.mttrNanos()).isPositive();
     assertThat(k.timeToActivate().count()).isEqualTo(2);
     assertThat(k.timeToActivate().max()).isGreaterThan(k.stepsByAction().get("download").max());
+  }
+
+  @Test
+  void aTimedRunStartsActivationsUntilTheEndThenLetsTheRunningOnesFinish() throws Exception {
+    EventLog events = EventLog.system();
+    List<LoadProgress.Snapshot> snapshots = new ArrayList<>();
+    LoadRunner.Result r;
+    try (EmbeddedSmdp smdp =
+        EmbeddedSmdp.start(org.rspharness.core.crypto.Curve.NIST_P256, 10, -1, events)) {
+      r =
+          new LoadRunner(
+                  LoadConfig.count(3, 2, 1)
+                      .withDuration(java.time.Duration.ofSeconds(2))
+                      .withRampUp(java.time.Duration.ofSeconds(1))
+                      .withSeed(10),
+                  smdp,
+                  events,
+                  snapshots::add)
+              .run();
+    }
+    assertThat(r.elapsed()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(r.activations()).isPositive();
+    // every activation started was finished and counted
+    assertThat(r.kpis().downloadAttempts()).isEqualTo((int) r.activations());
+    assertThat(r.succeeded()).isEqualTo(r.activations());
+    LoadProgress.Snapshot last = snapshots.get(snapshots.size() - 1);
+    assertThat(last.inFlight()).isZero();
+    assertThat(last.succeeded()).isEqualTo(r.activations());
   }
 
   /** The embedded SM-DP+, but every odd activation code names an order that does not exist. */
