@@ -44,7 +44,7 @@ import org.rspharness.core.random.RandomSource;
 import org.rspharness.euicc.EuiccIdentity;
 
 /**
- * SGP.22 section 4.5.2.1: the identities of many virtual eUICCs, each with its own EID and its own
+ * SGP.22 section 4.5.2: the identities of many virtual eUICCs, each with its own EID and its own
  * CERT.EUICC.ECDSA issued by the PKI's EUM (so the EUM's private key is needed). Keys come from the
  * seed and the device index, so a run with the same seed has the same devices; certificates are
  * issued when a device first asks (one key generation and one signature per curve).

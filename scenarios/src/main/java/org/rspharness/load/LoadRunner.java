@@ -237,7 +237,7 @@ public final class LoadRunner {
       Es10Client es10 =
           new Es10Client(
               euicc,
-              config.recordApdus() ? events : EventLog.disabled(),
+              events,
               new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + name));
       d = new Device(name, euicc, es10);
       devices[index] = d;
