@@ -162,6 +162,28 @@ class KpisTest {
   }
 
   @Test
+  void aFaultWhoseSourceNamesADeviceGoesToThatDevice() {
+    Events e =
+        new Events()
+            .at(0)
+            .start("x", "dx", "download")
+            .at(1)
+            .start("y", "dy", "download")
+            .at(2)
+            .http("lpa-es9/x", "initiateAuthentication", 1)
+            // nearer to x's event, but emitted by y's card layer
+            .at(3)
+            .emit("card/y", new EventPayload.FaultInjected("PrepareDownload after-apdu", "mute", 1))
+            .at(5)
+            .fail("x", "dx", "8.1/4.2")
+            .at(6)
+            .fail("y", "dy", null);
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.failuresByInterruptionPoint())
+        .isEqualTo(Map.of("PrepareDownload after-apdu", 1, "(no fault)", 1));
+  }
+
+  @Test
   void aFaultEquallyNearTwoDevicesIsUnattributed() {
     Events e =
         new Events()
