@@ -14,6 +14,14 @@ import org.rspharness.smdp.order.ProfileState;
 /** Small load runs end to end over loopback TLS against the embedded SM-DP+. */
 class LoadRunnerTest {
 
+  /** One generated PKI for every run here (generating one per test costs seconds on 2 cores). */
+  private static final org.rspharness.certs.TestPki PKI =
+      org.rspharness.certs.TestPki.builder()
+          .random(org.rspharness.core.random.RandomSource.seeded(7))
+          .smdpHost(EmbeddedSmdp.HOST)
+          .curves(java.util.Set.of(org.rspharness.core.crypto.Curve.NIST_P256))
+          .build();
+
   @Test
   void twentyDevicesFourAtATimeAllDownload() throws Exception {
     RecordingSink all = new RecordingSink();
@@ -21,7 +29,7 @@ class LoadRunnerTest {
     List<LoadProgress.Snapshot> snapshots = new ArrayList<>();
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(org.rspharness.core.crypto.Curve.NIST_P256, 7, -1, events)) {
+        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 7, -1, events)) {
       r =
           new LoadRunner(LoadConfig.count(20, 4, 20).withSeed(7), smdp, events, snapshots::add)
               .run();
@@ -62,7 +70,7 @@ class LoadRunnerTest {
     EventLog events = EventLog.system();
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(org.rspharness.core.crypto.Curve.NIST_P256, 8, -1, events)) {
+        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 8, -1, events)) {
       LoadTarget everyOtherCodeUnknown = new FlakyTarget(smdp);
       r =
           new LoadRunner(
@@ -94,7 +102,7 @@ class LoadRunnerTest {
     List<LoadProgress.Snapshot> snapshots = new ArrayList<>();
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(org.rspharness.core.crypto.Curve.NIST_P256, 10, -1, events)) {
+        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 10, -1, events)) {
       r =
           new LoadRunner(
                   LoadConfig.count(3, 2, 1)
@@ -166,12 +174,7 @@ class LoadRunnerTest {
 
   @Test
   void aRemoteSmdpIsLoadedThroughItsUrlWithGivenMatchingIds() throws Exception {
-    org.rspharness.certs.TestPki pki =
-        org.rspharness.certs.TestPki.builder()
-            .random(org.rspharness.core.random.RandomSource.seeded(9))
-            .smdpHost(EmbeddedSmdp.HOST)
-            .curves(java.util.Set.of(org.rspharness.core.crypto.Curve.NIST_P256))
-            .build();
+    org.rspharness.certs.TestPki pki = PKI;
     try (EmbeddedSmdp server =
         EmbeddedSmdp.start(
             pki, org.rspharness.core.crypto.Curve.NIST_P256, 9, -1, EventLog.disabled())) {
