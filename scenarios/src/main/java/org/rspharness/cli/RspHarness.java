@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     // with usage instead of complaining about required options first.
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = RspHarness.Version.class,
-    subcommands = {RunCommand.class, CertsCommand.class, ReportCommand.class})
+    subcommands = {RunCommand.class, LoadCommand.class, CertsCommand.class, ReportCommand.class})
 public final class RspHarness implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

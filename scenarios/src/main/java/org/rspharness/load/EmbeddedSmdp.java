@@ -1,0 +1,155 @@
+package org.rspharness.load;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rspharness.certs.TestPki;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.ids.ActivationCode;
+import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.ids.MatchingId;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.smdp.SmdpSimulator;
+import org.rspharness.smdp.bpp.ProfilePackages;
+import org.rspharness.smdp.order.Order;
+import org.rspharness.smdp.order.OrderMetadata;
+import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.transport.SmdpServer;
+
+/**
+ * The embedded SM-DP+: {@link SmdpSimulator} behind {@link SmdpServer} on loopback TLS. Each
+ * download attempt gets its own order, added to the inventory as Released with a matchingId just
+ * before it is used (as an operator would have released it through ES2+), with a minimal generated
+ * profile package.
+ */
+public final class EmbeddedSmdp implements LoadTarget {
+
+  /** The SM-DP+ host name of the generated PKI. */
+  public static final String HOST = "testsmdpplus1.example.com";
+
+  private final CredentialSource pki;
+  private final Curve curve;
+  private final SmdpSimulator smdp;
+  private final SmdpServer server;
+  private final int port;
+  private final AtomicLong orders = new AtomicLong();
+  private final long seed;
+
+  private EmbeddedSmdp(
+      CredentialSource pki, Curve curve, SmdpSimulator smdp, SmdpServer server, long seed) {
+    this.pki = pki;
+    this.curve = curve;
+    this.smdp = smdp;
+    this.server = server;
+    this.port = server.es9Port(curve).orElseThrow();
+    this.seed = seed;
+  }
+
+  /**
+   * Generates a test PKI from {@code seed} and starts the SM-DP+ on ephemeral loopback ports: ES9+
+   * on NIST (always) and on brainpool when {@code curve} is brainpool; metrics on {@code
+   * metricsPort} (-1: none).
+   */
+  public static EmbeddedSmdp start(Curve curve, long seed, int metricsPort, EventLog events) {
+    // the ES9+ port on NIST always runs, so NIST is always generated; brainpool only when used
+    TestPki pki =
+        TestPki.builder()
+            .random(RandomSource.seeded(seed))
+            .smdpHost(HOST)
+            .curves(
+                curve == Curve.NIST_P256
+                    ? java.util.EnumSet.of(Curve.NIST_P256)
+                    : java.util.EnumSet.allOf(Curve.class))
+            .build();
+    return start(pki, curve, seed, metricsPort, events);
+  }
+
+  /** The same with a PKI of your own, whose DPtls certificates must name {@link #HOST}. */
+  public static EmbeddedSmdp start(
+      CredentialSource pki, Curve curve, long seed, int metricsPort, EventLog events) {
+    SmdpSimulator smdp =
+        SmdpSimulator.builder(pki, HOST)
+            .random(RandomSource.seeded(seed).derive("smdp"))
+            .events(events)
+            .build();
+    SmdpServer.Config config =
+        SmdpServer.Config.es9Only(HOST, 0)
+            .withBrainpoolPort(curve == Curve.BRAINPOOL_P256R1 ? 0 : -1)
+            .withMetricsPort(metricsPort);
+    MeterRegistry registry = new SimpleMeterRegistry();
+    SmdpServer server =
+        SmdpServer.start(pki, config, smdp.es9Endpoint(), smdp.es2Endpoint(), registry, events);
+    return new EmbeddedSmdp(pki, curve, smdp, server, seed);
+  }
+
+  @Override
+  public CredentialSource pki() {
+    return pki;
+  }
+
+  @Override
+  public List<X509Certificate> trustedCis() {
+    List<X509Certificate> out = new ArrayList<>();
+    for (Curve c : pki.curves()) {
+      out.add(pki.ci(c).certificate());
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, String> resolve() {
+    return Map.of(HOST, "127.0.0.1");
+  }
+
+  @Override
+  public ActivationCode nextActivationCode() {
+    long n = orders.incrementAndGet();
+    Iccid iccid = Iccid.withCheckDigit("8949" + pad(Math.floorMod(seed, 10_000L), 4) + pad(n, 10));
+    String matchingId = "LOAD-" + n;
+    smdp.orders()
+        .add(
+            Order.builder(iccid, "load")
+                .state(ProfileState.RELEASED)
+                .matchingId(MatchingId.of(matchingId))
+                .metadata(OrderMetadata.of("RSP Harness", "load " + n))
+                .profilePackage(() -> ProfilePackages.minimal(iccid, "load"))
+                .build());
+    return ActivationCode.parse("LPA:1$" + HOST + ":" + port + "$" + matchingId);
+  }
+
+  private static String pad(long v, int width) {
+    String s = Long.toString(v);
+    return "0".repeat(Math.max(0, width - s.length())) + s;
+  }
+
+  @Override
+  public MeterRegistry registry() {
+    return server.registry();
+  }
+
+  /** The simulator (orders, sessions), for checks. */
+  public SmdpSimulator simulator() {
+    return smdp;
+  }
+
+  /** The bound metrics port, or -1. */
+  public int metricsPort() {
+    return server.metricsPort().orElse(-1);
+  }
+
+  @Override
+  public String describe() {
+    return "embedded SM-DP+ " + server.summary();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

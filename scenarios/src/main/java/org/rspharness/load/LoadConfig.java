@@ -1,0 +1,97 @@
+package org.rspharness.load;
+
+import java.time.Duration;
+import org.rspharness.core.crypto.Curve;
+
+/**
+ * What a load run does.
+ *
+ * @param devices virtual devices (each its own eUICC; a device runs one activation at a time)
+ * @param concurrency activations in flight at most (bounded concurrent downloads)
+ * @param rampUp time over which the concurrency grows from 1 to {@code concurrency} (zero: none)
+ * @param duration stop starting activations after this long, or null to run {@code count}
+ * @param count activations to run when {@code duration} is null
+ * @param curve the curve of the eUICCs (and of the SM-DP+ port they use)
+ * @param enable whether each successful download is followed by an enable
+ * @param attempts download attempts per activation (a failed one is retried with a new order)
+ * @param seed seed of the device keys and EIDs and of the embedded SM-DP+
+ * @param recordApdus whether APDU exchanges are kept for the per-ES10-command breakdown (about 20
+ *     small events per download; off for very long runs)
+ */
+public record LoadConfig(
+    int devices,
+    int concurrency,
+    Duration rampUp,
+    Duration duration,
+    int count,
+    Curve curve,
+    boolean enable,
+    int attempts,
+    long seed,
+    boolean recordApdus) {
+
+  public LoadConfig {
+    if (devices < 1) {
+      throw new IllegalArgumentException("devices: at least 1, got " + devices);
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency: at least 1, got " + concurrency);
+    }
+    if (rampUp == null || rampUp.isNegative()) {
+      throw new IllegalArgumentException("rampUp: a duration of 0 or more");
+    }
+    if (duration == null && count < 1) {
+      throw new IllegalArgumentException("count: at least 1 when no duration is given");
+    }
+    if (duration != null && (duration.isZero() || duration.isNegative())) {
+      throw new IllegalArgumentException("duration: must be positive");
+    }
+    if (curve == null) {
+      throw new IllegalArgumentException("curve: missing");
+    }
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts: at least 1, got " + attempts);
+    }
+  }
+
+  /** {@code count} activations by {@code devices} devices, {@code concurrency} at a time. */
+  public static LoadConfig count(int devices, int concurrency, int count) {
+    return new LoadConfig(
+        devices, concurrency, Duration.ZERO, null, count, Curve.NIST_P256, false, 1, 1, true);
+  }
+
+  public LoadConfig withRampUp(Duration d) {
+    return new LoadConfig(
+        devices, concurrency, d, duration, count, curve, enable, attempts, seed, recordApdus);
+  }
+
+  public LoadConfig withDuration(Duration d) {
+    return new LoadConfig(
+        devices, concurrency, rampUp, d, count, curve, enable, attempts, seed, recordApdus);
+  }
+
+  public LoadConfig withCurve(Curve c) {
+    return new LoadConfig(
+        devices, concurrency, rampUp, duration, count, c, enable, attempts, seed, recordApdus);
+  }
+
+  public LoadConfig withEnable(boolean e) {
+    return new LoadConfig(
+        devices, concurrency, rampUp, duration, count, curve, e, attempts, seed, recordApdus);
+  }
+
+  public LoadConfig withAttempts(int a) {
+    return new LoadConfig(
+        devices, concurrency, rampUp, duration, count, curve, enable, a, seed, recordApdus);
+  }
+
+  public LoadConfig withSeed(long s) {
+    return new LoadConfig(
+        devices, concurrency, rampUp, duration, count, curve, enable, attempts, s, recordApdus);
+  }
+
+  public LoadConfig withRecordApdus(boolean r) {
+    return new LoadConfig(
+        devices, concurrency, rampUp, duration, count, curve, enable, attempts, seed, r);
+  }
+}

@@ -1,0 +1,363 @@
+package org.rspharness.load;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.ids.ActivationCode;
+import org.rspharness.core.message.StatusCodeData;
+import org.rspharness.euicc.Euicc;
+import org.rspharness.euicc.EuiccConfig;
+import org.rspharness.lpa.ConsentHook;
+import org.rspharness.lpa.DownloadOutcome;
+import org.rspharness.lpa.DownloadResult;
+import org.rspharness.lpa.Lpa;
+import org.rspharness.lpa.ProfileOperationResult;
+import org.rspharness.lpa.es10.Es10Client;
+import org.rspharness.lpa.es9.Es9PlusClient;
+import org.rspharness.scenario.kpi.Kpis;
+import org.rspharness.scenario.kpi.Percentiles;
+
+/**
+ * Drives many virtual devices against an SM-DP+: each activation takes an idle device, downloads a
+ * profile with a fresh activation code (retrying up to {@link LoadConfig#attempts()} times with a
+ * new order), optionally enables it, and reports each operation as a step (scenario {@value
+ * #SCENARIO}, action {@code download}/{@code enable}, device = the device's name), so that {@link
+ * Kpis#of} computes the run's KPIs from the events alone.
+ *
+ * <p>Devices are made when first used: their eUICC, EID and certificate come from {@link
+ * EuiccFactory}. At most {@code concurrency} activations run at once (each on its own thread; a
+ * device runs one at a time); during the ramp-up the limit grows evenly from 1. Each activation
+ * uses its own ES9+ client (so its own TLS connection, as a real device would) on a shared pair of
+ * I/O threads.
+ *
+ * <p>Events: the run's {@link EventLog} receives everything (write it to a file with a sink of your
+ * own); the KPIs are computed from a bounded in-memory copy ({@link KpiRecorder}). The eUICCs do
+ * not log (the LPA side logs every APDU once, with source {@code lpa/DEVICE}).
+ */
+public final class LoadRunner {
+
+  /** The scenario name of every step of a load run. */
+  public static final String SCENARIO = "load";
+
+  private static final Lpa.Config LPA_DEFAULTS = Lpa.Config.defaults();
+
+  private final LoadConfig config;
+  private final LoadTarget target;
+  private final EventLog events;
+  private final LoadProgress progress;
+  private final KpiRecorder recorder;
+  private final EuiccFactory factory;
+  private final Device[] devices;
+  private final int nameWidth;
+
+  private final AtomicLong started = new AtomicLong();
+  private final AtomicLong succeeded = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final long[] recent = new long[1024];
+  private long recentCount;
+  private final Counter okCounter;
+  private final Counter failCounter;
+  private final Timer activationTimer;
+
+  /**
+   * A run of {@code config} against {@code target}; {@code events} gets every event (a fresh log:
+   * the runner adds its own sink), {@code progress} a snapshot every second.
+   */
+  public LoadRunner(LoadConfig config, LoadTarget target, EventLog events, LoadProgress progress) {
+    this.config = config;
+    this.target = target;
+    this.events = events;
+    this.progress = progress;
+    this.recorder = new KpiRecorder(config.recordApdus());
+    events.addSink(recorder);
+    this.factory = new EuiccFactory(target.pki(), Set.of(config.curve()), config.seed());
+    this.devices = new Device[config.devices()];
+    this.nameWidth = Integer.toString(config.devices() - 1).length();
+    MeterRegistry registry = target.registry();
+    this.okCounter =
+        Counter.builder("rsp.load.activations").tag("outcome", "ok").register(registry);
+    this.failCounter =
+        Counter.builder("rsp.load.activations").tag("outcome", "failed").register(registry);
+    this.activationTimer =
+        Timer.builder("rsp.load.time.to.activate")
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .register(registry);
+  }
+
+  /** What a run did. */
+  public record Result(Kpis kpis, long activations, long succeeded, Duration elapsed) {}
+
+  /** Runs to the end (count reached, or duration over and the running activations finished). */
+  public Result run() throws InterruptedException {
+    int c = config.concurrency();
+    long rampNanos = config.rampUp().toNanos();
+    Semaphore permits = new Semaphore(rampNanos > 0 ? 1 : c);
+    BlockingQueue<Integer> idle = new ArrayBlockingQueue<>(config.devices());
+    for (int i = 0; i < config.devices(); i++) {
+      idle.add(i);
+    }
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            Math.min(c, config.devices()), daemon("load-worker", new AtomicInteger()));
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(daemon("load-timer", new AtomicInteger()));
+    EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    long t0 = System.nanoTime();
+    if (rampNanos > 0 && c > 1) {
+      for (int k = 1; k < c; k++) {
+        timer.schedule(() -> permits.release(), rampNanos * k / (c - 1), TimeUnit.NANOSECONDS);
+      }
+    }
+    long[] lastDone = {0};
+    long[] lastAt = {t0};
+    timer.scheduleAtFixedRate(() -> report(t0, lastDone, lastAt), 1, 1, TimeUnit.SECONDS);
+    long deadline = config.duration() == null ? Long.MAX_VALUE : t0 + config.duration().toNanos();
+    try {
+      long launched = 0;
+      while (config.duration() != null || launched < config.count()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0
+            || !permits.tryAcquire(Math.min(left, 3_600_000_000_000L), TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        if (System.nanoTime() >= deadline) {
+          permits.release();
+          break;
+        }
+        Integer device = idle.take();
+        ActivationCode first = target.nextActivationCode();
+        if (first == null) {
+          idle.add(device);
+          permits.release();
+          break; // the target has no order left
+        }
+        long job = launched++;
+        started.incrementAndGet();
+        inFlight.incrementAndGet();
+        workers.execute(
+            () -> {
+              try {
+                activate(device, job, first, io);
+              } finally {
+                inFlight.decrementAndGet();
+                idle.add(device);
+                permits.release();
+              }
+            });
+      }
+    } finally {
+      workers.shutdown();
+      workers.awaitTermination(1, TimeUnit.DAYS);
+      timer.shutdownNow();
+      io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+    report(t0, lastDone, lastAt);
+    Kpis kpis = Kpis.of(recorder.events());
+    return new Result(
+        kpis, started.get(), succeeded.get(), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name, AtomicInteger n) {
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private void report(long t0, long[] lastDone, long[] lastAt) {
+    long now = System.nanoTime();
+    long done = succeeded.get() + failed.get();
+    double perSecond = now == lastAt[0] ? 0 : (done - lastDone[0]) / ((now - lastAt[0]) / 1e9);
+    lastDone[0] = done;
+    lastAt[0] = now;
+    progress.update(
+        new LoadProgress.Snapshot(
+            Duration.ofNanos(now - t0),
+            started.get(),
+            succeeded.get(),
+            failed.get(),
+            inFlight.get(),
+            perSecond,
+            recentP95()));
+  }
+
+  private synchronized void recordRecent(long nanos) {
+    recent[(int) (recentCount++ % recent.length)] = nanos;
+  }
+
+  private synchronized long recentP95() {
+    int n = (int) Math.min(recentCount, recent.length);
+    if (n == 0) {
+      return -1;
+    }
+    long[] copy = java.util.Arrays.copyOf(recent, n);
+    return Percentiles.of(copy).p95();
+  }
+
+  /** A virtual device: its eUICC and ES10 client, made on first use. */
+  private static final class Device {
+    final String name;
+    final Euicc euicc;
+    final Es10Client es10;
+
+    Device(String name, Euicc euicc, Es10Client es10) {
+      this.name = name;
+      this.euicc = euicc;
+      this.es10 = es10;
+    }
+  }
+
+  private Device device(int index) {
+    // only the job holding this index touches its slot; the pool hand-over publishes it
+    Device d = devices[index];
+    if (d == null) {
+      String name = "dev" + "0".repeat(nameWidth - Integer.toString(index).length()) + index;
+      Euicc euicc =
+          Euicc.builder(factory.identity(index))
+              .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
+              .build();
+      Es10Client es10 =
+          new Es10Client(
+              euicc,
+              events,
+              new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + name));
+      d = new Device(name, euicc, es10);
+      devices[index] = d;
+    }
+    return d;
+  }
+
+  private void activate(int index, long job, ActivationCode first, EventLoopGroup io) {
+    long t = System.nanoTime();
+    Device d;
+    try {
+      d = device(index);
+    } catch (RuntimeException e) {
+      // e.g. the EUM cannot issue: the activation fails without a step, and says why
+      events.emit("load", new EventPayload.Note("device " + index + " cannot be made: " + e));
+      failed.incrementAndGet();
+      failCounter.increment();
+      return;
+    }
+    Es9PlusClient.Config base =
+        Es9PlusClient.Config.defaults(target.trustedCis()).withResolve(target.resolve());
+    Es9PlusClient.Config es9Config =
+        new Es9PlusClient.Config(
+            base.ciCertificates(),
+            base.resolve(),
+            base.adminProtocol(),
+            base.userAgent(),
+            base.connectTimeout(),
+            base.responseTimeout(),
+            base.tls(),
+            "lpa-es9/" + d.name,
+            null);
+    boolean ok = false;
+    try (Es9PlusClient es9 = new Es9PlusClient(es9Config, events, io)) {
+      Lpa lpa =
+          new Lpa(
+              d.es10,
+              es9,
+              events,
+              new Lpa.Config(
+                  LPA_DEFAULTS.deviceInfo(),
+                  LPA_DEFAULTS.refreshFlag(),
+                  LPA_DEFAULTS.notificationAttempts(),
+                  LPA_DEFAULTS.checkRat(),
+                  "lpa/" + d.name));
+      ActivationCode code = first;
+      DownloadResult result = null;
+      for (int attempt = 1; attempt <= config.attempts() && code != null; attempt++) {
+        String step = "download " + d.name + " #" + job + "." + attempt;
+        events.emit(
+            "lpa/" + d.name, new EventPayload.StepStarted(SCENARIO, step, Kpis.DOWNLOAD, d.name));
+        try {
+          result = lpa.download(code, null, ConsentHook.ACCEPT_ALL);
+        } catch (RuntimeException e) {
+          result =
+              new DownloadResult(
+                  DownloadOutcome.FAILED, null, null, null, null, null, null, false, e.toString());
+        }
+        events.emit(
+            "lpa/" + d.name,
+            new EventPayload.StepFinished(
+                SCENARIO, step, result.installed(), code(result.statusCode()), result.describe()));
+        if (result.installed()) {
+          break;
+        }
+        code = attempt < config.attempts() ? target.nextActivationCode() : null;
+      }
+      if (result != null && result.installed()) {
+        ok = !config.enable() || enable(lpa, d, job, result);
+      }
+    } catch (RuntimeException e) {
+      events.emit("lpa/" + d.name, new EventPayload.Note("activation " + job + " broke: " + e));
+    }
+    long nanos = System.nanoTime() - t;
+    if (ok) {
+      succeeded.incrementAndGet();
+      okCounter.increment();
+      activationTimer.record(nanos, TimeUnit.NANOSECONDS);
+      recordRecent(nanos);
+    } else {
+      failed.incrementAndGet();
+      failCounter.increment();
+    }
+  }
+
+  private boolean enable(Lpa lpa, Device d, long job, DownloadResult downloaded) {
+    String step = "enable " + d.name + " #" + job;
+    events.emit("lpa/" + d.name, new EventPayload.StepStarted(SCENARIO, step, Kpis.ENABLE, d.name));
+    ProfileOperationResult r;
+    try {
+      r = lpa.enable(downloaded.iccid());
+    } catch (RuntimeException e) {
+      events.emit(
+          "lpa/" + d.name,
+          new EventPayload.StepFinished(SCENARIO, step, false, null, e.toString()));
+      return false;
+    }
+    events.emit(
+        "lpa/" + d.name,
+        new EventPayload.StepFinished(
+            SCENARIO,
+            step,
+            r.ok(),
+            null,
+            r.operation() + ": " + r.resultName() + " (" + r.resultCode() + ")"));
+    return r.ok();
+  }
+
+  private static String code(StatusCodeData s) {
+    return s == null ? null : s.subjectCode() + "/" + s.reasonCode();
+  }
+
+  /** The devices made so far (a device is made when it first runs). */
+  int devicesMade() {
+    int n = 0;
+    for (Device d : devices) {
+      if (d != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,113 @@
+package org.rspharness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rspharness.core.event.EventsJsonl;
+import org.rspharness.scenario.kpi.Kpis;
+
+class LoadCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream savedOut;
+  private PrintStream savedErr;
+
+  @BeforeEach
+  void capture() {
+    savedOut = System.out;
+    savedErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(savedOut);
+    System.setErr(savedErr);
+  }
+
+  @Test
+  void runsALoadPrintsKpisAndExitsOneWhenAThresholdIsMissed(@TempDir Path dir) throws Exception {
+    Path sla =
+        Files.writeString(
+            dir.resolve("sla.yaml"),
+            """
+            acceptance:
+              name: smoke
+              thresholds:
+                - {kpi: successRate, min: 95%}
+                - {kpi: timeToActivate.p95, max: 1ms}
+            """);
+    Path events = dir.resolve("events.jsonl");
+    int exit =
+        RspHarness.execute(
+            "load",
+            "--devices",
+            "3",
+            "--concurrency",
+            "2",
+            "--count",
+            "4",
+            "--enable",
+            "--quiet",
+            "--seed",
+            "9",
+            "--acceptance",
+            sla.toString(),
+            "--events",
+            events.toString());
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text + err).isEqualTo(1);
+    assertThat(text)
+        .contains("load: 3 devices, concurrency 2, 4 activations (download + enable), nist")
+        .contains("successful downloads                 4 (100.0 %)")
+        .contains("an activation ends with the successful enable")
+        .contains("PASS  successRate = 100.0 % (limit >= 95.0 %)")
+        .contains("FAIL  timeToActivate.p95 = ")
+        .contains("verdict: FAILED (1 of 2 thresholds missed)");
+    // the events file holds the whole run: the same KPIs come out of it
+    Kpis fromFile = Kpis.of(EventsJsonl.read(events));
+    assertThat(fromFile.downloadAttempts()).isEqualTo(4);
+    assertThat(fromFile.downloadSuccesses()).isEqualTo(4);
+    assertThat(fromFile.stepsByAction().get("enable").count()).isEqualTo(4);
+    assertThat(fromFile.devices()).isEqualTo(3);
+  }
+
+  @Test
+  void aBrokenAcceptanceFileStopsBeforeTheRunWithOneLine(@TempDir Path dir) throws Exception {
+    Path sla =
+        Files.writeString(
+            dir.resolve("sla.yaml"),
+            "acceptance:\n  name: x\n  thresholds:\n    - {kpi: successRate, mni: 95%}\n");
+    assertThat(RspHarness.execute("load", "--count", "1", "--acceptance", sla.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo(
+            "rsp-harness: "
+                + sla
+                + ":4:26: field 'acceptance.thresholds[0].mni': unknown field; expected one of"
+                + " [kpi, max, min]");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("load:");
+  }
+
+  @Test
+  void aRemoteSmdpNeedsItsPkiAndMatchingIds() {
+    assertThat(RspHarness.execute("load", "--smdp", "https://smdp.example.com")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--smdp needs --pki DIR");
+  }
+
+  @Test
+  void durationAndCountExcludeEachOther() {
+    assertThat(RspHarness.execute("load", "--duration", "5s", "--count", "3")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("mutually exclusive");
+  }
+}

@@ -1,0 +1,301 @@
+package org.rspharness.scenario.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rspharness.core.event.EventPayload;
+
+class KpisTest {
+
+  private static final long MS = 1_000_000;
+
+  /**
+   * Device a: download fails at 100 ms (a fault inside it), retries 200-700 ok, enables 800-1000.
+   * Device b: download 100-400 ok, enable 450-500 ok.
+   */
+  private static Events twoDevicesWithOneRecovery() {
+    return new Events()
+        .at(0)
+        .start("a", "a download 1", "download")
+        .at(50)
+        .fault("authenticateClient before-request")
+        .at(100)
+        .start("b", "b download 1", "download")
+        .at(100)
+        .fail("a", "a download 1", "8.1.1/3.8")
+        .at(200)
+        .start("a", "a download 2", "download")
+        .at(400)
+        .ok("b", "b download 1")
+        .at(450)
+        .start("b", "b enable", "enable")
+        .at(500)
+        .ok("b", "b enable")
+        .at(700)
+        .ok("a", "a download 2")
+        .at(800)
+        .start("a", "a enable", "enable")
+        .at(1000)
+        .ok("a", "a enable");
+  }
+
+  @Test
+  void countsDownloadsAndSuccessRate() {
+    Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
+    assertThat(k.devices()).isEqualTo(2);
+    assertThat(k.downloadAttempts()).isEqualTo(3);
+    assertThat(k.downloadSuccesses()).isEqualTo(2);
+    assertThat(k.successRate()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(k.retriesPerSuccess()).isEqualTo(0.5);
+    // downloads span 0..700 ms: 2 successes in 0.7 s
+    assertThat(k.spanNanos()).isEqualTo(700 * MS);
+    assertThat(k.downloadsPerSecond()).isCloseTo(2 / 0.7, within(1e-9));
+  }
+
+  @Test
+  void timeToActivateRunsFromTheFirstAttemptToTheEnable() {
+    Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
+    assertThat(k.activationEnd()).isEqualTo("enable");
+    // a: 0 -> 1000 ms (through its failed attempt), b: 100 -> 500 ms
+    assertThat(k.timeToActivate())
+        .isEqualTo(new Percentiles(2, 400 * MS, 1000 * MS, 1000 * MS, 1000 * MS, 1000 * MS, 700e6));
+    assertThat(k.stepsByAction().get("enable").max()).isEqualTo(200 * MS);
+    assertThat(k.stepsByAction().get("download").count()).isEqualTo(3);
+  }
+
+  @Test
+  void mttrIsFromTheFirstFailureToTheNextActivation() {
+    Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
+    assertThat(k.mttrNanos()).isEqualTo(1000 * MS);
+    assertThat(k.recoveredDevices()).isEqualTo(1);
+    assertThat(k.unrecoveredDevices()).isZero();
+  }
+
+  @Test
+  void failuresByStatusCodeAndInterruptionPoint() {
+    Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
+    assertThat(k.failuresByStatusCode()).isEqualTo(Map.of("8.1.1/3.8", 1));
+    assertThat(k.failuresByInterruptionPoint())
+        .isEqualTo(Map.of("authenticateClient before-request", 1));
+    assertThat(k.faults()).isEqualTo(1);
+    assertThat(k.unattributedFaults()).isZero();
+  }
+
+  @Test
+  void withoutEnableStepsAnActivationEndsWithTheDownload() {
+    Events e =
+        new Events()
+            .at(0)
+            .start("a", "d1", "download")
+            .at(300)
+            .ok("a", "d1")
+            .at(10)
+            .start("b", "d2", "download")
+            .at(20)
+            .fail("b", "d2", null)
+            .at(30)
+            .start("b", "d3", "download")
+            .at(130)
+            .ok("b", "d3");
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.activationEnd()).isEqualTo("download");
+    // a: 0 -> 300, b: 10 -> 130
+    assertThat(k.timeToActivate().p50()).isEqualTo(120 * MS);
+    assertThat(k.timeToActivate().max()).isEqualTo(300 * MS);
+    assertThat(k.mttrNanos()).isEqualTo(120 * MS);
+    assertThat(k.failuresByStatusCode()).isEqualTo(Map.of("(no code)", 1));
+    assertThat(k.failuresByInterruptionPoint()).isEqualTo(Map.of("(no fault)", 1));
+  }
+
+  @Test
+  void aDeviceThatNeverRecoversIsLeftOutOfTheMttr() {
+    Events e =
+        new Events()
+            .at(0)
+            .start("a", "d1", "download")
+            .at(100)
+            .fail("a", "d1", "8.2/3.7")
+            .at(0)
+            .start("b", "d2", "download");
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.mttrNanos()).isNull();
+    // b's download never finished: a failed attempt too, so b has not recovered either
+    assertThat(k.unrecoveredDevices()).isEqualTo(2);
+    assertThat(k.downloadAttempts()).isEqualTo(2);
+    assertThat(k.failuresByStatusCode()).isEqualTo(Map.of("8.2/3.7", 1, "(unfinished)", 1));
+    assertThat(k.value("mttr")).isEmpty();
+  }
+
+  @Test
+  void aFaultInsideTwoFailedDownloadsGoesToTheDeviceWhoseEventIsNearest() {
+    Events e =
+        new Events()
+            .at(0)
+            .start("x", "dx", "download")
+            .at(1)
+            .start("y", "dy", "download")
+            .at(2)
+            .http("lpa-es9/y", "initiateAuthentication", 1)
+            .at(3)
+            .http("lpa-es9/x", "initiateAuthentication", 1)
+            .at(4)
+            .fault("authenticateClient before-response")
+            .at(5)
+            .fail("x", "dx", "8.1/4.2")
+            .at(9)
+            .fault("getBoundProfilePackage before-request")
+            .at(10)
+            .http("lpa-es9/y", "getBoundProfilePackage", 1)
+            .at(11)
+            .fail("y", "dy", "8.1/4.2");
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.failuresByInterruptionPoint())
+        .isEqualTo(
+            Map.of(
+                "authenticateClient before-response", 1,
+                "getBoundProfilePackage before-request", 1));
+    assertThat(k.unattributedFaults()).isZero();
+  }
+
+  @Test
+  void aFaultWhoseSourceNamesADeviceGoesToThatDevice() {
+    Events e =
+        new Events()
+            .at(0)
+            .start("x", "dx", "download")
+            .at(1)
+            .start("y", "dy", "download")
+            .at(2)
+            .http("lpa-es9/x", "initiateAuthentication", 1)
+            // nearer to x's event, but emitted by y's card layer
+            .at(3)
+            .emit("card/y", new EventPayload.FaultInjected("PrepareDownload after-apdu", "mute", 1))
+            .at(5)
+            .fail("x", "dx", "8.1/4.2")
+            .at(6)
+            .fail("y", "dy", null);
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.failuresByInterruptionPoint())
+        .isEqualTo(Map.of("PrepareDownload after-apdu", 1, "(no fault)", 1));
+  }
+
+  @Test
+  void aFaultEquallyNearTwoDevicesIsUnattributed() {
+    Events e =
+        new Events()
+            .at(0)
+            .start("x", "dx", "download")
+            .at(1)
+            .start("y", "dy", "download")
+            .at(2)
+            .http("lpa-es9/x", "initiateAuthentication", 1)
+            .at(3)
+            .fault("initiateAuthentication after-response")
+            .at(4)
+            .http("lpa-es9/y", "initiateAuthentication", 1)
+            .at(5)
+            .fail("x", "dx", "8.1/4.2")
+            .at(6)
+            .fail("y", "dy", "8.1/4.2");
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.unattributedFaults()).isEqualTo(1);
+    assertThat(k.failuresByInterruptionPoint()).isEqualTo(Map.of("(no fault)", 2));
+  }
+
+  @Test
+  void httpLatencyByFunction() {
+    Events e =
+        new Events()
+            .http("lpa-es9/a", "initiateAuthentication", 10)
+            .http("lpa-es9/b", "initiateAuthentication", 30)
+            .http("lpa-es9/a", "authenticateClient", 20)
+            .emit("smdp.es9.nist", new EventPayload.TlsHandshake("p", "TLSv1.2", "s", null, 5 * MS))
+            .emit("smdp.es9.nist", new EventPayload.TlsHandshake("p", null, null, "boom", 9 * MS));
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.httpByFunction().get("initiateAuthentication"))
+        .isEqualTo(new Percentiles(2, 10 * MS, 30 * MS, 30 * MS, 30 * MS, 30 * MS, 20e6));
+    assertThat(k.httpByFunction().get("authenticateClient").p50()).isEqualTo(20 * MS);
+    assertThat(k.tlsHandshake().count()).isEqualTo(1);
+    assertThat(k.tlsHandshake().max()).isEqualTo(5 * MS);
+  }
+
+  @Test
+  void apdusGroupIntoEs10CommandsByTheTagOfTheFirstBlock() {
+    String card = "euicc:89049032123451234512345678901235";
+    Events e =
+        new Events()
+            .apdu("lpa/a", "0070800100", 1)
+            // GetEuiccChallenge in one block
+            .apdu("lpa/a", "81E2910003BF2E00", 10)
+            .apdu(card, "81E2910003BF2E00", 999)
+            // AuthenticateServer chained over two blocks, then a GET RESPONSE
+            .apdu("lpa/a", "81E2110004BF38820100", 20)
+            .apdu("lpa/a", "81E2910102AABB", 30)
+            .apdu("lpa/a", "81C0000000", 5)
+            // the BPP: BF36 sequence, then A0 and 86 sequences continue the same command
+            .apdu("lpa/a", "81E2910004BF3681FF", 40)
+            .apdu("lpa/a", "81E2910003A00100", 7)
+            .apdu("lpa/a", "81E29100038601FF", 3)
+            // a new top-level command ends the BPP
+            .apdu("lpa/a", "81E2910003BF2D00", 4);
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.apduByCommand().keySet())
+        .containsExactlyInAnyOrder(
+            "MANAGE CHANNEL",
+            "GetEuiccChallenge",
+            "AuthenticateServer",
+            "LoadBoundProfilePackage",
+            "GetProfilesInfo");
+    assertThat(k.apduByCommand().get("GetEuiccChallenge").max()).isEqualTo(10);
+    assertThat(k.apduByCommand().get("AuthenticateServer").max()).isEqualTo(55);
+    assertThat(k.apduByCommand().get("LoadBoundProfilePackage").max()).isEqualTo(50);
+    assertThat(k.apduByCommand().get("LoadBoundProfilePackage").count()).isEqualTo(1);
+  }
+
+  @Test
+  void cardSideApdusCountWhenTheyAreTheOnlyOnes() {
+    String card = "euicc:89049032123451234512345678901235";
+    Kpis k = Kpis.of(new Events().apdu(card, "80E2910003BF2200", 12).list);
+    assertThat(k.apduByCommand().get("GetEuiccInfo2").p50()).isEqualTo(12);
+  }
+
+  @Test
+  void valuesByKpiNameInBaseUnits() {
+    Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
+    assertThat(k.value("successRate")).hasValueCloseTo(2.0 / 3, within(1e-12));
+    assertThat(k.value("timeToActivate.p95")).hasValue(1.0);
+    assertThat(k.value("timeToActivate.p50")).hasValue(0.4);
+    assertThat(k.value("mttr")).hasValue(1.0);
+    assertThat(k.value("step.enable.max")).hasValue(0.2);
+    assertThat(k.value("failures.8.1.1/3.8")).hasValue(1);
+    assertThat(k.value("failures")).hasValue(1);
+    assertThat(k.value("http.initiateAuthentication.p95")).isEmpty();
+    assertThatThrownBy(() -> k.value("timeToActivate.p42"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kpi: expected one of successRate");
+  }
+
+  @Test
+  void anEmptyLogHasNoMeasurements() {
+    Kpis k = Kpis.of(List.of());
+    assertThat(k.downloadAttempts()).isZero();
+    assertThat(k.value("successRate")).isEmpty();
+    assertThat(k.timeToActivate().isEmpty()).isTrue();
+    assertThat(KpiTable.render(k)).contains("download attempts").contains("time to activate");
+  }
+
+  @Test
+  void theTableShowsTheMeasuredValues() {
+    String t = KpiTable.render(Kpis.of(twoDevicesWithOneRecovery().list));
+    assertThat(t)
+        .contains("successful downloads                 2 (66.7 %)")
+        .contains("p50 400.0ms  p90 1000.0ms")
+        .contains("MTTR                                 1000.0ms (1 recovered, 0 not recovered)")
+        .contains("8.1.1/3.8")
+        .contains("authenticateClient before-request");
+  }
+}
