@@ -496,6 +496,7 @@ public final class RspHttpClient implements AutoCloseable {
                                 }
                               }));
                     }
+                    p.addLast("progress", new ResponseProgress());
                     p.addLast("aggregate", new HttpObjectAggregator(config.maxResponseBytes()));
                     p.addLast("rsp", new ResponseHandler(handshake, tls));
                   }
@@ -567,6 +568,14 @@ public final class RspHttpClient implements AutoCloseable {
           injected.status,
           injected.partialBody);
     }
+    if (cause instanceof TruncatedResponse t) {
+      return new RspHttpException(
+          RspHttpException.Kind.TRUNCATED_RESPONSE,
+          "response from " + url + " cut short: " + t.getMessage(),
+          cause,
+          t.status,
+          t.partialBody);
+    }
     if (isReset(cause)) {
       return new RspHttpException(
           RspHttpException.Kind.CONNECTION_RESET,
@@ -622,6 +631,81 @@ public final class RspHttpClient implements AutoCloseable {
             });
     if (ownsGroup) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** A response whose connection ended within its body. */
+  private static final class TruncatedResponse extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+    final transient int status;
+    final transient byte[] partialBody;
+
+    TruncatedResponse(String message, int status, byte[] partialBody) {
+      super(message);
+      this.status = status;
+      this.partialBody = partialBody;
+    }
+  }
+
+  /**
+   * Watches the response being received, so that a connection ending within a body reads as a
+   * truncated response (with the bytes that did arrive) rather than as a bare close: the codec
+   * drops an incomplete Content-Length body silently. Costs a retain per body chunk.
+   */
+  private static final class ResponseProgress
+      extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private int status;
+    private long expected;
+    private final List<io.netty.buffer.ByteBuf> parts = new java.util.ArrayList<>(2);
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof io.netty.handler.codec.http.HttpResponse head) {
+        clear();
+        status = head.status().code();
+        expected = HttpUtil.getContentLength(head, -1L);
+      }
+      if (msg instanceof io.netty.handler.codec.http.LastHttpContent) {
+        clear();
+      } else if (msg instanceof io.netty.handler.codec.http.HttpContent c && status != 0) {
+        parts.add(c.content().retainedDuplicate());
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      if (status != 0) {
+        io.netty.buffer.CompositeByteBuf all = Unpooled.compositeBuffer(Math.max(2, parts.size()));
+        parts.forEach(b -> all.addComponent(true, b));
+        parts.clear();
+        byte[] got = ByteBufUtil.getBytes(all);
+        all.release();
+        CompletableFuture<FullHttpResponse> pending = ctx.channel().attr(PENDING).getAndSet(null);
+        if (pending != null) {
+          pending.completeExceptionally(
+              new TruncatedResponse(
+                  "connection closed after "
+                      + got.length
+                      + (expected >= 0 ? " of " + expected : "")
+                      + " response body bytes",
+                  status,
+                  got));
+        }
+        status = 0;
+      }
+      super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      clear();
+    }
+
+    private void clear() {
+      status = 0;
+      parts.forEach(io.netty.buffer.ByteBuf::release);
+      parts.clear();
     }
   }
 
