@@ -145,6 +145,10 @@ final class InboundFaults extends ChannelInboundHandlerAdapter {
     if (msg instanceof HttpMessage m) {
       if (!startAsked) {
         beginMessage(m);
+        if (exchange == null) {
+          ctx.fireChannelRead(m); // no exchange to ask (not sent through the faults)
+          return;
+        }
         List<Fault> faults = exchange.at(start());
         if (NetFaults.has(faults, Fault.Reset.class)) {
           ReferenceCountUtil.release(m);

@@ -58,6 +58,11 @@ import org.rspharness.core.fault.Layer;
  * back): keep-alive connections per host, SNI and host-name checking through the TLS context, and a
  * resolve table so that lab names such as {@code testsmdpplus1.example.com} reach 127.0.0.1 while
  * TLS still checks the certificate against the lab name.
+ *
+ * <p>With {@link Config#withFaults} the client applies the network faults of a fault plan to each
+ * exchange (see {@link FaultyWriter} for the request side, {@link InboundFaults} for the response
+ * side, {@link WireFaults} for connect and handshake), and reports each as its typed {@link
+ * RspHttpException.Kind}.
  */
 public final class RspHttpClient implements AutoCloseable {
 
@@ -215,7 +220,8 @@ public final class RspHttpClient implements AutoCloseable {
       throws RspHttpException {
     long start = System.nanoTime();
     FaultPlan plan = config.faults();
-    FaultPlan.Exchange faults = plan.isEmpty() ? null : plan.begin(Layer.NETWORK_CLIENT, function);
+    FaultPlan.Exchange faults =
+        plan.isEmpty() ? null : plan.begin(Layer.NETWORK_CLIENT, function == null ? "" : function);
     try {
       RspHttpResponse response = exchange(url, headers, body, faults);
       emit(function, url, response.status(), body, response.body(), start, null);

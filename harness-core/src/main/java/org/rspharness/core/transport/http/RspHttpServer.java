@@ -55,6 +55,10 @@ import org.rspharness.core.fault.Layer;
  * HTTP/1.1 server (TLS or plain) in front of one {@link RspHttpHandler}, with keep-alive, a request
  * size limit and idle timeouts. It binds to loopback unless told otherwise, because a test harness
  * that listens on every interface by default is a gift to whoever shares the network.
+ *
+ * <p>With {@link Config#withFaults} the server applies the network faults of a fault plan: on
+ * reading each request ({@link InboundFaults}), on writing its response ({@link FaultyWriter}) and,
+ * per accepted connection, at connect and handshake ({@link WireFaults}).
  */
 public final class RspHttpServer implements AutoCloseable {
 
