@@ -76,6 +76,7 @@ public final class RspHttpClient implements AutoCloseable {
    * @param maxResponseBytes larger responses fail (a bound profile package is ~15-100 KB)
    * @param eventSource name of this client in the event log
    * @param pipelineHook called on every new connection's pipeline after TLS, before HTTP
+   * @param faults the network faults of this client ({@link #withFaults}); none by default
    */
   public record Config(
       SslContext sslContext,

@@ -74,6 +74,7 @@ public final class RspHttpServer implements AutoCloseable {
    * @param eventSource name of this server in the event log
    * @param pipelineHook called on every new connection's pipeline after the TLS handler and before
    *     HTTP, so that fault injection can sit at the byte level; may be null
+   * @param faults the network faults of this server ({@link #withFaults}); none by default
    */
   public record Config(
       String bindAddress,
