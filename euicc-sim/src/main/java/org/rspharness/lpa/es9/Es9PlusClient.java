@@ -20,6 +20,7 @@ import org.rspharness.core.es9.HandleNotification;
 import org.rspharness.core.es9.InitiateAuthenticationRequest;
 import org.rspharness.core.es9.InitiateAuthenticationResponse;
 import org.rspharness.core.event.EventLog;
+import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.ExecutionStatus;
 import org.rspharness.core.message.FunctionExecutionStatus;
@@ -66,6 +67,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
    * @param eventSource name of this client in the event log
    * @param pipelineHook called on each new connection's Netty pipeline after TLS (fault injection
    *     at the connection level); null for none
+   * @param faults the network faults of the client side (layer NETWORK_CLIENT), applied by its
+   *     {@link RspHttpClient}; {@link FaultPlan#none()} (also for null) by default
    */
   public record Config(
       List<X509Certificate> ciCertificates,
@@ -76,9 +79,35 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
       Duration responseTimeout,
       TlsOptions tls,
       String eventSource,
-      java.util.function.Consumer<io.netty.channel.ChannelPipeline> pipelineHook) {
+      java.util.function.Consumer<io.netty.channel.ChannelPipeline> pipelineHook,
+      FaultPlan faults) {
+
+    /** A client without network faults. */
+    public Config(
+        List<X509Certificate> ciCertificates,
+        Map<String, String> resolve,
+        String adminProtocol,
+        String userAgent,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        TlsOptions tls,
+        String eventSource,
+        java.util.function.Consumer<io.netty.channel.ChannelPipeline> pipelineHook) {
+      this(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          userAgent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          pipelineHook,
+          FaultPlan.none());
+    }
 
     public Config {
+      faults = faults == null ? FaultPlan.none() : faults;
       if (ciCertificates == null || ciCertificates.isEmpty()) {
         throw new IllegalArgumentException(
             "ES9+ client: no CI certificate to trust; give the CI certificate(s) the eUICC lists");
@@ -114,7 +143,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          pipelineHook);
+          pipelineHook,
+          faults);
     }
 
     public Config withAdminProtocol(String protocol) {
@@ -127,7 +157,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          pipelineHook);
+          pipelineHook,
+          faults);
     }
 
     public Config withTimeouts(Duration connect, Duration response) {
@@ -140,7 +171,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           response,
           tls,
           eventSource,
-          pipelineHook);
+          pipelineHook,
+          faults);
     }
 
     public Config withPipelineHook(
@@ -154,7 +186,23 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          hook);
+          hook,
+          faults);
+    }
+
+    /** The network faults of this LPA's ES9+ client (layer NETWORK_CLIENT). */
+    public Config withFaults(FaultPlan plan) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          userAgent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          pipelineHook,
+          plan);
     }
 
     public Config withTls(TlsOptions options) {
@@ -167,7 +215,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           options,
           eventSource,
-          pipelineHook);
+          pipelineHook,
+          faults);
     }
   }
 
@@ -194,7 +243,8 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
                   config.eventSource())
               .withResolve(config.resolve())
               .withTimeouts(config.connectTimeout(), config.responseTimeout())
-              .withPipelineHook(config.pipelineHook());
+              .withPipelineHook(config.pipelineHook())
+              .withFaults(config.faults());
     } catch (SSLException e) {
       throw new IllegalStateException("ES9+ client: cannot build the TLS context: " + e, e);
     }

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import javax.net.ssl.SSLException;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
+import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.PkiException;
@@ -51,6 +52,8 @@ public final class SmdpServer implements AutoCloseable {
    *     ES2+ is served
    * @param metricsPort the Prometheus scrape port (plain HTTP), or -1 for none
    * @param tls TLS versions and suites (engine: AUTO picks BoringSSL for NIST when it loads)
+   * @param faults the network faults of the server side (layer NETWORK_SERVER) on the ES9+ and ES2+
+   *     ports (not the metrics port); {@link FaultPlan#none()} (also for null) by default
    */
   public record Config(
       String host,
@@ -60,9 +63,33 @@ public final class SmdpServer implements AutoCloseable {
       int es2Port,
       List<X509Certificate> operatorCertificates,
       int metricsPort,
-      TlsOptions tls) {
+      TlsOptions tls,
+      FaultPlan faults) {
+
+    /** A server without network faults. */
+    public Config(
+        String host,
+        String bindAddress,
+        int es9Port,
+        int es9BrainpoolPort,
+        int es2Port,
+        List<X509Certificate> operatorCertificates,
+        int metricsPort,
+        TlsOptions tls) {
+      this(
+          host,
+          bindAddress,
+          es9Port,
+          es9BrainpoolPort,
+          es2Port,
+          operatorCertificates,
+          metricsPort,
+          tls,
+          FaultPlan.none());
+    }
 
     public Config {
+      faults = faults == null ? FaultPlan.none() : faults;
       if (host == null || host.isBlank()) {
         throw new IllegalArgumentException("host: missing");
       }
@@ -91,17 +118,33 @@ public final class SmdpServer implements AutoCloseable {
 
     public Config withBrainpoolPort(int port) {
       return new Config(
-          host, bindAddress, es9Port, port, es2Port, operatorCertificates, metricsPort, tls);
+          host,
+          bindAddress,
+          es9Port,
+          port,
+          es2Port,
+          operatorCertificates,
+          metricsPort,
+          tls,
+          faults);
     }
 
     public Config withEs2(int port, List<X509Certificate> operators) {
       return new Config(
-          host, bindAddress, es9Port, es9BrainpoolPort, port, operators, metricsPort, tls);
+          host, bindAddress, es9Port, es9BrainpoolPort, port, operators, metricsPort, tls, faults);
     }
 
     public Config withMetricsPort(int port) {
       return new Config(
-          host, bindAddress, es9Port, es9BrainpoolPort, es2Port, operatorCertificates, port, tls);
+          host,
+          bindAddress,
+          es9Port,
+          es9BrainpoolPort,
+          es2Port,
+          operatorCertificates,
+          port,
+          tls,
+          faults);
     }
 
     public Config withBindAddress(String address) {
@@ -113,7 +156,26 @@ public final class SmdpServer implements AutoCloseable {
           es2Port,
           operatorCertificates,
           metricsPort,
-          tls);
+          tls,
+          faults);
+    }
+
+    /**
+     * The network faults of the ES9+ and ES2+ ports (layer NETWORK_SERVER): each request is an
+     * exchange of the function its path ends with; CONNECT/TLS_HANDSHAKE rules name target {@code
+     * *} (see {@link RspHttpServer.Config#withFaults}).
+     */
+    public Config withFaults(FaultPlan plan) {
+      return new Config(
+          host,
+          bindAddress,
+          es9Port,
+          es9BrainpoolPort,
+          es2Port,
+          operatorCertificates,
+          metricsPort,
+          tls,
+          plan);
     }
 
     private static void checkPort(int port, String name, boolean optional) {
@@ -349,6 +411,9 @@ public final class SmdpServer implements AutoCloseable {
         RspHttpServer.Config.loopback(context, eventSource)
             .withBindAddress(config.bindAddress())
             .withPort(port);
+    if (context != null) {
+      c = c.withFaults(config.faults()); // the ES9+/ES2+ ports; the metrics scrape stays clean
+    }
     try {
       return RspHttpServer.start(c, handler, events);
     } catch (IllegalStateException e) {

@@ -17,12 +17,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,12 +48,21 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.fault.Fault;
+import org.rspharness.core.fault.FaultPlan;
+import org.rspharness.core.fault.FaultPoint;
+import org.rspharness.core.fault.Layer;
 
 /**
  * HTTP/1.1 client for ES9+ (LPA side) and ES2+ (operator side, and the SM-DP+ calling the operator
  * back): keep-alive connections per host, SNI and host-name checking through the TLS context, and a
  * resolve table so that lab names such as {@code testsmdpplus1.example.com} reach 127.0.0.1 while
  * TLS still checks the certificate against the lab name.
+ *
+ * <p>With {@link Config#withFaults} the client applies the network faults of a fault plan to each
+ * exchange (see {@link FaultyWriter} for the request side, {@link InboundFaults} for the response
+ * side, {@link WireFaults} for connect and handshake), and reports each as its typed {@link
+ * RspHttpException.Kind}.
  */
 public final class RspHttpClient implements AutoCloseable {
 
@@ -65,6 +77,7 @@ public final class RspHttpClient implements AutoCloseable {
    * @param maxResponseBytes larger responses fail (a bound profile package is ~15-100 KB)
    * @param eventSource name of this client in the event log
    * @param pipelineHook called on every new connection's pipeline after TLS, before HTTP
+   * @param faults the network faults of this client ({@link #withFaults}); none by default
    */
   public record Config(
       SslContext sslContext,
@@ -73,7 +86,8 @@ public final class RspHttpClient implements AutoCloseable {
       Duration responseTimeout,
       int maxResponseBytes,
       String eventSource,
-      Consumer<ChannelPipeline> pipelineHook) {
+      Consumer<ChannelPipeline> pipelineHook,
+      FaultPlan faults) {
 
     public Config {
       Map<String, String> lower = new LinkedHashMap<>();
@@ -91,6 +105,27 @@ public final class RspHttpClient implements AutoCloseable {
                   + "' is not an address, address:port or [v6]:port");
         }
       }
+      faults = faults == null ? FaultPlan.none() : faults;
+    }
+
+    /** A client without network faults. */
+    public Config(
+        SslContext sslContext,
+        Map<String, String> resolve,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        int maxResponseBytes,
+        String eventSource,
+        Consumer<ChannelPipeline> pipelineHook) {
+      this(
+          sslContext,
+          resolve,
+          connectTimeout,
+          responseTimeout,
+          maxResponseBytes,
+          eventSource,
+          pipelineHook,
+          FaultPlan.none());
     }
 
     /** 10 s to connect, 30 s per response, 4 MiB responses. */
@@ -113,12 +148,20 @@ public final class RspHttpClient implements AutoCloseable {
           responseTimeout,
           maxResponseBytes,
           eventSource,
-          pipelineHook);
+          pipelineHook,
+          faults);
     }
 
     public Config withTimeouts(Duration connect, Duration response) {
       return new Config(
-          sslContext, resolve, connect, response, maxResponseBytes, eventSource, pipelineHook);
+          sslContext,
+          resolve,
+          connect,
+          response,
+          maxResponseBytes,
+          eventSource,
+          pipelineHook,
+          faults);
     }
 
     public Config withPipelineHook(Consumer<ChannelPipeline> hook) {
@@ -129,12 +172,36 @@ public final class RspHttpClient implements AutoCloseable {
           responseTimeout,
           maxResponseBytes,
           eventSource,
-          hook);
+          hook,
+          faults);
+    }
+
+    /**
+     * The network faults of the client side ({@link Layer#NETWORK_CLIENT}), including the plan's
+     * {@link org.rspharness.core.fault.NetworkProfile}. Each {@link #post} is one exchange of its
+     * function: REQUEST_* faults act on writing the request, RESPONSE_* faults on reading the
+     * response. An exchange with a CONNECT or TLS_HANDSHAKE fault opens a fresh connection (a
+     * pooled one has no connect to delay). {@link FaultPlan#none()} adds no handler at all.
+     */
+    public Config withFaults(FaultPlan plan) {
+      return new Config(
+          sslContext,
+          resolve,
+          connectTimeout,
+          responseTimeout,
+          maxResponseBytes,
+          eventSource,
+          pipelineHook,
+          plan);
     }
   }
 
   private static final AttributeKey<CompletableFuture<FullHttpResponse>> PENDING =
       AttributeKey.valueOf("rsp.pending");
+
+  /** The fault exchange of the request in flight on a connection (faulty clients only). */
+  private static final AttributeKey<FaultPlan.Exchange> EXCHANGE =
+      AttributeKey.valueOf("rsp.client.fault.exchange");
 
   private final Config config;
   private final EventLog events;
@@ -166,12 +233,22 @@ public final class RspHttpClient implements AutoCloseable {
   public RspHttpResponse post(URI url, Map<String, String> headers, byte[] body, String function)
       throws RspHttpException {
     long start = System.nanoTime();
+    FaultPlan plan = config.faults();
+    FaultPlan.Exchange faults =
+        plan.isEmpty() ? null : plan.begin(Layer.NETWORK_CLIENT, function == null ? "" : function);
     try {
-      RspHttpResponse response = exchange(url, headers, body);
+      RspHttpResponse response = exchange(url, headers, body, faults);
       emit(function, url, response.status(), body, response.body(), start, null);
       return response;
     } catch (RspHttpException e) {
-      emit(function, url, 0, body, null, start, e.kind() + ": " + e.getMessage());
+      emit(
+          function,
+          url,
+          e.status(),
+          body,
+          e.partialBody(),
+          start,
+          e.kind() + ": " + e.getMessage());
       throw e;
     }
   }
@@ -186,7 +263,8 @@ public final class RspHttpClient implements AutoCloseable {
     }
   }
 
-  private RspHttpResponse exchange(URI url, Map<String, String> headers, byte[] body)
+  private RspHttpResponse exchange(
+      URI url, Map<String, String> headers, byte[] body, FaultPlan.Exchange faults)
       throws RspHttpException {
     for (io.netty.util.concurrent.EventExecutor loop : group) {
       if (loop.inEventLoop()) {
@@ -206,18 +284,34 @@ public final class RspHttpClient implements AutoCloseable {
     }
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
     String key = host.toLowerCase(Locale.ROOT) + ":" + port + (tls ? "/tls" : "");
-    Channel pooled = takeIdle(key);
+    List<Fault> connectFaults = List.of();
+    List<Fault> tlsFaults = List.of();
+    if (faults != null) {
+      connectFaults = faults.at(FaultPoint.CONNECT);
+      tlsFaults = tls ? faults.at(FaultPoint.TLS_HANDSHAKE) : List.of();
+    }
+    // A connect or handshake fault needs a connect and a handshake: no pooled connection then.
+    Channel pooled = connectFaults.isEmpty() && tlsFaults.isEmpty() ? takeIdle(key) : null;
     if (pooled != null) {
       try {
-        return send(pooled, key, url, host, port, headers, body);
+        return send(pooled, key, url, host, port, headers, body, faults);
       } catch (RspHttpException e) {
-        if (e.kind() != RspHttpException.Kind.CONNECTION_CLOSED) {
+        if (e.kind() != RspHttpException.Kind.CONNECTION_CLOSED
+            || e.getCause() instanceof NetFaults.InjectedFault) {
           throw e;
         }
         // The server closed the idle connection as we reused it: one retry on a fresh one.
       }
     }
-    return send(connect(host, port, tls, url), key, url, host, port, headers, body);
+    return send(
+        connect(host, port, tls, url, connectFaults, tlsFaults),
+        key,
+        url,
+        host,
+        port,
+        headers,
+        body,
+        faults);
   }
 
   private RspHttpResponse send(
@@ -227,8 +321,12 @@ public final class RspHttpClient implements AutoCloseable {
       String host,
       int port,
       Map<String, String> headers,
-      byte[] body)
+      byte[] body,
+      FaultPlan.Exchange faults)
       throws RspHttpException {
+    if (faults != null) {
+      return sendWithFaults(channel, key, url, host, port, headers, body, faults);
+    }
     FullHttpRequest request =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
@@ -243,6 +341,39 @@ public final class RspHttpClient implements AutoCloseable {
     CompletableFuture<FullHttpResponse> pending = new CompletableFuture<>();
     channel.attr(PENDING).set(pending);
     channel.writeAndFlush(request);
+    return await(channel, key, url, pending);
+  }
+
+  /** As {@link #send}, the request written piecewise through the exchange's faults. */
+  private RspHttpResponse sendWithFaults(
+      Channel channel,
+      String key,
+      URI url,
+      String host,
+      int port,
+      Map<String, String> headers,
+      byte[] body,
+      FaultPlan.Exchange faults)
+      throws RspHttpException {
+    HttpRequest head =
+        new DefaultHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath());
+    head.headers().set(HttpHeaderNames.HOST, url.getPort() > 0 ? host + ":" + port : host);
+    headers.forEach((k, v) -> head.headers().set(k, v));
+    HttpUtil.setContentLength(head, body.length);
+    HttpUtil.setKeepAlive(head, true);
+    CompletableFuture<FullHttpResponse> pending = new CompletableFuture<>();
+    channel.attr(PENDING).set(pending);
+    channel.attr(EXCHANGE).set(faults);
+    FaultyWriter.send(channel, head, body, faults, true, pending::completeExceptionally, null);
+    return await(channel, key, url, pending);
+  }
+
+  private RspHttpResponse await(
+      Channel channel, String key, URI url, CompletableFuture<FullHttpResponse> pending)
+      throws RspHttpException {
     FullHttpResponse response;
     try {
       response = pending.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -262,6 +393,21 @@ public final class RspHttpClient implements AutoCloseable {
           RspHttpException.Kind.CONNECTION_CLOSED, "interrupted waiting for " + url, e);
     }
     try {
+      if (response.decoderResult().isFailure()) {
+        // e.g. the connection ended within a Content-Length body
+        channel.close();
+        throw new RspHttpException(
+            RspHttpException.Kind.TRUNCATED_RESPONSE,
+            "response from "
+                + url
+                + " cut short after "
+                + response.content().readableBytes()
+                + " body bytes: "
+                + rootMessage(response.decoderResult().cause()),
+            response.decoderResult().cause(),
+            response.status().code(),
+            ByteBufUtil.getBytes(response.content()));
+      }
       Map<String, String> responseHeaders = new LinkedHashMap<>();
       response.headers().forEach(h -> responseHeaders.putIfAbsent(h.getKey(), h.getValue()));
       RspHttpResponse result =
@@ -311,8 +457,26 @@ public final class RspHttpClient implements AutoCloseable {
     return null;
   }
 
-  private Channel connect(String host, int port, boolean tls, URI url) throws RspHttpException {
+  private Channel connect(
+      String host, int port, boolean tls, URI url, List<Fault> connectFaults, List<Fault> tlsFaults)
+      throws RspHttpException {
     String dial = config.resolve().getOrDefault(host.toLowerCase(Locale.ROOT), host);
+    if (NetFaults.has(connectFaults, Fault.Refuse.class)) {
+      // The server is never contacted, as when nothing listens on the port.
+      throw new RspHttpException(
+          RspHttpException.Kind.CONNECT_FAILED,
+          "cannot connect to "
+              + url
+              + " (dialled "
+              + dial
+              + ":"
+              + port
+              + "): Connection refused ("
+              + NetFaults.at(new Fault.Refuse(), FaultPoint.CONNECT)
+              + ")",
+          new java.net.ConnectException("Connection refused (injected)"));
+    }
+    boolean faulty = !config.faults().isEmpty();
     CompletableFuture<Void> handshake = new CompletableFuture<>();
     Bootstrap bootstrap =
         new Bootstrap()
@@ -325,6 +489,11 @@ public final class RspHttpClient implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ChannelPipeline p = ch.pipeline();
+                    if (faulty) {
+                      p.addLast(
+                          WireFaults.NAME,
+                          WireFaults.client(tlsFaults, handshake::completeExceptionally));
+                    }
                     if (tls) {
                       // SNI and host-name verification use the URL's host, not the dialled one.
                       p.addLast("tls", config.sslContext().newHandler(ch.alloc(), host, port));
@@ -333,6 +502,21 @@ public final class RspHttpClient implements AutoCloseable {
                       config.pipelineHook().accept(p);
                     }
                     p.addLast("http", new HttpClientCodec());
+                    if (faulty) {
+                      p.addLast(
+                          InboundFaults.NAME,
+                          new InboundFaults(
+                              false,
+                              head -> ch.attr(EXCHANGE).get(),
+                              abort -> {
+                                CompletableFuture<FullHttpResponse> pending =
+                                    ch.attr(PENDING).getAndSet(null);
+                                if (pending != null) {
+                                  pending.completeExceptionally(abort);
+                                }
+                              }));
+                    }
+                    p.addLast("progress", new ResponseProgress());
                     p.addLast("aggregate", new HttpObjectAggregator(config.maxResponseBytes()));
                     p.addLast("rsp", new ResponseHandler(handshake, tls));
                   }
@@ -345,8 +529,17 @@ public final class RspHttpClient implements AutoCloseable {
       dialPort = Integer.parseInt(dial.substring(colon + 1));
       dial = dial.substring(dial.startsWith("[") ? 1 : 0, dial.startsWith("[") ? colon - 1 : colon);
     }
+    InetSocketAddress address = new InetSocketAddress(dial, dialPort);
+    long delay = NetFaults.pauseNanos(connectFaults);
     ChannelFuture connected =
-        bootstrap.connect(new InetSocketAddress(dial, dialPort)).awaitUninterruptibly();
+        delay > 0
+            ? group
+                .next()
+                .schedule(() -> bootstrap.connect(address), delay, TimeUnit.NANOSECONDS)
+                .awaitUninterruptibly()
+                .getNow()
+                .awaitUninterruptibly()
+            : bootstrap.connect(address).awaitUninterruptibly();
     if (!connected.isSuccess()) {
       throw new RspHttpException(
           RspHttpException.Kind.CONNECT_FAILED,
@@ -369,10 +562,21 @@ public final class RspHttpClient implements AutoCloseable {
             RspHttpException.Kind.TIMEOUT, "TLS handshake with " + url + " timed out", e);
       } catch (ExecutionException e) {
         connected.channel().close();
+        Throwable cause = e.getCause();
+        if (cause instanceof NetFaults.InjectedFault injected) {
+          throw new RspHttpException(
+              injected.kind, "TLS handshake with " + url + ": " + injected.getMessage(), cause);
+        }
+        if (isReset(cause)) {
+          throw new RspHttpException(
+              RspHttpException.Kind.CONNECTION_RESET,
+              "connection to " + url + " reset in the TLS handshake: " + rootMessage(cause),
+              cause);
+        }
         throw new RspHttpException(
             RspHttpException.Kind.TLS_FAILED,
-            "TLS handshake with " + url + " failed: " + rootMessage(e.getCause()),
-            e.getCause());
+            "TLS handshake with " + url + " failed: " + rootMessage(cause),
+            cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         connected.channel().close();
@@ -384,6 +588,28 @@ public final class RspHttpClient implements AutoCloseable {
   }
 
   private static RspHttpException failure(URI url, Throwable cause) {
+    if (cause instanceof NetFaults.InjectedFault injected) {
+      return new RspHttpException(
+          injected.kind,
+          "exchange with " + url + ": " + injected.getMessage(),
+          cause,
+          injected.status,
+          injected.partialBody);
+    }
+    if (cause instanceof TruncatedResponse t) {
+      return new RspHttpException(
+          RspHttpException.Kind.TRUNCATED_RESPONSE,
+          "response from " + url + " cut short: " + t.getMessage(),
+          cause,
+          t.status,
+          t.partialBody);
+    }
+    if (isReset(cause)) {
+      return new RspHttpException(
+          RspHttpException.Kind.CONNECTION_RESET,
+          "connection to " + url + " reset by peer: " + rootMessage(cause),
+          cause);
+    }
     if (cause instanceof TooLongFrameException) {
       return new RspHttpException(
           RspHttpException.Kind.RESPONSE_TOO_LARGE, "response from " + url + " too large", cause);
@@ -398,6 +624,19 @@ public final class RspHttpClient implements AutoCloseable {
         RspHttpException.Kind.CONNECTION_CLOSED,
         "connection to " + url + " ended before a complete response: " + rootMessage(cause),
         cause);
+  }
+
+  /** True for a RST from the peer, however deep the TLS layer wrapped it. */
+  private static boolean isReset(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.net.SocketException || c instanceof java.io.IOException) {
+        String m = c.getMessage();
+        if (m != null && m.toLowerCase(Locale.ROOT).contains("connection reset")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable t) {
@@ -420,6 +659,81 @@ public final class RspHttpClient implements AutoCloseable {
             });
     if (ownsGroup) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** A response whose connection ended within its body. */
+  private static final class TruncatedResponse extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+    final transient int status;
+    final transient byte[] partialBody;
+
+    TruncatedResponse(String message, int status, byte[] partialBody) {
+      super(message);
+      this.status = status;
+      this.partialBody = partialBody;
+    }
+  }
+
+  /**
+   * Watches the response being received, so that a connection ending within a body reads as a
+   * truncated response (with the bytes that did arrive) rather than as a bare close: the codec
+   * drops an incomplete Content-Length body silently. Costs a retain per body chunk.
+   */
+  private static final class ResponseProgress
+      extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private int status;
+    private long expected;
+    private final List<io.netty.buffer.ByteBuf> parts = new java.util.ArrayList<>(2);
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof io.netty.handler.codec.http.HttpResponse head) {
+        clear();
+        status = head.status().code();
+        expected = HttpUtil.getContentLength(head, -1L);
+      }
+      if (msg instanceof io.netty.handler.codec.http.LastHttpContent) {
+        clear();
+      } else if (msg instanceof io.netty.handler.codec.http.HttpContent c && status != 0) {
+        parts.add(c.content().retainedDuplicate());
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      if (status != 0) {
+        io.netty.buffer.CompositeByteBuf all = Unpooled.compositeBuffer(Math.max(2, parts.size()));
+        parts.forEach(b -> all.addComponent(true, b));
+        parts.clear();
+        byte[] got = ByteBufUtil.getBytes(all);
+        all.release();
+        CompletableFuture<FullHttpResponse> pending = ctx.channel().attr(PENDING).getAndSet(null);
+        if (pending != null) {
+          pending.completeExceptionally(
+              new TruncatedResponse(
+                  "connection closed after "
+                      + got.length
+                      + (expected >= 0 ? " of " + expected : "")
+                      + " response body bytes",
+                  status,
+                  got));
+        }
+        status = 0;
+      }
+      super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      clear();
+    }
+
+    private void clear() {
+      status = 0;
+      parts.forEach(io.netty.buffer.ByteBuf::release);
+      parts.clear();
     }
   }
 
@@ -464,6 +778,7 @@ public final class RspHttpClient implements AutoCloseable {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      handshake.completeExceptionally(cause); // a reset in the handshake reads as a reset
       fail(ctx, cause);
       ctx.close();
     }

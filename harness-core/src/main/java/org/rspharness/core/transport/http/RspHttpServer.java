@@ -16,10 +16,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -31,6 +33,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -45,11 +48,17 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.fault.FaultPlan;
+import org.rspharness.core.fault.Layer;
 
 /**
  * HTTP/1.1 server (TLS or plain) in front of one {@link RspHttpHandler}, with keep-alive, a request
  * size limit and idle timeouts. It binds to loopback unless told otherwise, because a test harness
  * that listens on every interface by default is a gift to whoever shares the network.
+ *
+ * <p>With {@link Config#withFaults} the server applies the network faults of a fault plan: on
+ * reading each request ({@link InboundFaults}), on writing its response ({@link FaultyWriter}) and,
+ * per accepted connection, at connect and handshake ({@link WireFaults}).
  */
 public final class RspHttpServer implements AutoCloseable {
 
@@ -65,6 +74,7 @@ public final class RspHttpServer implements AutoCloseable {
    * @param eventSource name of this server in the event log
    * @param pipelineHook called on every new connection's pipeline after the TLS handler and before
    *     HTTP, so that fault injection can sit at the byte level; may be null
+   * @param faults the network faults of this server ({@link #withFaults}); none by default
    */
   public record Config(
       String bindAddress,
@@ -74,7 +84,35 @@ public final class RspHttpServer implements AutoCloseable {
       int idleSeconds,
       int ioThreads,
       String eventSource,
-      Consumer<ChannelPipeline> pipelineHook) {
+      Consumer<ChannelPipeline> pipelineHook,
+      FaultPlan faults) {
+
+    /** A null fault plan means none. */
+    public Config {
+      faults = faults == null ? FaultPlan.none() : faults;
+    }
+
+    /** A server without network faults. */
+    public Config(
+        String bindAddress,
+        int port,
+        SslContext sslContext,
+        int maxRequestBytes,
+        int idleSeconds,
+        int ioThreads,
+        String eventSource,
+        Consumer<ChannelPipeline> pipelineHook) {
+      this(
+          bindAddress,
+          port,
+          sslContext,
+          maxRequestBytes,
+          idleSeconds,
+          ioThreads,
+          eventSource,
+          pipelineHook,
+          FaultPlan.none());
+    }
 
     /** Loopback, ephemeral port, 256 KiB requests, 60 s idle. */
     public static Config loopback(SslContext sslContext, String eventSource) {
@@ -90,7 +128,8 @@ public final class RspHttpServer implements AutoCloseable {
           idleSeconds,
           ioThreads,
           eventSource,
-          pipelineHook);
+          pipelineHook,
+          faults);
     }
 
     public Config withBindAddress(String address) {
@@ -102,7 +141,8 @@ public final class RspHttpServer implements AutoCloseable {
           idleSeconds,
           ioThreads,
           eventSource,
-          pipelineHook);
+          pipelineHook,
+          faults);
     }
 
     public Config withPipelineHook(Consumer<ChannelPipeline> hook) {
@@ -114,7 +154,30 @@ public final class RspHttpServer implements AutoCloseable {
           idleSeconds,
           ioThreads,
           eventSource,
-          hook);
+          hook,
+          faults);
+    }
+
+    /**
+     * The network faults of the server side ({@link Layer#NETWORK_SERVER}). Each request is one
+     * exchange, begun when its head arrives, whose target is the last path segment ({@code
+     * /gsma/rsp2/es9plus/authenticateClient} -> {@code authenticateClient}): REQUEST_* faults act
+     * on reading it, RESPONSE_* faults on writing the answer. CONNECT and TLS_HANDSHAKE come before
+     * any request names a function, so each accepted connection is an exchange of target {@code *}
+     * (its occurrence counts connections): rules for these points must name target {@code *}.
+     * {@link FaultPlan#none()} adds no handler at all.
+     */
+    public Config withFaults(FaultPlan plan) {
+      return new Config(
+          bindAddress,
+          port,
+          sslContext,
+          maxRequestBytes,
+          idleSeconds,
+          ioThreads,
+          eventSource,
+          pipelineHook,
+          plan);
     }
   }
 
@@ -181,6 +244,10 @@ public final class RspHttpServer implements AutoCloseable {
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
+  /** The fault exchange of the request being served on a connection (faulty servers only). */
+  private static final AttributeKey<FaultPlan.Exchange> EXCHANGE =
+      AttributeKey.valueOf("rsp.server.fault.exchange");
+
   private static final class Initializer extends ChannelInitializer<SocketChannel> {
     private final Config config;
     private final RspHttpHandler handler;
@@ -192,9 +259,25 @@ public final class RspHttpServer implements AutoCloseable {
       this.events = events;
     }
 
+    /** The function a request path names: its last segment. */
+    static String function(String uri) {
+      String path = new QueryStringDecoder(uri).path();
+      while (path.endsWith("/") && path.length() > 1) {
+        path = path.substring(0, path.length() - 1);
+      }
+      int slash = path.lastIndexOf('/');
+      String last = slash >= 0 ? path.substring(slash + 1) : path;
+      return last.isEmpty() ? "/" : last;
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
       ChannelPipeline p = ch.pipeline();
+      FaultPlan plan = config.faults();
+      boolean faulty = !plan.isEmpty();
+      if (faulty) {
+        p.addLast(WireFaults.NAME, WireFaults.server(plan, config.sslContext() != null));
+      }
       if (config.sslContext() != null) {
         p.addLast("tls", config.sslContext().newHandler(ch.alloc()));
       }
@@ -204,6 +287,21 @@ public final class RspHttpServer implements AutoCloseable {
       p.addLast("idle", new IdleStateHandler(0, 0, config.idleSeconds()));
       p.addLast("http", new HttpServerCodec());
       p.addLast("keepalive", new HttpServerKeepAliveHandler());
+      if (faulty) {
+        p.addLast(
+            InboundFaults.NAME,
+            new InboundFaults(
+                true,
+                head -> {
+                  FaultPlan.Exchange x =
+                      plan.begin(
+                          Layer.NETWORK_SERVER,
+                          head instanceof HttpRequest r ? function(r.uri()) : "/");
+                  ch.attr(EXCHANGE).set(x);
+                  return x;
+                },
+                abort -> {}));
+      }
       p.addLast("aggregate", new HttpObjectAggregator(config.maxRequestBytes()));
       p.addLast("rsp", new Dispatch(handler, events, config.eventSource()));
     }
@@ -271,9 +369,29 @@ public final class RspHttpServer implements AutoCloseable {
         ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
       HttpUtil.setContentLength(response, response.content().readableBytes());
       HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
-      if (response.status().code() >= 400 && response.status().code() != 404) {
-        // After a transport-level error the connection state is suspect: close it.
+      // After a transport-level error the connection state is suspect: close it.
+      boolean close = response.status().code() >= 400 && response.status().code() != 404;
+      if (close) {
         HttpUtil.setKeepAlive(response, false);
+      }
+      FaultPlan.Exchange exchange = ctx.channel().attr(EXCHANGE).getAndSet(null);
+      if (exchange != null) {
+        DefaultHttpResponse head =
+            new DefaultHttpResponse(response.protocolVersion(), response.status());
+        head.headers().set(response.headers());
+        byte[] body = ByteBufUtil.getBytes(response.content());
+        response.release();
+        FaultyWriter.send(
+            ctx.channel(),
+            head,
+            body,
+            exchange,
+            false,
+            abort -> {},
+            close ? () -> ctx.channel().close() : null);
+        return;
+      }
+      if (close) {
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       } else {
         ctx.writeAndFlush(response);
