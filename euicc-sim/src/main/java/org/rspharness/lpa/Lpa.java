@@ -887,21 +887,34 @@ public final class Lpa {
     }
 
     /**
-     * The CancelSession reason after an ES9+ failure: timeout for a transport timeout; postponed
-     * for a refused confirmation code with attempts left (the user enters it again, and SGP.22
-     * section 5.6.5 keeps the order downloadable only for postponed and timeout); else
-     * undefinedReason.
+     * The CancelSession reason after an ES9+ failure: timeout when the connection timed out, was
+     * reset or closed early (SGP.22 section 5.6.5: the order stays downloadable); postponed for a
+     * refused confirmation code with attempts left (the user enters it again, and SGP.22 section
+     * 5.6.5 keeps the order downloadable only for postponed and timeout); else undefinedReason.
      */
     private Abort es9Abort(DownloadStep step, Es9Exception e) {
       boolean ccRefused =
           e.statusCodeData()
               .map(d -> "8.2.7".equals(d.subjectCode()) && "3.8".equals(d.reasonCode()))
               .orElse(false);
-      int reason =
-          e.transportKind().orElse(null)
-                  == org.rspharness.core.transport.http.RspHttpException.Kind.TIMEOUT
-              ? TIMEOUT
-              : ccRefused ? POSTPONED : UNDEFINED_REASON;
+      // the network, not the user or the SM-DP+, ended the exchange: a timeout, so the order
+      // stays downloadable and the user can simply try again
+      boolean lostConnection =
+          e.transportKind()
+              .map(
+                  k ->
+                      k == org.rspharness.core.transport.http.RspHttpException.Kind.TIMEOUT
+                          || k
+                              == org.rspharness.core.transport.http.RspHttpException.Kind
+                                  .CONNECTION_RESET
+                          || k
+                              == org.rspharness.core.transport.http.RspHttpException.Kind
+                                  .CONNECTION_CLOSED
+                          || k
+                              == org.rspharness.core.transport.http.RspHttpException.Kind
+                                  .TRUNCATED_RESPONSE)
+              .orElse(false);
+      int reason = lostConnection ? TIMEOUT : ccRefused ? POSTPONED : UNDEFINED_REASON;
       return new Abort(
           step,
           DownloadOutcome.FAILED,

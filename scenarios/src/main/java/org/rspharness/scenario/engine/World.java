@@ -160,6 +160,10 @@ final class World implements AutoCloseable {
     Map<Curve, String> dial = new EnumMap<>(Curve.class);
     if (spec instanceof Smdp.Embedded e) {
       Path inventory = inventoryFile(e.inventory());
+      // one plan for the SM-DP+ side: protocol and server-network rules count together
+      FaultPlan smdpPlan = smdpFaults();
+      FaultPlan protocolFaults = smdpPlan;
+      FaultPlan serverFaults = smdpPlan;
       notifier =
           new HttpOperatorNotifier(
               this::operatorReceives,
@@ -177,7 +181,7 @@ final class World implements AutoCloseable {
                 .random(random.derive("smdp"))
                 .events(events)
                 .operatorNotifier(notifier)
-                .faults(smdpFaults())
+                .faults(protocolFaults)
                 .build();
       } finally {
         if (e.inventory() instanceof Smdp.InlineInventory) {
@@ -189,7 +193,9 @@ final class World implements AutoCloseable {
       server =
           SmdpServer.start(
               pki,
-              SmdpServer.Config.es9Only(EMBEDDED_HOST, nist).withBrainpoolPort(brainpool),
+              SmdpServer.Config.es9Only(EMBEDDED_HOST, nist)
+                  .withBrainpoolPort(brainpool)
+                  .withFaults(serverFaults),
               smdp.es9Endpoint(),
               smdp.es2Endpoint(),
               new SimpleMeterRegistry(),
@@ -295,13 +301,14 @@ final class World implements AutoCloseable {
                     new EuiccConfig.RatRule(
                         d.ppr().allowPpr1(), d.ppr().allowPpr2(), List.of("EEEEEE"), false)));
     String source = d.name();
+    FaultPlan devicePlan = deviceFaults(d.name());
     Euicc euicc =
         Euicc.builder(EuiccIdentity.from(identitySource, Set.of(curve)))
             .config(config)
             .random(random.derive("euicc/" + d.name()))
             .clock(clock)
             .events(events)
-            .faults(deviceFaults(d.name()))
+            .faults(devicePlan)
             .build();
     Es10Client es10 =
         new Es10Client(
@@ -325,7 +332,7 @@ final class World implements AutoCloseable {
             base9.tls(),
             "lpa/" + source,
             null);
-    Es9PlusClient es9 = new Es9PlusClient(c9, events, group);
+    Es9PlusClient es9 = new Es9PlusClient(c9.withFaults(devicePlan), events, group);
     closeables.add(es9);
     DeviceInfo info = d.imei() != null ? DeviceInfo.of(d.tac(), d.imei()) : DeviceInfo.defaults();
     Lpa.Config lc = Lpa.Config.defaults();

@@ -70,9 +70,17 @@ public final class BppBuilder {
     if (input == null || random == null) {
       throw new IllegalArgumentException((input == null ? "input" : "random") + ": missing");
     }
+    return build(input, OneTimeKeyPair.generate(input.curve(), random), random);
+  }
+
+  /**
+   * SGP.22 section 3.1.3.3 rebinding: binds {@code input} (a new session's transactionId) with a
+   * one-time key pair kept from an earlier binding, as the SM-DP+ does when a retry presents the
+   * same otPK.EUICC; the session keys are then the same, the InitialiseSecureChannel is new.
+   */
+  public static BoundPackage build(BppInput input, OneTimeKeyPair ot, RandomSource random) {
     BppOptions options = input.options();
     byte[] hostId = options.hostId();
-    OneTimeKeyPair ot = OneTimeKeyPair.generate(input.curve(), random);
     byte[] shared = Ecka.sharedSecret(ot.privateKey(), input.otPkEuicc());
     SessionKeys keys = SessionKeys.derive(shared, hostId, eidBytes(input));
     Arrays.fill(shared, (byte) 0);
@@ -120,7 +128,7 @@ public final class BppBuilder {
       a3.addEncoded(segment);
     }
     bpp.add(a3);
-    return new BoundPackage(bpp.build(), ot.publicKey(), input.otPkEuicc());
+    return new BoundPackage(bpp.build(), ot.publicKey(), input.otPkEuicc(), ot);
   }
 
   /**

@@ -664,15 +664,20 @@ public final class Es9PlusService {
       // A reusable (lab) profile is downloaded by many eUICCs at once: its binding lives in the
       // session and its state stays Released; other orders keep one binding for retries.
       boolean lab = order.reusable();
-      BoundPackage bp = lab ? s.binding() : order.binding();
-      if (bp != null) {
-        if (!Arrays.equals(bp.otPkEuicc().encoded(), otPk.encoded())) {
-          throw new FunctionFailure(
-              StatusCodes.BPP_NOT_AVAILABLE,
-              order.iccid().value(),
-              "the profile is bound to another otPK.EUICC");
-        }
-      } else {
+      // A binding is for one session (its InitialiseSecureChannel names the transactionId). A
+      // retry in a new session is bound again: with the same one-time key when the eUICC presents
+      // the same otPK.EUICC (SGP.22 section 3.1.3.3), else with a new one.
+      // A request repeated within the same session gets the same package (SGP.22 section 5.6.2).
+      BoundPackage earlier = lab ? null : order.binding();
+      BoundPackage bp = s.binding();
+      boolean fresh = bp == null;
+      if (bp != null && !Arrays.equals(bp.otPkEuicc().encoded(), otPk.encoded())) {
+        throw new FunctionFailure(
+            StatusCodes.BPP_NOT_AVAILABLE,
+            order.iccid().value(),
+            "this session's profile is bound to another otPK.EUICC");
+      }
+      if (bp == null) {
         Credential dpPb = credentials.credential(Role.DP_PB, s.curve());
         BppInput input =
             new BppInput(
@@ -684,19 +689,32 @@ public final class Es9PlusService {
                 s.storeMetadata(),
                 order.profilePackage(),
                 bppOptions);
+        boolean sameKey =
+            earlier != null && Arrays.equals(earlier.otPkEuicc().encoded(), otPk.encoded());
         try {
-          bp = binder.bind(input, random);
+          bp =
+              sameKey ? binder.rebind(input, earlier.dpKeys(), random) : binder.bind(input, random);
         } catch (RuntimeException e) {
           throw new FunctionFailure(
               StatusCodes.BPP_NOT_AVAILABLE,
               order.iccid().value(),
               "binding failed: " + e.getMessage());
         }
+        if (earlier != null) {
+          events.emit(
+              "smdp",
+              new EventPayload.Note(
+                  "rebinding "
+                      + order.iccid().value()
+                      + " for session "
+                      + s.transactionId().hex()
+                      + (sameKey ? " with the same one-time key" : " with a new one-time key")));
+        }
         if (!lab) {
           order.binding(bp);
         }
       }
-      if (!lab) {
+      if (!lab && fresh) {
         order.downloadAttempted();
         order.apply(OrderEvent.BPP_DOWNLOADED, "getBoundProfilePackage", events);
       }
