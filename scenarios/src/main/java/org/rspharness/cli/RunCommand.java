@@ -9,16 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.scenario.engine.EngineTarget;
 import org.rspharness.scenario.engine.ScenarioEngine;
 import org.rspharness.scenario.engine.ScenarioOutcome;
 import org.rspharness.scenario.engine.ScenarioSources;
+import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.KpiTable;
+import org.rspharness.scenario.kpi.Kpis;
 import org.rspharness.scenario.model.Scenario;
 import org.rspharness.scenario.model.Smdp;
+import org.rspharness.scenario.report.ConsoleProgress;
 import org.rspharness.scenario.report.ConsoleSummary;
 import org.rspharness.scenario.report.Reports;
 import org.rspharness.scenario.report.RunSummary;
@@ -95,6 +99,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--junit", paramLabel = "FILE", description = "also write the JUnit XML here")
   Path junit;
 
+  @Option(
+      names = "--acceptance",
+      paramLabel = "FILE",
+      description =
+          "SLA thresholds (YAML) checked against the run's KPIs; a missed one fails the run")
+  Path acceptance;
+
+  @Option(names = "--kpis", description = "print the KPI table (success rate, time-to-activate...)")
+  boolean kpis;
+
   @Override
   public Integer call() throws IOException {
     List<Scenario> scenarios;
@@ -113,6 +127,8 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no scenario found in " + paths);
     }
     EngineTarget target = target();
+    // read the thresholds before running: a typo must not cost a whole run
+    Acceptance sla = acceptance == null ? null : Acceptance.load(acceptance);
     Files.createDirectories(reportDir);
     Path eventsFile = reportDir.resolve("events.jsonl");
     PrintStream out = System.out;
@@ -129,10 +145,27 @@ final class RunCommand implements Callable<Integer> {
       EventLog log = EventLog.system().addSink(jsonl);
       try (ScenarioEngine engine =
           new ScenarioEngine(new ScenarioEngine.Options(parallel, target, seed), log)) {
-        outcomes = engine.run(scenarios, new LineProgress(out, scenarios.size()));
+        try (ConsoleProgress progress =
+            new ConsoleProgress(out, ConsoleProgress.terminal(), scenarios.size())) {
+          outcomes =
+              engine.run(
+                  scenarios,
+                  new ScenarioEngine.Listener() {
+                    @Override
+                    public void scenarioStarted(String name) {
+                      progress.scenarioStarted(name);
+                    }
+
+                    @Override
+                    public void scenarioFinished(ScenarioOutcome o) {
+                      progress.scenarioFinished(o.name(), o.passed(), o.nanos());
+                    }
+                  });
+        }
       }
     }
-    RunSummary run = Reports.writeAll(EventsJsonl.read(eventsFile), reportDir, suite);
+    List<Event> events = EventsJsonl.read(eventsFile);
+    RunSummary run = Reports.writeAll(events, reportDir, suite);
     if (junit != null) {
       Path parent = junit.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -141,6 +174,17 @@ final class RunCommand implements Callable<Integer> {
     out.print(ConsoleSummary.plain().render(run));
     out.println("reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")");
     boolean allPassed = outcomes.stream().allMatch(ScenarioOutcome::passed) && run.allPassed();
+    if (kpis || sla != null) {
+      Kpis k = Kpis.of(events);
+      if (kpis) {
+        out.print(KpiTable.render(k));
+      }
+      if (sla != null) {
+        Acceptance.Verdict verdict = sla.evaluate(k);
+        out.print(verdict.render());
+        allPassed &= verdict.passed();
+      }
+    }
     return allPassed ? 0 : 1;
   }
 
@@ -165,30 +209,5 @@ final class RunCommand implements Callable<Integer> {
             ? null
             : new Smdp.Remote(smdp, es2 == null ? null : new Smdp.Es2(es2, clientCert, clientKey));
     return new EngineTarget(remote, pki);
-  }
-
-  /** One line per finished scenario: CI logs read well, a terminal too. */
-  private static final class LineProgress implements ScenarioEngine.Listener {
-    private final PrintStream out;
-    private final int total;
-    private int done;
-
-    LineProgress(PrintStream out, int total) {
-      this.out = out;
-      this.total = total;
-    }
-
-    @Override
-    public synchronized void scenarioFinished(ScenarioOutcome o) {
-      done++;
-      out.printf(
-          Locale.ROOT,
-          "[%d/%d] %s %s %.1f s%n",
-          done,
-          total,
-          o.passed() ? "PASS" : "FAIL",
-          o.name(),
-          o.nanos() / 1e9);
-    }
   }
 }

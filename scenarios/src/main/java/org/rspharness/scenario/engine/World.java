@@ -115,14 +115,8 @@ final class World implements AutoCloseable {
       clock = ManualClock.at(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     } else {
       Pki.Generated g = (Pki.Generated) pkiSpec;
-      long seed = g.seed() != null ? g.seed() : s.seed();
-      pki =
-          TestPki.builder()
-              .random(RandomSource.seeded(seed))
-              .validFrom(t0)
-              .smdpHost(EMBEDDED_HOST)
-              .variants(g.dpAuth() != null)
-              .build();
+      long seed = g.seed() != null ? g.seed() : Pki.Generated.DEFAULT_SEED;
+      pki = generated(seed, g.dpAuth() != null, t0);
       // protocol time: a day into the PKI's validity, moved only by the scenario
       clock = ManualClock.at(t0.plus(Duration.ofDays(1)));
     }
@@ -143,6 +137,23 @@ final class World implements AutoCloseable {
       w.close();
       throw e;
     }
+  }
+
+  private record PkiKey(long seed, boolean variants, Instant validFrom) {}
+
+  /** Generated PKIs by seed: generation costs a second, and most scenarios share the default. */
+  private static final Map<PkiKey, TestPki> PKIS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static TestPki generated(long seed, boolean variants, Instant t0) {
+    return PKIS.computeIfAbsent(
+        new PkiKey(seed, variants, t0),
+        k ->
+            TestPki.builder()
+                .random(RandomSource.seeded(seed))
+                .validFrom(t0)
+                .smdpHost(EMBEDDED_HOST)
+                .variants(variants)
+                .build());
   }
 
   /**
