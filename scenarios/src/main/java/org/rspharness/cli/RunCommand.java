@@ -79,6 +79,12 @@ final class RunCommand implements Callable<Integer> {
       description = "a PKI directory (e.g. SGP.26) instead of each scenario's own")
   Path pki;
 
+  @Option(
+      names = "--resolve",
+      paramLabel = "HOST=ADDRESS",
+      description = "dial HOST at ADDRESS (ip or ip:port) instead of DNS, e.g. a lab SM-DP+")
+  java.util.Map<String, String> resolve = new java.util.LinkedHashMap<>();
+
   @Option(names = "--seed", paramLabel = "N", description = "a seed replacing each scenario's")
   Long seed;
 
@@ -189,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private EngineTarget target() {
-    if (smdp == null && es2 == null && pki == null) {
+    if (smdp == null && es2 == null && pki == null && resolve.isEmpty()) {
       return null;
     }
     if (smdp == null && es2 != null) {
@@ -208,6 +214,6 @@ final class RunCommand implements Callable<Integer> {
         smdp == null
             ? null
             : new Smdp.Remote(smdp, es2 == null ? null : new Smdp.Es2(es2, clientCert, clientKey));
-    return new EngineTarget(remote, pki);
+    return new EngineTarget(remote, pki, resolve);
   }
 }

@@ -25,6 +25,34 @@ public record Quirks(Set<Quirk> enabled, String http500Function, StatusCodeData 
   }
 
   /** No quirk: SGP.22 as written. */
+  /**
+   * Quirks by name ({@code base64-line-breaks}, ...); {@code http-500-html=FUNCTION} names the
+   * function answered with an HTML 500 page.
+   *
+   * @throws IllegalArgumentException naming the bad entry
+   */
+  public static Quirks parse(java.util.List<String> names) {
+    java.util.EnumSet<Quirk> set = java.util.EnumSet.noneOf(Quirk.class);
+    String http500 = null;
+    for (String n : names) {
+      int eq = n.indexOf('=');
+      Quirk quirk = Quirk.parse(eq < 0 ? n : n.substring(0, eq));
+      if (eq >= 0) {
+        if (quirk != Quirk.HTTP_500_HTML) {
+          throw new IllegalArgumentException(
+              "quirk " + n + ": only http-500-html takes a value (the function name)");
+        }
+        http500 = n.substring(eq + 1);
+      }
+      set.add(quirk);
+    }
+    if (set.contains(Quirk.HTTP_500_HTML) && http500 == null) {
+      throw new IllegalArgumentException(
+          "quirk http-500-html needs the function: http-500-html=getBoundProfilePackage");
+    }
+    return new Quirks(set, http500, null);
+  }
+
   public static Quirks none() {
     return new Quirks(Set.of(), null, null);
   }

@@ -250,7 +250,7 @@ final class Actions {
     DownloadResult r;
     String ac = d.activationCode();
     if (ac == null) {
-      r = dev.lpa().downloadFromDefaultSmdp(d.confirmationCode(), ConsentHook.ACCEPT_ALL);
+      r = dev.lpa().downloadFromDefaultSmdp(d.confirmationCode(), consent(d));
     } else {
       ActivationCode code;
       try {
@@ -258,7 +258,7 @@ final class Actions {
       } catch (IllegalArgumentException | CodecException e) {
         throw new StepFailure("activationCode '" + ac + "': " + e.getMessage());
       }
-      r = dev.lpa().download(code, d.confirmationCode(), ConsentHook.ACCEPT_ALL);
+      r = dev.lpa().download(code, d.confirmationCode(), consent(d));
     }
     Map<String, String> f = new HashMap<>();
     if (r.iccid() != null) {
@@ -277,6 +277,14 @@ final class Actions {
             : r.statusCode().subjectCode() + "/" + r.statusCode().reasonCode();
     return new StepResult(
         r.installed(), status, euiccResult(r.euiccError()), null, r.describe(), f);
+  }
+
+  private static ConsentHook consent(Action.Download d) {
+    return switch (d.consent()) {
+      case ACCEPT -> ConsentHook.ACCEPT_ALL;
+      case REJECT -> metadata -> org.rspharness.lpa.Consent.REJECT;
+      case POSTPONE -> metadata -> org.rspharness.lpa.Consent.POSTPONE;
+    };
   }
 
   /** The eUICC's result name from the LPA's description, e.g. {@code invalidSignature}. */

@@ -10,5 +10,16 @@ import org.rspharness.scenario.model.Smdp;
  *
  * @param smdp the SM-DP+ to use instead of the scenario's
  * @param pki a PKI directory (e.g. SGP.26) to use instead of the scenario's
+ * @param resolve host names the LPAs and the operator dial elsewhere ({@code host -> ip[:port]})
  */
-public record EngineTarget(Smdp smdp, Path pki) {}
+public record EngineTarget(Smdp smdp, Path pki, java.util.Map<String, String> resolve) {
+  /** Copies the table. */
+  public EngineTarget {
+    resolve = resolve == null ? java.util.Map.of() : java.util.Map.copyOf(resolve);
+  }
+
+  /** A target without a resolve table. */
+  public EngineTarget(Smdp smdp, Path pki) {
+    this(smdp, pki, null);
+  }
+}

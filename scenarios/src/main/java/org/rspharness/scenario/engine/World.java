@@ -72,6 +72,10 @@ final class World implements AutoCloseable {
   final RandomSource random;
   final CredentialSource pki;
   final Callbacks callbacks = new Callbacks();
+
+  /** Host names to dial elsewhere (a remote SM-DP+ in a lab without DNS). */
+  private Map<String, String> resolve = Map.of();
+
   final Map<String, DeviceRuntime> devices = new LinkedHashMap<>();
   SmdpSimulator smdp;
 
@@ -121,6 +125,9 @@ final class World implements AutoCloseable {
       clock = ManualClock.at(t0.plus(Duration.ofDays(1)));
     }
     World w = new World(s, events, clock, pki);
+    if (target != null) {
+      w.resolve = target.resolve();
+    }
     if (pkiSpec instanceof Pki.Generated g && g.dpAuth() != null) {
       w.smdpCredentials =
           new VariantDpAuth(pki, BadVariant.byDirectoryName(g.dpAuth()).orElseThrow());
@@ -173,8 +180,6 @@ final class World implements AutoCloseable {
       Path inventory = inventoryFile(e.inventory());
       // one plan for the SM-DP+ side: protocol and server-network rules count together
       FaultPlan smdpPlan = smdpFaults();
-      FaultPlan protocolFaults = smdpPlan;
-      FaultPlan serverFaults = smdpPlan;
       notifier =
           new HttpOperatorNotifier(
               this::operatorReceives,
@@ -192,7 +197,8 @@ final class World implements AutoCloseable {
                 .random(random.derive("smdp"))
                 .events(events)
                 .operatorNotifier(notifier)
-                .faults(protocolFaults)
+                .faults(smdpPlan)
+                .quirks(org.rspharness.smdp.Quirks.parse(e.quirks()))
                 .build();
       } finally {
         if (e.inventory() instanceof Smdp.InlineInventory) {
@@ -206,7 +212,7 @@ final class World implements AutoCloseable {
               pki,
               SmdpServer.Config.es9Only(EMBEDDED_HOST, nist)
                   .withBrainpoolPort(brainpool)
-                  .withFaults(serverFaults),
+                  .withFaults(smdpPlan),
               smdp.es9Endpoint(),
               smdp.es2Endpoint(),
               new SimpleMeterRegistry(),
@@ -238,7 +244,8 @@ final class World implements AutoCloseable {
     RspHttpClient client =
         new RspHttpClient(
             RspHttpClient.Config.defaults(
-                TlsContexts.client(trust, key, chain, TlsOptions.sgp22()), "operator"),
+                    TlsContexts.client(trust, key, chain, TlsOptions.sgp22()), "operator")
+                .withResolve(resolve),
             events);
     return Operator.https(client, es2.url());
   }
@@ -328,7 +335,7 @@ final class World implements AutoCloseable {
             new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + source));
     Es9PlusClient.Config base9 =
         Es9PlusClient.Config.defaults(List.of(trustSource.ci(curve).certificate()));
-    Map<String, String> resolve = new LinkedHashMap<>();
+    Map<String, String> resolve = new LinkedHashMap<>(this.resolve);
     if (dial.containsKey(curve)) {
       resolve.put(EMBEDDED_HOST, dial.get(curve));
     }

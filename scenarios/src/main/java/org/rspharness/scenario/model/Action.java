@@ -153,15 +153,40 @@ public sealed interface Action {
    * null) from the eUICC's default SM-DP+ address; {@code confirmationCode} when the LPA is asked
    * for one.
    */
-  record Download(String device, String activationCode, String confirmationCode) implements Device {
-    /** Needs the device. */
+  record Download(
+      String device, String activationCode, String confirmationCode, UserConsent consent)
+      implements Device {
+    /** Needs the device; consent defaults to accept. */
     public Download {
       require("device", device);
+      if (consent == null) {
+        consent = UserConsent.ACCEPT;
+      }
+    }
+
+    /** A download the user accepts. */
+    public Download(String device, String activationCode, String confirmationCode) {
+      this(device, activationCode, confirmationCode, UserConsent.ACCEPT);
     }
 
     @Override
     public String key() {
       return "download";
+    }
+  }
+
+  /**
+   * The end user's answer when the LPA asks for consent (SGP.22 section 3.1.3.2): reject and
+   * postpone end the download with CancelSession endUserRejection(0) / postponed(1).
+   */
+  enum UserConsent {
+    ACCEPT,
+    REJECT,
+    POSTPONE;
+
+    /** The file spelling. */
+    public String fileName() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -87,7 +87,7 @@ public final class ScenarioLoader {
     shape("networkProfile", org.rspharness.core.fault.NetworkProfile.class);
     shape("faultRule", null, "device", "layer", "target", "occurrence", "point", "apdu", "fault");
     shape("topology", Topology.class);
-    shape("smdpEmbedded", null, "inventory", "inventoryFile");
+    shape("smdpEmbedded", null, "inventory", "inventoryFile", "quirks");
     shape("smdpRemote", Smdp.Remote.class);
     shape("es2", Smdp.Es2.class);
     shape("pki", null, "generated", "directory");
@@ -170,6 +170,14 @@ public final class ScenarioLoader {
       POINTS.put(p.fileName(), p);
     }
     shape("fault", null, FAULT_PARAMS.toArray(String[]::new));
+  }
+
+  private static final Map<String, Action.UserConsent> CONSENTS = new LinkedHashMap<>();
+
+  static {
+    for (Action.UserConsent c : Action.UserConsent.values()) {
+      CONSENTS.put(c.fileName(), c);
+    }
   }
 
   private static final Map<String, Curve> CURVES = new LinkedHashMap<>();
@@ -393,12 +401,32 @@ public final class ScenarioLoader {
       @SuppressWarnings("unchecked")
       Map<String, Object> tree = (Map<String, Object>) plain(inv);
       absolutePackages(tree);
-      Smdp.Embedded embedded = o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree)));
+      List<String> quirks = quirks(o);
+      Smdp.Embedded embedded =
+          o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree), quirks));
       checkInventory((Smdp.InlineInventory) embedded.inventory(), o.path("inventory"), inv.loc());
       return embedded;
     }
     Path p = o.existingPath("inventoryFile", false);
-    return new Smdp.Embedded(new Smdp.InventoryFile(p));
+    List<String> quirks = quirks(o);
+    return o.build(() -> new Smdp.Embedded(new Smdp.InventoryFile(p), quirks));
+  }
+
+  private static List<String> quirks(Obj o) {
+    if (!o.has("quirks")) {
+      return List.of();
+    }
+    List<String> names = o.texts("quirks");
+    o.build(
+        () -> {
+          try {
+            return org.rspharness.smdp.Quirks.parse(names);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "quirks: " + e.getMessage().replaceFirst("^quirk: ", ""), e);
+          }
+        });
+    return names;
   }
 
   private Smdp.Es2 es2(Node n, String path) {
@@ -531,7 +559,9 @@ public final class ScenarioLoader {
         String device = o.text("device");
         String ac = o.optText("activationCode");
         String cc = o.optText("confirmationCode");
-        yield o.build(() -> new Action.Download(device, ac, cc));
+        Action.UserConsent consent =
+            o.has("consent") ? o.choice("consent", CONSENTS) : Action.UserConsent.ACCEPT;
+        yield o.build(() -> new Action.Download(device, ac, cc, consent));
       }
       case "enable" -> {
         String d = o.text("device");

@@ -14,13 +14,19 @@ public sealed interface Smdp {
    * The harness's own SM-DP+ simulator, starting from an inventory in smdp-sim's inventory format
    * ({@code org.rspharness.smdp.inventory.Inventory}): written inline, or a file.
    */
-  record Embedded(InventorySource inventory) implements Smdp {
-    /** Needs the inventory. */
+  record Embedded(InventorySource inventory, List<String> quirks) implements Smdp {
+    /** Needs the inventory; {@code quirks} are smdp-sim quirk names (none by default). */
     public Embedded {
       if (inventory == null) {
         throw new IllegalArgumentException(
             "inventory: missing; expected inventory or inventoryFile");
       }
+      quirks = quirks == null ? List.of() : List.copyOf(quirks);
+    }
+
+    /** An SM-DP+ that follows SGP.22 strictly. */
+    public Embedded(InventorySource inventory) {
+      this(inventory, List.of());
     }
   }
 

@@ -97,25 +97,7 @@ public final class SmdpCommand implements Runnable {
 
   /** Parses {@code --quirk} values: quirk names, {@code http-500-html=FUNCTION}. */
   static Quirks quirks(List<String> names) {
-    java.util.EnumSet<Quirk> set = java.util.EnumSet.noneOf(Quirk.class);
-    String http500 = null;
-    for (String n : names) {
-      int eq = n.indexOf('=');
-      Quirk quirk = Quirk.parse(eq < 0 ? n : n.substring(0, eq));
-      if (eq >= 0) {
-        if (quirk != Quirk.HTTP_500_HTML) {
-          throw new IllegalArgumentException(
-              "--quirk " + n + ": only http-500-html takes a value (the function name)");
-        }
-        http500 = n.substring(eq + 1);
-      }
-      set.add(quirk);
-    }
-    if (set.contains(Quirk.HTTP_500_HTML) && http500 == null) {
-      throw new IllegalArgumentException(
-          "--quirk http-500-html needs the function: http-500-html=getBoundProfilePackage");
-    }
-    return new Quirks(set, http500, null);
+    return Quirks.parse(names);
   }
 
   /** The {@code smdp} command with its {@code serve} subcommand. */
