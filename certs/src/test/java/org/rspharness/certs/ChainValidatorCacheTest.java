@@ -105,7 +105,8 @@ class ChainValidatorCacheTest {
 
   @Test
   void parsedCertificatesAreSharedPerEncodingAndGarbageIsRefusedEveryTime() throws Exception {
-    byte[] der = Fixtures.seededPki().credential(Role.CI, Curve.NIST_P256).certificate().getEncoded();
+    byte[] der =
+        Fixtures.seededPki().credential(Role.CI, Curve.NIST_P256).certificate().getEncoded();
     X509Certificate first = Certificates.parse(der);
     byte[] framed = new byte[der.length + 4];
     System.arraycopy(der, 0, framed, 2, der.length);

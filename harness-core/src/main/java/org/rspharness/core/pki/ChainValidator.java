@@ -52,6 +52,9 @@ public final class ChainValidator {
   /** Validity bounds by certificate DER (the issuer part of the key is empty). */
   private final Map<PairKey, Date[]> validities = new ConcurrentHashMap<>();
 
+  /** Name constraints of EUM certificates by DER (the issuer part of the key is empty). */
+  private final Map<PairKey, List<X500Name>> permittedNames = new ConcurrentHashMap<>();
+
   /** A validator trusting {@code trustedCis} (one per curve) and honouring {@code crls}. */
   public ChainValidator(Collection<X509Certificate> trustedCis, Collection<X509CRL> crls) {
     for (X509Certificate ci : trustedCis) {
@@ -355,7 +358,7 @@ public final class ChainValidator {
     return "'" + CertFacts.subject(c) + "'";
   }
 
-  private static String eidRule(X509Certificate euicc, X509Certificate eum) {
+  private String eidRule(X509Certificate euicc, X509Certificate eum) {
     X500Name subject = CertFacts.holder(euicc).getSubject();
     Optional<String> eid = CertFacts.attribute(subject, BCStyle.SERIALNUMBER);
     if (eid.isEmpty()) {
@@ -366,7 +369,7 @@ public final class ChainValidator {
     } catch (IllegalArgumentException e) {
       return "eUICC subject serialNumber is not a valid EID: " + e.getMessage();
     }
-    List<X500Name> permitted = CertFacts.permittedDirectoryNames(eum);
+    List<X500Name> permitted = permitted(eum);
     if (permitted.isEmpty()) {
       return null;
     }
@@ -477,6 +480,24 @@ public final class ChainValidator {
   }
 
   private static final byte[] NO_ISSUER = new byte[0];
+
+  /** The EUM's permitted directory names (immutable values), read once per encoding. */
+  private List<X500Name> permitted(X509Certificate eum) {
+    byte[] der = encoded(eum);
+    PairKey key = der == null ? null : PairKey.of(der, NO_ISSUER);
+    List<X500Name> cached = key == null ? null : permittedNames.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<X500Name> names = List.copyOf(CertFacts.permittedDirectoryNames(eum));
+    if (key != null) {
+      if (permittedNames.size() >= CACHE_LIMIT) {
+        permittedNames.clear();
+      }
+      permittedNames.put(key, names);
+    }
+    return names;
+  }
 
   private void remember(PairKey key, boolean ok) {
     if (key == null || !ok) {
