@@ -18,7 +18,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.rspharness.core.asn1.NotificationOperation;
@@ -188,7 +187,7 @@ public final class Inventory {
         b.smdsEventId(e.smdsEventId());
       }
       b.metadata(metadata(e.metadata()));
-      b.profilePackage(() -> Personalised.of(source.get(), iccid));
+      b.profilePackage(() -> ProfilePackages.withIccid(source.get(), iccid));
       out.add(b.build());
     }
     return out;
@@ -242,46 +241,10 @@ public final class Inventory {
   }
 
   /**
-   * A package file read once and again only when its size or modification time changes: every
-   * download of the profile needs its bytes, and a lab inventory serves one file to many orders.
-   * The bytes are copied out, so a caller cannot change the cached ones.
+   * A package file read once and again only when its size or modification time changes: each order
+   * of a pool or an inventory sharing one file (a TS.48 package, say) personalises it at its first
+   * download. The bytes are copied out, so a caller cannot change the cached ones.
    */
-  /**
-   * The last packages personalised, by ICCID and unpersonalised bytes: a download asks for its
-   * package twice (the eligibility check measures it, the BPP binds it), and personalising decodes
-   * and re-encodes the whole package. A pure function of its inputs, remembered for the few
-   * downloads in flight only (bounded, least recently used out); callers get copies.
-   */
-  static final class Personalised {
-    private static final int SIZE = 256;
-    private static final Map<Iccid, byte[][]> LAST =
-        new java.util.LinkedHashMap<>(SIZE * 2, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Iccid, byte[][]> eldest) {
-            return size() > SIZE;
-          }
-        };
-
-    private Personalised() {}
-
-    static byte[] of(byte[] unpersonalised, Iccid iccid) {
-      byte[][] hit;
-      synchronized (LAST) {
-        hit = LAST.get(iccid);
-      }
-      if (hit != null && java.util.Arrays.equals(hit[0], unpersonalised)) {
-        return hit[1].clone();
-      }
-      byte[] out = ProfilePackages.withIccid(unpersonalised, iccid);
-      synchronized (LAST) {
-        LAST.put(iccid, new byte[][] {unpersonalised.clone(), out.clone()});
-      }
-      return out;
-    }
-  }
-
   private static final class CachedFile implements Supplier<byte[]> {
     private final Path path;
     private volatile Snapshot last;
