@@ -25,6 +25,7 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.euicc.Euicc;
@@ -48,7 +49,8 @@ import org.rspharness.smdp.transport.SmdpServer;
  *   <li>{@code smdp}: the SM-DP+ server behind loopback TLS (BoringSSL, as {@code smdp serve}),
  *       driven by {@link LightEuicc} clients, so the SM-DP+'s CPU is what is measured. SM-DP+ CPU =
  *       process CPU minus the CPU of the client threads (bench-lpa-*, bench-client-io-*): GC and
- *       JIT of the whole process are charged to the SM-DP+ (pessimistic).
+ *       JIT of the whole process are charged to the SM-DP+ (pessimistic). The clients sign as
+ *       {@code --euiccs} distinct eUICCs (default 5000, more than the SM-DP+'s caches hold).
  *   <li>{@code tls}: SM-DP+ server + real LPA + real eUICC (APDU level) in one process over
  *       loopback TLS; every download a fresh eUICC (same identity) on an LPA that keeps its
  *       connection.
@@ -58,7 +60,8 @@ import org.rspharness.smdp.transport.SmdpServer;
  *
  * <p>Not a test: run it with {@code bench/run} (see that script). Options: {@code --mode
  * smdp|tls|memory|all}, {@code --seconds N} measured, {@code --warmup N}, {@code --clients N}
- * concurrent downloads, {@code --fresh-connections} (a new TLS connection per download).
+ * concurrent downloads, {@code --fresh-connections} (a new TLS connection per download), {@code
+ * --euiccs N} (smdp mode).
  */
 public final class DownloadBench {
 
@@ -89,6 +92,7 @@ public final class DownloadBench {
   private final int warmup;
   private final int clients;
   private final boolean freshConnections;
+  private int euiccCount = 5000;
   private final TestPki pki;
   private final EuiccIdentity identity;
 
@@ -112,6 +116,7 @@ public final class DownloadBench {
     int warmup = 15;
     int clients = 0;
     boolean fresh = false;
+    int euiccs = 5000;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mode" -> mode = args[++i];
@@ -119,10 +124,12 @@ public final class DownloadBench {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--fresh-connections" -> fresh = true;
+        case "--euiccs" -> euiccs = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     DownloadBench bench = new DownloadBench(seconds, warmup, clients, fresh);
+    bench.euiccCount = euiccs;
     List<Result> results = new ArrayList<>();
     for (String m : mode.equals("all") ? List.of("smdp", "tls", "memory") : List.of(mode)) {
       results.add(bench.run(m));
@@ -212,11 +219,19 @@ public final class DownloadBench {
       if (r.outcome() != DownloadOutcome.INSTALLED) {
         throw new IllegalStateException("template download failed: " + r.describe());
       }
-      light =
-          new LightEuicc(
-              recorder,
-              identity.credentials(Curve.NIST_P256).orElseThrow().euiccKey(),
-              RandomSource.secure());
+      long t0 = System.nanoTime();
+      List<ManyEuiccs.Identity> many =
+          ManyEuiccs.issue(
+              pki.credential(Role.EUICC, Curve.NIST_P256).certificate(),
+              pki.credential(Role.EUM, Curve.NIST_P256).requirePrivateKey(),
+              euiccCount,
+              RandomSource.seeded(6));
+      System.out.printf(
+          Locale.ROOT,
+          "[smdp] %d eUICC certificates issued in %.1f s%n",
+          many.size(),
+          (System.nanoTime() - t0) / 1e9);
+      light = new LightEuicc(recorder, many, RandomSource.secure());
     }
 
     AtomicLong next = new AtomicLong();

@@ -31,40 +31,43 @@ import org.rspharness.lpa.es9.Es9Plus;
  * A load generator in the place of LPA + eUICC, to measure the SM-DP+ alone: it replays what a real
  * eUICC sent once (recorded by {@link RecordingEs9}), changing only what the SM-DP+ checks per
  * session (transactionId, serverChallenge, matchingId, ICCID) and signing each changed part with
- * the eUICC's key, as the card would. It skips what only the device side needs (verifying the
- * SM-DP+'s certificates and signatures, ECDH, decrypting and installing the BPP) and reuses one
- * one-time key (the SM-DP+ cannot tell: each order is new). Per download: three ECDSA signatures,
- * the JSON and the TLS client; everything the SM-DP+ does is unchanged.
+ * the key of one of many eUICCs ({@link ManyEuiccs}: a new eUICC certificate and key for the SM-DP+
+ * each time, as in the field), as the card would. It skips what only the device side needs
+ * (verifying the SM-DP+'s certificates and signatures, ECDH, decrypting and installing the BPP) and
+ * reuses one one-time key (the SM-DP+ cannot tell: each order is new). Per download: three ECDSA
+ * signatures, the JSON and the TLS client; everything the SM-DP+ does is unchanged.
  */
 final class LightEuicc {
 
   private final byte[] euiccInfo1;
   private final byte[] euiccSigned1;
-  private final byte[] euiccCertificate;
+  private final java.util.List<ManyEuiccs.Identity> euiccs;
   private final byte[] eumCertificate;
   private final byte[] euiccSigned2;
   private final byte[] pirData;
-  private final EcPrivateKey key;
   private final RandomSource random;
 
-  LightEuicc(RecordingEs9 recorded, EcPrivateKey key, RandomSource random) {
+  /** Templates from {@code recorded}; download n is made by eUICC {@code n % euiccs.size()}. */
+  LightEuicc(
+      RecordingEs9 recorded, java.util.List<ManyEuiccs.Identity> euiccs, RandomSource random) {
     this.euiccInfo1 = recorded.initiate.euiccInfo1();
     byte[] asr = recorded.authenticate.authenticateServerResponse();
     Tlv ok = Tlv.parse(asr).child(0);
     this.euiccSigned1 = ok.child(0).encoded();
-    this.euiccCertificate = ok.child(2).encoded();
+    this.euiccs = java.util.List.copyOf(euiccs);
     this.eumCertificate = ok.child(3).encoded();
     this.euiccSigned2 =
         SignedParts.euiccSigned2(recorded.bpp.prepareDownloadResponse()).signedBytes();
     Tlv pir = Tlv.parse(recorded.notification.pendingNotification());
     this.pirData = SignedParts.profileInstallationResultData(pir).signedBytes();
-    this.key = key;
     this.random = random;
   }
 
   /** One whole download of the order {@code matchingId} / {@code iccid}. */
   void download(Es9Plus es9, SmdpAddress smdp, String matchingId, Iccid iccid, long n)
       throws Es9Exception {
+    ManyEuiccs.Identity euicc = euiccs.get((int) (n % euiccs.size()));
+    EcPrivateKey key = euicc.key();
     byte[] challenge = ByteBuffer.allocate(16).putLong(n).putLong(~n).array();
     InitiateAuthenticationResponse ia =
         es9.initiateAuthentication(
@@ -83,7 +86,7 @@ final class LightEuicc {
     byte[] asr =
         TlvWriter.encode(
             0xBF38,
-            TlvWriter.encode(0xA0, concat(signed1, sig1, euiccCertificate, eumCertificate)));
+            TlvWriter.encode(0xA0, concat(signed1, sig1, euicc.certificate(), eumCertificate)));
     AuthenticateClientResponseEs9 ac =
         es9.authenticateClient(smdp, new AuthenticateClientRequest(ia.transactionId(), asr));
 
