@@ -1,9 +1,7 @@
 package org.rspharness.euicc.es10;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +11,6 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.rspharness.core.asn1.SignedPart;
 import org.rspharness.core.asn1.SignedParts;
 import org.rspharness.core.codec.CodecException;
-import org.rspharness.core.crypto.BouncyCastle;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.EcPublicKey;
 import org.rspharness.core.crypto.Ecdsa;
@@ -519,10 +516,8 @@ public final class Es10b {
   /** Parses a certificate TLV; CodecException when it is not an X.509 certificate. */
   static X509Certificate certificate(Tlv tlv) {
     try {
-      CertificateFactory f = CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER);
-      return (X509Certificate)
-          f.generateCertificate(
-              new ByteArrayInputStream(tlv.array(), tlv.offset(), tlv.encodedLength()));
+      return org.rspharness.core.pki.Certificates.parse(
+          tlv.array(), tlv.offset(), tlv.encodedLength());
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new CodecException(
           "not an X.509 certificate: " + e.getMessage(), "offset " + tlv.offset(), e);

@@ -41,8 +41,15 @@ public final class EcPrivateKey {
     return of(curve, new BigInteger(1, Objects.requireNonNull(d, "d")));
   }
 
-  /** The key of a JCA EC private key of any provider, read from its PKCS#8 encoding. */
+  /**
+   * The key of a JCA EC private key of any provider, read from its PKCS#8 encoding once per key
+   * object (later calls with the same object return the same value).
+   */
   public static EcPrivateKey of(PrivateKey key) {
+    return KeyCache.privateKey(key, () -> parse(key));
+  }
+
+  private static EcPrivateKey parse(PrivateKey key) {
     byte[] encoded = key.getEncoded();
     if (encoded == null) {
       throw new IllegalArgumentException("private key: provider gives no PKCS#8 encoding");

@@ -78,7 +78,12 @@ public record EcPublicKey(Curve curve, ECPoint point) {
 
   /** The key of a JCA EC public key of any provider. */
   public static EcPublicKey of(PublicKey key) {
-    return of(Curve.spkiOf(key));
+    byte[] encoded = key.getEncoded();
+    if (encoded == null) {
+      return of(Curve.spkiOf(key));
+    }
+    // Parsed once per distinct key, and the same point instance keeps its precomputed multiples.
+    return KeyCache.publicKey(encoded, () -> of(Curve.spkiOf(key)));
   }
 
   /** The subject public key of a certificate. */

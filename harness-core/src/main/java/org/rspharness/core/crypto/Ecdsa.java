@@ -32,7 +32,7 @@ import org.rspharness.core.random.RandomSource;
  * with the BC JCA provider, which runs the same engine, minus its per-call provider lookup, key
  * translation and DER round trip; JDK 17's SunEC is 5-10x slower on P-256 and has no brainpool.
  * Convert JCA keys once ({@link EcPrivateKey#of(PrivateKey)}, {@link EcPublicKey#of(PublicKey)}):
- * the JCA overloads here convert on every call. Stateless and thread-safe.
+ * the JCA overloads here convert once per key ({@code KeyCache}). Thread-safe.
  */
 public final class Ecdsa {
 
@@ -59,7 +59,10 @@ public final class Ecdsa {
     return plain(signer.generateSignature(sha256(data)));
   }
 
-  /** As {@link #sign(EcPrivateKey, byte[], RandomSource)}, converting a JCA key on every call. */
+  /**
+   * As {@link #sign(EcPrivateKey, byte[], RandomSource)} with a JCA key, converted once per key
+   * object.
+   */
   public static byte[] sign(PrivateKey key, byte[] data, RandomSource random) {
     return sign(EcPrivateKey.of(key), data, random);
   }
@@ -81,7 +84,7 @@ public final class Ecdsa {
     return verifier.verifySignature(sha256(data), r, s);
   }
 
-  /** As {@link #verify(EcPublicKey, byte[], byte[])}, converting a JCA key on every call. */
+  /** As {@link #verify(EcPublicKey, byte[], byte[])} with a JCA key, converted once per key. */
   public static boolean verify(PublicKey key, byte[] data, byte[] plainSignature) {
     return verify(EcPublicKey.of(key), data, plainSignature);
   }

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.rspharness.core.crypto.BouncyCastle;
@@ -34,8 +35,25 @@ import org.rspharness.core.ids.Eid;
  */
 public final class ChainValidator {
 
+  /** Bound on each cache below: past it the cache starts again (a lab run sees a few PKIs). */
+  static final int CACHE_LIMIT = 4096;
+
   private final Map<Curve, X509Certificate> cis = new EnumMap<>(Curve.class);
   private final List<X509CRL> crls;
+
+  /**
+   * Signatures that verified, by the exact DER of the signed object and of the issuer: the same
+   * bytes verify the same way every time, so each certificate and CRL signature is checked once per
+   * validator. Only successes are kept; validity at the given time, policies, key usage, the EID
+   * rule and revocation are still checked on every call.
+   */
+  private final Map<PairKey, Boolean> verifiedSignatures = new ConcurrentHashMap<>();
+
+  /** Validity bounds by certificate DER (the issuer part of the key is empty). */
+  private final Map<PairKey, Date[]> validities = new ConcurrentHashMap<>();
+
+  /** Name constraints of EUM certificates by DER (the issuer part of the key is empty). */
+  private final Map<PairKey, List<X500Name>> permittedNames = new ConcurrentHashMap<>();
 
   /** A validator trusting {@code trustedCis} (one per curve) and honouring {@code crls}. */
   public ChainValidator(Collection<X509Certificate> trustedCis, Collection<X509CRL> crls) {
@@ -69,10 +87,9 @@ public final class ChainValidator {
       X509Certificate cert, List<X509Certificate> intermediates, Role expectedRole, Instant at) {
     List<X509Certificate> path = new ArrayList<>();
     path.add(cert);
-    String who = "'" + CertFacts.subject(cert) + "'";
     Optional<Curve> curveOpt = Curve.find(cert.getPublicKey());
     if (curveOpt.isEmpty()) {
-      return ChainResult.failure(who + ": key is not on P-256 or brainpoolP256r1", path);
+      return ChainResult.failure(quoted(cert) + ": key is not on P-256 or brainpoolP256r1", path);
     }
     Curve curve = curveOpt.get();
     Role role = expectedRole;
@@ -80,35 +97,39 @@ public final class ChainValidator {
       Optional<Role> r = CertFacts.role(cert);
       if (r.isEmpty()) {
         return ChainResult.failure(
-            who + ": no id-rspRole certificate policy (2.23.146.1.2.1.x)", path);
+            quoted(cert) + ": no id-rspRole certificate policy (2.23.146.1.2.1.x)", path);
       }
       role = r.get();
     }
     X509Certificate ci = cis.get(curve);
     if (ci == null) {
-      return ChainResult.failure("no trusted CI for curve " + curve + " to check " + who, path);
+      return ChainResult.failure(
+          "no trusted CI for curve " + curve + " to check " + quoted(cert), path);
     }
 
     // 1. Path: issuer by name, confirmed by signature, up to the trusted CI.
     X509Certificate current = cert;
     for (int depth = 0; ; depth++) {
       if (sameCert(current, ci)) {
-        if (!verifies(ci, ci)) {
-          return ChainResult.failure("signature of the CI " + who + " does not verify", path);
+        if (!verifiesCached(ci, ci)) {
+          return ChainResult.failure(
+              "signature of the CI " + quoted(cert) + " does not verify", path);
         }
         break;
       }
-      String cur = "'" + CertFacts.subject(current) + "'";
       if (CertFacts.selfIssued(current) && role == Role.CI) {
         return ChainResult.failure(
-            cur + " is not the trusted CI of curve " + curve + " (same name or not, another key)",
+            quoted(current)
+                + " is not the trusted CI of curve "
+                + curve
+                + " (same name or not, another key)",
             path);
       }
       if (CertFacts.selfIssued(current)) {
         String expectedIssuer = current == cert ? role.issuerRole().label() : "CI";
         return ChainResult.failure(
             "self-signed: "
-                + cur
+                + quoted(current)
                 + " is its own issuer, not issued by the "
                 + expectedIssuer
                 + " ("
@@ -117,7 +138,8 @@ public final class ChainValidator {
             path);
       }
       if (depth >= 3) {
-        return ChainResult.failure("chain of " + who + " is longer than SGP.22 allows", path);
+        return ChainResult.failure(
+            "chain of " + quoted(cert) + " is longer than SGP.22 allows", path);
       }
       List<X509Certificate> byName = new ArrayList<>();
       for (X509Certificate c : candidates(intermediates, ci)) {
@@ -131,7 +153,7 @@ public final class ChainValidator {
             "issuer '"
                 + CertFacts.issuer(current)
                 + "' of "
-                + cur
+                + quoted(current)
                 + " not found: neither the CI of curve "
                 + curve
                 + " nor in the chain",
@@ -139,7 +161,7 @@ public final class ChainValidator {
       }
       X509Certificate issuer = null;
       for (X509Certificate c : byName) {
-        if (verifies(current, c)) {
+        if (verifiesCached(current, c)) {
           issuer = c;
           break;
         }
@@ -161,7 +183,7 @@ public final class ChainValidator {
         boolean toCi = byName.stream().anyMatch(c -> sameCert(c, ci));
         return ChainResult.failure(
             "signature of "
-                + cur
+                + quoted(current)
                 + " does not verify with the key of '"
                 + CertFacts.issuer(current)
                 + "'"
@@ -176,23 +198,26 @@ public final class ChainValidator {
     // 2. Validity of every certificate on the path.
     Date when = Date.from(at);
     for (X509Certificate c : path) {
-      if (when.before(c.getNotBefore())) {
+      Date[] validity = validity(c);
+      Date notBefore = validity[0];
+      Date notAfter = validity[1];
+      if (when.before(notBefore)) {
         return ChainResult.failure(
             "not yet valid: '"
                 + CertFacts.subject(c)
                 + "' is valid from "
-                + c.getNotBefore().toInstant()
+                + notBefore.toInstant()
                 + " (checked at "
                 + at
                 + ")",
             path);
       }
-      if (when.after(c.getNotAfter())) {
+      if (when.after(notAfter)) {
         return ChainResult.failure(
             "expired: '"
                 + CertFacts.subject(c)
                 + "' expired at "
-                + c.getNotAfter().toInstant()
+                + notAfter.toInstant()
                 + " (checked at "
                 + at
                 + ")",
@@ -206,7 +231,7 @@ public final class ChainValidator {
       return ChainResult.failure(
           role.label()
               + " "
-              + who
+              + quoted(cert)
               + " must chain "
               + labels(expectedRoles)
               + " but chains through "
@@ -304,7 +329,7 @@ public final class ChainValidator {
       X509Certificate issuer = path.get(i + 1);
       for (X509CRL crl : crls) {
         if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
-            || !crlVerifies(crl, issuer)) {
+            || !crlVerifiesCached(crl, issuer)) {
           continue;
         }
         X509CRLEntry entry = crl.getRevokedCertificate(c.getSerialNumber());
@@ -328,7 +353,12 @@ public final class ChainValidator {
     return ChainResult.success(path);
   }
 
-  private static String eidRule(X509Certificate euicc, X509Certificate eum) {
+  /** The subject, quoted, for a failure message (built only when one is needed). */
+  private static String quoted(X509Certificate c) {
+    return "'" + CertFacts.subject(c) + "'";
+  }
+
+  private String eidRule(X509Certificate euicc, X509Certificate eum) {
     X500Name subject = CertFacts.holder(euicc).getSubject();
     Optional<String> eid = CertFacts.attribute(subject, BCStyle.SERIALNUMBER);
     if (eid.isEmpty()) {
@@ -339,7 +369,7 @@ public final class ChainValidator {
     } catch (IllegalArgumentException e) {
       return "eUICC subject serialNumber is not a valid EID: " + e.getMessage();
     }
-    List<X500Name> permitted = CertFacts.permittedDirectoryNames(eum);
+    List<X500Name> permitted = permitted(eum);
     if (permitted.isEmpty()) {
       return null;
     }
@@ -399,6 +429,120 @@ public final class ChainValidator {
 
   private static boolean sameCert(X509Certificate a, X509Certificate b) {
     return a.equals(b);
+  }
+
+  private boolean verifiesCached(X509Certificate cert, X509Certificate issuer) {
+    PairKey key = PairKey.of(encoded(cert), encoded(issuer));
+    if (key != null && verifiedSignatures.containsKey(key)) {
+      return true;
+    }
+    boolean ok = verifies(cert, issuer);
+    remember(key, ok);
+    return ok;
+  }
+
+  private boolean crlVerifiesCached(X509CRL crl, X509Certificate issuer) {
+    byte[] der;
+    try {
+      der = crl.getEncoded();
+    } catch (java.security.cert.CRLException e) {
+      der = null;
+    }
+    // A CRL's DER cannot be a certificate's (other structure), so one map holds both kinds.
+    PairKey key = PairKey.of(der, encoded(issuer));
+    if (key != null && verifiedSignatures.containsKey(key)) {
+      return true;
+    }
+    boolean ok = crlVerifies(crl, issuer);
+    remember(key, ok);
+    return ok;
+  }
+
+  /**
+   * notBefore and notAfter of {@code c}, read once per encoding: the provider parses the time
+   * strings on every call. The comparison with the time of validation is made on every call.
+   */
+  private Date[] validity(X509Certificate c) {
+    byte[] der = encoded(c);
+    PairKey key = der == null ? null : PairKey.of(der, NO_ISSUER);
+    Date[] cached = key == null ? null : validities.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Date[] v = {c.getNotBefore(), c.getNotAfter()};
+    if (key != null) {
+      if (validities.size() >= CACHE_LIMIT) {
+        validities.clear();
+      }
+      validities.put(key, v);
+    }
+    return v;
+  }
+
+  private static final byte[] NO_ISSUER = new byte[0];
+
+  /** The EUM's permitted directory names (immutable values), read once per encoding. */
+  private List<X500Name> permitted(X509Certificate eum) {
+    byte[] der = encoded(eum);
+    PairKey key = der == null ? null : PairKey.of(der, NO_ISSUER);
+    List<X500Name> cached = key == null ? null : permittedNames.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<X500Name> names = List.copyOf(CertFacts.permittedDirectoryNames(eum));
+    if (key != null) {
+      if (permittedNames.size() >= CACHE_LIMIT) {
+        permittedNames.clear();
+      }
+      permittedNames.put(key, names);
+    }
+    return names;
+  }
+
+  private void remember(PairKey key, boolean ok) {
+    if (key == null || !ok) {
+      return;
+    }
+    if (verifiedSignatures.size() >= CACHE_LIMIT) {
+      verifiedSignatures.clear();
+    }
+    verifiedSignatures.put(key, Boolean.TRUE);
+  }
+
+  /** How many verified signatures this validator remembers (tests). */
+  int cachedSignatures() {
+    return verifiedSignatures.size();
+  }
+
+  private static byte[] encoded(X509Certificate c) {
+    try {
+      return c.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The DER of a signed object and of its issuer's certificate, compared by content. */
+  private record PairKey(byte[] signed, byte[] issuer, int hash) {
+    static PairKey of(byte[] signed, byte[] issuer) {
+      if (signed == null || issuer == null) {
+        return null;
+      }
+      return new PairKey(signed, issuer, 31 * Arrays.hashCode(signed) + Arrays.hashCode(issuer));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PairKey k
+          && k.hash == hash
+          && Arrays.equals(k.signed, signed)
+          && Arrays.equals(k.issuer, issuer);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   private static boolean verifies(X509Certificate cert, X509Certificate issuer) {

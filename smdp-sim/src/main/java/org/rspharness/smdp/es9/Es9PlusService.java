@@ -4,9 +4,7 @@ import com.beanit.asn1bean.ber.types.BerBitString;
 import com.beanit.asn1bean.ber.types.BerBoolean;
 import com.beanit.asn1bean.ber.types.BerOctetString;
 import com.beanit.asn1bean.ber.types.string.BerUTF8String;
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +38,6 @@ import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.asn1.SignedPart;
 import org.rspharness.core.asn1.SignedParts;
 import org.rspharness.core.codec.CodecException;
-import org.rspharness.core.crypto.BouncyCastle;
 import org.rspharness.core.crypto.ConfirmationCode;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.EcPrivateKey;
@@ -1051,8 +1048,7 @@ public final class Es9PlusService {
 
   private static X509Certificate certificate(byte[] der, StatusCode code, String member) {
     try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER);
-      return (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
+      return org.rspharness.core.pki.Certificates.parse(der);
     } catch (CertificateException | RuntimeException e) {
       throw new FunctionFailure(code, member + " does not parse: " + e.getMessage());
     }

@@ -238,13 +238,39 @@ public final class Inventory {
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("profilePackage: file " + path + " not found");
     }
-    return () -> {
+    return new CachedFile(path);
+  }
+
+  /**
+   * A package file read once and again only when its size or modification time changes: each order
+   * of a pool or an inventory sharing one file (a TS.48 package, say) personalises it at its first
+   * download. The bytes are copied out, so a caller cannot change the cached ones.
+   */
+  private static final class CachedFile implements Supplier<byte[]> {
+    private final Path path;
+    private volatile Snapshot last;
+
+    private record Snapshot(long size, java.nio.file.attribute.FileTime modified, byte[] bytes) {}
+
+    CachedFile(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public byte[] get() {
       try {
-        return Files.readAllBytes(path);
+        java.nio.file.attribute.BasicFileAttributes a =
+            Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        Snapshot s = last;
+        if (s == null || s.size() != a.size() || !s.modified().equals(a.lastModifiedTime())) {
+          s = new Snapshot(a.size(), a.lastModifiedTime(), Files.readAllBytes(path));
+          last = s;
+        }
+        return s.bytes().clone();
       } catch (IOException ex) {
         throw new IllegalStateException("profilePackage: cannot read " + path, ex);
       }
-    };
+    }
   }
 
   private static OrderMetadata metadata(InventoryFile.Metadata m) {

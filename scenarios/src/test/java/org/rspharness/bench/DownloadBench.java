@@ -1,0 +1,426 @@
+package org.rspharness.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.rspharness.certs.TestPki;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.ids.ActivationCode;
+import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.pki.Role;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.transport.tls.TlsOptions;
+import org.rspharness.euicc.Euicc;
+import org.rspharness.euicc.EuiccConfig;
+import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.lpa.ConsentHook;
+import org.rspharness.lpa.DownloadOutcome;
+import org.rspharness.lpa.DownloadResult;
+import org.rspharness.lpa.Lpa;
+import org.rspharness.lpa.es10.Es10Client;
+import org.rspharness.lpa.es9.Es9Plus;
+import org.rspharness.lpa.es9.Es9PlusClient;
+import org.rspharness.smdp.SmdpSimulator;
+import org.rspharness.smdp.transport.SmdpServer;
+
+/**
+ * Issue 6 load benchmark: full downloads per second and CPU per download (initiateAuthentication,
+ * authenticateClient, getBoundProfilePackage, handleNotification), NIST P-256, in three set-ups.
+ *
+ * <ul>
+ *   <li>{@code smdp}: the SM-DP+ server behind loopback TLS (BoringSSL, as {@code smdp serve}),
+ *       driven by {@link LightEuicc} clients, so the SM-DP+'s CPU is what is measured. SM-DP+ CPU =
+ *       process CPU minus the CPU of the client threads (bench-lpa-*, bench-client-io-*): GC and
+ *       JIT of the whole process are charged to the SM-DP+ (pessimistic). The clients sign as
+ *       {@code --euiccs} distinct eUICCs (default 5000, more than the SM-DP+'s caches hold).
+ *   <li>{@code tls}: SM-DP+ server + real LPA + real eUICC (APDU level) in one process over
+ *       loopback TLS; every download a fresh eUICC (same identity) on an LPA that keeps its
+ *       connection.
+ *   <li>{@code memory}: the same without sockets and TLS: the LPA's JSON goes into the SM-DP+'s
+ *       HTTP handler.
+ * </ul>
+ *
+ * <p>Not a test: run it with {@code bench/run} (see that script). Options: {@code --mode
+ * smdp|tls|memory|all}, {@code --seconds N} measured, {@code --warmup N}, {@code --clients N}
+ * concurrent downloads, {@code --fresh-connections} (a new TLS connection per download), {@code
+ * --euiccs N} (smdp mode).
+ */
+public final class DownloadBench {
+
+  private static final String HOST = "testsmdpplus1.example.com";
+
+  record Result(
+      String mode,
+      int clients,
+      long downloads,
+      double seconds,
+      double processCpuMs,
+      double clientCpuMs,
+      Map<String, Double> cpuByThreadGroup) {
+    double rate() {
+      return downloads / seconds;
+    }
+
+    double cpuPerDownload() {
+      return processCpuMs / downloads;
+    }
+
+    double serverCpuPerDownload() {
+      return (processCpuMs - clientCpuMs) / downloads;
+    }
+  }
+
+  private final int seconds;
+  private final int warmup;
+  private final int clients;
+  private final boolean freshConnections;
+  private int euiccCount = 5000;
+  private final TestPki pki;
+  private final EuiccIdentity identity;
+
+  private DownloadBench(int seconds, int warmup, int clients, boolean fresh) {
+    this.seconds = seconds;
+    this.warmup = warmup;
+    this.clients = clients;
+    this.freshConnections = fresh;
+    this.pki =
+        TestPki.builder()
+            .random(RandomSource.seeded(2026))
+            .smdpHost(HOST)
+            .curves(Set.of(Curve.NIST_P256))
+            .build();
+    this.identity = EuiccIdentity.from(pki, Set.of(Curve.NIST_P256));
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = "all";
+    int seconds = 20;
+    int warmup = 15;
+    int clients = 0;
+    boolean fresh = false;
+    int euiccs = 5000;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--mode" -> mode = args[++i];
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--clients" -> clients = Integer.parseInt(args[++i]);
+        case "--fresh-connections" -> fresh = true;
+        case "--euiccs" -> euiccs = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    DownloadBench bench = new DownloadBench(seconds, warmup, clients, fresh);
+    bench.euiccCount = euiccs;
+    List<Result> results = new ArrayList<>();
+    for (String m : mode.equals("all") ? List.of("smdp", "tls", "memory") : List.of(mode)) {
+      results.add(bench.run(m));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nJava %s, %d CPUs, heap max %d MB%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "load average now: %s (other processes on the machine skew dl/s; cpu ms/dl less so)%n",
+        loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "%-7s %7s %9s %12s %14s %14s %16s%n",
+        "mode",
+        "clients",
+        "dl/s",
+        "cpu ms/dl",
+        "smdp ms/dl",
+        "client ms/dl",
+        "cpu-bound dl/s");
+    for (Result r : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-7s %7d %9.1f %12.3f %14s %14.3f%n",
+          r.mode(),
+          r.clients(),
+          r.rate(),
+          r.cpuPerDownload(),
+          r.mode().equals("smdp")
+              ? String.format(Locale.ROOT, "%.3f", r.serverCpuPerDownload())
+              : "-",
+          r.clientCpuMs() / r.downloads());
+    }
+    System.exit(0);
+  }
+
+  private Result run(String mode) throws Exception {
+    int n = clients > 0 ? clients : mode.equals("memory") ? 2 : mode.equals("smdp") ? 16 : 8;
+    // Enough Released profiles for the whole run at up to 2500 downloads/s.
+    int profiles = (seconds + warmup) * (mode.equals("smdp") ? 2500 : 1200) + 1000;
+    Path dir = Files.createTempDirectory("rsp-bench");
+    List<Iccid> iccids = new ArrayList<>(profiles);
+    SmdpSimulator.Builder builder = SmdpSimulator.builder(pki, HOST);
+    // The YAML reader refuses documents above 3 M characters: several inventory files.
+    for (int from = 0; from < profiles; from += 10_000) {
+      StringBuilder yaml = new StringBuilder(10_000 * 160).append("profiles:\n");
+      for (int i = from; i < Math.min(profiles, from + 10_000); i++) {
+        Iccid iccid = Iccid.withCheckDigit(String.format(Locale.ROOT, "894900%012d", i));
+        iccids.add(iccid);
+        yaml.append("  - iccid: \"")
+            .append(iccid.value())
+            .append("\"\n    profileType: bench\n    state: Released\n    matchingId: ")
+            .append(matchingId(i))
+            .append("\n    metadata: {serviceProviderName: RSP Harness, profileName: bench}\n");
+      }
+      Path inventory = Files.writeString(dir.resolve("inventory.yaml"), yaml);
+      builder.inventory(inventory);
+      Files.delete(inventory);
+    }
+    Files.delete(dir);
+    SmdpSimulator smdp = builder.build();
+    SmdpServer server =
+        mode.equals("memory")
+            ? null
+            : SmdpServer.start(
+                pki,
+                SmdpServer.Config.es9Only(HOST, 0),
+                smdp.es9Endpoint(),
+                smdp.es2Endpoint(),
+                new SimpleMeterRegistry(),
+                EventLog.disabled());
+    int port = server == null ? 443 : server.es9Port(Curve.NIST_P256).orElseThrow();
+    SmdpAddress address = SmdpAddress.of(HOST + ":" + port);
+    EventLoopGroup clientIo =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("bench-client-io", true), NioIoHandler.newFactory());
+
+    // The light eUICC's templates: one real download in memory.
+    LightEuicc light = null;
+    if (mode.equals("smdp")) {
+      RecordingEs9 recorder = new RecordingEs9(new InMemoryEs9(smdp.es9Endpoint()));
+      DownloadResult r = realDownload(recorder, address, matchingId(profiles - 1));
+      if (r.outcome() != DownloadOutcome.INSTALLED) {
+        throw new IllegalStateException("template download failed: " + r.describe());
+      }
+      long t0 = System.nanoTime();
+      List<ManyEuiccs.Identity> many =
+          ManyEuiccs.issue(
+              pki.credential(Role.EUICC, Curve.NIST_P256).certificate(),
+              pki.credential(Role.EUM, Curve.NIST_P256).requirePrivateKey(),
+              euiccCount,
+              RandomSource.seeded(6));
+      System.out.printf(
+          Locale.ROOT,
+          "[smdp] %d eUICC certificates issued in %.1f s%n",
+          many.size(),
+          (System.nanoTime() - t0) / 1e9);
+      light = new LightEuicc(recorder, many, RandomSource.secure());
+    }
+
+    AtomicLong next = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long limit = profiles - 1;
+    stopping = false;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      final LightEuicc lightEuicc = light;
+      Thread th =
+          new Thread(
+              () -> {
+                Es9Plus es9 = null;
+                try {
+                  while (!stopping && failure.get() == null) {
+                    long i = next.getAndIncrement();
+                    if (i >= limit) {
+                      throw new IllegalStateException("out of profiles: raise the estimate");
+                    }
+                    if (es9 == null) {
+                      es9 =
+                          mode.equals("memory")
+                              ? new InMemoryEs9(smdp.es9Endpoint())
+                              : newClient(clientIo);
+                    }
+                    if (lightEuicc != null) {
+                      lightEuicc.download(es9, address, matchingId(i), iccids.get((int) i), i);
+                    } else {
+                      DownloadResult r = realDownload(es9, address, matchingId(i));
+                      if (r.outcome() != DownloadOutcome.INSTALLED) {
+                        throw new IllegalStateException("download " + i + ": " + r.describe());
+                      }
+                    }
+                    done.incrementAndGet();
+                    if (freshConnections && es9 instanceof Es9PlusClient c) {
+                      c.close();
+                      es9 = null;
+                    }
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                } finally {
+                  if (es9 instanceof Es9PlusClient c) {
+                    c.close();
+                  }
+                }
+              },
+              "bench-lpa-" + t);
+      th.setDaemon(true);
+      threads.add(th);
+    }
+    System.out.printf(
+        Locale.ROOT, "[%s] %d clients, %d s warm-up, %d s measured...%n", mode, n, warmup, seconds);
+    threads.forEach(Thread::start);
+    waitFor(warmup, failure);
+    Snapshot before = Snapshot.take();
+    long startCount = done.get();
+    waitFor(seconds, failure);
+    Snapshot after = Snapshot.take();
+    long endCount = done.get();
+    stopping = true;
+    for (Thread th : threads) {
+      th.join(30_000);
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("benchmark failed", failure.get());
+    }
+    clientIo.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+    if (server != null) {
+      server.close();
+    }
+    Map<String, Double> groups = after.minus(before);
+    double clientCpu =
+        groups.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("bench-"))
+            .mapToDouble(Map.Entry::getValue)
+            .sum();
+    Result r =
+        new Result(
+            mode,
+            n,
+            endCount - startCount,
+            (after.wallNanos - before.wallNanos) / 1e9,
+            (after.processCpuNanos - before.processCpuNanos) / 1e6,
+            clientCpu,
+            groups);
+    System.out.printf(
+        Locale.ROOT,
+        "[%s] %.1f downloads/s, %.3f ms CPU/download (process), CPU ms by thread group:%n",
+        mode,
+        r.rate(),
+        r.cpuPerDownload());
+    double threadSum = 0;
+    for (Map.Entry<String, Double> e : new TreeMap<>(groups).entrySet()) {
+      threadSum += e.getValue();
+      if (e.getValue() / r.downloads() >= 0.001) {
+        System.out.printf(
+            Locale.ROOT, "    %-40s %8.3f ms/dl%n", e.getKey(), e.getValue() / r.downloads());
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "    %-40s %8.3f ms/dl%n",
+        "(GC, JIT, other VM threads)",
+        (r.processCpuMs() - threadSum) / r.downloads());
+    return r;
+  }
+
+  private static volatile boolean stopping;
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private Es9PlusClient newClient(EventLoopGroup io) {
+    return new Es9PlusClient(
+        Es9PlusClient.Config.defaults(List.of(pki.ci(Curve.NIST_P256).certificate()))
+            .withResolve(Map.of(HOST, "127.0.0.1"))
+            .withTls(TlsOptions.gcmOnly()),
+        EventLog.disabled(),
+        io);
+  }
+
+  private DownloadResult realDownload(Es9Plus es9, SmdpAddress address, String matchingId) {
+    Euicc euicc =
+        Euicc.builder(identity)
+            .config(EuiccConfig.defaults().withCurves(Set.of(Curve.NIST_P256)))
+            .build();
+    EventLog events = EventLog.disabled();
+    Lpa lpa = new Lpa(new Es10Client(euicc, events), es9, events, Lpa.Config.defaults());
+    ActivationCode ac = ActivationCode.parse("LPA:1$" + address.value() + "$" + matchingId);
+    return lpa.download(ac, null, ConsentHook.ACCEPT_ALL);
+  }
+
+  private static String matchingId(long i) {
+    return String.format(Locale.ROOT, "BENCH-%08d", i);
+  }
+
+  private static void waitFor(int secs, AtomicReference<Throwable> failure)
+      throws InterruptedException {
+    long end = System.nanoTime() + secs * 1_000_000_000L;
+    while (System.nanoTime() < end && failure.get() == null) {
+      Thread.sleep(100);
+    }
+  }
+
+  /** Process and per-thread CPU at one instant. */
+  private static final class Snapshot {
+    final long wallNanos;
+    final long processCpuNanos;
+    final Map<Long, String> names = new HashMap<>();
+    final Map<Long, Long> cpu = new HashMap<>();
+
+    private Snapshot(long wall, long process) {
+      this.wallNanos = wall;
+      this.processCpuNanos = process;
+    }
+
+    static Snapshot take() {
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      Snapshot s = new Snapshot(System.nanoTime(), os.getProcessCpuTime());
+      for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+        if (info != null) {
+          long c = mx.getThreadCpuTime(info.getThreadId());
+          if (c >= 0) {
+            s.names.put(info.getThreadId(), info.getThreadName());
+            s.cpu.put(info.getThreadId(), c);
+          }
+        }
+      }
+      return s;
+    }
+
+    /** CPU ms per thread group (name without its trailing numbers) between two snapshots. */
+    Map<String, Double> minus(Snapshot before) {
+      Map<String, Double> out = new HashMap<>();
+      for (Map.Entry<Long, Long> e : cpu.entrySet()) {
+        long start = before.cpu.getOrDefault(e.getKey(), 0L);
+        String group = names.get(e.getKey()).replaceAll("[-_ ]?\\d+(-\\d+)*$", "");
+        out.merge(group, (e.getValue() - start) / 1e6, Double::sum);
+      }
+      return out;
+    }
+  }
+}
