@@ -101,6 +101,26 @@ class GetBoundProfilePackageTest {
   }
 
   @Test
+  void aRetryInANewSessionWithTheSameOtPkIsReboundForThatSession() {
+    SmdpFixture f = start(Quirks.none(), order());
+    AuthenticateClientResponseEs9 ac = f.authenticate(f.initiate());
+    Tlv first = Tlv.parse(f.getBpp(ac, null).boundProfilePackage());
+
+    f.euicc.reuseOtKey = true;
+    AuthenticateClientResponseEs9 retry = f.authenticate(f.initiate());
+    GetBoundProfilePackageResponse r = f.getBpp(retry, null);
+
+    assertThat(r.header().executed()).isTrue();
+    Tlv again = Tlv.parse(r.boundProfilePackage());
+    // SGP.22 section 3.1.3.3: the same one-time keys, an InitialiseSecureChannel for the new
+    // session
+    assertThat(again.get(0x80).value()).isEqualTo(retry.transactionId().bytes());
+    assertThat(again.get(0x80).value()).isNotEqualTo(first.get(0x80).value());
+    assertThat(again.get(0x5F49).value()).isEqualTo(first.get(0x5F49).value());
+    assertThat(orderOf(f).downloadAttemptsLeft()).isEqualTo(3);
+  }
+
+  @Test
   void checksTheConfirmationCode() {
     SmdpFixture f = start(Quirks.none(), order().confirmationCode("1234").maxCcAttempts(2));
     AuthenticateClientResponseEs9 ac = f.authenticate(f.initiate());
