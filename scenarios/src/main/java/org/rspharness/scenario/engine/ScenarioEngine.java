@@ -32,8 +32,8 @@ import org.rspharness.scenario.model.Step;
  * name, each step by its own, each end-of-scenario expectation by a step named {@code
  * expect[i].KIND}. Reports are computed from those events alone.
  *
- * <p>A scenario's load (staged rollout) runs after its steps, each stage a step {@code
- * stage:NAME} (see {@link StageRunner}); a stage whose gate fails ends the scenario.
+ * <p>A scenario's load (staged rollout) runs after its steps, each stage a step {@code stage:NAME}
+ * (see {@link StageRunner}); a stage whose gate fails ends the scenario.
  *
  * <p>A step that fails ends its scenario (later steps build on it); the scenario's expectations are
  * then not evaluated. Independent scenarios run in parallel, up to {@link Options#parallelism()}.

@@ -96,8 +96,7 @@ final class StageRunner {
   }
 
   /** Runs one stage as a step; returns why it failed, or null. */
-  private String stage(int index, Stage stage, Curve curve, int port)
-      throws InterruptedException {
+  private String stage(int index, Stage stage, Curve curve, int port) throws InterruptedException {
     String step = "stage:" + stage.name();
     events.emit(SOURCE, new EventPayload.StepStarted(scenario, step, ACTION, null));
     String failure;
@@ -193,8 +192,7 @@ final class StageRunner {
     if (rules.isEmpty() && f.profile() == null) {
       return FaultPlan.none();
     }
-    return new FaultPlan(
-        rules, f.profile(), world.random.derive("faults/load/" + label), stageLog);
+    return new FaultPlan(rules, f.profile(), world.random.derive("faults/load/" + label), stageLog);
   }
 
   /** The scenario's embedded SM-DP+ as a load target: a Released order per download attempt. */
@@ -246,8 +244,7 @@ final class StageRunner {
                   .metadata(OrderMetadata.of("RSP Harness", stage + " " + n))
                   .profilePackage(() -> ProfilePackages.minimal(iccid, "stage"))
                   .build());
-      return ActivationCode.parse(
-          "LPA:1$" + World.EMBEDDED_HOST + ":" + port + "$" + matchingId);
+      return ActivationCode.parse("LPA:1$" + World.EMBEDDED_HOST + ":" + port + "$" + matchingId);
     }
 
     @Override

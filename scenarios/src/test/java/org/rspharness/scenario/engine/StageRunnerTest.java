@@ -40,11 +40,20 @@ class StageRunnerTest {
   void aFailedGateFailsTheScenarioAndTheNextStageDoesNotRun() {
     RecordingSink sink = new RecordingSink();
     ScenarioOutcome o = run(Path.of("src/test/resources/stages/gate-fails.yaml"), sink);
+    sink.events().stream()
+        .filter(
+            e ->
+                e.payload() instanceof EventPayload.StepStarted
+                    || e.payload() instanceof EventPayload.StepFinished
+                    || e.payload() instanceof EventPayload.Note)
+        .forEach(
+            e ->
+                System.out.println(
 
     assertThat(o.passed()).isFalse();
     assertThat(o.failure())
         .startsWith("stage:pilot: gate failed: timeToActivate.p95 = ")
-        .contains("(limit <= 1ms)")
+        .contains("(limit <= 1.00ms)")
         .endsWith("; not run: wave-1");
     assertThat(o.failure()).as("the pilot itself downloaded fine").doesNotContain("successRate");
     assertThat(stageSteps(sink, o.name())).containsExactly("stage:pilot");
@@ -54,8 +63,8 @@ class StageRunnerTest {
             .findFirst()
             .orElseThrow();
     assertThat(pilot.ok()).isFalse();
-    assertThat(pilot.message()).startsWith("3/3 activations ok, successRate 100.0 %");
-    assertThat(downloads(sink)).as("only the pilot's 3 devices downloaded").isEqualTo(3);
+    assertThat(pilot.message()).startsWith("2/2 activations ok, successRate 100.0 %");
+    assertThat(downloads(sink)).as("only the pilot's 2 devices downloaded").isEqualTo(2);
     assertThat(sink.payloads(EventPayload.Note.class).map(EventPayload.Note::text))
         .contains("stage wave-1: not run (stage pilot failed)")
         .anySatisfy(t -> assertThat(t).startsWith("stage pilot: FAIL  timeToActivate.p95 = "))
@@ -74,12 +83,12 @@ class StageRunnerTest {
                 .filter(f -> f.step().startsWith("stage:")))
         .allSatisfy(f -> assertThat(f.ok()).as(f.message()).isTrue())
         .anySatisfy(f -> assertThat(f.message()).contains("gate passed (2 thresholds met)"));
-    assertThat(downloads(sink)).isGreaterThanOrEqualTo(12 + 24);
+    assertThat(downloads(sink)).isGreaterThanOrEqualTo(10 + 20);
     // the scenario's network profile reached the virtual devices' client side
     assertThat(
             sink.events().stream()
                 .filter(e -> e.payload() instanceof EventPayload.FaultInjected)
                 .filter(e -> e.source().endsWith("@staged-rollout")))
-        .hasSizeGreaterThanOrEqualTo(36);
+        .hasSizeGreaterThanOrEqualTo(30);
   }
 }

@@ -38,9 +38,9 @@ class StageLoaderTest {
     assertThat(load.curve()).isEqualTo(Curve.NIST_P256);
     assertThat(load.stages()).extracting(Stage::name).containsExactly("pilot", "wave-1");
     Stage pilot = load.stages().get(0);
-    assertThat(pilot.devices()).isEqualTo(12);
-    assertThat(pilot.concurrency()).isEqualTo(4);
-    assertThat(pilot.count()).as("one activation per device by default").isEqualTo(12);
+    assertThat(pilot.devices()).isEqualTo(10);
+    assertThat(pilot.concurrency()).isEqualTo(5);
+    assertThat(pilot.count()).as("one activation per device by default").isEqualTo(10);
     assertThat(pilot.attempts()).isEqualTo(2);
     assertThat(pilot.rampUp()).isEqualTo(Duration.ZERO);
     assertThat(pilot.acceptance())
@@ -49,7 +49,7 @@ class StageLoaderTest {
             org.assertj.core.groups.Tuple.tuple("successRate", 0.95, null),
             org.assertj.core.groups.Tuple.tuple("timeToActivate.p95", null, 30.0));
     assertThat(load.stages().get(1).gated()).isFalse();
-    assertThat(s.faults().profile().latency()).isEqualTo(Duration.ofMillis(120));
+    assertThat(s.faults().profile().latency()).isEqualTo(Duration.ofMillis(100));
     assertThat(s.withSeed(9).load()).isEqualTo(load);
 
     var errors =
@@ -99,7 +99,7 @@ class StageLoaderTest {
                           devises: 3
                     """))
         .isEqualTo(
-            "bad.yaml:12:7: field 'load.stages[0].devises': unknown field; expected one of"
+            "bad.yaml:11:7: field 'load.stages[0].devises': unknown field; expected one of"
                 + " [name, devices, concurrency, count, duration, rampUp, enable, attempts,"
                 + " acceptance]");
   }
@@ -119,7 +119,7 @@ class StageLoaderTest {
                               - {kpi: timeToActivate.p95, max: 95%}
                     """))
         .isEqualTo(
-            "bad.yaml:15:39: field 'load.stages[0].acceptance.thresholds[0].max': expected a"
+            "bad.yaml:14:39: field 'load.stages[0].acceptance.thresholds[0].max': expected a"
                 + " duration such as 1500ms, 2s, 5m or 1h for a time, got '95%'");
   }
 
@@ -136,7 +136,7 @@ class StageLoaderTest {
                           acceptance: {thresholds: [{kpi: speed, min: 3}]}
                     """))
         .startsWith(
-            "bad.yaml:13:37: field 'load.stages[0].acceptance.thresholds[0].kpi': expected one"
+            "bad.yaml:12:34: field 'load.stages[0].acceptance.thresholds[0].kpi': expected one"
                 + " of successRate,");
   }
 
@@ -151,7 +151,7 @@ class StageLoaderTest {
                         - {name: s1, devices: 3, count: 3, duration: 2s}
                     """))
         .isEqualTo(
-            "bad.yaml:10:38: field 'load.stages[0].duration': give count or duration, not both");
+            "bad.yaml:10:40: field 'load.stages[0].duration': give count or duration, not both");
     assertThat(
             error(
                 HEAD
@@ -162,7 +162,7 @@ class StageLoaderTest {
                         - {name: s1, devices: 0}
                     """))
         .isEqualTo(
-            "bad.yaml:11:28: field 'load.stages[1].devices': expected a whole number of at least"
+            "bad.yaml:11:27: field 'load.stages[1].devices': expected a whole number of at least"
                 + " 1, got 0");
     assertThat(
             error(
@@ -173,6 +173,6 @@ class StageLoaderTest {
                         - {name: s1, devices: 3}
                         - {name: s1, devices: 4}
                     """))
-        .isEqualTo("bad.yaml:11:10: field 'load.stages[1].name': stage name 's1' appears twice");
+        .isEqualTo("bad.yaml:11:8: field 'load.stages[1].name': stage name 's1' appears twice");
   }
 }
