@@ -40,15 +40,6 @@ class StageRunnerTest {
   void aFailedGateFailsTheScenarioAndTheNextStageDoesNotRun() {
     RecordingSink sink = new RecordingSink();
     ScenarioOutcome o = run(Path.of("src/test/resources/stages/gate-fails.yaml"), sink);
-    sink.events().stream()
-        .filter(
-            e ->
-                e.payload() instanceof EventPayload.StepStarted
-                    || e.payload() instanceof EventPayload.StepFinished
-                    || e.payload() instanceof EventPayload.Note)
-        .forEach(
-            e ->
-                System.out.println(
 
     assertThat(o.passed()).isFalse();
     assertThat(o.failure())
