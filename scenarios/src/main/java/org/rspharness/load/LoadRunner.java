@@ -17,8 +17,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.euicc.Euicc;
@@ -65,6 +67,7 @@ public final class LoadRunner {
   private final EuiccFactory factory;
   private final Device[] devices;
   private final int nameWidth;
+  private final Function<String, FaultPlan> faults;
 
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong succeeded = new AtomicLong();
@@ -81,6 +84,21 @@ public final class LoadRunner {
    * the runner adds its own sink), {@code progress} a snapshot every second.
    */
   public LoadRunner(LoadConfig config, LoadTarget target, EventLog events, LoadProgress progress) {
+    this(config, target, events, progress, name -> FaultPlan.none());
+  }
+
+  /**
+   * The same with faults on the devices' side: {@code faults} gives each device (by name, when it
+   * is made) its plan, which its eUICC (card layer) and its ES9+ clients (client network layer,
+   * with the plan's network profile) apply.
+   */
+  public LoadRunner(
+      LoadConfig config,
+      LoadTarget target,
+      EventLog events,
+      LoadProgress progress,
+      Function<String, FaultPlan> faults) {
+    this.faults = faults;
     this.config = config;
     this.target = target;
     this.events = events;
@@ -217,11 +235,13 @@ public final class LoadRunner {
     final String name;
     final Euicc euicc;
     final Es10Client es10;
+    final FaultPlan faults;
 
-    Device(String name, Euicc euicc, Es10Client es10) {
+    Device(String name, Euicc euicc, Es10Client es10, FaultPlan faults) {
       this.name = name;
       this.euicc = euicc;
       this.es10 = es10;
+      this.faults = faults;
     }
   }
 
@@ -230,16 +250,18 @@ public final class LoadRunner {
     Device d = devices[index];
     if (d == null) {
       String name = "dev" + "0".repeat(nameWidth - Integer.toString(index).length()) + index;
+      FaultPlan plan = faults.apply(name);
       Euicc euicc =
           Euicc.builder(factory.identity(index))
               .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
+              .faults(plan)
               .build();
       Es10Client es10 =
           new Es10Client(
               euicc,
               events,
               new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + name));
-      d = new Device(name, euicc, es10);
+      d = new Device(name, euicc, es10, plan);
       devices[index] = d;
     }
     return d;
@@ -269,7 +291,8 @@ public final class LoadRunner {
             base.responseTimeout(),
             base.tls(),
             "lpa-es9/" + d.name,
-            null);
+            null,
+            d.faults);
     boolean ok = false;
     try (Es9PlusClient es9 = new Es9PlusClient(es9Config, events, io)) {
       Lpa lpa =

@@ -32,6 +32,9 @@ import org.rspharness.scenario.model.Step;
  * name, each step by its own, each end-of-scenario expectation by a step named {@code
  * expect[i].KIND}. Reports are computed from those events alone.
  *
+ * <p>A scenario's load (staged rollout) runs after its steps, each stage a step {@code stage:NAME}
+ * (see {@link StageRunner}); a stage whose gate fails ends the scenario.
+ *
  * <p>A step that fails ends its scenario (later steps build on it); the scenario's expectations are
  * then not evaluated. Independent scenarios run in parallel, up to {@link Options#parallelism()}.
  */
@@ -183,10 +186,23 @@ public final class ScenarioEngine implements AutoCloseable {
         Map<String, String> vars = new HashMap<>();
         w.devices.forEach((name, d) -> vars.put(name + ".eid", d.eid().value()));
         String failure = steps(scenario.steps(), vars);
+        if (failure == null && scenario.load() != null) {
+          failure = load();
+        }
         if (failure != null) {
           return failure;
         }
         return expectations(vars);
+      }
+    }
+
+    /** Runs the scenario's staged rollout after its steps; returns its failure or null. */
+    private String load() {
+      try {
+        return new StageRunner(world, events).run(scenario.load());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "load: interrupted";
       }
     }
 

@@ -405,6 +405,11 @@ final class World implements AutoCloseable {
     }
   }
 
+  /** The embedded SM-DP+'s ES9+ port on {@code curve}, or -1 (remote SM-DP+, no such port). */
+  int es9Port(Curve curve) {
+    return server == null ? -1 : server.es9Port(curve).orElse(-1);
+  }
+
   /** Whether the SM-DP+ is the embedded one (its state can be inspected). */
   boolean embedded() {
     return smdp != null;

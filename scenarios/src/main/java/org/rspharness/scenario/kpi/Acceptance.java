@@ -116,6 +116,65 @@ public record Acceptance(String name, String networkProfile, List<Threshold> thr
     return new Reader(fileName).read(yaml.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A threshold from its parts as written in an acceptance file ({@code kpi}, and {@code min}
+   * and/or {@code max} in the KPI's unit, null when absent), for other file formats that embed
+   * thresholds (scenario stages). Failures are IllegalArgumentExceptions {@code field: what}.
+   */
+  public static Threshold threshold(String kpi, String min, String max) {
+    KpiName name = KpiName.parse(kpi);
+    Double lo = min == null ? null : limit("min", name, min);
+    Double hi = max == null ? null : limit("max", name, max);
+    if (lo == null && hi == null) {
+      throw new IllegalArgumentException("kpi: expected min, max or both beside kpi");
+    }
+    if (lo != null && hi != null && lo > hi) {
+      throw new IllegalArgumentException("max: expected a limit >= min");
+    }
+    return new Threshold(kpi, name, lo, hi);
+  }
+
+  private static double limit(String field, KpiName name, String text) {
+    try {
+      return limitValue(name, text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A limit in {@code name}'s unit, in the KPI's base unit; IllegalArgumentException says why. */
+  private static double limitValue(KpiName name, String text) {
+    String t = text.trim();
+    switch (name.kind()) {
+      case RATIO -> {
+        Matcher pm = PERCENT.matcher(t);
+        if (!pm.matches() || Double.parseDouble(pm.group(1)) > 100) {
+          throw new IllegalArgumentException(
+              "expected a percentage such as 95% or 99.5% for "
+                  + name.family()
+                  + ", got '"
+                  + t
+                  + "'");
+        }
+        return Double.parseDouble(pm.group(1)) / 100;
+      }
+      case DURATION -> {
+        try {
+          return Durations.parse(t).toNanos() / 1e9;
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "expected " + Durations.EXPECTED + " for a time, got '" + t + "'");
+        }
+      }
+      default -> {
+        if (!NUMBER.matcher(t).matches()) {
+          throw new IllegalArgumentException("expected a number such as 3 or 0.5, got '" + t + "'");
+        }
+        return Double.parseDouble(t);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------- reading
 
   /** A YAML node that remembers where it is. */
@@ -218,35 +277,10 @@ public record Acceptance(String name, String networkProfile, List<Threshold> thr
       if (!(n instanceof Scalar s)) {
         throw error(p, n, "expected a limit" + got(n));
       }
-      String t = s.text().trim();
-      switch (name.kind()) {
-        case RATIO -> {
-          Matcher pm = PERCENT.matcher(t);
-          if (!pm.matches() || Double.parseDouble(pm.group(1)) > 100) {
-            throw error(
-                p,
-                n,
-                "expected a percentage such as 95% or 99.5% for "
-                    + name.family()
-                    + ", got '"
-                    + t
-                    + "'");
-          }
-          return Double.parseDouble(pm.group(1)) / 100;
-        }
-        case DURATION -> {
-          try {
-            return Durations.parse(t).toNanos() / 1e9;
-          } catch (IllegalArgumentException e) {
-            throw error(p, n, "expected " + Durations.EXPECTED + " for a time, got '" + t + "'");
-          }
-        }
-        default -> {
-          if (!NUMBER.matcher(t).matches()) {
-            throw error(p, n, "expected a number such as 3 or 0.5, got '" + t + "'");
-          }
-          return Double.parseDouble(t);
-        }
+      try {
+        return limitValue(name, s.text());
+      } catch (IllegalArgumentException e) {
+        throw error(p, n, e.getMessage());
       }
     }
 

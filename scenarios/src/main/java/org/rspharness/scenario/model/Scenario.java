@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param steps the steps, in order
  * @param expect what must hold at the end
  * @param faults the fault plan ({@link Faults#NONE} when the scenario injects nothing)
+ * @param load a staged rollout run after the steps, or null (a scenario has steps, a load or both)
  */
 public record Scenario(
     String name,
@@ -34,9 +35,22 @@ public record Scenario(
     Topology topology,
     List<Step> steps,
     List<Expectation> expect,
-    Faults faults) {
+    Faults faults,
+    Load load) {
 
   private static final Pattern TEMPLATE = Pattern.compile("\\$\\{([^}]*)}");
+
+  /** A scenario without a load. */
+  public Scenario(
+      String name,
+      String description,
+      long seed,
+      Topology topology,
+      List<Step> steps,
+      List<Expectation> expect,
+      Faults faults) {
+    this(name, description, seed, topology, steps, expect, faults, null);
+  }
 
   /** A scenario without faults. */
   public Scenario(
@@ -51,7 +65,7 @@ public record Scenario(
 
   /** The same scenario with another seed. */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, description, newSeed, topology, steps, expect, faults);
+    return new Scenario(name, description, newSeed, topology, steps, expect, faults, load);
   }
 
   /** Checks the whole scenario (see the class comment). */
@@ -62,10 +76,10 @@ public record Scenario(
     if (topology == null) {
       throw new ScenarioException("topology", "missing; expected smdp, pki and devices");
     }
-    if (steps == null || steps.isEmpty()) {
-      throw new ScenarioException("steps", "expected at least one step");
+    if ((steps == null || steps.isEmpty()) && load == null) {
+      throw new ScenarioException("steps", "expected at least one step (or a load)");
     }
-    steps = List.copyOf(steps);
+    steps = steps == null ? List.of() : List.copyOf(steps);
     expect = expect == null ? List.of() : List.copyOf(expect);
     faults = faults == null ? Faults.NONE : faults;
     new Checker(topology).check(steps, expect);

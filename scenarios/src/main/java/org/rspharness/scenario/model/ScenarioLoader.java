@@ -85,6 +85,10 @@ public final class ScenarioLoader {
     shape("scenario", Scenario.class);
     shape("faults", Faults.class);
     shape("networkProfile", org.rspharness.core.fault.NetworkProfile.class);
+    shape("load", Load.class);
+    shape("stage", Stage.class);
+    shape("stageAcceptance", null, "thresholds");
+    shape("threshold", null, "kpi", "min", "max");
     shape("faultRule", null, "device", "layer", "target", "occurrence", "point", "apdu", "fault");
     shape("topology", Topology.class);
     shape("smdpEmbedded", null, "inventory", "inventoryFile", "quirks");
@@ -243,10 +247,52 @@ public final class ScenarioLoader {
     String description = o.optText("description");
     long seed = o.has("seed") ? o.integer("seed") : 0L;
     Topology topology = topology(o.req("topology"), "topology");
-    List<Step> steps = o.list("steps", true, this::step);
+    List<Step> steps = o.list("steps", !o.has("load"), this::step);
     List<Expectation> expect = o.list("expect", false, this::expectation);
     Faults faults = o.has("faults") ? faults(o.node("faults"), o.path("faults")) : Faults.NONE;
-    return new Scenario(name, description, seed, topology, steps, expect, faults);
+    Load load = o.has("load") ? load(o.node("load"), o.path("load")) : null;
+    return new Scenario(name, description, seed, topology, steps, expect, faults, load);
+  }
+
+  private Load load(Node n, String path) {
+    Obj o = obj(n, path, "load");
+    Curve curve = o.has("curve") ? o.choice("curve", CURVES) : null;
+    List<Stage> stages = o.list("stages", true, this::stage);
+    return o.build(() -> new Load(curve, stages));
+  }
+
+  private Stage stage(Node n, String path) {
+    Obj o = obj(n, path, "stage");
+    String name = o.text("name");
+    int devices = o.positive("devices", -1);
+    int concurrency = o.positive("concurrency", 1);
+    int count = o.positive("count", 0);
+    Duration duration = o.has("duration") ? o.duration("duration") : null;
+    Duration rampUp = o.has("rampUp") ? o.duration("rampUp") : null;
+    boolean enable = o.bool("enable", false);
+    int attempts = o.positive("attempts", 1);
+    List<org.rspharness.scenario.kpi.Threshold> gate = List.of();
+    if (o.has("acceptance")) {
+      Obj a = obj(o.node("acceptance"), o.path("acceptance"), "stageAcceptance");
+      gate = a.list("thresholds", true, this::threshold);
+      if (gate.isEmpty()) {
+        throw a.error(
+            a.path("thresholds"), a.node("thresholds").loc(), "expected at least one threshold");
+      }
+    }
+    List<org.rspharness.scenario.kpi.Threshold> thresholds = gate;
+    return o.build(
+        () ->
+            new Stage(
+                name, devices, concurrency, count, duration, rampUp, enable, attempts, thresholds));
+  }
+
+  private org.rspharness.scenario.kpi.Threshold threshold(Node n, String path) {
+    Obj o = obj(n, path, "threshold");
+    String kpi = o.text("kpi");
+    String min = o.optText("min");
+    String max = o.optText("max");
+    return o.build(() -> org.rspharness.scenario.kpi.Acceptance.threshold(kpi, min, max));
   }
 
   private Faults faults(Node n, String path) {
@@ -944,6 +990,18 @@ public final class ScenarioLoader {
         throw error(
             path(key), s.loc(), "expected an integer that fits 64 bits, got '" + s.text() + "'");
       }
+    }
+
+    /** A whole number from 1 to 2^31-1; {@code dflt} when absent (-1: required). */
+    int positive(String key, int dflt) {
+      if (!has(key) && dflt >= 0) {
+        return dflt;
+      }
+      long v = integer(key);
+      if (v < 1 || v > Integer.MAX_VALUE) {
+        throw error(path(key), node(key).loc(), "expected a whole number of at least 1, got " + v);
+      }
+      return (int) v;
     }
 
     boolean bool(String key, boolean dflt) {
