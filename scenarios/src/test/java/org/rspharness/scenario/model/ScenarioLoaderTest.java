@@ -122,7 +122,7 @@ class ScenarioLoaderTest {
     assertThat(s.steps().get(4).action())
         .isEqualTo(new Action.WaitForCallback("${iccid}", 4, Duration.ofSeconds(10)));
     Expectation.SmdpOrder order = (Expectation.SmdpOrder) s.expect().get(0);
-    assertThat(order.confirmationCodeAttempts()).isEqualTo(2);
+    assertThat(order.confirmationCodeAttempts()).isEqualTo(1);
     assertThat(order.callbacks().get(0).status()).isSameAs(StatusCodes.CONFIRMATION_CODE_REFUSED);
     // defaults: a device with nothing but a name
     assertThat(s.topology().devices().get(0)).isEqualTo(Device.of("phone"));

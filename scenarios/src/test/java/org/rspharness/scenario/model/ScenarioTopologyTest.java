@@ -45,7 +45,7 @@ class ScenarioTopologyTest {
                 es2: {url: "https://smdp.example.com:8444", clientCert: op.pem, clientKey: op.key}
               pki: {directory: pki}
               devices:
-                - {name: a, ciList: [pki, 0123456789abcdef0123456789abcdef01234567]}
+                - {name: a, ciList: [pki, other]}
                 - {name: b, ppr: {allowPpr1: false}, tac: "35693803"}
             steps:
               - name: both
