@@ -1,40 +1,21 @@
 package org.rspharness.load;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.cert.CertificateException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
-import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.rspharness.certs.Keys;
+import org.rspharness.certs.DeviceIdentities;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
-import org.rspharness.core.pki.BadVariant;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.CredentialSource;
@@ -118,90 +99,8 @@ public final class EuiccFactory {
 
   /** The identity of device {@code index}: issues its certificates now (a few ms per curve). */
   public EuiccIdentity identity(int index) {
-    Eid eid = eid(index);
     RandomSource random = RandomSource.seeded(seed).derive("load/euicc/" + index);
-    List<Credential> issued = new ArrayList<>();
-    for (Curve c : curves) {
-      issued.add(issue(c, eid, index, random.derive(c.name())));
-    }
-    return EuiccIdentity.from(new WithEuicc(pki, issued), curves);
-  }
-
-  private Credential issue(Curve curve, Eid eid, int index, RandomSource random) {
-    Credential eum = pki.eum(curve);
-    Optional<Credential> template = pki.find(Role.EUICC, curve);
-    KeyPair keys = Keys.generate(curve, random.asSecureRandom());
-    X509Certificate eumCert = eum.certificate();
-    X500Name subject = subject(eid, template.map(Credential::certificate).orElse(null), eumCert);
-    Instant from =
-        template
-            .map(t -> t.certificate().getNotBefore().toInstant())
-            .orElse(eumCert.getNotBefore().toInstant());
-    Instant to = template.map(t -> t.certificate().getNotAfter().toInstant()).orElse(NO_EXPIRY);
-    try {
-      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder b =
-          new X509v3CertificateBuilder(
-              X500Name.getInstance(eumCert.getSubjectX500Principal().getEncoded()),
-              BigInteger.valueOf(index + 1L).shiftLeft(16).or(BigInteger.valueOf(curve.ordinal())),
-              Date.from(from),
-              Date.from(to),
-              subject,
-              SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
-      byte[] eumSki =
-          CertFacts.subjectKeyId(eumCert)
-              .orElseGet(
-                  () -> ext.createSubjectKeyIdentifier(eumCert.getPublicKey()).getKeyIdentifier());
-      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(eumSki));
-      b.addExtension(
-          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(
-          Extension.certificatePolicies,
-          true,
-          new CertificatePolicies(
-              new PolicyInformation(new ASN1ObjectIdentifier(Role.EUICC.policyOid()))));
-      X509Certificate cert =
-          new JcaX509CertificateConverter()
-              .setProvider(Keys.BC)
-              .getCertificate(b.build(Keys.signer(eum.requirePrivateKey())));
-      List<X509Certificate> chain = new ArrayList<>();
-      chain.add(eumCert);
-      chain.addAll(eum.chain());
-      return new Credential(cert, keys.getPrivate(), chain);
-    } catch (IOException | CertificateException | java.security.NoSuchAlgorithmException e) {
-      throw new PkiException("cannot issue the eUICC certificate of EID " + eid + ": " + e, e);
-    }
-  }
-
-  /** The PKI's eUICC subject with {@code eid} as serialNumber, or an SGP.26-shaped one. */
-  private static X500Name subject(Eid eid, X509Certificate template, X509Certificate eum) {
-    X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
-    if (template != null) {
-      X500Name t = X500Name.getInstance(template.getSubjectX500Principal().getEncoded());
-      boolean serial = false;
-      for (RDN rdn : t.getRDNs()) {
-        ASN1ObjectIdentifier type = rdn.getFirst().getType();
-        if (type.equals(BCStyle.SERIALNUMBER)) {
-          b.addRDN(BCStyle.SERIALNUMBER, eid.value());
-          serial = true;
-        } else {
-          b.addRDN(rdn.getFirst());
-        }
-      }
-      if (!serial) {
-        b.addRDN(BCStyle.SERIALNUMBER, eid.value());
-      }
-      return b.build();
-    }
-    X500Name e = X500Name.getInstance(eum.getSubjectX500Principal().getEncoded());
-    for (RDN rdn : e.getRDNs()) {
-      ASN1ObjectIdentifier type = rdn.getFirst().getType();
-      if (type.equals(BCStyle.C) || type.equals(BCStyle.O)) {
-        b.addRDN(rdn.getFirst());
-      }
-    }
-    return b.addRDN(BCStyle.SERIALNUMBER, eid.value()).addRDN(BCStyle.CN, "Test eUICC").build();
+    return EuiccIdentity.from(DeviceIdentities.forDevice(pki, eid(index), curves, random), curves);
   }
 
   /**
@@ -234,52 +133,4 @@ public final class EuiccFactory {
   }
 
   /** A credential source whose eUICC credentials are the issued ones. */
-  private static final class WithEuicc implements CredentialSource {
-    private final CredentialSource base;
-    private final List<Credential> euiccs;
-
-    WithEuicc(CredentialSource base, List<Credential> euiccs) {
-      this.base = base;
-      this.euiccs = euiccs;
-    }
-
-    @Override
-    public Credential credential(Role role, Curve curve) {
-      return find(role, curve)
-          .orElseThrow(() -> new PkiException(description() + ": no " + role + " for " + curve));
-    }
-
-    @Override
-    public Optional<Credential> find(Role role, Curve curve) {
-      if (role == Role.EUICC) {
-        return euiccs.stream().filter(c -> c.curve() == curve).findFirst();
-      }
-      return base.find(role, curve);
-    }
-
-    @Override
-    public Set<Curve> curves() {
-      return base.curves();
-    }
-
-    @Override
-    public List<X509Certificate> certificates() {
-      return base.certificates();
-    }
-
-    @Override
-    public Optional<X509CRL> crl(Curve curve) {
-      return base.crl(curve);
-    }
-
-    @Override
-    public Optional<Credential> variant(BadVariant variant, Curve curve) {
-      return Optional.empty();
-    }
-
-    @Override
-    public String description() {
-      return base.description() + " (virtual eUICCs)";
-    }
-  }
 }
