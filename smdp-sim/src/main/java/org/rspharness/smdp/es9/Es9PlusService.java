@@ -662,8 +662,9 @@ public final class Es9PlusService {
       // session and its state stays Released; other orders keep one binding for retries.
       boolean lab = order.reusable();
       // A binding is for one session (its InitialiseSecureChannel names the transactionId). A
-      // retry in a new session presenting the same otPK.EUICC is bound again with the same
-      // one-time key pair (SGP.22 section 3.1.3.3); another otPK.EUICC is refused.
+      // retry in a new session presenting the same otPK.EUICC (smdpSigned2 asked for it) is bound
+      // again with the same one-time key pair (SGP.22 section 3.1.3.3); an eUICC that no longer
+      // has that key (it cancelled the session) presents a new one and gets a new binding.
       // A request repeated within the same session gets the same package (SGP.22 section 5.6.2).
       BoundPackage earlier = lab ? null : order.binding();
       BoundPackage bp = s.binding();
@@ -688,14 +689,6 @@ public final class Es9PlusService {
                 bppOptions);
         boolean sameKey =
             earlier != null && Arrays.equals(earlier.otPkEuicc().encoded(), otPk.encoded());
-        if (earlier != null && !sameKey) {
-          // smdpSigned2 asked the eUICC to reuse the bound otPK; a new one means rebinding with a
-          // new key, which this SM-DP+ refuses (SGP.22 section 5.6.2: BPP not available)
-          throw new FunctionFailure(
-              StatusCodes.BPP_NOT_AVAILABLE,
-              order.iccid().value(),
-              "the profile is bound to another otPK.EUICC");
-        }
         try {
           bp =
               sameKey ? binder.rebind(input, earlier.dpKeys(), random) : binder.bind(input, random);
@@ -713,7 +706,7 @@ public final class Es9PlusService {
                       + order.iccid().value()
                       + " for session "
                       + s.transactionId().hex()
-                      + " with the same one-time key"));
+                      + (sameKey ? " with the same one-time key" : " with a new one-time key")));
         }
         if (!lab) {
           order.binding(bp);

@@ -83,7 +83,7 @@ class GetBoundProfilePackageTest {
   }
 
   @Test
-  void sameOtPkGetsTheSameBoundPackageAnotherOtPkIsRefused() {
+  void sameOtPkGetsTheSameBoundPackageAnotherOtPkANewBinding() {
     SmdpFixture f = start(Quirks.none(), order());
     AuthenticateClientResponseEs9 ac = f.authenticate(f.initiate());
     byte[] first = f.getBpp(ac, null).boundProfilePackage();
@@ -97,7 +97,13 @@ class GetBoundProfilePackageTest {
     assertThat(Tlv.parse(retry.smdpSigned2()).get(0x5F49).value())
         .isEqualTo(f.euicc.otKey.publicKey().encoded());
     f.euicc.reuseOtKey = false;
-    assertFailed(f.getBpp(retry, null).header(), StatusCodes.BPP_NOT_AVAILABLE);
+    GetBoundProfilePackageResponse fresh = f.getBpp(retry, null);
+    assertThat(fresh.header().executed()).isTrue();
+    assertThat(Tlv.parse(fresh.boundProfilePackage()).get(0x80).value())
+        .isEqualTo(retry.transactionId().bytes());
+    assertThat(Tlv.parse(fresh.boundProfilePackage()).get(0x5F49).value())
+        .isNotEqualTo(Tlv.parse(first).get(0x5F49).value());
+    assertThat(f.binds).isEqualTo(2);
   }
 
   @Test
