@@ -245,7 +245,7 @@ class KpisTest {
     Kpis k = Kpis.of(e.list);
     assertThat(k.apduByCommand().keySet())
         .containsExactlyInAnyOrder(
-            "MANAGE CHANNEL",
+            "ManageChannel",
             "GetEuiccChallenge",
             "AuthenticateServer",
             "LoadBoundProfilePackage",
