@@ -337,10 +337,11 @@ final class Charts {
       KpiChart.Row r = chart.rows().get(s);
       String cls = "s" + (s % 4);
       StringBuilder points = new StringBuilder();
+      int count = 0;
       for (int i = 0; i <= n; i++) {
         double v = i < n ? r.samples().get(i) : Double.NaN;
         if (Double.isNaN(v)) {
-          if (points.indexOf(" ") > 0) {
+          if (count >= 2) {
             out.append("<polyline class=\"line ")
                 .append(cls)
                 .append("\" points=\"")
@@ -348,8 +349,10 @@ final class Charts {
                 .append("\"/>");
           }
           points.setLength(0);
+          count = 0;
           continue;
         }
+        count++;
         points.append(f(left + col * (i + 0.5))).append(',').append(f(base - plot * v / top));
         points.append(' ');
       }
