@@ -60,10 +60,16 @@ public record KpiChart(
         throw new IllegalArgumentException("samples of '" + label + "': at least one is needed");
       }
       samples = List.copyOf(samples);
+      boolean anyFinite = false;
       for (double v : samples) {
         if (Double.isInfinite(v)) {
           throw new IllegalArgumentException("samples of '" + label + "' must be finite: " + v);
         }
+        anyFinite |= !Double.isNaN(v);
+      }
+      if (!anyFinite) {
+        throw new IllegalArgumentException(
+            "samples of '" + label + "' must be finite (NaN only marks a gap in a series)");
       }
     }
 
@@ -99,15 +105,8 @@ public record KpiChart(
     rows = List.copyOf(rows);
     xLabels = xLabels == null ? List.of() : List.copyOf(xLabels);
     for (Row r : rows) {
-      boolean anyFinite = false;
-      for (double v : r.samples()) {
-        if (Double.isNaN(v) && kind != Kind.SERIES) {
-          throw new IllegalArgumentException("samples of '" + r.label() + "' must be finite: NaN");
-        }
-        anyFinite |= !Double.isNaN(v);
-      }
-      if (!anyFinite) {
-        throw new IllegalArgumentException("samples of '" + r.label() + "': all are NaN");
+      if (kind != Kind.SERIES && r.samples().stream().anyMatch(v -> Double.isNaN(v))) {
+        throw new IllegalArgumentException("samples of '" + r.label() + "' must be finite: NaN");
       }
       switch (kind) {
         case PERCENTILES -> {
