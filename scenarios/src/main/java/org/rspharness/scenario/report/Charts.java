@@ -454,6 +454,12 @@ final class Charts {
     String unit = chart.unit().isEmpty() ? "" : " " + chart.unit();
     open(out, "kpi", caption(chart), height);
     double step = niceStep(axisEnd);
+    boolean counts =
+        chart.rows().stream().flatMap(r -> r.samples().stream()).allMatch(v -> v == Math.rint(v));
+    if (counts) {
+      // whole numbers (counts): no ticks between them
+      step = Math.max(1, step);
+    }
     for (double t = 0; t <= axisEnd * 1.000001; t += step) {
       double x = LABEL + KPI_AREA * t / axisEnd;
       out.append("<line class=\"grid\" x1=\"")

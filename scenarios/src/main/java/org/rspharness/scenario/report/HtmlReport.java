@@ -22,7 +22,8 @@ import org.rspharness.scenario.kpi.Acceptance;
 import org.rspharness.scenario.kpi.Threshold;
 
 /**
- * A self-contained HTML report (one file, no network, no library): an overview table, timing charts
+ * A self-contained HTML report (one file, no network, no library): an overview table, the
+ * acceptance verdict when there is one (each threshold, its limit and the measured value), timing charts
  * in inline SVG (per scenario its duration with the steps as segments, the run's timeline, and
  * min/median/max of each exchange kind across scenarios), then per scenario its result, a chart of
  * its step durations and a message-sequence diagram drawn with HTML/CSS grids on the lanes
@@ -30,7 +31,8 @@ import org.rspharness.scenario.kpi.Threshold;
  * click shows its decoded content (hex; JSON bodies pretty-printed with their base64 values decoded
  * to TLV trees; ES10 commands and responses carried by STORE DATA, reassembled across blocks and
  * GET RESPONSE, as TLV trees with SGP.22 tag names). The exchange blamed for a failure is
- * highlighted and open; injected faults are markers on the lane of the layer that applied them.
+ * highlighted and open; injected faults are markers on the lane of the layer that applied them. The
+ * KPI section draws the {@link KpiChart}s it is given (see {@link KpiCharts}).
  *
  * <p>The page works without script; its one inline script (no source from outside, no text from
  * events) only adds conveniences (expand/collapse all, show only failed scenarios) and marks the
