@@ -23,10 +23,10 @@ import org.rspharness.scenario.kpi.Threshold;
 
 /**
  * A self-contained HTML report (one file, no network, no library): an overview table, the
- * acceptance verdict when there is one (each threshold, its limit and the measured value), timing charts
- * in inline SVG (per scenario its duration with the steps as segments, the run's timeline, and
- * min/median/max of each exchange kind across scenarios), then per scenario its result, a chart of
- * its step durations and a message-sequence diagram drawn with HTML/CSS grids on the lanes
+ * acceptance verdict when there is one (each threshold, its limit and the measured value), timing
+ * charts in inline SVG (per scenario its duration with the steps as segments, the run's timeline,
+ * and min/median/max of each exchange kind across scenarios), then per scenario its result, a chart
+ * of its step durations and a message-sequence diagram drawn with HTML/CSS grids on the lanes
  * Operator, SM-DP+, LPA, eUICC (see {@link Lanes}). Each exchange is a {@code <details>} element: a
  * click shows its decoded content (hex; JSON bodies pretty-printed with their base64 values decoded
  * to TLV trees; ES10 commands and responses carried by STORE DATA, reassembled across blocks and
