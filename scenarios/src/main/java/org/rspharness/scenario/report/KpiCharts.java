@@ -25,8 +25,8 @@ import org.rspharness.scenario.kpi.Percentiles;
  * to the interval of its end, a download attempt to the interval of its end. Percentiles are
  * nearest-rank.
  *
- * <p>With too little data for a chart (no sample, or one) a chart is a line of text instead, e.g.
- * "1 activation: 1.20 s".
+ * <p>With too little data for a chart (no sample, one, or all equal) a chart is a line of text
+ * instead, e.g. "1 activation: 1.20 s".
  */
 public final class KpiCharts {
 
@@ -67,6 +67,10 @@ public final class KpiCharts {
     Arrays.sort(samples);
     long min = samples[0];
     long max = samples[samples.length - 1];
+    if (min == max) {
+      return KpiChart.text(
+          title, samples.length + " activations, each " + seconds(min) + " (no spread to chart).");
+    }
     int target = (int) Math.min(20, Math.max(5, Math.ceil(Math.sqrt(samples.length))));
     long width = niceWidth(Math.max(1, (max - min) / target));
     long first = min / width;

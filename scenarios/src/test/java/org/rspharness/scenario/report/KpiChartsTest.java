@@ -160,6 +160,18 @@ class KpiChartsTest {
   }
 
   @Test
+  void equalTimesAreNoHistogram() {
+    Log two =
+        new Log()
+            .start(0, "a", "download")
+            .start(0, "b", "download")
+            .end(300, "a", "download", true, null)
+            .end(300, "b", "download", true, null);
+    assertThat(two.charts().get(0).note())
+        .isEqualTo("2 activations, each 0.30 s (no spread to chart).");
+  }
+
+  @Test
   void aRunWithoutDownloadSaysSo() {
     assertThat(new Log().charts())
         .extracting(KpiChart::note)
