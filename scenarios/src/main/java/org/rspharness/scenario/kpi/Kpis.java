@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
+import org.rspharness.euicc.card.Es10CommandNames;
 
 /**
  * The key performance indicators of a run, computed from its events alone.
@@ -40,11 +41,12 @@ import org.rspharness.core.event.EventPayload;
  *
  * <p><b>Latency breakdown</b> (nanoseconds): HttpExchange {@code nanos} by function; ES10 commands
  * by name, where a command is its STORE DATA blocks (the first one, block number 0, carries the tag
- * that names it; see {@link Es10Names}), the GET RESPONSEs that drain it and, for
- * LoadBoundProfilePackage, all its STORE DATA sequences, summed per command on one source and
- * channel; other APDUs under their instruction name. When the log has APDUs from both the LPA side
- * and the card side ({@code euicc...} sources), only the LPA side counts, so no APDU counts twice.
- * TLS: successful TlsHandshake {@code nanos}. Step durations by action.
+ * that names it, as {@link Es10CommandNames} names ES10 commands for fault rules too), the GET
+ * RESPONSEs that drain it and, for LoadBoundProfilePackage, all its STORE DATA sequences, summed
+ * per command on one source and channel; other APDUs under their instruction name ({@code
+ * ManageChannel}, {@code Select}, ...). When the log has APDUs from both the LPA side and the card
+ * side ({@code euicc...} sources), only the LPA side counts, so no APDU counts twice. TLS:
+ * successful TlsHandshake {@code nanos}. Step durations by action.
  *
  * <p><b>Failures</b>: failed download steps by status code ({@code (no code)} when the step gave
  * none) and by interruption point: the point of the last FaultInjected event attributed to the
@@ -181,12 +183,66 @@ public record Kpis(
       boolean finished,
       String statusCode) {}
 
-  private record Activation(long endSeq, long endNanos) {}
+  private record ActivationEnd(long endSeq, long endNanos) {}
 
   private record Open(Event start, EventPayload.StepStarted payload) {}
 
+  /**
+   * One download step of a device, as the KPIs count it.
+   *
+   * @param device the device
+   * @param startNanos when the step started, ns on the run's monotonic clock
+   * @param endNanos when it finished (for a step never finished: the last event of the log)
+   * @param ok whether it ended ok
+   * @param statusCode the status code of a failure, or null
+   */
+  public record Attempt(
+      String device, long startNanos, long endNanos, boolean ok, String statusCode) {}
+
+  /**
+   * One activation of a device (see the class comment for where it starts and ends).
+   *
+   * @param device the device
+   * @param startNanos start of its first download attempt, ns on the run's monotonic clock
+   * @param endNanos end of the step that completed the activation
+   */
+  public record Activation(String device, long startNanos, long endNanos) {
+    /** The time to activate, ns. */
+    public long nanos() {
+      return endNanos - startNanos;
+    }
+  }
+
+  /**
+   * The samples behind the KPIs, in time, for charts over the run.
+   *
+   * @param downloads every download attempt, by start
+   * @param activations every activation, by end
+   */
+  public record Timeline(List<Attempt> downloads, List<Activation> activations) {
+    public Timeline {
+      downloads = List.copyOf(downloads);
+      activations = List.copyOf(activations);
+    }
+  }
+
   /** Computes the KPIs of {@code events} (any order; they are ordered by sequence number). */
   public static Kpis of(List<Event> events) {
+    return compute(events, new ArrayList<>(), new ArrayList<>());
+  }
+
+  /** The download attempts and activations of {@code events}, as {@link #of} counts them. */
+  public static Timeline timeline(List<Event> events) {
+    List<Attempt> downloads = new ArrayList<>();
+    List<Activation> activations = new ArrayList<>();
+    compute(events, downloads, activations);
+    downloads.sort(Comparator.comparingLong(Attempt::startNanos));
+    activations.sort(Comparator.comparingLong(Activation::endNanos));
+    return new Timeline(downloads, activations);
+  }
+
+  private static Kpis compute(
+      List<Event> events, List<Attempt> downloadsOut, List<Activation> activationsOut) {
     List<Event> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(Event::seq));
 
@@ -255,6 +311,7 @@ public record Kpis(
         anyEnable = true;
       }
       if (s.action.equals(DOWNLOAD)) {
+        downloadsOut.add(new Attempt(s.device, s.startNanos, s.endNanos, s.ok, s.statusCode));
         attempts++;
         if (s.ok) {
           successes++;
@@ -277,7 +334,7 @@ public record Kpis(
     int recovered = 0;
     int unrecovered = 0;
     for (String device : devices) {
-      List<Activation> activations = new ArrayList<>();
+      List<ActivationEnd> activations = new ArrayList<>();
       Long chainStart = null;
       boolean downloaded = false;
       for (Step s : stepsByDevice.get(device)) {
@@ -289,14 +346,16 @@ public record Kpis(
             downloaded = true;
             if (!anyEnable) {
               tta.add(s.endNanos - chainStart);
-              activations.add(new Activation(s.endSeq, s.endNanos));
+              activationsOut.add(new Activation(device, chainStart, s.endNanos));
+              activations.add(new ActivationEnd(s.endSeq, s.endNanos));
               chainStart = null;
               downloaded = false;
             }
           }
         } else if (s.action.equals(ENABLE) && s.ok && downloaded && chainStart != null) {
           tta.add(s.endNanos - chainStart);
-          activations.add(new Activation(s.endSeq, s.endNanos));
+          activationsOut.add(new Activation(device, chainStart, s.endNanos));
+          activations.add(new ActivationEnd(s.endSeq, s.endNanos));
           chainStart = null;
           downloaded = false;
         }
@@ -307,7 +366,7 @@ public record Kpis(
               .findFirst()
               .orElse(null);
       if (firstFailure != null) {
-        Activation after =
+        ActivationEnd after =
             activations.stream()
                 .filter(a -> a.endSeq > firstFailure.endSeq)
                 .findFirst()
@@ -416,7 +475,18 @@ public record Kpis(
     return out;
   }
 
-  /** Groups the APDUs of each source and channel into ES10 commands. */
+  /**
+   * SGP.22 section 2.5.5: after the BF36 header (with BF23), the BPP goes as further STORE DATA
+   * sequences that start with these tags (A0 ConfigureISDP, A1 StoreMetadata header, 88 its
+   * segments, A2 ReplaceSessionKeys, A3 header, 86 the profile segments; 87 kept for tolerance).
+   */
+  private static final Set<String> BPP_CONTINUATION =
+      Set.of("A0", "A1", "A2", "A3", "86", "87", "88");
+
+  /**
+   * Groups the APDUs of each source and channel into ES10 commands, named as the card's fault rules
+   * name them ({@link Es10CommandNames}).
+   */
   private static final class ApduGrouper {
     private final Map<String, List<Long>> samples = new TreeMap<>();
     private final Map<String, String> currentName = new HashMap<>();
@@ -435,20 +505,23 @@ public record Kpis(
         int blockNumber = c[3] & 0xFF;
         if (blockNumber == 0) {
           String tag = firstTag(c);
-          String name = tag == null ? null : Es10Names.byTag(tag);
           if (tag != null
-              && Es10Names.continuesBpp(tag)
-              && Es10Names.LOAD_BPP.equals(currentName.get(lane))) {
+              && BPP_CONTINUATION.contains(tag)
+              && Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE.equals(currentName.get(lane))) {
             extend(lane, a.nanos());
             return;
           }
           flush(lane);
-          currentName.put(lane, name != null ? name : "STORE DATA " + (tag == null ? "?" : tag));
+          currentName.put(
+              lane,
+              tag == null
+                  ? Es10CommandNames.STORE_DATA
+                  : Es10CommandNames.of(Integer.parseInt(tag, 16)));
           currentNanos.put(lane, a.nanos());
           return;
         }
         if (!currentName.containsKey(lane)) {
-          currentName.put(lane, "STORE DATA (continuation)");
+          currentName.put(lane, Es10CommandNames.STORE_DATA);
           currentNanos.put(lane, 0L);
         }
         extend(lane, a.nanos());
@@ -461,10 +534,11 @@ public record Kpis(
       flush(lane);
       sample(
           switch (ins) {
-            case 0x70 -> "MANAGE CHANNEL";
-            case 0xA4 -> "SELECT";
-            case 0xC0 -> "GET RESPONSE";
-            default -> String.format("INS %02X", ins);
+            case 0x70 -> Es10CommandNames.MANAGE_CHANNEL;
+            case 0xA4 -> Es10CommandNames.SELECT;
+            case 0xAA -> Es10CommandNames.TERMINAL_CAPABILITY;
+            case 0xC0 -> Es10CommandNames.GET_RESPONSE;
+            default -> String.format("INS-%02X", ins);
           },
           a.nanos());
     }

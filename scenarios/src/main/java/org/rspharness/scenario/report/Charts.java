@@ -158,8 +158,289 @@ final class Charts {
     return out;
   }
 
-  /** A KPI chart: bars for single values, min..max ranges with median and p95 otherwise. */
+  /** A KPI chart, drawn as its {@link KpiChart.Kind} says, then its note. */
   static void kpi(StringBuilder out, KpiChart chart) {
+    switch (chart.kind()) {
+      case RANGES -> ranges(out, chart);
+      case PERCENTILES -> percentiles(out, chart);
+      case HISTOGRAM -> histogram(out, chart);
+      case SERIES -> series(out, chart);
+      case TEXT -> {
+        out.append("<figure class=\"chart kpi-text\"><figcaption>")
+            .append(Text.html(chart.title()))
+            .append("</figcaption><p class=\"kpi-note\">")
+            .append(Text.html(chart.note()))
+            .append("</p></figure>\n");
+        return;
+      }
+    }
+    if (chart.note() != null && !chart.note().isBlank()) {
+      out.append("<p class=\"kpi-note\">").append(Text.html(chart.note())).append("</p>\n");
+    }
+  }
+
+  private static String caption(KpiChart chart) {
+    return chart.title() + (chart.unit().isEmpty() ? "" : " (" + chart.unit() + ")");
+  }
+
+  /** Rows of [p50, p95, max]: a bar to the median, a lighter one to p95, a whisker to max. */
+  private static void percentiles(StringBuilder out, KpiChart chart) {
+    double axisEnd = 0;
+    for (KpiChart.Row r : chart.rows()) {
+      axisEnd = Math.max(axisEnd, r.samples().get(2));
+    }
+    if (axisEnd <= 0) {
+      axisEnd = 1;
+    }
+    int height = TOP + ROW * chart.rows().size() + 8;
+    String unit = chart.unit().isEmpty() ? "" : " " + chart.unit();
+    open(out, "kpi percentiles", caption(chart), height);
+    valueAxis(out, axisEnd, height);
+    double scale = KPI_AREA / axisEnd;
+    for (int i = 0; i < chart.rows().size(); i++) {
+      KpiChart.Row r = chart.rows().get(i);
+      int y = TOP + i * ROW;
+      label(out, y, r.label());
+      double p50 = Math.max(0, r.samples().get(0));
+      double p95 = Math.max(p50, r.samples().get(1));
+      double max = Math.max(p95, r.samples().get(2));
+      String text = "p50 " + number(p50) + " p95 " + number(p95) + " max " + number(max) + unit;
+      out.append("<g><title>").append(Text.html(r.label() + ": " + text)).append("</title>");
+      out.append("<line class=\"whisker\" x1=\"")
+          .append(f(LABEL + p95 * scale))
+          .append("\" y1=\"")
+          .append(y + ROW / 2)
+          .append("\" x2=\"")
+          .append(f(LABEL + max * scale))
+          .append("\" y2=\"")
+          .append(y + ROW / 2)
+          .append("\"/>");
+      rect(out, "p95bar", LABEL, y + 4, Math.max(1, p95 * scale), ROW - 8);
+      rect(out, "p50bar", LABEL, y + 4, Math.max(1, p50 * scale), ROW - 8);
+      rect(out, "maxmark", LABEL + max * scale - 1, y + 3, 2, ROW - 6);
+      out.append("</g>");
+      valueText(out, LABEL + max * scale + 6, y, text);
+    }
+    out.append("</svg></figure>\n");
+  }
+
+  /** Buckets as columns, their counts above them and their ranges below. */
+  private static void histogram(StringBuilder out, KpiChart chart) {
+    int n = chart.rows().size();
+    double top = 1;
+    for (KpiChart.Row r : chart.rows()) {
+      top = Math.max(top, r.samples().get(0));
+    }
+    int plot = 160;
+    int height = TOP + plot + 36;
+    open(out, "kpi histogram", caption(chart), height);
+    double left = 60;
+    double width = WIDTH - left - 20;
+    double col = n == 0 ? width : width / n;
+    int base = TOP + plot;
+    out.append("<line class=\"grid\" x1=\"")
+        .append(f(left))
+        .append("\" y1=\"")
+        .append(base)
+        .append("\" x2=\"")
+        .append(f(left + width))
+        .append("\" y2=\"")
+        .append(base)
+        .append("\"/>");
+    for (int i = 0; i < n; i++) {
+      KpiChart.Row r = chart.rows().get(i);
+      double count = r.samples().get(0);
+      double h = plot * count / top;
+      double x = left + i * col;
+      out.append("<g><title>")
+          .append(Text.html(r.label() + " " + chart.unit() + ": " + number(count)))
+          .append("</title>");
+      rect(out, "hbar", x + 1, base - h, Math.max(1, col - 2), h);
+      out.append("</g>");
+      out.append("<text class=\"tick\" x=\"")
+          .append(f(x + col / 2))
+          .append("\" y=\"")
+          .append(f(base - h - 4))
+          .append("\">")
+          .append(Text.html(number(count)))
+          .append("</text>");
+      // bucket labels: all of them when there is room, else every other one
+      if (n <= 12 || i % 2 == 0) {
+        out.append("<text class=\"tick\" x=\"")
+            .append(f(x + col / 2))
+            .append("\" y=\"")
+            .append(base + 16)
+            .append("\">")
+            .append(Text.html(r.label()))
+            .append("</text>");
+      }
+    }
+    out.append("</svg></figure>\n");
+  }
+
+  /** Series as lines over evenly spaced intervals; NaN values leave gaps. */
+  private static void series(StringBuilder out, KpiChart chart) {
+    int n = chart.xLabels().size();
+    double top = 0;
+    for (KpiChart.Row r : chart.rows()) {
+      for (double v : r.samples()) {
+        if (!Double.isNaN(v)) {
+          top = Math.max(top, v);
+        }
+      }
+    }
+    if (chart.unit().equals("%")) {
+      top = 100;
+    }
+    if (top <= 0) {
+      top = 1;
+    }
+    double step = niceStep(top);
+    top = Math.ceil(top / step - 1e-9) * step;
+    int plot = 160;
+    int height = TOP + plot + 40;
+    open(out, "kpi series", caption(chart), height);
+    double left = 60;
+    double width = WIDTH - left - 120;
+    int base = TOP + plot;
+    for (double t = 0; t <= top * 1.000001; t += step) {
+      double y = base - plot * t / top;
+      out.append("<line class=\"grid\" x1=\"")
+          .append(f(left))
+          .append("\" y1=\"")
+          .append(f(y))
+          .append("\" x2=\"")
+          .append(f(left + width))
+          .append("\" y2=\"")
+          .append(f(y))
+          .append("\"/><text class=\"lbl\" x=\"")
+          .append(f(left - 6))
+          .append("\" y=\"")
+          .append(f(y + 4))
+          .append("\">")
+          .append(Text.html(number(t)))
+          .append("</text>");
+    }
+    double col = width / Math.max(1, n);
+    for (int i = 0; i < n; i++) {
+      if (n <= 12 || i % 2 == 0) {
+        out.append("<text class=\"tick\" x=\"")
+            .append(f(left + col * (i + 0.5)))
+            .append("\" y=\"")
+            .append(base + 16)
+            .append("\">")
+            .append(Text.html(chart.xLabels().get(i)))
+            .append("</text>");
+      }
+    }
+    for (int s = 0; s < chart.rows().size(); s++) {
+      KpiChart.Row r = chart.rows().get(s);
+      String cls = "s" + (s % 4);
+      StringBuilder points = new StringBuilder();
+      int count = 0;
+      for (int i = 0; i <= n; i++) {
+        double v = i < n ? r.samples().get(i) : Double.NaN;
+        if (Double.isNaN(v)) {
+          if (count >= 2) {
+            out.append("<polyline class=\"line ")
+                .append(cls)
+                .append("\" points=\"")
+                .append(points.toString().trim())
+                .append("\"/>");
+          }
+          points.setLength(0);
+          count = 0;
+          continue;
+        }
+        count++;
+        points.append(f(left + col * (i + 0.5))).append(',').append(f(base - plot * v / top));
+        points.append(' ');
+      }
+      for (int i = 0; i < n; i++) {
+        double v = r.samples().get(i);
+        if (Double.isNaN(v)) {
+          continue;
+        }
+        out.append("<circle class=\"pt ")
+            .append(cls)
+            .append("\" cx=\"")
+            .append(f(left + col * (i + 0.5)))
+            .append("\" cy=\"")
+            .append(f(base - plot * v / top))
+            .append("\" r=\"3\"><title>")
+            .append(
+                Text.html(
+                    r.label()
+                        + " "
+                        + chart.xLabels().get(i)
+                        + ": "
+                        + number(v)
+                        + " "
+                        + chart.unit()))
+            .append("</title></circle>");
+      }
+      // legend, right of the plot
+      int ly = TOP + 4 + s * 16;
+      rect(out, "legend " + cls, left + width + 12, ly - 8, 10, 10);
+      out.append("<text class=\"val\" x=\"")
+          .append(f(left + width + 26))
+          .append("\" y=\"")
+          .append(ly + 1)
+          .append("\">")
+          .append(Text.html(Text.truncate(r.label(), 14)))
+          .append("</text>");
+    }
+    out.append("</svg></figure>\n");
+  }
+
+  private static void rect(StringBuilder out, String cls, double x, double y, double w, double h) {
+    out.append("<rect class=\"")
+        .append(cls)
+        .append("\" x=\"")
+        .append(f(x))
+        .append("\" y=\"")
+        .append(f(y))
+        .append("\" width=\"")
+        .append(f(w))
+        .append("\" height=\"")
+        .append(f(h))
+        .append("\"/>");
+  }
+
+  private static void valueText(StringBuilder out, double x, int y, String text) {
+    out.append("<text class=\"val\" x=\"")
+        .append(f(x))
+        .append("\" y=\"")
+        .append(y + ROW / 2 + 4)
+        .append("\">")
+        .append(Text.html(Text.truncate(text, 40)))
+        .append("</text>");
+  }
+
+  private static void valueAxis(StringBuilder out, double axisEnd, int height) {
+    double step = niceStep(axisEnd);
+    for (double t = 0; t <= axisEnd * 1.000001; t += step) {
+      double x = LABEL + KPI_AREA * t / axisEnd;
+      out.append("<line class=\"grid\" x1=\"")
+          .append(f(x))
+          .append("\" y1=\"")
+          .append(TOP - 6)
+          .append("\" x2=\"")
+          .append(f(x))
+          .append("\" y2=\"")
+          .append(height - 4)
+          .append("\"/><text class=\"tick\" x=\"")
+          .append(f(x))
+          .append("\" y=\"")
+          .append(TOP - 10)
+          .append("\">")
+          .append(Text.html(number(t)))
+          .append("</text>");
+    }
+  }
+
+  /** Bars for single values, min..max ranges with median and p95 otherwise. */
+  private static void ranges(StringBuilder out, KpiChart chart) {
     double axisEnd = 0;
     for (KpiChart.Row r : chart.rows()) {
       for (double v : r.samples()) {
@@ -171,8 +452,14 @@ final class Charts {
     }
     int height = TOP + ROW * chart.rows().size() + 8;
     String unit = chart.unit().isEmpty() ? "" : " " + chart.unit();
-    open(out, "kpi", chart.title() + (unit.isEmpty() ? "" : " (" + chart.unit() + ")"), height);
+    open(out, "kpi", caption(chart), height);
     double step = niceStep(axisEnd);
+    boolean counts =
+        chart.rows().stream().flatMap(r -> r.samples().stream()).allMatch(v -> v == Math.rint(v));
+    if (counts) {
+      // whole numbers (counts): no ticks between them
+      step = Math.max(1, step);
+    }
     for (double t = 0; t <= axisEnd * 1.000001; t += step) {
       double x = LABEL + KPI_AREA * t / axisEnd;
       out.append("<line class=\"grid\" x1=\"")

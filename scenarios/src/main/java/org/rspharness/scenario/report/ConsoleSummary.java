@@ -2,6 +2,7 @@ package org.rspharness.scenario.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rspharness.scenario.kpi.Acceptance;
 
 /**
  * The summary table printed at the end of a run: scenario, result, duration and the first failed
@@ -77,6 +78,32 @@ public final class ConsoleSummary {
       totals += ", " + run.unattributedEvents() + " events outside any scenario";
     }
     out.append(Text.truncate(totals, width)).append('\n');
+    return out.toString();
+  }
+
+  /** The table, then the verdict lines when {@code verdict} is not null. */
+  public String render(RunSummary run, Acceptance.Verdict verdict) {
+    return verdict == null ? render(run) : render(run) + renderVerdict(verdict);
+  }
+
+  /**
+   * The acceptance verdict: a header line, one line per threshold ({@code PASS}/{@code FAIL}, the
+   * KPI, its measured value and limit) and the overall verdict, each cut to the table's width.
+   */
+  public String renderVerdict(Acceptance.Verdict verdict) {
+    StringBuilder out = new StringBuilder();
+    for (String line : verdict.render().split("\n")) {
+      String plain = Text.truncate(oneLine(line), width);
+      if (colour) {
+        plain =
+            plain
+                .replaceFirst("^  PASS", "  " + GREEN + "PASS" + RESET)
+                .replaceFirst("^  FAIL", "  " + RED + "FAIL" + RESET)
+                .replaceFirst("^verdict: PASSED", "verdict: " + GREEN + "PASSED" + RESET)
+                .replaceFirst("^verdict: FAILED", "verdict: " + RED + "FAILED" + RESET);
+      }
+      out.append(plain).append('\n');
+    }
     return out.toString();
   }
 

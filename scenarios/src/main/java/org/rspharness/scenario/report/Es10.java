@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.tlv.Tlv;
+import org.rspharness.euicc.card.Es10CommandNames;
 
 /**
  * What the report knows of ES10 over APDUs (SGP.22 section 5.7): the names of common tags for TLV
@@ -13,42 +14,26 @@ import org.rspharness.core.tlv.Tlv;
  */
 final class Es10 {
 
-  /** Tags that mean the same wherever they appear (SGP.22 section 5.7 and annex H; X.690). */
+  /**
+   * Tags that mean the same wherever they appear (SGP.22 section 5.7 and annex H; X.690), other
+   * than the ES10 request tags: those are named by the one table of ES10 command names, {@link
+   * Es10CommandNames} (BF36 keeps its ASN.1 type name here, as it also travels as ES9+ data).
+   */
   private static final Map<Integer, String> NAMES =
       Map.ofEntries(
-          Map.entry(0xBF20, "EUICCInfo1 / GetEuiccInfo1"),
-          Map.entry(0xBF21, "PrepareDownload"),
-          Map.entry(0xBF22, "EUICCInfo2 / GetEuiccInfo2"),
           Map.entry(0xBF23, "InitialiseSecureChannelRequest"),
           Map.entry(0xBF24, "ConfigureISDPRequest"),
           Map.entry(0xBF25, "StoreMetadataRequest / ProfileInfo"),
           Map.entry(0xBF26, "ReplaceSessionKeysRequest"),
           Map.entry(0xBF27, "ProfileInstallationResultData"),
-          Map.entry(0xBF28, "ListNotification"),
-          Map.entry(0xBF29, "SetNickname"),
-          Map.entry(0xBF2B, "RetrieveNotificationsList"),
-          Map.entry(0xBF2D, "ProfileInfoList"),
-          Map.entry(0xBF2E, "GetEuiccChallenge"),
           Map.entry(0xBF2F, "NotificationMetadata"),
-          Map.entry(0xBF30, "NotificationSent"),
-          Map.entry(0xBF31, "EnableProfile"),
-          Map.entry(0xBF32, "DisableProfile"),
-          Map.entry(0xBF33, "DeleteProfile"),
-          Map.entry(0xBF34, "EuiccMemoryReset"),
-          Map.entry(0xBF35, "LoadCRL"),
           Map.entry(0xBF36, "BoundProfilePackage"),
           Map.entry(0xBF37, "ProfileInstallationResult"),
-          Map.entry(0xBF38, "AuthenticateServer"),
           Map.entry(0xBF39, "InitiateAuthentication"),
           Map.entry(0xBF3A, "GetBoundProfilePackage"),
           Map.entry(0xBF3B, "AuthenticateClient"),
-          Map.entry(0xBF3C, "EuiccConfiguredAddresses"),
           Map.entry(0xBF3D, "HandleNotification"),
-          Map.entry(0xBF3E, "GetEuiccData"),
-          Map.entry(0xBF3F, "SetDefaultDpAddress"),
           Map.entry(0xBF40, "AuthenticateClientResponseEs11"),
-          Map.entry(0xBF41, "CancelSession"),
-          Map.entry(0xBF43, "GetRAT"),
           Map.entry(0xE3, "ProfileInfo"),
           Map.entry(0x5A, "EID / ICCID"),
           Map.entry(0x4F, "ISD-P AID"),
@@ -113,7 +98,18 @@ final class Es10 {
     if (parentTag == 0xA2 && tag == 0xA1) {
       return "errorResult";
     }
-    return NAMES.get(tag);
+    String own = NAMES.get(tag);
+    return own != null ? own : command(tag);
+  }
+
+  /** The ES10 function whose request tag is {@code tag} (BFxx), or null when it is none. */
+  static String command(int tag) {
+    if ((tag >> 8) != 0xBF) {
+      return null;
+    }
+    String name = Es10CommandNames.of(tag);
+    // the table names unknown tags by their hex value
+    return name.equals(String.format("%X", tag)) ? null : name;
   }
 
   /**

@@ -18,17 +18,21 @@ import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.util.Hex;
+import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.Threshold;
 
 /**
- * A self-contained HTML report (one file, no network, no library): an overview table, timing charts
- * in inline SVG (per scenario its duration with the steps as segments, the run's timeline, and
- * min/median/max of each exchange kind across scenarios), then per scenario its result, a chart of
- * its step durations and a message-sequence diagram drawn with HTML/CSS grids on the lanes
+ * A self-contained HTML report (one file, no network, no library): an overview table, the
+ * acceptance verdict when there is one (each threshold, its limit and the measured value), timing
+ * charts in inline SVG (per scenario its duration with the steps as segments, the run's timeline,
+ * and min/median/max of each exchange kind across scenarios), then per scenario its result, a chart
+ * of its step durations and a message-sequence diagram drawn with HTML/CSS grids on the lanes
  * Operator, SM-DP+, LPA, eUICC (see {@link Lanes}). Each exchange is a {@code <details>} element: a
  * click shows its decoded content (hex; JSON bodies pretty-printed with their base64 values decoded
  * to TLV trees; ES10 commands and responses carried by STORE DATA, reassembled across blocks and
  * GET RESPONSE, as TLV trees with SGP.22 tag names). The exchange blamed for a failure is
- * highlighted and open; injected faults are markers on the lane of the layer that applied them.
+ * highlighted and open; injected faults are markers on the lane of the layer that applied them. The
+ * KPI section draws the {@link KpiChart}s it is given (see {@link KpiCharts}).
  *
  * <p>The page works without script; its one inline script (no source from outside, no text from
  * events) only adds conveniences (expand/collapse all, show only failed scenarios) and marks the
@@ -131,7 +135,18 @@ public final class HtmlReport {
           "ul.tlv code.v{word-break:break-all}ul.tlv .bad{color:#c62828}",
           ".b64{margin-top:.4em;color:#444}",
           "#controls button{margin-right:.5em}",
-          "body.only-failed [data-result=PASSED]{display:none}");
+          "body.only-failed [data-result=PASSED]{display:none}",
+          "svg .p50bar{fill:#5e35b1}svg .p95bar{fill:#b39ddb}svg .maxmark{fill:#311b92}",
+          "svg .whisker{stroke:#311b92;stroke-width:1.5}svg .hbar{fill:#26a69a}",
+          "svg .line{fill:none;stroke-width:2}svg .line.s0{stroke:#1565c0}",
+          "svg .line.s1{stroke:#e65100}svg .line.s2{stroke:#2e7d32}svg .line.s3{stroke:#6a1b9a}",
+          "svg .pt.s0,svg .legend.s0{fill:#1565c0}svg .pt.s1,svg .legend.s1{fill:#e65100}",
+          "svg .pt.s2,svg .legend.s2{fill:#2e7d32}svg .pt.s3,svg .legend.s3{fill:#6a1b9a}",
+          ".kpi-note{color:#555;font-size:.9em;margin:.1em 0 1em 0}",
+          "table.acceptance{border-collapse:collapse}",
+          "table.acceptance td,table.acceptance th{border-bottom:1px solid #ddd;"
+              + "padding:.25em .7em;text-align:left}",
+          "td.PASS{color:#1a7f37;font-weight:bold}td.FAIL{color:#c62828;font-weight:bold}");
 
   private HtmlReport() {}
 
@@ -155,6 +170,21 @@ public final class HtmlReport {
    * (which says so when there are none).
    */
   public static String render(RunSummary run, List<KpiChart> kpis) {
+    return render(run, kpis, null);
+  }
+
+  /** Writes the report with its KPI charts and acceptance verdict, UTF-8, to {@code file}. */
+  public static void write(
+      RunSummary run, List<KpiChart> kpis, Acceptance.Verdict verdict, Path file)
+      throws IOException {
+    Files.writeString(file, render(run, kpis, verdict), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The whole HTML document with the KPI charts and, when {@code verdict} is not null, the
+   * acceptance table (threshold, limit, measured value, PASS/FAIL) after the overview.
+   */
+  public static String render(RunSummary run, List<KpiChart> kpis, Acceptance.Verdict verdict) {
     StringBuilder out = new StringBuilder(16_384);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     out.append("<title>RSP Harness report</title>\n<style>\n")
@@ -182,6 +212,9 @@ public final class HtmlReport {
         .append("<label><input type=\"checkbox\" id=\"only-failed\"/> only failed scenarios")
         .append("</label></p>\n");
     overview(out, run);
+    if (verdict != null) {
+      acceptance(out, verdict);
+    }
     List<Map<Long, Es10View>> es10 = new ArrayList<>();
     for (ScenarioSummary s : run.scenarios()) {
       es10.add(es10Views(s.events()));
@@ -194,6 +227,50 @@ public final class HtmlReport {
     out.append("<script>").append(SCRIPT).append("</script>\n");
     out.append("</body>\n</html>\n");
     return out.toString();
+  }
+
+  /** The acceptance verdict: one row per threshold, the measured value beside its limit. */
+  private static void acceptance(StringBuilder out, Acceptance.Verdict verdict) {
+    String result = verdict.passed() ? "PASSED" : "FAILED";
+    out.append("<section id=\"acceptance\">\n<h2>Acceptance '")
+        .append(e(verdict.acceptance().name()))
+        .append("' \u2014 <span class=\"")
+        .append(result)
+        .append("\">")
+        .append(result)
+        .append("</span></h2>\n");
+    if (verdict.acceptance().networkProfile() != null) {
+      out.append("<p>network profile ")
+          .append(e(verdict.acceptance().networkProfile()))
+          .append("</p>\n");
+    }
+    out.append("<table class=\"acceptance\">\n<tr><th>Threshold</th><th>Limit</th>")
+        .append("<th>Measured</th><th>Result</th></tr>\n");
+    for (Acceptance.Check c : verdict.checks()) {
+      Threshold t = c.threshold();
+      String verdictText = c.passed() ? "PASS" : "FAIL";
+      out.append("<tr data-result=\"")
+          .append(verdictText)
+          .append("\"><td>")
+          .append(e(t.kpi()))
+          .append("</td><td>")
+          .append(e(t.limits()))
+          .append("</td><td>")
+          .append(e(measured(c)))
+          .append("</td><td class=\"")
+          .append(verdictText)
+          .append("\">")
+          .append(verdictText)
+          .append("</td></tr>\n");
+    }
+    out.append("</table>\n</section>\n");
+  }
+
+  /** The measured value of a check in its KPI's unit, or "not measured". */
+  static String measured(Acceptance.Check c) {
+    return c.measured().isPresent()
+        ? c.threshold().format(c.measured().getAsDouble())
+        : "not measured";
   }
 
   private static void overview(StringBuilder out, RunSummary run) {
@@ -730,7 +807,10 @@ public final class HtmlReport {
   private static String es10Short(byte[] command) {
     boolean twoBytes = (command[0] & 0x1F) == 0x1F && command.length >= 2;
     int tag = twoBytes ? ((command[0] & 0xFF) << 8) | (command[1] & 0xFF) : command[0] & 0xFF;
-    String name = Es10.name(0xBF36, tag);
+    String name = Es10.command(tag);
+    if (name == null) {
+      name = Es10.name(0xBF36, tag);
+    }
     if (name == null) {
       name = Es10.name(0, tag);
     }

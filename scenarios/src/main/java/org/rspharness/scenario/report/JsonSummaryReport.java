@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rspharness.core.event.Event;
+import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.Threshold;
 
 /**
  * The run summary as JSON for machines, format version {@value #VERSION}:
@@ -21,11 +23,17 @@ import org.rspharness.core.event.Event;
  *  "scenarioResults":[{"name", "result", "durationNanos", "startNanos", "endNanos",
  *     "httpExchanges", "apdus", "faults",
  *     "firstFailure": null | {"step", "status", "statusCode", "message", "line", "failingEvent"},
- *     "steps":[{"name", "status", "durationNanos", "startNanos", "statusCode", "message"}]}]}
+ *     "steps":[{"name", "status", "durationNanos", "startNanos", "statusCode", "message"}]}],
+ *  "acceptance": null | {"name", "networkProfile", "result":"PASSED"|"FAILED",
+ *     "checks":[{"kpi", "min", "max", "limit", "measured", "measuredText", "result":"PASS"|"FAIL"}]}}
  * </pre>
  *
- * Times are nanoseconds on the run's monotonic clock (since the event log started); members never
- * disappear (absent values are {@code null}), so consumers can rely on the shape.
+ * In {@code checks}, {@code min}, {@code max} and {@code measured} are in the KPI's base unit (a
+ * ratio 0..1, seconds, or a number; null when absent or not measured); {@code limit} and {@code
+ * measuredText} are the same as people read them ({@code >= 95.0 %}, {@code 1.2s}).
+ *
+ * <p>Times are nanoseconds on the run's monotonic clock (since the event log started); members
+ * never disappear (absent values are {@code null}), so consumers can rely on the shape.
  */
 public final class JsonSummaryReport {
 
@@ -37,8 +45,13 @@ public final class JsonSummaryReport {
 
   private JsonSummaryReport() {}
 
-  /** The summary as a JSON tree. */
+  /** The summary as a JSON tree, {@code acceptance} null. */
   public static ObjectNode toTree(RunSummary run) {
+    return toTree(run, null);
+  }
+
+  /** The summary as a JSON tree with the acceptance verdict ({@code verdict} may be null). */
+  public static ObjectNode toTree(RunSummary run, Acceptance.Verdict verdict) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", VERSION);
     root.put("result", run.scenarios().isEmpty() ? "EMPTY" : run.allPassed() ? "PASSED" : "FAILED");
@@ -84,13 +97,42 @@ public final class JsonSummaryReport {
         sn.put("message", step.message());
       }
     }
+    if (verdict == null) {
+      root.putNull("acceptance");
+    } else {
+      ObjectNode a = root.putObject("acceptance");
+      a.put("name", verdict.acceptance().name());
+      a.put("networkProfile", verdict.acceptance().networkProfile());
+      a.put("result", verdict.passed() ? "PASSED" : "FAILED");
+      ArrayNode checks = a.putArray("checks");
+      for (Acceptance.Check c : verdict.checks()) {
+        Threshold t = c.threshold();
+        ObjectNode cn = checks.addObject();
+        cn.put("kpi", t.kpi());
+        cn.put("min", t.min());
+        cn.put("max", t.max());
+        cn.put("limit", t.limits());
+        if (c.measured().isPresent()) {
+          cn.put("measured", c.measured().getAsDouble());
+        } else {
+          cn.putNull("measured");
+        }
+        cn.put("measuredText", HtmlReport.measured(c));
+        cn.put("result", c.passed() ? "PASS" : "FAIL");
+      }
+    }
     return root;
   }
 
   /** The summary as indented JSON text. */
   public static String render(RunSummary run) {
+    return render(run, null);
+  }
+
+  /** The summary with the acceptance verdict ({@code verdict} may be null) as indented JSON. */
+  public static String render(RunSummary run, Acceptance.Verdict verdict) {
     try {
-      return MAPPER.writeValueAsString(toTree(run)) + "\n";
+      return MAPPER.writeValueAsString(toTree(run, verdict)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("summary not serialisable", e);
     }
@@ -98,6 +140,12 @@ public final class JsonSummaryReport {
 
   /** Writes the summary, UTF-8, to {@code file}. */
   public static void write(RunSummary run, Path file) throws IOException {
-    Files.writeString(file, render(run), StandardCharsets.UTF_8);
+    write(run, null, file);
+  }
+
+  /** Writes the summary with the acceptance verdict (may be null), UTF-8, to {@code file}. */
+  public static void write(RunSummary run, Acceptance.Verdict verdict, Path file)
+      throws IOException {
+    Files.writeString(file, render(run, verdict), StandardCharsets.UTF_8);
   }
 }

@@ -11,10 +11,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.rspharness.core.event.Event;
+import org.rspharness.scenario.kpi.Acceptance;
 
 /**
  * The run as JUnit XML in the shape Jenkins, GitLab and Surefire readers accept: one {@code
@@ -22,6 +24,10 @@ import org.rspharness.core.event.Event;
  * classname time>} per scenario, and for a failed scenario a {@code <failure message type>} whose
  * message is the first failure in one line and whose body lists the failing step's events. Every
  * passing or failing scenario also carries its step timings in {@code <system-out>}.
+ *
+ * <p>With an acceptance verdict, each threshold is one more {@code <testcase>} (classname {@code
+ * SUITE.acceptance}, name {@code KPI LIMIT}, time 0), with a {@code <failure type="threshold">} (or
+ * {@code not-measured}) when it was missed, and counts in {@code tests} and {@code failures}.
  *
  * <p>A step that never finished is reported the same way (as a failure, type {@code unfinished}):
  * CI servers treat failures and errors alike, and the log cannot tell a crash from a hang.
@@ -40,28 +46,45 @@ public final class JunitXmlReport {
 
   /** The XML document as a string. */
   public String render(RunSummary run) {
+    return render(run, null);
+  }
+
+  /** The XML document with one testcase per threshold of {@code verdict} (may be null). */
+  public String render(RunSummary run, Acceptance.Verdict verdict) {
     StringWriter out = new StringWriter();
-    write(run, out);
+    write(run, verdict, out);
     return out.toString();
   }
 
   /** Writes the XML document, UTF-8, to {@code file}. */
   public void write(RunSummary run, Path file) throws IOException {
+    write(run, null, file);
+  }
+
+  /** Writes the XML document with the verdict's testcases (may be null), UTF-8, to {@code file}. */
+  public void write(RunSummary run, Acceptance.Verdict verdict, Path file) throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(render(run).getBytes(StandardCharsets.UTF_8));
+      out.write(render(run, verdict).getBytes(StandardCharsets.UTF_8));
     }
   }
 
   /** Writes the XML document to {@code out} (which the caller closes). */
   public void write(RunSummary run, Writer out) {
+    write(run, null, out);
+  }
+
+  /** Writes the XML document with the verdict's testcases (may be null) to {@code out}. */
+  public void write(RunSummary run, Acceptance.Verdict verdict, Writer out) {
+    List<Acceptance.Check> checks = verdict == null ? List.of() : verdict.checks();
+    int missed = (int) checks.stream().filter(c -> !c.passed()).count();
     try {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
       xml.writeStartDocument("UTF-8", "1.0");
       xml.writeCharacters("\n");
       xml.writeStartElement("testsuite");
       xml.writeAttribute("name", Text.xmlSafe(suiteName));
-      xml.writeAttribute("tests", Integer.toString(run.scenarios().size()));
-      xml.writeAttribute("failures", Integer.toString(run.failed()));
+      xml.writeAttribute("tests", Integer.toString(run.scenarios().size() + checks.size()));
+      xml.writeAttribute("failures", Integer.toString(run.failed() + missed));
       xml.writeAttribute("errors", "0");
       xml.writeAttribute("skipped", "0");
       xml.writeAttribute("time", Text.seconds(run.durationNanos()));
@@ -75,6 +98,9 @@ public final class JunitXmlReport {
       xml.writeCharacters("\n");
       for (ScenarioSummary s : run.scenarios()) {
         writeCase(xml, s);
+      }
+      for (Acceptance.Check c : checks) {
+        writeCheck(xml, c);
       }
       xml.writeEndElement();
       xml.writeCharacters("\n");
@@ -111,6 +137,25 @@ public final class JunitXmlReport {
     xml.writeCharacters(Text.xmlSafe(stepTable(s)));
     xml.writeEndElement();
     xml.writeCharacters("\n  ");
+    xml.writeEndElement();
+    xml.writeCharacters("\n");
+  }
+
+  private void writeCheck(XMLStreamWriter xml, Acceptance.Check c) throws XMLStreamException {
+    xml.writeCharacters("  ");
+    xml.writeStartElement("testcase");
+    xml.writeAttribute("name", Text.xmlSafe(c.threshold().kpi() + " " + c.threshold().limits()));
+    xml.writeAttribute("classname", Text.xmlSafe(suiteName + ".acceptance"));
+    xml.writeAttribute("time", "0");
+    if (!c.passed()) {
+      xml.writeCharacters("\n    ");
+      xml.writeStartElement("failure");
+      xml.writeAttribute("message", Text.xmlSafe(c.describe()));
+      xml.writeAttribute("type", c.measured().isPresent() ? "threshold" : "not-measured");
+      xml.writeCharacters(Text.xmlSafe(c.describe()));
+      xml.writeEndElement();
+      xml.writeCharacters("\n  ");
+    }
     xml.writeEndElement();
     xml.writeCharacters("\n");
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventsJsonl;
+import org.rspharness.scenario.kpi.Acceptance;
 
 /**
  * Every report of a run at once, from its events: what {@code rsp-harness report events.jsonl} and
@@ -41,11 +42,26 @@ public final class Reports {
   /** As {@link #writeAll(List, Path, String)}, with KPI charts in the HTML report. */
   public static RunSummary writeAll(
       List<Event> events, Path dir, String suiteName, List<KpiChart> kpis) throws IOException {
+    return writeAll(events, dir, suiteName, kpis, null);
+  }
+
+  /**
+   * As {@link #writeAll(List, Path, String, List)}, with the acceptance verdict (may be null) in
+   * every report: a threshold | limit | measured | result table in the HTML, an {@code acceptance}
+   * object in the JSON summary, one testcase per threshold in the JUnit XML.
+   */
+  public static RunSummary writeAll(
+      List<Event> events,
+      Path dir,
+      String suiteName,
+      List<KpiChart> kpis,
+      Acceptance.Verdict verdict)
+      throws IOException {
     RunSummary run = RunSummary.of(events);
     Files.createDirectories(dir);
-    new JunitXmlReport(suiteName).write(run, dir.resolve(JUNIT));
-    JsonSummaryReport.write(run, dir.resolve(JSON));
-    HtmlReport.write(run, kpis, dir.resolve(HTML));
+    new JunitXmlReport(suiteName).write(run, verdict, dir.resolve(JUNIT));
+    JsonSummaryReport.write(run, verdict, dir.resolve(JSON));
+    HtmlReport.write(run, kpis, verdict, dir.resolve(HTML));
     return run;
   }
 }

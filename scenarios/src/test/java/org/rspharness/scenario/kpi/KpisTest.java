@@ -68,6 +68,20 @@ class KpisTest {
   }
 
   @Test
+  void theTimelineHasEveryAttemptAndActivationInTime() {
+    Kpis.Timeline t = Kpis.timeline(twoDevicesWithOneRecovery().list);
+    assertThat(t.downloads())
+        .containsExactly(
+            new Kpis.Attempt("a", 0, 100 * MS, false, "8.1.1/3.8"),
+            new Kpis.Attempt("b", 100 * MS, 400 * MS, true, null),
+            new Kpis.Attempt("a", 200 * MS, 700 * MS, true, null));
+    assertThat(t.activations())
+        .containsExactly(
+            new Kpis.Activation("b", 100 * MS, 500 * MS), new Kpis.Activation("a", 0, 1000 * MS));
+    assertThat(t.activations().get(1).nanos()).isEqualTo(1000 * MS);
+  }
+
+  @Test
   void mttrIsFromTheFirstFailureToTheNextActivation() {
     Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
     assertThat(k.mttrNanos()).isEqualTo(1000 * MS);
@@ -245,7 +259,7 @@ class KpisTest {
     Kpis k = Kpis.of(e.list);
     assertThat(k.apduByCommand().keySet())
         .containsExactlyInAnyOrder(
-            "MANAGE CHANNEL",
+            "ManageChannel",
             "GetEuiccChallenge",
             "AuthenticateServer",
             "LoadBoundProfilePackage",

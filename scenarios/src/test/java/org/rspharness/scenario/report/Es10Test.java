@@ -54,6 +54,21 @@ class Es10Test {
   }
 
   @Test
+  void es10CommandsAreNamedByTheCardsOneTable() {
+    // the same names as fault rules and KPIs use (euicc-sim's Es10CommandNames)
+    assertThat(Es10.command(0xBF34))
+        .isEqualTo(org.rspharness.euicc.card.Es10CommandNames.of(0xBF34))
+        .isEqualTo("eUICCMemoryReset");
+    assertThat(Es10.name(0, 0xBF2D)).isEqualTo("GetProfilesInfo");
+    assertThat(Es10.command(0xBF99)).isNull();
+    assertThat(Es10.command(0xBF23)).isNull();
+    // data types that are no ES10 request keep their ASN.1 names
+    assertThat(Es10.name(0, 0xBF23)).isEqualTo("InitialiseSecureChannelRequest");
+    assertThat(Es10.name(0, 0xBF36)).isEqualTo("BoundProfilePackage");
+    assertThat(Es10.command(0xBF36)).isEqualTo("LoadBoundProfilePackage");
+  }
+
+  @Test
   void chartTicksAreRound() {
     assertThat(Charts.niceStep(40_000_000)).isEqualTo(10_000_000);
     assertThat(Charts.niceStep(3_872_000_000L)).isEqualTo(1_000_000_000);

@@ -102,7 +102,8 @@ class HtmlRenderInChromiumTest {
   void theReportRendersWithItsScriptRunAndNoScriptError(@TempDir Path dir) throws Exception {
     RunSummary run = sample();
     Path report = dir.resolve("report.html");
-    List<KpiChart> kpis =
+    List<KpiChart> kpis = new java.util.ArrayList<>();
+    kpis.addAll(
         List.of(
             new KpiChart("Download success rate", "%", List.of(KpiChart.Row.of("download", 66.7))),
             new KpiChart(
@@ -110,8 +111,17 @@ class HtmlRenderInChromiumTest {
                 "ms",
                 List.of(
                     new KpiChart.Row("initiateAuthentication", List.of(3.0, 3.2, 9.5)),
-                    new KpiChart.Row("authenticateClient", List.of(2.0, 4.1)))));
-    HtmlReport.write(run, kpis, report);
+                    new KpiChart.Row("authenticateClient", List.of(2.0, 4.1))))));
+    // every kind of chart the KPI section draws, and the acceptance table
+    List<org.rspharness.core.event.Event> load = KpiChartsTest.fiveDownloads().list;
+    org.rspharness.scenario.kpi.Kpis k = org.rspharness.scenario.kpi.Kpis.of(load);
+    kpis.addAll(KpiCharts.of(load, k));
+    org.rspharness.scenario.kpi.Acceptance.Verdict verdict =
+        org.rspharness.scenario.kpi.Acceptance.parse(
+                "acceptance:\n  name: pilot\n  thresholds:\n    - {kpi: successRate, min: 95%}\n",
+                "a.yaml")
+            .evaluate(k);
+    HtmlReport.write(run, kpis, verdict, report);
     // keep a copy to look at in a browser
     if (Files.isDirectory(Path.of("target"))) {
       Files.copy(
