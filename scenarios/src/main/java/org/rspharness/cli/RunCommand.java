@@ -24,6 +24,7 @@ import org.rspharness.scenario.model.Scenario;
 import org.rspharness.scenario.model.Smdp;
 import org.rspharness.scenario.report.ConsoleProgress;
 import org.rspharness.scenario.report.ConsoleSummary;
+import org.rspharness.scenario.report.KpiCharts;
 import org.rspharness.scenario.report.Reports;
 import org.rspharness.scenario.report.RunSummary;
 import picocli.CommandLine.Command;
@@ -171,26 +172,23 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     List<Event> events = EventsJsonl.read(eventsFile);
-    RunSummary run = Reports.writeAll(events, reportDir, suite);
+    Kpis k = Kpis.of(events);
+    Acceptance.Verdict verdict = sla == null ? null : sla.evaluate(k);
+    RunSummary run = Reports.writeAll(events, reportDir, suite, KpiCharts.of(events, k), verdict);
     if (junit != null) {
       Path parent = junit.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Files.copy(reportDir.resolve(Reports.JUNIT), junit, StandardCopyOption.REPLACE_EXISTING);
     }
-    out.print(ConsoleSummary.plain().render(run));
-    out.println("reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")");
-    boolean allPassed = outcomes.stream().allMatch(ScenarioOutcome::passed) && run.allPassed();
-    if (kpis || sla != null) {
-      Kpis k = Kpis.of(events);
-      if (kpis) {
-        out.print(KpiTable.render(k));
-      }
-      if (sla != null) {
-        Acceptance.Verdict verdict = sla.evaluate(k);
-        out.print(verdict.render());
-        allPassed &= verdict.passed();
-      }
+    out.print(ConsoleSummary.plain().render(run, verdict));
+    if (kpis) {
+      out.print(KpiTable.render(k));
     }
+    out.println("reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")");
+    boolean allPassed =
+        outcomes.stream().allMatch(ScenarioOutcome::passed)
+            && run.allPassed()
+            && (verdict == null || verdict.passed());
     return allPassed ? 0 : 1;
   }
 

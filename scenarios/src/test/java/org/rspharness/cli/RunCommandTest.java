@@ -1,0 +1,102 @@
+package org.rspharness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rspharness.scenario.report.Reports;
+
+/** {@code rsp-harness run}: exit codes, reports, acceptance thresholds and load errors. */
+class RunCommandTest {
+
+  private static final String SCENARIO = "library/nominal-download-nist.yaml";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream savedOut;
+  private PrintStream savedErr;
+
+  @BeforeEach
+  void capture() {
+    savedOut = System.out;
+    savedErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(savedOut);
+    System.setErr(savedErr);
+  }
+
+  @Test
+  void aPassingRunMetItsThresholdsExitsZeroWithEveryReport(@TempDir Path dir) throws Exception {
+    Path sla =
+        Files.writeString(
+            dir.resolve("sla.yaml"),
+            "acceptance:\n  name: lab\n  thresholds:\n    - {kpi: successRate, min: 95%}\n");
+    Path reports = dir.resolve("out");
+    int code =
+        RspHarness.execute(
+            "run",
+            SCENARIO,
+            "--acceptance",
+            sla.toString(),
+            "--report-dir",
+            reports.toString(),
+            "--junit",
+            dir.resolve("ci/junit.xml").toString());
+    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(reports.resolve("events.jsonl")).isNotEmptyFile();
+    assertThat(reports.resolve(Reports.HTML)).isNotEmptyFile();
+    assertThat(reports.resolve(Reports.JSON)).content().contains("\"acceptance\"");
+    assertThat(dir.resolve("ci/junit.xml")).content().contains("nominal-download-nist");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("1 passed, 0 failed")
+        .contains("PASS  successRate = 100.0 %");
+  }
+
+  @Test
+  void aMissedThresholdFailsTheRunThoughEveryScenarioPassed(@TempDir Path dir) throws Exception {
+    Path sla =
+        Files.writeString(
+            dir.resolve("sla.yaml"),
+            "acceptance:\n  name: strict\n  thresholds:\n    - {kpi: timeToActivate.p95, max: 1ms}\n");
+    int code =
+        RspHarness.execute(
+            "run",
+            SCENARIO,
+            "--acceptance",
+            sla.toString(),
+            "--report-dir",
+            dir.resolve("out").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("1 passed, 0 failed")
+        .contains("FAIL  timeToActivate.p95");
+  }
+
+  @Test
+  void aScenarioWithATypoStopsBeforeRunningWithOneLine(@TempDir Path dir) throws Exception {
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            Files.readString(Path.of(SCENARIO)).replace("activationCode:", "activationcode:"));
+    int code = RspHarness.execute("run", bad.toString(), "--report-dir", dir.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        .startsWith("rsp-harness: " + bad)
+        .contains("field 'steps[2].download.activationcode': unknown field")
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
+    assertThat(dir.resolve("events.jsonl")).doesNotExist();
+  }
+}
