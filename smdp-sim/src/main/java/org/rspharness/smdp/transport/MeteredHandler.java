@@ -35,6 +35,10 @@ public final class MeteredHandler implements RspHttpHandler {
   private final String meterName;
   private final Set<String> functions;
 
+  /** Registered timers by function and status class: building one per request costs ~2 %. */
+  private final java.util.concurrent.ConcurrentMap<String, Timer> timers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private MeteredHandler(
       RspHttpHandler delegate, MeterRegistry registry, String meterName, Set<String> functions) {
     this.delegate = Objects.requireNonNull(delegate, "handler");
@@ -69,11 +73,15 @@ public final class MeteredHandler implements RspHttpHandler {
   }
 
   private void record(String function, String status, long start) {
-    Timer.builder(meterName)
-        .description("SM-DP+ requests by function and HTTP status class")
-        .tag("function", function)
-        .tag("status", status)
-        .register(registry)
+    timers
+        .computeIfAbsent(
+            function + ' ' + status,
+            k ->
+                Timer.builder(meterName)
+                    .description("SM-DP+ requests by function and HTTP status class")
+                    .tag("function", function)
+                    .tag("status", status)
+                    .register(registry))
         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 

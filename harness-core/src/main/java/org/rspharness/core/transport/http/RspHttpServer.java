@@ -400,7 +400,8 @@ public final class RspHttpServer implements AutoCloseable {
 
     private static List<X509Certificate> peerCertificates(ChannelHandlerContext ctx) {
       SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-      if (ssl == null) {
+      // without client authentication there is no peer chain: asking throws, per request
+      if (ssl == null || !(ssl.engine().getNeedClientAuth() || ssl.engine().getWantClientAuth())) {
         return List.of();
       }
       try {
