@@ -2,9 +2,6 @@ package org.rspharness.load;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rspharness.certs.TestPki;
@@ -91,15 +88,6 @@ public final class EmbeddedSmdp implements LoadTarget {
   @Override
   public CredentialSource pki() {
     return pki;
-  }
-
-  @Override
-  public List<X509Certificate> trustedCis() {
-    List<X509Certificate> out = new ArrayList<>();
-    for (Curve c : pki.curves()) {
-      out.add(pki.ci(c).certificate());
-    }
-    return out;
   }
 
   @Override

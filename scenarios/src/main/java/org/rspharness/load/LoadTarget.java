@@ -13,8 +13,14 @@ public interface LoadTarget extends AutoCloseable {
   /** The PKI: its CIs for TLS and its EUMs for the virtual eUICCs' certificates. */
   CredentialSource pki();
 
-  /** The CI certificates the LPAs trust for TLS. */
-  List<X509Certificate> trustedCis();
+  /** The CI certificates the LPAs trust for TLS: every CI of the PKI. */
+  default List<X509Certificate> trustedCis() {
+    List<X509Certificate> out = new java.util.ArrayList<>();
+    for (org.rspharness.core.crypto.Curve c : pki().curves()) {
+      out.add(pki().ci(c).certificate());
+    }
+    return out;
+  }
 
   /** Host names to dial at other addresses (the embedded SM-DP+ listens on loopback). */
   Map<String, String> resolve();

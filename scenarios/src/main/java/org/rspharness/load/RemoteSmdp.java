@@ -3,12 +3,9 @@ package org.rspharness.load;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.pki.CredentialSource;
@@ -69,15 +66,6 @@ public final class RemoteSmdp implements LoadTarget {
   @Override
   public CredentialSource pki() {
     return pki;
-  }
-
-  @Override
-  public List<X509Certificate> trustedCis() {
-    List<X509Certificate> out = new ArrayList<>();
-    for (Curve c : pki.curves()) {
-      out.add(pki.ci(c).certificate());
-    }
-    return out;
   }
 
   @Override

@@ -418,7 +418,11 @@ final class Charts {
   }
 
   private static void valueAxis(StringBuilder out, double axisEnd, int height) {
-    double step = niceStep(axisEnd);
+    valueAxis(out, axisEnd, height, niceStep(axisEnd));
+  }
+
+  /** Grid lines and tick labels every {@code step} from 0 to {@code axisEnd}. */
+  private static void valueAxis(StringBuilder out, double axisEnd, int height, double step) {
     for (double t = 0; t <= axisEnd * 1.000001; t += step) {
       double x = LABEL + KPI_AREA * t / axisEnd;
       out.append("<line class=\"grid\" x1=\"")
@@ -460,24 +464,7 @@ final class Charts {
       // whole numbers (counts): no ticks between them
       step = Math.max(1, step);
     }
-    for (double t = 0; t <= axisEnd * 1.000001; t += step) {
-      double x = LABEL + KPI_AREA * t / axisEnd;
-      out.append("<line class=\"grid\" x1=\"")
-          .append(f(x))
-          .append("\" y1=\"")
-          .append(TOP - 6)
-          .append("\" x2=\"")
-          .append(f(x))
-          .append("\" y2=\"")
-          .append(height - 4)
-          .append("\"/><text class=\"tick\" x=\"")
-          .append(f(x))
-          .append("\" y=\"")
-          .append(TOP - 10)
-          .append("\">")
-          .append(Text.html(number(t)))
-          .append("</text>");
-    }
+    valueAxis(out, axisEnd, height, step);
     for (int i = 0; i < chart.rows().size(); i++) {
       KpiChart.Row r = chart.rows().get(i);
       int y = TOP + i * ROW;
