@@ -1,9 +1,8 @@
 package org.rspharness.core.crypto;
 
 import java.security.PrivateKey;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.rspharness.core.util.BoundedCache;
+import org.rspharness.core.util.ByteKey;
 
 /**
  * The lightweight forms of JCA keys seen before. Converting a JCA key parses its encoding each
@@ -17,38 +16,18 @@ final class KeyCache {
 
   static final int LIMIT = 1024;
 
-  private static final Map<EncodedKey, EcPublicKey> PUBLIC = new ConcurrentHashMap<>();
-  private static final Map<Identity, EcPrivateKey> PRIVATE = new ConcurrentHashMap<>();
+  private static final BoundedCache<ByteKey, EcPublicKey> PUBLIC = new BoundedCache<>(LIMIT);
+  private static final BoundedCache<Identity, EcPrivateKey> PRIVATE = new BoundedCache<>(LIMIT);
 
   private KeyCache() {}
 
   static EcPublicKey publicKey(byte[] spki, java.util.function.Supplier<EcPublicKey> convert) {
-    EncodedKey k = new EncodedKey(spki, Arrays.hashCode(spki));
-    EcPublicKey cached = PUBLIC.get(k);
-    if (cached != null) {
-      return cached;
-    }
-    EcPublicKey key = convert.get();
-    if (PUBLIC.size() >= LIMIT) {
-      PUBLIC.clear();
-    }
-    PUBLIC.put(k, key);
-    return key;
+    return PUBLIC.get(ByteKey.of(spki), k -> convert.get());
   }
 
   static EcPrivateKey privateKey(
       PrivateKey jca, java.util.function.Supplier<EcPrivateKey> convert) {
-    Identity id = new Identity(jca);
-    EcPrivateKey cached = PRIVATE.get(id);
-    if (cached != null) {
-      return cached;
-    }
-    EcPrivateKey key = convert.get();
-    if (PRIVATE.size() >= LIMIT) {
-      PRIVATE.clear();
-    }
-    PRIVATE.put(id, key);
-    return key;
+    return PRIVATE.get(new Identity(jca), k -> convert.get());
   }
 
   /** A key object by identity: hashing a JCA private key may re-encode it. */
@@ -61,18 +40,6 @@ final class KeyCache {
     @Override
     public int hashCode() {
       return System.identityHashCode(key);
-    }
-  }
-
-  private record EncodedKey(byte[] encoded, int hash) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof EncodedKey k && k.hash == hash && Arrays.equals(k.encoded, encoded);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
     }
   }
 }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
@@ -26,6 +23,8 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.util.BoundedCache;
+import org.rspharness.core.util.ByteKey;
 
 /** Reads the SGP.22-relevant facts out of a certificate: role policy, curve, EID, host names. */
 public final class CertFacts {
@@ -33,39 +32,23 @@ public final class CertFacts {
   private CertFacts() {}
 
   /** Parsed holders by certificate DER: every fact below reads one, several per validation. */
-  private static final Map<Der, X509CertificateHolder> HOLDERS = new ConcurrentHashMap<>();
-
-  private static final int HOLDER_LIMIT = 4096;
+  private static final BoundedCache<ByteKey, X509CertificateHolder> HOLDERS =
+      new BoundedCache<>(4096);
 
   /** The Bouncy Castle view of {@code cert} (immutable; parsed once per distinct encoding). */
   public static X509CertificateHolder holder(X509Certificate cert) {
     try {
       byte[] encoded = cert.getEncoded();
-      Der key = new Der(encoded, Arrays.hashCode(encoded));
+      ByteKey key = ByteKey.of(encoded);
       X509CertificateHolder cached = HOLDERS.get(key);
       if (cached != null) {
         return cached;
       }
       X509CertificateHolder parsed = new X509CertificateHolder(encoded);
-      if (HOLDERS.size() >= HOLDER_LIMIT) {
-        HOLDERS.clear();
-      }
       HOLDERS.put(key, parsed);
       return parsed;
     } catch (CertificateEncodingException | IOException e) {
       throw new PkiException("certificate cannot be re-encoded: " + e.getMessage(), e);
-    }
-  }
-
-  private record Der(byte[] bytes, int hash) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Der d && d.hash == hash && Arrays.equals(d.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
     }
   }
 

@@ -5,9 +5,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rspharness.core.crypto.BouncyCastle;
+import org.rspharness.core.util.BoundedCache;
+import org.rspharness.core.util.ByteKey;
 
 /**
  * X.509 certificates parsed with Bouncy Castle, once per distinct encoding: every RSP session
@@ -19,7 +19,7 @@ public final class Certificates {
 
   static final int LIMIT = 4096;
 
-  private static final Map<Key, X509Certificate> PARSED = new ConcurrentHashMap<>();
+  private static final BoundedCache<ByteKey, X509Certificate> PARSED = new BoundedCache<>(LIMIT);
 
   private Certificates() {}
 
@@ -33,7 +33,7 @@ public final class Certificates {
   public static X509Certificate parse(byte[] der, int offset, int length)
       throws CertificateException {
     byte[] bytes = Arrays.copyOfRange(der, offset, offset + length);
-    Key key = new Key(bytes, Arrays.hashCode(bytes));
+    ByteKey key = ByteKey.of(bytes);
     X509Certificate cached = PARSED.get(key);
     if (cached != null) {
       return cached;
@@ -41,9 +41,6 @@ public final class Certificates {
     CertificateFactory f = CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER);
     X509Certificate parsed =
         (X509Certificate) f.generateCertificate(new ByteArrayInputStream(bytes));
-    if (PARSED.size() >= LIMIT) {
-      PARSED.clear();
-    }
     PARSED.put(key, parsed);
     return parsed;
   }
@@ -51,17 +48,5 @@ public final class Certificates {
   /** As {@link #parse(byte[], int, int)} for the whole array. */
   public static X509Certificate parse(byte[] der) throws CertificateException {
     return parse(der, 0, der.length);
-  }
-
-  private record Key(byte[] bytes, int hash) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
   }
 }

@@ -15,12 +15,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.rspharness.core.crypto.BouncyCastle;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
+import org.rspharness.core.util.BoundedCache;
+import org.rspharness.core.util.ByteKey;
 
 /**
  * SGP.22 section 4.5 certificate checks for the RSP PKI: builds the path from a certificate to the
@@ -47,13 +48,14 @@ public final class ChainValidator {
    * validator. Only successes are kept; validity at the given time, policies, key usage, the EID
    * rule and revocation are still checked on every call.
    */
-  private final Map<PairKey, Boolean> verifiedSignatures = new ConcurrentHashMap<>();
+  private final BoundedCache<PairKey, Boolean> verifiedSignatures = new BoundedCache<>(CACHE_LIMIT);
 
   /** Validity bounds by certificate DER (the issuer part of the key is empty). */
-  private final Map<PairKey, Date[]> validities = new ConcurrentHashMap<>();
+  private final BoundedCache<ByteKey, Date[]> validities = new BoundedCache<>(CACHE_LIMIT);
 
   /** Name constraints of EUM certificates by DER (the issuer part of the key is empty). */
-  private final Map<PairKey, List<X500Name>> permittedNames = new ConcurrentHashMap<>();
+  private final BoundedCache<ByteKey, List<X500Name>> permittedNames =
+      new BoundedCache<>(CACHE_LIMIT);
 
   /** A validator trusting {@code trustedCis} (one per curve) and honouring {@code crls}. */
   public ChainValidator(Collection<X509Certificate> trustedCis, Collection<X509CRL> crls) {
@@ -433,7 +435,7 @@ public final class ChainValidator {
 
   private boolean verifiesCached(X509Certificate cert, X509Certificate issuer) {
     PairKey key = PairKey.of(encoded(cert), encoded(issuer));
-    if (key != null && verifiedSignatures.containsKey(key)) {
+    if (key != null && verifiedSignatures.contains(key)) {
       return true;
     }
     boolean ok = verifies(cert, issuer);
@@ -450,7 +452,7 @@ public final class ChainValidator {
     }
     // A CRL's DER cannot be a certificate's (other structure), so one map holds both kinds.
     PairKey key = PairKey.of(der, encoded(issuer));
-    if (key != null && verifiedSignatures.containsKey(key)) {
+    if (key != null && verifiedSignatures.contains(key)) {
       return true;
     }
     boolean ok = crlVerifies(crl, issuer);
@@ -464,47 +466,23 @@ public final class ChainValidator {
    */
   private Date[] validity(X509Certificate c) {
     byte[] der = encoded(c);
-    PairKey key = der == null ? null : PairKey.of(der, NO_ISSUER);
-    Date[] cached = key == null ? null : validities.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Date[] v = {c.getNotBefore(), c.getNotAfter()};
-    if (key != null) {
-      if (validities.size() >= CACHE_LIMIT) {
-        validities.clear();
-      }
-      validities.put(key, v);
-    }
-    return v;
+    return der == null
+        ? new Date[] {c.getNotBefore(), c.getNotAfter()}
+        : validities.get(ByteKey.of(der), k -> new Date[] {c.getNotBefore(), c.getNotAfter()});
   }
-
-  private static final byte[] NO_ISSUER = new byte[0];
 
   /** The EUM's permitted directory names (immutable values), read once per encoding. */
   private List<X500Name> permitted(X509Certificate eum) {
     byte[] der = encoded(eum);
-    PairKey key = der == null ? null : PairKey.of(der, NO_ISSUER);
-    List<X500Name> cached = key == null ? null : permittedNames.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    List<X500Name> names = List.copyOf(CertFacts.permittedDirectoryNames(eum));
-    if (key != null) {
-      if (permittedNames.size() >= CACHE_LIMIT) {
-        permittedNames.clear();
-      }
-      permittedNames.put(key, names);
-    }
-    return names;
+    return der == null
+        ? List.copyOf(CertFacts.permittedDirectoryNames(eum))
+        : permittedNames.get(
+            ByteKey.of(der), k -> List.copyOf(CertFacts.permittedDirectoryNames(eum)));
   }
 
   private void remember(PairKey key, boolean ok) {
     if (key == null || !ok) {
       return;
-    }
-    if (verifiedSignatures.size() >= CACHE_LIMIT) {
-      verifiedSignatures.clear();
     }
     verifiedSignatures.put(key, Boolean.TRUE);
   }
