@@ -75,7 +75,13 @@ public final class ScenarioEngine implements AutoCloseable {
 
   private final Options options;
   private final EventLog log;
-  private final RecordingSink recorded = new RecordingSink();
+
+  /**
+   * The events of each running scenario (by the {@code @name} tag of its sources), for the checks
+   * that read events; a scenario's list goes when it ends, so a long suite holds no old events.
+   */
+  private final Map<String, RecordingSink> running = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final ExecutorService branches = Executors.newCachedThreadPool(r -> daemon(r, "branch"));
@@ -84,7 +90,19 @@ public final class ScenarioEngine implements AutoCloseable {
   public ScenarioEngine(Options options, EventLog log) {
     this.options = options;
     this.log = log;
-    log.addSink(recorded);
+    log.addSink(
+        e -> {
+          String source = e.source() == null ? "" : e.source();
+          if (source.indexOf('@') >= 0) {
+            // few scenarios run at once; names may hold '@' themselves
+            running.forEach(
+                (name, sink) -> {
+                  if (source.endsWith("@" + name)) {
+                    sink.accept(e);
+                  }
+                });
+          }
+        });
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -131,12 +149,16 @@ public final class ScenarioEngine implements AutoCloseable {
     Scenario s = options.seed() == null ? scenario : scenario.withSeed(options.seed());
     EventLog events = log.scoped(s.name());
     long start = System.nanoTime();
+    RecordingSink own = new RecordingSink();
+    running.put(s.name(), own);
     events.emit(SOURCE, new EventPayload.StepStarted(s.name(), ""));
     String failure;
     try {
-      failure = new Execution(s, events).run();
+      failure = new Execution(s, events, own).run();
     } catch (RuntimeException e) {
       failure = "engine: " + e;
+    } finally {
+      running.remove(s.name(), own);
     }
     events.emit(
         SOURCE, new EventPayload.StepFinished(s.name(), "", failure == null, null, failure));
@@ -154,12 +176,14 @@ public final class ScenarioEngine implements AutoCloseable {
     private final Scenario scenario;
     private final EventLog events;
     private final AtomicInteger unnamed = new AtomicInteger();
+    private final RecordingSink own;
     private World world;
     private Actions actions;
 
-    Execution(Scenario scenario, EventLog events) {
+    Execution(Scenario scenario, EventLog events, RecordingSink own) {
       this.scenario = scenario;
       this.events = events;
+      this.own = own;
     }
 
     /** Runs the scenario; returns its first failure, or null. */
@@ -233,14 +257,7 @@ public final class ScenarioEngine implements AutoCloseable {
 
     /** The events of this scenario so far, in sequence order. */
     private List<Event> scenarioEvents() {
-      String suffix = "@" + scenario.name();
-      List<Event> out = new ArrayList<>();
-      for (Event e : recorded.events()) {
-        if (e.source() != null && e.source().endsWith(suffix)) {
-          out.add(e);
-        }
-      }
-      return out;
+      return own.events();
     }
 
     /** Runs steps in order; returns the first failure or null. Captures go into {@code vars}. */
