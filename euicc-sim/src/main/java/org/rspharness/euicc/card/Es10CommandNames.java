@@ -77,7 +77,7 @@ public final class Es10CommandNames {
   }
 
   /** True for the tags a BPP sequence after the first one starts with (SGP.22 section 2.5.5). */
-  static boolean continuesPackage(int tag) {
+  public static boolean continuesPackage(int tag) {
     return tag == 0xA0
         || tag == 0xA1
         || tag == 0xA2

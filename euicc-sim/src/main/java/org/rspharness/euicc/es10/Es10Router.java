@@ -108,14 +108,7 @@ public final class Es10Router implements Es10Dispatcher {
   }
 
   private static boolean isBppSegment(int tag) {
-    return tag == 0xBF36
-        || tag == 0xA0
-        || tag == 0xA1
-        || tag == 0xA2
-        || tag == 0xA3
-        || tag == 0x86
-        || tag == 0x87
-        || tag == 0x88;
+    return tag == 0xBF36 || org.rspharness.euicc.card.Es10CommandNames.continuesPackage(tag);
   }
 
   /** SGP.22: a power cycle drops the RSP session; a load in progress fails by interruption. */

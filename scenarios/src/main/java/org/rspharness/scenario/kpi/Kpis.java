@@ -476,14 +476,6 @@ public record Kpis(
   }
 
   /**
-   * SGP.22 section 2.5.5: after the BF36 header (with BF23), the BPP goes as further STORE DATA
-   * sequences that start with these tags (A0 ConfigureISDP, A1 StoreMetadata header, 88 its
-   * segments, A2 ReplaceSessionKeys, A3 header, 86 the profile segments; 87 kept for tolerance).
-   */
-  private static final Set<String> BPP_CONTINUATION =
-      Set.of("A0", "A1", "A2", "A3", "86", "87", "88");
-
-  /**
    * Groups the APDUs of each source and channel into ES10 commands, named as the card's fault rules
    * name them ({@link Es10CommandNames}).
    */
@@ -506,7 +498,8 @@ public record Kpis(
         if (blockNumber == 0) {
           String tag = firstTag(c);
           if (tag != null
-              && BPP_CONTINUATION.contains(tag)
+              // SGP.22 section 2.5.5: the BPP's later STORE DATA sequences (A0..A3, 86..88)
+              && Es10CommandNames.continuesPackage(Integer.parseInt(tag, 16))
               && Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE.equals(currentName.get(lane))) {
             extend(lane, a.nanos());
             return;

@@ -29,7 +29,8 @@ public final class Es2PlusEndpoint implements RspHttpHandler {
   /** The path prefix of ES2+. */
   public static final String PREFIX = "/gsma/rsp2/es2plus/";
 
-  private static final Set<String> FUNCTIONS =
+  /** The ES2+ functions of SGP.22 section 5.3 the SM-DP+ serves (the last path segment). */
+  public static final Set<String> FUNCTIONS =
       Set.of("downloadOrder", "confirmOrder", "cancelOrder", "releaseProfile");
 
   private final Es2PlusService service;

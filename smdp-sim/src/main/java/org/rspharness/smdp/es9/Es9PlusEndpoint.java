@@ -34,6 +34,15 @@ public final class Es9PlusEndpoint implements RspHttpHandler {
   /** The path prefix of ES9+. */
   public static final String PREFIX = "/gsma/rsp2/es9plus/";
 
+  /** The ES9+ functions of SGP.22 section 5.6 (the last path segment). */
+  public static final Set<String> FUNCTIONS =
+      Set.of(
+          "initiateAuthentication",
+          "authenticateClient",
+          "getBoundProfilePackage",
+          "handleNotification",
+          "cancelSession");
+
   private static final Set<String> BINARY_MEMBERS =
       Set.of(
           "serverSigned1",
@@ -64,13 +73,7 @@ public final class Es9PlusEndpoint implements RspHttpHandler {
       return HttpSupport.empty(404, protocol);
     }
     String function = path.substring(PREFIX.length());
-    if (!Set.of(
-            "initiateAuthentication",
-            "authenticateClient",
-            "getBoundProfilePackage",
-            "handleNotification",
-            "cancelSession")
-        .contains(function)) {
+    if (!FUNCTIONS.contains(function)) {
       return HttpSupport.empty(404, protocol);
     }
     if (!"POST".equals(request.method())) {

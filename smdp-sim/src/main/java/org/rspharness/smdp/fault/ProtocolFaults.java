@@ -70,13 +70,7 @@ import org.rspharness.smdp.es9.Es9PlusEndpoint;
  */
 public final class ProtocolFaults implements RspHttpHandler {
 
-  private static final Set<String> FUNCTIONS =
-      Set.of(
-          "initiateAuthentication",
-          "authenticateClient",
-          "getBoundProfilePackage",
-          "handleNotification",
-          "cancelSession");
+  private static final Set<String> FUNCTIONS = org.rspharness.smdp.es9.Es9PlusEndpoint.FUNCTIONS;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

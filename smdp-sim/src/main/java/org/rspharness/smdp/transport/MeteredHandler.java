@@ -7,6 +7,8 @@ import java.util.Set;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
+import org.rspharness.smdp.es2.Es2PlusEndpoint;
+import org.rspharness.smdp.es9.Es9PlusEndpoint;
 
 /**
  * Wraps a handler with one Micrometer timer per function and HTTP status class ({@code
@@ -17,18 +19,11 @@ import org.rspharness.core.transport.http.RspHttpResponse;
  */
 public final class MeteredHandler implements RspHttpHandler {
 
-  /** The ES9+ functions of SGP.22 section 5.6 (v2 binding paths end with these). */
-  public static final Set<String> ES9_FUNCTIONS =
-      Set.of(
-          "initiateAuthentication",
-          "authenticateClient",
-          "getBoundProfilePackage",
-          "handleNotification",
-          "cancelSession");
+  /** The ES9+ functions of SGP.22 section 5.6. */
+  public static final Set<String> ES9_FUNCTIONS = Es9PlusEndpoint.FUNCTIONS;
 
   /** The ES2+ functions of SGP.22 section 5.3 the SM-DP+ serves. */
-  public static final Set<String> ES2_FUNCTIONS =
-      Set.of("downloadOrder", "confirmOrder", "cancelOrder", "releaseProfile");
+  public static final Set<String> ES2_FUNCTIONS = Es2PlusEndpoint.FUNCTIONS;
 
   private final RspHttpHandler delegate;
   private final MeterRegistry registry;
