@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
@@ -31,12 +28,12 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
-import org.rspharness.core.pki.BadVariant;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.PkiException;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.pki.RoleOverride;
 import org.rspharness.core.random.RandomSource;
 
 /**
@@ -75,7 +72,7 @@ public final class DeviceIdentities {
       KeyPair keys = Keys.generate(curve, random.asSecureRandom());
       issued.put(curve, issueEuicc(pki, curve, eid, keys, random));
     }
-    return new Overlay(pki, eid, issued);
+    return new RoleOverride(pki, Role.EUICC, issued, "with eUICC " + eid);
   }
 
   /**
@@ -139,55 +136,6 @@ public final class DeviceIdentities {
   private static void copy(X500Name from, ASN1ObjectIdentifier type, X500NameBuilder to) {
     for (RDN rdn : from.getRDNs(type)) {
       to.addRDN(type, rdn.getFirst().getValue());
-    }
-  }
-
-  /** The PKI with other eUICC credentials. */
-  private record Overlay(CredentialSource base, Eid eid, Map<Curve, Credential> euiccs)
-      implements CredentialSource {
-
-    @Override
-    public Credential credential(Role role, Curve curve) {
-      return find(role, curve)
-          .orElseThrow(
-              () -> new PkiException(description() + ": no " + role + " credential for " + curve));
-    }
-
-    @Override
-    public Optional<Credential> find(Role role, Curve curve) {
-      return role == Role.EUICC ? Optional.ofNullable(euiccs.get(curve)) : base.find(role, curve);
-    }
-
-    @Override
-    public Set<Curve> curves() {
-      return base.curves();
-    }
-
-    @Override
-    public List<X509Certificate> certificates() {
-      List<X509Certificate> out = new ArrayList<>();
-      for (X509Certificate c : base.certificates()) {
-        if (!CertFacts.eid(c).isPresent()) {
-          out.add(c);
-        }
-      }
-      euiccs.values().forEach(c -> out.add(c.certificate()));
-      return out;
-    }
-
-    @Override
-    public Optional<X509CRL> crl(Curve curve) {
-      return base.crl(curve);
-    }
-
-    @Override
-    public Optional<Credential> variant(BadVariant variant, Curve curve) {
-      return base.variant(variant, curve);
-    }
-
-    @Override
-    public String description() {
-      return base.description() + " with eUICC " + eid;
     }
   }
 }

@@ -129,8 +129,15 @@ final class World implements AutoCloseable {
       w.resolve = target.resolve();
     }
     if (pkiSpec instanceof Pki.Generated g && g.dpAuth() != null) {
+      // the SM-DP+ presents the bad DPauth certificate on every curve it has one for
+      BadVariant variant = BadVariant.byDirectoryName(g.dpAuth()).orElseThrow();
+      Map<Curve, org.rspharness.core.pki.Credential> bad = new EnumMap<>(Curve.class);
+      for (Curve c : pki.curves()) {
+        pki.variant(variant, c).ifPresent(cred -> bad.put(c, cred));
+      }
       w.smdpCredentials =
-          new VariantDpAuth(pki, BadVariant.byDirectoryName(g.dpAuth()).orElseThrow());
+          new org.rspharness.core.pki.RoleOverride(
+              pki, variant.role(), bad, "presenting the " + variant.directoryName() + " DPauth");
     }
     try {
       Smdp smdp = target != null && target.smdp() != null ? target.smdp() : s.topology().smdp();
