@@ -38,7 +38,10 @@ public final class RspHarness implements Runnable {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           // Users get one line that names the problem; a stack trace helps nobody at 2 a.m.
-          commandLine.getErr().println("rsp-harness: " + ex.getMessage());
+          String m = ex.getMessage();
+          commandLine
+              .getErr()
+              .println("rsp-harness: " + (m == null || m.isBlank() ? ex.toString() : m));
           return 2;
         });
     return cli.execute(args);

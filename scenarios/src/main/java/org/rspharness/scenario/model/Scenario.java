@@ -180,7 +180,9 @@ public record Scenario(
           body.add(r.index());
         }
         captured.addAll(steps(r.steps(), ap + ".steps", body));
-        captured.remove(r.index());
+        if (r.index() != null) {
+          captured.remove(r.index());
+        }
       } else if (a instanceof Action.ForEach f) {
         walk(f.values(), ap + ".values", scope);
         Set<String> body = new TreeSet<>(scope);

@@ -354,4 +354,24 @@ class ScenarioLoaderTest {
         .isInstanceOf(ScenarioLoadException.class)
         .hasMessage("no-such-scenario.yaml: scenario file not found");
   }
+
+  @Test
+  void aRepeatWithoutAnIndexLoads() {
+    Scenario s =
+        ScenarioLoader.parse(
+            String.join(
+                "\n",
+                "name: loop",
+                "topology:",
+                "  smdp: {inventory: {profiles: [{iccid: \"8900000000000000011\","
+                    + " profileType: x, profilePackage: generated}]}}",
+                "  devices: [{name: p}]",
+                "steps:",
+                "  - repeat: {times: 2, steps: [{processNotifications: {device: p}}]}",
+                ""),
+            "loop.yaml",
+            java.nio.file.Path.of("."));
+    assertThat(s.steps().get(0).action()).isInstanceOf(Action.Repeat.class);
+    assertThat(((Action.Repeat) s.steps().get(0).action()).index()).isNull();
+  }
 }
