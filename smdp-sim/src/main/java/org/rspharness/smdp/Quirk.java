@@ -20,7 +20,21 @@ public enum Quirk {
   /** The confirmation code is hashed as hex-decoded digits instead of UTF-8 characters. */
   CONFIRMATION_CODE_HEX_DECODED,
   /** The SM-DP+ address is compared exactly (case-sensitive) instead of case-insensitively. */
-  EXACT_ADDRESS_CHECK;
+  EXACT_ADDRESS_CHECK,
+  /**
+   * Identifiers outside SGP.22 are accepted (as pySim's SM-DP+ does): ICCIDs whose last digit is
+   * not a Luhn digit, EIDs with wrong ISO 7064 check digits (form still 32 digits from 89), and
+   * matchingIds beyond the SGP.22 alphabet (e.g. with {@code _}), in ES2+ requests, the eUICC
+   * certificate's EID and the inventory. Status codes and everything else stay strict.
+   */
+  LENIENT_IDENTIFIERS,
+  /**
+   * Each ES9+ port offers one DPauth curve (as suites written against single-curve SM-DP+s expect):
+   * InitiateAuthentication on the NIST P-256 port chooses only a P-256 CI, on the brainpool port
+   * only a brainpoolP256r1 CI, and answers 8.8.2/3.1 when the eUICC offers none of that curve.
+   * Without it either port serves every curve the PKI has.
+   */
+  SINGLE_CURVE_PER_PORT;
 
   /**
    * Parses a command-line name: enum name or lower-case with dashes ({@code base64-line-breaks}).

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
@@ -25,6 +26,8 @@ import org.rspharness.smdp.inventory.Inventory;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderStore;
 import org.rspharness.smdp.session.SessionStore;
+import org.rspharness.smdp.state.DurableState;
+import org.rspharness.smdp.state.StateStore;
 
 /**
  * The SM-DP+ simulator assembled from a credential source, an inventory, a clock, a random source,
@@ -40,7 +43,7 @@ import org.rspharness.smdp.session.SessionStore;
  * RspHttpResponse r = smdp.es9Endpoint().handle(request);
  * }</pre>
  */
-public final class SmdpSimulator {
+public final class SmdpSimulator implements AutoCloseable {
 
   private final SmdpAddress address;
   private final OrderStore orders;
@@ -48,13 +51,29 @@ public final class SmdpSimulator {
   private final Es9PlusService es9;
   private final Es2PlusService es2;
   private final RspHttpHandler es9Endpoint;
-  private final Es2PlusEndpoint es2Endpoint;
+  private final RspHttpHandler es9BrainpoolEndpoint;
+  private final RspHttpHandler es2Endpoint;
+  private final DurableState durable;
+  private final List<Path> inventories;
+  private final boolean lenientIds;
+  private final EventLog events;
 
   private SmdpSimulator(Builder b) {
     this.address = SmdpAddress.of(b.host);
     this.orders = new OrderStore();
+    this.events = b.events;
+    this.inventories = List.copyOf(b.inventories);
+    this.lenientIds = b.quirks.has(Quirk.LENIENT_IDENTIFIERS);
+    for (Path p : inventories) {
+      Inventory.load(p, lenientIds).forEach(orders::add);
+    }
     b.orders.forEach(orders::add);
     this.sessions = new SessionStore(b.clock, b.sessionTtl, b.random, b.events);
+    this.durable =
+        b.state == null
+            ? null
+            : new DurableState(b.state, orders, sessions, b.clock, b.notifier, b.events);
+    OperatorNotifier notifier = durable == null ? b.notifier : durable.notifier();
     byte[] hostId = b.host.getBytes(StandardCharsets.US_ASCII);
     if (hostId.length > 16) {
       hostId = java.util.Arrays.copyOf(hostId, 16);
@@ -69,19 +88,72 @@ public final class SmdpSimulator {
             b.random,
             b.events,
             b.quirks,
-            b.notifier,
+            notifier,
             b.binder,
             b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
     this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks);
+    boolean perPort = b.quirks.has(Quirk.SINGLE_CURVE_PER_PORT);
     this.es9Endpoint =
-        ProtocolFaults.wrap(
-            new Es9PlusEndpoint(es9, b.quirks, b.events),
-            b.faults,
-            b.credentials,
-            b.random,
-            b.quirks,
-            b.events);
-    this.es2Endpoint = new Es2PlusEndpoint(es2, b.quirks, b.events);
+        durable(
+            ProtocolFaults.wrap(
+                new Es9PlusEndpoint(es9, b.quirks, b.events, perPort ? Curve.NIST_P256 : null),
+                b.faults,
+                b.credentials,
+                b.random,
+                b.quirks,
+                b.events));
+    this.es9BrainpoolEndpoint =
+        perPort
+            ? durable(
+                ProtocolFaults.wrap(
+                    new Es9PlusEndpoint(es9, b.quirks, b.events, Curve.BRAINPOOL_P256R1),
+                    b.faults,
+                    b.credentials,
+                    b.random,
+                    b.quirks,
+                    b.events))
+            : es9Endpoint;
+    this.es2Endpoint = durable(new Es2PlusEndpoint(es2, b.quirks, b.events));
+  }
+
+  private RspHttpHandler durable(RspHttpHandler h) {
+    return durable == null ? h : durable.wrap(h);
+  }
+
+  /**
+   * Reads the inventory files again and adds the profiles that are new; profiles already known keep
+   * their state (orders, attempts, sessions are not touched). Returns how many were added.
+   *
+   * @throws org.rspharness.smdp.inventory.InventoryException naming the file and entry
+   */
+  public int reloadInventory() {
+    int added = 0;
+    for (Path p : inventories) {
+      for (Order o : Inventory.load(p, lenientIds)) {
+        if (orders.find(o.iccid()).isEmpty()) {
+          orders.add(o);
+          added++;
+        }
+      }
+    }
+    events.emit(
+        "smdp",
+        new org.rspharness.core.event.EventPayload.Note(
+            "inventory reloaded: " + added + " new profile(s), " + orders.size() + " in all"));
+    return added;
+  }
+
+  /** The durable state, when built with {@link Builder#state}. */
+  public java.util.Optional<DurableState> durableState() {
+    return java.util.Optional.ofNullable(durable);
+  }
+
+  /** Stops the callback outbox and closes the state store (if any). */
+  @Override
+  public void close() {
+    if (durable != null) {
+      durable.close();
+    }
   }
 
   /** A builder for the SM-DP+ reachable as {@code host} (its address in activation codes). */
@@ -95,6 +167,14 @@ public final class SmdpSimulator {
    */
   public RspHttpHandler es9Endpoint() {
     return es9Endpoint;
+  }
+
+  /**
+   * The ES9+ handler of the brainpoolP256r1 port: with {@link Quirk#SINGLE_CURVE_PER_PORT} it
+   * chooses only brainpool CIs (and {@link #es9Endpoint()} only NIST ones); otherwise the same.
+   */
+  public RspHttpHandler es9BrainpoolEndpoint() {
+    return es9BrainpoolEndpoint;
   }
 
   /** The ES2+ HTTP handler (paths /gsma/rsp2/es2plus/...). */
@@ -132,6 +212,8 @@ public final class SmdpSimulator {
     private final CredentialSource credentials;
     private final String host;
     private final List<Order> orders = new ArrayList<>();
+    private final List<Path> inventories = new ArrayList<>();
+    private StateStore state;
     private Clock clock = Clock.systemUTC();
     private RandomSource random = RandomSource.secure();
     private EventLog events = EventLog.disabled();
@@ -149,7 +231,16 @@ public final class SmdpSimulator {
 
     /** Adds the profiles of a YAML inventory file. */
     public Builder inventory(Path yaml) {
-      orders.addAll(Inventory.load(yaml));
+      inventories.add(yaml);
+      return this;
+    }
+
+    /**
+     * Keeps orders, sessions, history and callbacks in {@code store} (restored at build): every
+     * request's changes are durable before its answer leaves. The simulator closes the store.
+     */
+    public Builder state(StateStore store) {
+      state = store;
       return this;
     }
 

@@ -38,15 +38,20 @@ public final class RspJson {
 
   private static final RspJson STRICT = new RspJson(false);
   private static final RspJson LENIENT = new RspJson(true);
+  private static final RspJson STRICT_LENIENT_IDS = new RspJson(false, true);
 
   private final ObjectMapper mapper;
   private final boolean lenient;
 
   private RspJson(boolean lenient) {
+    this(lenient, lenient);
+  }
+
+  private RspJson(boolean lenient, boolean lenientIds) {
     this.lenient = lenient;
     JsonMapper.Builder b =
         JsonMapper.builder()
-            .addModule(new RspJsonModule(lenient))
+            .addModule(new RspJsonModule(lenient, lenientIds))
             .defaultPropertyInclusion(
                 JsonInclude.Value.construct(
                     JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
@@ -62,6 +67,15 @@ public final class RspJson {
   /** The strict codec (SM-DP+ side, conformance checks). */
   public static RspJson strict() {
     return STRICT;
+  }
+
+  /**
+   * The strict codec except for identifiers: ICCIDs without a Luhn digit, EIDs with wrong check
+   * digits and matchingIds outside the SGP.22 alphabet are read (an SM-DP+'s lenient-identifiers
+   * quirk).
+   */
+  public static RspJson strictLenientIds() {
+    return STRICT_LENIENT_IDS;
   }
 
   /** The lenient codec (LPA side, as deployed LPAs read). */

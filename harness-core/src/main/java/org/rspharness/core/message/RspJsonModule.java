@@ -41,7 +41,15 @@ final class RspJsonModule extends SimpleModule {
   }
 
   RspJsonModule(boolean lenient) {
-    super(lenient ? "rsp-json-lenient" : "rsp-json-strict");
+    this(lenient, lenient);
+  }
+
+  /** {@code lenientIds}: ICCID, EID and matchingId read in their lenient forms. */
+  RspJsonModule(boolean lenient, boolean lenientIds) {
+    super(
+        lenient
+            ? "rsp-json-lenient"
+            : lenientIds ? "rsp-json-strict-ids-lenient" : "rsp-json-strict");
     this.lenient = lenient;
     addDeserializer(byte[].class, new Base64Deserializer(lenient));
     if (!lenient) {
@@ -62,9 +70,10 @@ final class RspJsonModule extends SimpleModule {
         TransactionId.class,
         TransactionId::hex,
         s -> TransactionId.fromHex(lenient ? s.strip() : s));
-    addText(Iccid.class, Iccid::value, s -> parseIccid(s, lenient));
-    addText(Eid.class, Eid::value, Eid::of);
-    addText(MatchingId.class, MatchingId::value, lenient ? MatchingId::ofLenient : MatchingId::of);
+    addText(Iccid.class, Iccid::value, s -> parseIccid(s, lenientIds));
+    addText(Eid.class, Eid::value, lenientIds ? Eid::ofUnchecked : Eid::of);
+    addText(
+        MatchingId.class, MatchingId::value, lenientIds ? MatchingId::ofLenient : MatchingId::of);
     addText(
         SmdpAddress.class,
         SmdpAddress::value,

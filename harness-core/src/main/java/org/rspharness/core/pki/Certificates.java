@@ -21,6 +21,9 @@ public final class Certificates {
 
   private static final BoundedCache<ByteKey, X509Certificate> PARSED = new BoundedCache<>(LIMIT);
 
+  /** Encodings that passed {@link #parseStrict}: the check runs once per distinct certificate. */
+  private static final BoundedCache<ByteKey, X509Certificate> STRICT = new BoundedCache<>(LIMIT);
+
   private Certificates() {}
 
   /**
@@ -48,5 +51,114 @@ public final class Certificates {
   /** As {@link #parse(byte[], int, int)} for the whole array. */
   public static X509Certificate parse(byte[] der) throws CertificateException {
     return parse(der, 0, der.length);
+  }
+
+  /**
+   * RFC 5280 section 4.1 (and SGP.22 section 4.5.2, which profiles it): the certificate in {@code
+   * der}, refused unless it is one DER value exactly (X.690 section 10: re-encoding what was read
+   * gives the same bytes, so a signature checked over the parsed TBSCertificate is a signature over
+   * the bytes received), its names hold valid strings (UTF8String as strict UTF-8), and its public
+   * key decodes to a point on its curve.
+   *
+   * @throws CertificateException naming the first problem; never a RuntimeException
+   */
+  public static X509Certificate parseStrict(byte[] der) throws CertificateException {
+    ByteKey key = ByteKey.of(der);
+    X509Certificate cached = STRICT.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    org.bouncycastle.asn1.x509.Certificate structure;
+    try (org.bouncycastle.asn1.ASN1InputStream in =
+        new org.bouncycastle.asn1.ASN1InputStream(der, true)) {
+      org.bouncycastle.asn1.ASN1Primitive p = in.readObject();
+      if (p == null) {
+        throw new CertificateException("empty certificate");
+      }
+      byte[] again = p.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+      if (!Arrays.equals(again, der)) {
+        throw new CertificateException(
+            "not DER (X.690 section 10): "
+                + (again.length == der.length
+                    ? "byte " + Arrays.mismatch(again, der) + " is not in its distinguished form"
+                    : der.length + " bytes received, the value is " + again.length));
+      }
+      structure = org.bouncycastle.asn1.x509.Certificate.getInstance(p);
+      checkName(structure.getSubject(), "subject");
+      checkName(structure.getIssuer(), "issuer");
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new CertificateException("not a DER certificate: " + e.getMessage(), e);
+    }
+    X509Certificate parsed;
+    try {
+      parsed = parse(der);
+      if (parsed.getPublicKey() instanceof java.security.interfaces.ECPublicKey) {
+        // Bouncy Castle refuses an off-curve point on decoding; this also catches the identity
+        checkOnCurve(structure.getSubjectPublicKeyInfo());
+      }
+    } catch (RuntimeException e) {
+      throw new CertificateException("public key: " + e.getMessage(), e);
+    }
+    STRICT.put(key, parsed);
+    return parsed;
+  }
+
+  private static void checkOnCurve(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki)
+      throws CertificateException {
+    org.bouncycastle.asn1.x9.X962Parameters params =
+        org.bouncycastle.asn1.x9.X962Parameters.getInstance(spki.getAlgorithm().getParameters());
+    if (!params.isNamedCurve()) {
+      throw new CertificateException("public key: not on a named curve");
+    }
+    org.bouncycastle.asn1.x9.X9ECParameters curve =
+        org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(
+            (org.bouncycastle.asn1.ASN1ObjectIdentifier) params.getParameters());
+    if (curve == null) {
+      throw new CertificateException("public key: unknown curve " + params.getParameters());
+    }
+    org.bouncycastle.math.ec.ECPoint q =
+        curve.getCurve().decodePoint(spki.getPublicKeyData().getOctets());
+    if (q.isInfinity() || !q.isValid()) {
+      throw new CertificateException("public key: the point is not on " + params.getParameters());
+    }
+  }
+
+  /** Every string of a name decodes: a UTF8String as strict UTF-8 (RFC 3629), no replacement. */
+  private static void checkName(org.bouncycastle.asn1.x500.X500Name name, String which)
+      throws CertificateException {
+    for (org.bouncycastle.asn1.x500.RDN rdn : name.getRDNs()) {
+      for (org.bouncycastle.asn1.x500.AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+        org.bouncycastle.asn1.ASN1Primitive v = atv.getValue().toASN1Primitive();
+        if (v instanceof org.bouncycastle.asn1.ASN1UTF8String) {
+          byte[] tlv;
+          try {
+            tlv = v.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+          } catch (java.io.IOException e) {
+            throw new CertificateException(which + ": " + e.getMessage(), e);
+          }
+          org.bouncycastle.asn1.ASN1OctetString octets =
+              org.bouncycastle.asn1.DEROctetString.getInstance(rewrapAsOctetString(tlv));
+          try {
+            java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(octets.getOctets()));
+          } catch (java.nio.charset.CharacterCodingException e) {
+            throw new CertificateException(
+                which + ": attribute " + atv.getType().getId() + " is not valid UTF-8");
+          }
+        } else if (v instanceof org.bouncycastle.asn1.ASN1String str) {
+          str.getString();
+        }
+      }
+    }
+  }
+
+  /** The same TLV with tag OCTET STRING, to read a string's content octets as they were sent. */
+  private static byte[] rewrapAsOctetString(byte[] tlv) {
+    byte[] copy = tlv.clone();
+    copy[0] = 0x04;
+    return copy;
   }
 }

@@ -85,6 +85,19 @@ public final class HttpOperatorNotifier implements OperatorNotifier, AutoCloseab
 
   @Override
   public void notify(DownloadProgress p) {
+    byte[] body = body(p);
+    scheduler.execute(() -> attempt(body, 1, firstBackoff));
+  }
+
+  /**
+   * One POST of {@code p} on the caller's thread: true when the operator answered 2xx (the durable
+   * outbox retries itself, and deletes the callback only then).
+   */
+  public boolean deliverOnce(DownloadProgress p) {
+    return post(body(p), 1, 1);
+  }
+
+  private byte[] body(DownloadProgress p) {
     HandleDownloadProgressInfoRequest req =
         new HandleDownloadProgressInfoRequest(
             new RequestHeader(requesterId, "smdp-" + callIds.incrementAndGet()),
@@ -95,11 +108,20 @@ public final class HttpOperatorNotifier implements OperatorNotifier, AutoCloseab
             p.point().id(),
             p.status(),
             p.resultData());
-    byte[] body = RspJson.strict().write(req);
-    scheduler.execute(() -> attempt(body, 1, firstBackoff));
+    return RspJson.strict().write(req);
   }
 
   private void attempt(byte[] body, int n, Duration backoff) {
+    boolean ok = post(body, n, maxAttempts);
+    if (!ok && n < maxAttempts && !scheduler.isShutdown()) {
+      scheduler.schedule(
+          () -> attempt(body, n + 1, backoff.multipliedBy(2)),
+          backoff.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private boolean post(byte[] body, int n, int of) {
     String outcome;
     boolean ok;
     try {
@@ -120,13 +142,8 @@ public final class HttpOperatorNotifier implements OperatorNotifier, AutoCloseab
     events.emit(
         "smdp",
         new EventPayload.Note(
-            "handleDownloadProgressInfo attempt " + n + "/" + maxAttempts + ": " + outcome));
-    if (!ok && n < maxAttempts && !scheduler.isShutdown()) {
-      scheduler.schedule(
-          () -> attempt(body, n + 1, backoff.multipliedBy(2)),
-          backoff.toMillis(),
-          TimeUnit.MILLISECONDS);
-    }
+            "handleDownloadProgressInfo attempt " + n + "/" + of + ": " + outcome));
+    return ok;
   }
 
   @Override

@@ -15,13 +15,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.smdp.Quirk;
 import org.rspharness.smdp.Quirks;
+import org.rspharness.smdp.RequestLog;
 import org.rspharness.smdp.SmdpSimulator;
+import org.rspharness.smdp.callback.HttpOperatorNotifier;
+import org.rspharness.smdp.callback.OperatorNotifier;
+import org.rspharness.smdp.state.JdbcStateStore;
+import org.rspharness.smdp.state.StateStore;
+import org.rspharness.smdp.transport.ConnectionLimits;
 import org.rspharness.smdp.transport.SmdpServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,14 +68,46 @@ public final class SmdpCommand implements Runnable {
    * @param inventory the inventory file, if given
    * @param quirks the quirk names given with --quirk
    */
-  public record ServeSettings(String host, Optional<Path> inventory, List<String> quirks) {
+  public record ServeSettings(
+      String host,
+      Optional<Path> inventory,
+      List<String> quirks,
+      Optional<StateStore> state,
+      EventLog events,
+      OperatorNotifier operator,
+      Consumer<RequestLog.Entry> requestLog) {
     public ServeSettings {
       quirks = List.copyOf(quirks);
     }
+
+    /** Settings without state, events, operator or request log. */
+    public ServeSettings(String host, Optional<Path> inventory, List<String> quirks) {
+      this(
+          host,
+          inventory,
+          quirks,
+          Optional.empty(),
+          EventLog.disabled(),
+          OperatorNotifier.none(),
+          null);
+    }
   }
 
-  /** The ES9+ and ES2+ handlers the ports serve. */
-  public record Handlers(RspHttpHandler es9, RspHttpHandler es2) {}
+  /**
+   * The handlers the ports serve: ES9+ (its brainpool port may have its own), ES2+, what reloads
+   * the inventory (SIGHUP; returns a line to print) and what to close at the end.
+   */
+  public record Handlers(
+      RspHttpHandler es9,
+      RspHttpHandler es9Brainpool,
+      RspHttpHandler es2,
+      java.util.function.Supplier<String> reload,
+      AutoCloseable resources) {
+    /** One ES9+ handler for both curves, nothing to reload or close. */
+    public Handlers(RspHttpHandler es9, RspHttpHandler es2) {
+      this(es9, es9, es2, () -> "nothing to reload", () -> {});
+    }
+  }
 
   /** Builds the services behind the ports; its exceptions' messages reach the user. */
   @FunctionalInterface
@@ -82,10 +122,39 @@ public final class SmdpCommand implements Runnable {
   public static final ServicesFactory SIMULATOR =
       (pki, settings) -> {
         SmdpSimulator.Builder b =
-            SmdpSimulator.builder(pki, settings.host()).quirks(quirks(settings.quirks()));
+            SmdpSimulator.builder(pki, settings.host())
+                .quirks(quirks(settings.quirks()))
+                .events(settings.events())
+                .operatorNotifier(settings.operator());
         settings.inventory().ifPresent(b::inventory);
+        settings.state().ifPresent(b::state);
         SmdpSimulator smdp = b.build();
-        return new Handlers(smdp.es9Endpoint(), smdp.es2Endpoint());
+        java.util.function.Function<org.rspharness.core.ids.TransactionId, String> eidOf =
+            id ->
+                smdp.sessions()
+                    .find(id)
+                    .map(s -> s.eid() == null ? null : s.eid().value())
+                    .orElse(null);
+        java.util.function.Function<RspHttpHandler, RspHttpHandler> logged =
+            h -> RequestLog.wrap(h, "smdp", settings.events(), settings.requestLog(), eidOf);
+        RspHttpHandler es9 = logged.apply(smdp.es9Endpoint());
+        RspHttpHandler es9Bp =
+            smdp.es9BrainpoolEndpoint() == smdp.es9Endpoint()
+                ? es9
+                : logged.apply(smdp.es9BrainpoolEndpoint());
+        return new Handlers(
+            es9,
+            es9Bp,
+            logged.apply(smdp.es2Endpoint()),
+            () -> {
+              int added = smdp.reloadInventory();
+              return "inventory reloaded: "
+                  + added
+                  + " new profile(s), "
+                  + smdp.orders().size()
+                  + " in all";
+            },
+            smdp);
       };
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -183,6 +252,64 @@ public final class SmdpCommand implements Runnable {
     @Option(names = "--quirk", paramLabel = "NAME", description = "field quirk; repeatable")
     List<String> quirks = new ArrayList<>();
 
+    @Option(
+        names = "--state",
+        paramLabel = "DIR",
+        description =
+            "keep orders, sessions, history and operator callbacks in DIR (embedded SQLite,"
+                + " created if absent): they survive a restart, also kill -9")
+    Path stateDir;
+
+    @Option(
+        names = "--state-db",
+        paramLabel = "URL",
+        description =
+            "keep the state in this database instead (jdbc:postgresql://HOST/DB?user=U&password=P),"
+                + " e.g. for several SM-DP+s behind one address")
+    String stateDb;
+
+    @Option(
+        names = "--events",
+        paramLabel = "FILE",
+        description =
+            "write every event (requests and answers, sessions, order transitions, callbacks) to"
+                + " FILE as JSON lines; rsp-harness report FILE draws them")
+    Path eventsFile;
+
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "print one line per request: function, transactionId, EID, outcome, ms")
+    boolean verbose;
+
+    @Option(
+        names = "--operator-callback",
+        paramLabel = "URL",
+        description =
+            "operator base URL for ES2+ HandleDownloadProgressInfo (http://, or https:// trusting"
+                + " the --operator-cert certificates, presenting DPtls)")
+    java.net.URI operatorCallback;
+
+    @Option(
+        names = "--request-deadline",
+        paramLabel = "SECONDS",
+        defaultValue = "30",
+        description = "time a client has to send a whole request (default: ${DEFAULT-VALUE})")
+    int requestDeadline;
+
+    @Option(
+        names = "--max-connections-per-client",
+        paramLabel = "N",
+        defaultValue = "256",
+        description = "open connections one client address may hold (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerClient;
+
+    @Option(
+        names = "--idle-timeout",
+        paramLabel = "SECONDS",
+        defaultValue = "60",
+        description = "close a connection idle this long (default: ${DEFAULT-VALUE})")
+    int idleTimeout;
+
     private final PkiLoader loader;
     private final ServicesFactory services;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -192,22 +319,67 @@ public final class SmdpCommand implements Runnable {
       this.services = Objects.requireNonNull(services, "services");
     }
 
+    private Handlers handlers;
+    private EventsJsonl.Sink eventSink;
+
     @Override
     public Integer call() throws Exception {
       SmdpServer server = start();
       PrintWriter out = spec.commandLine().getOut();
       out.println(server.summary());
       out.flush();
+      installReloadSignal(out);
       Thread hook =
           new Thread(
               () -> {
                 server.close();
+                closeResources();
                 stopped.countDown();
               },
               "smdp-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       stopped.await();
       return 0;
+    }
+
+    /** SIGHUP reloads the inventory (new profiles added, state kept). */
+    private void installReloadSignal(PrintWriter out) {
+      try {
+        sun.misc.Signal.handle(
+            new sun.misc.Signal("HUP"),
+            sig -> {
+              String line;
+              try {
+                line = reload();
+              } catch (RuntimeException e) {
+                line = "inventory not reloaded: " + e.getMessage();
+              }
+              synchronized (out) {
+                out.println(line);
+                out.flush();
+              }
+            });
+      } catch (IllegalArgumentException | UnsupportedOperationException noSignal) {
+        // no SIGHUP on this platform: the inventory stays as loaded
+      }
+    }
+
+    /** Reloads the inventory (what SIGHUP does); the line says what changed. */
+    String reload() {
+      return handlers.reload().get();
+    }
+
+    void closeResources() {
+      if (handlers != null) {
+        try {
+          handlers.resources().close();
+        } catch (Exception e) {
+          spec.commandLine().getErr().println("smdp: closing: " + e.getMessage());
+        }
+      }
+      if (eventSink != null) {
+        eventSink.close();
+      }
     }
 
     /** Loads the PKI, builds the services and starts the ports (what {@code call} runs first). */
@@ -231,15 +403,101 @@ public final class SmdpCommand implements Runnable {
               operators,
               metricsPort == null ? -1 : metricsPort,
               tlsCbc ? TlsOptions.sgp22() : TlsOptions.gcmOnly());
-      Handlers handlers =
-          services.create(source, new ServeSettings(host, Optional.ofNullable(inventory), quirks));
-      return SmdpServer.start(
-          source,
-          config,
-          handlers.es9(),
-          handlers.es2(),
-          new SimpleMeterRegistry(),
-          EventLog.disabled());
+      if (stateDir != null && stateDb != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--state and --state-db: give one of them, not both");
+      }
+      EventLog events = EventLog.disabled();
+      if (eventsFile != null) {
+        eventSink =
+            EventsJsonl.writer(
+                Files.newBufferedWriter(eventsFile, java.nio.charset.StandardCharsets.UTF_8));
+        events = EventLog.system().addSink(eventSink);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      Consumer<RequestLog.Entry> requestLog =
+          verbose
+              ? e -> {
+                synchronized (out) {
+                  out.println(e.line());
+                  out.flush();
+                }
+              }
+              : null;
+      OperatorNotifier operator = operatorNotifier(source, operators, events);
+      Optional<StateStore> state =
+          stateDir != null
+              ? Optional.of(JdbcStateStore.embedded(stateDir))
+              : stateDb != null
+                  ? Optional.of(JdbcStateStore.open(stateDb, null, null))
+                  : Optional.empty();
+      try {
+        handlers =
+            services.create(
+                source,
+                new ServeSettings(
+                    host,
+                    Optional.ofNullable(inventory),
+                    quirks,
+                    state,
+                    events,
+                    operator,
+                    requestLog));
+        ConnectionLimits limits =
+            new ConnectionLimits(
+                java.time.Duration.ofSeconds(requestDeadline),
+                maxConnectionsPerClient,
+                java.time.Duration.ofSeconds(idleTimeout));
+        return SmdpServer.start(
+            source,
+            config,
+            handlers.es9(),
+            handlers.es9Brainpool(),
+            handlers.es2(),
+            new SimpleMeterRegistry(),
+            events,
+            limits);
+      } catch (RuntimeException e) {
+        closeResources();
+        state.ifPresent(StateStore::close);
+        throw e;
+      }
+    }
+
+    private OperatorNotifier operatorNotifier(
+        CredentialSource source, List<X509Certificate> operators, EventLog events)
+        throws IOException {
+      if (operatorCallback == null) {
+        return OperatorNotifier.none();
+      }
+      String scheme = String.valueOf(operatorCallback.getScheme());
+      io.netty.handler.ssl.SslContext tls = null;
+      if (scheme.equals("https")) {
+        if (operators.isEmpty()) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--operator-callback https://...: needs --operator-cert FILE to trust");
+        }
+        org.rspharness.core.pki.Credential dpTls =
+            source.dpTls(org.rspharness.core.crypto.Curve.NIST_P256);
+        tls =
+            org.rspharness.core.transport.tls.TlsContexts.client(
+                operators,
+                dpTls.requirePrivateKey(),
+                List.of(dpTls.certificate()),
+                TlsOptions.sgp22());
+      } else if (!scheme.equals("http")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--operator-callback " + operatorCallback + ": expected an http:// or https:// URL");
+      }
+      org.rspharness.core.transport.http.RspHttpClient client =
+          new org.rspharness.core.transport.http.RspHttpClient(
+              org.rspharness.core.transport.http.RspHttpClient.Config.defaults(
+                  tls, "smdp.operator"),
+              events);
+      return new HttpOperatorNotifier(
+          client, operatorCallback, host, 5, java.time.Duration.ofSeconds(1), events);
     }
 
     static X509Certificate readCertificate(Path file) throws IOException {

@@ -62,7 +62,8 @@ public final class Es2PlusEndpoint implements RspHttpHandler {
       return HttpSupport.failure(
           headerProblem.get(), headerProblem.get().meaning(), protocol, quirks);
     }
-    RspJson json = RspJson.strict();
+    RspJson json =
+        quirks.has(Quirk.LENIENT_IDENTIFIERS) ? RspJson.strictLenientIds() : RspJson.strict();
     try {
       Object response =
           switch (function) {

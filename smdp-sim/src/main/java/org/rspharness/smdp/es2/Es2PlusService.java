@@ -132,6 +132,14 @@ public final class Es2PlusService {
                   "profile is " + order.state() + ", not Allocated or Linked");
             }
             MatchingId mid = r.matchingId();
+            if (mid != null && mid.isEmpty() && r.eid() == null && order.eid() == null) {
+              // SGP.22 5.3.2: an empty matchingId asks for the default SM-DP+, which needs the EID
+              throw new FunctionFailure(
+                  StatusCodes.EID_MISSING,
+                  order.iccid().value(),
+                  "empty matchingId (default SM-DP+) and no EID known for ICCID "
+                      + order.iccid().value());
+            }
             if (mid != null
                 && !mid.isEmpty()
                 && order.matchingId() != null
@@ -203,6 +211,15 @@ public final class Es2PlusService {
             if (r.eid() != null && order.eid() != null && !order.eid().equals(r.eid())) {
               throw new FunctionFailure(
                   StatusCodes.EID_DIFFERENT_ASSOCIATED, r.eid().value(), "another EID is linked");
+            }
+            if (r.eid() == null && order.eid() != null) {
+              // SGP.22 5.3.3: the EID is conditional, present when the order is linked to one
+              throw new FunctionFailure(
+                  StatusCodes.EID_MISSING,
+                  order.iccid().value(),
+                  "ICCID "
+                      + order.iccid().value()
+                      + " is linked to an EID: cancelOrder must name it");
             }
             if (r.matchingId() != null
                 && (order.matchingId() == null || !order.matchingId().equals(r.matchingId()))) {

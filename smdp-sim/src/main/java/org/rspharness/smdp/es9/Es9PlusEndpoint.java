@@ -58,11 +58,22 @@ public final class Es9PlusEndpoint implements RspHttpHandler {
   private final Es9PlusService service;
   private final Quirks quirks;
   private final EventLog events;
+  private final org.rspharness.core.crypto.Curve portCurve;
 
   public Es9PlusEndpoint(Es9PlusService service, Quirks quirks, EventLog events) {
+    this(service, quirks, events, null);
+  }
+
+  /** The endpoint of the ES9+ port of {@code portCurve} (null: a port serving every curve). */
+  public Es9PlusEndpoint(
+      Es9PlusService service,
+      Quirks quirks,
+      EventLog events,
+      org.rspharness.core.crypto.Curve portCurve) {
     this.service = service;
     this.quirks = quirks;
     this.events = events;
+    this.portCurve = portCurve;
   }
 
   @Override
@@ -107,7 +118,8 @@ public final class Es9PlusEndpoint implements RspHttpHandler {
     Object response =
         switch (function) {
           case "initiateAuthentication" ->
-              service.initiateAuthentication(json.read(body, InitiateAuthenticationRequest.class));
+              service.initiateAuthentication(
+                  json.read(body, InitiateAuthenticationRequest.class), portCurve);
           case "authenticateClient" ->
               service.authenticateClient(json.read(body, AuthenticateClientRequest.class));
           case "getBoundProfilePackage" ->

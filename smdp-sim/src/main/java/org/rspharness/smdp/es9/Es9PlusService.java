@@ -157,6 +157,17 @@ public final class Es9PlusService {
    * negotiates the CI, then opens a session and signs serverSigned1 with SK.DPauth.
    */
   public InitiateAuthenticationResponse initiateAuthentication(InitiateAuthenticationRequest r) {
+    return initiateAuthentication(r, null);
+  }
+
+  /**
+   * As {@link #initiateAuthentication(InitiateAuthenticationRequest)} on the port of {@code
+   * portCurve}: with {@link Quirk#SINGLE_CURVE_PER_PORT} only a CI of that curve is chosen (null:
+   * any curve).
+   */
+  public InitiateAuthenticationResponse initiateAuthentication(
+      InitiateAuthenticationRequest r, Curve portCurve) {
+    Curve only = quirks.has(Quirk.SINGLE_CURVE_PER_PORT) ? portCurve : null;
     try {
       if (r.euiccChallenge().length != 16) {
         throw new FunctionFailure(
@@ -179,7 +190,7 @@ public final class Es9PlusService {
               : info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier();
       for (SubjectKeyIdentifier ski : offered) {
         Optional<Curve> c = curveOfCi(ski.value);
-        if (c.isPresent()) {
+        if (c.isPresent() && (only == null || c.get() == only)) {
           curve = c.get();
           chosen = ski.value;
           break;
@@ -374,7 +385,13 @@ public final class Es9PlusService {
   /** SGP.22 section 5.6.3: EUM certificate against the CI, then the eUICC certificate. */
   private void verifyEuiccChain(X509Certificate euicc, X509Certificate eum) {
     Instant now = clock.instant();
-    ChainResult eumResult = validator.validate(eum, List.of(), Role.EUM, now);
+    ChainResult eumResult;
+    try {
+      eumResult = validator.validate(eum, List.of(), Role.EUM, now);
+    } catch (RuntimeException e) {
+      // a certificate problem answers the certificate's own code, never an internal error
+      throw new FunctionFailure(StatusCodes.EUM_CERTIFICATE_INVALID, "EUM certificate: " + e);
+    }
     if (!eumResult.ok()) {
       String why = eumResult.reason();
       StatusCode code;
@@ -389,7 +406,12 @@ public final class Es9PlusService {
       }
       throw new FunctionFailure(code, "EUM certificate: " + why);
     }
-    ChainResult euiccResult = validator.validate(euicc, List.of(eum), Role.EUICC, now);
+    ChainResult euiccResult;
+    try {
+      euiccResult = validator.validate(euicc, List.of(eum), Role.EUICC, now);
+    } catch (RuntimeException e) {
+      throw new FunctionFailure(StatusCodes.EUICC_CERTIFICATE_INVALID, "eUICC certificate: " + e);
+    }
     if (!euiccResult.ok()) {
       String why = euiccResult.reason();
       StatusCode code =
@@ -400,9 +422,10 @@ public final class Es9PlusService {
     }
   }
 
-  private static Eid eidOf(X509Certificate euicc) {
+  private Eid eidOf(X509Certificate euicc) {
     try {
-      return Eid.of(CertFacts.eid(euicc).orElseThrow());
+      String eid = CertFacts.eid(euicc).orElseThrow();
+      return quirks.has(Quirk.LENIENT_IDENTIFIERS) ? Eid.ofUnchecked(eid) : Eid.of(eid);
     } catch (RuntimeException e) {
       throw new FunctionFailure(
           StatusCodes.EUICC_CERTIFICATE_INVALID, "eUICC certificate carries no valid EID");
@@ -430,12 +453,13 @@ public final class Es9PlusService {
       }
       return o;
     }
+    // SGP.22 5.6.3: default SM-DP+ use with no pending order for this EID refuses the EID
     return orders
         .defaultFor(eid)
         .orElseThrow(
             () ->
                 new FunctionFailure(
-                    StatusCodes.MATCHING_ID_REFUSED,
+                    StatusCodes.EID_REFUSED,
                     eid.value(),
                     "no matchingId and no pending default SM-DP+ profile for this EID"));
   }
@@ -799,6 +823,10 @@ public final class Es9PlusService {
               false, SmdpCodes.MALFORMED_REQUEST, "pendingNotification: " + e.getMessage());
     } catch (FunctionFailure f) {
       out = new NotificationOutcome(false, f.code(), f.getMessage());
+    } catch (RuntimeException e) {
+      // SGP.22 5.6.4: the function has no output; a refused notification is answered 204 alike
+      out =
+          new NotificationOutcome(false, SmdpCodes.MALFORMED_REQUEST, "pendingNotification: " + e);
     }
     events.emit(
         SOURCE,
@@ -1049,7 +1077,7 @@ public final class Es9PlusService {
 
   private static X509Certificate certificate(byte[] der, StatusCode code, String member) {
     try {
-      return org.rspharness.core.pki.Certificates.parse(der);
+      return org.rspharness.core.pki.Certificates.parseStrict(der);
     } catch (CertificateException | RuntimeException e) {
       throw new FunctionFailure(code, member + " does not parse: " + e.getMessage());
     }

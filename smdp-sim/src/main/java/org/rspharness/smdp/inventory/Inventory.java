@@ -44,6 +44,7 @@ import org.rspharness.smdp.order.ProfileState;
  *     confirmationCode: "1234"
  *     maxConfirmationCodeAttempts: 3
  *     maxDownloadAttempts: 5
+ *     downloadAttemptsUsed: 0              # 5 with maxDownloadAttempts 5: retries exceeded
  *     expiry: 2030-01-01T00:00:00Z
  *     reusable: true
  *     pprs: [1]
@@ -79,6 +80,14 @@ public final class Inventory {
 
   /** Reads {@code file} into orders (packages are read and personalised on first use). */
   public static List<Order> load(Path file) {
+    return load(file, false);
+  }
+
+  /**
+   * As {@link #load(Path)}; {@code lenientIds} (the lenient-identifiers quirk) accepts ICCIDs
+   * failing Luhn, EIDs with wrong check digits and matchingIds outside the SGP.22 alphabet.
+   */
+  public static List<Order> load(Path file, boolean lenientIds) {
     InventoryFile parsed;
     byte[] bytes = null;
     try {
@@ -119,7 +128,7 @@ public final class Inventory {
     for (int i = 0; i < parsed.profiles().size(); i++) {
       String at = file + ": profiles[" + i + "]";
       try {
-        for (Order o : orders(parsed.profiles().get(i), base)) {
+        for (Order o : orders(parsed.profiles().get(i), base, lenientIds)) {
           if (!seen.add(o.iccid().value())) {
             throw new IllegalArgumentException("iccid: " + o.iccid().value() + " appears twice");
           }
@@ -133,7 +142,7 @@ public final class Inventory {
   }
 
   /** The orders of one entry (one, or a pool's worth). */
-  static List<Order> orders(InventoryFile.Entry e, Path base) {
+  static List<Order> orders(InventoryFile.Entry e, Path base, boolean lenientIds) {
     if (e.profileType() == null || e.profileType().isBlank()) {
       throw new IllegalArgumentException("profileType: missing, expected a profile type name");
     }
@@ -142,7 +151,7 @@ public final class Inventory {
     }
     List<Iccid> iccids = new ArrayList<>();
     if (e.iccid() != null) {
-      iccids.add(Iccid.of(e.iccid()));
+      iccids.add(lenientIds ? Iccid.ofUnchecked(e.iccid()) : Iccid.of(e.iccid()));
     } else {
       iccids.addAll(pool(e.pool()));
     }
@@ -157,10 +166,11 @@ public final class Inventory {
         b.state(ProfileState.parse(e.state()));
       }
       if (e.eid() != null) {
-        b.eid(Eid.of(e.eid()));
+        b.eid(lenientIds ? Eid.ofUnchecked(e.eid()) : Eid.of(e.eid()));
       }
       if (e.matchingId() != null) {
-        b.matchingId(MatchingId.of(e.matchingId()));
+        b.matchingId(
+            lenientIds ? MatchingId.ofLenient(e.matchingId()) : MatchingId.of(e.matchingId()));
       }
       if (e.confirmationCode() != null) {
         b.confirmationCode(e.confirmationCode());
@@ -170,6 +180,9 @@ public final class Inventory {
       }
       if (e.maxDownloadAttempts() != null) {
         b.maxDownloadAttempts(e.maxDownloadAttempts());
+      }
+      if (e.downloadAttemptsUsed() != null) {
+        b.downloadAttemptsUsed(e.downloadAttemptsUsed());
       }
       if (e.expiry() != null) {
         try {

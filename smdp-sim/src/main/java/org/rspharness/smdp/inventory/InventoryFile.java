@@ -24,6 +24,8 @@ public record InventoryFile(List<Entry> profiles) {
    * @param confirmationCode confirmation code required from the end user
    * @param maxConfirmationCodeAttempts wrong codes tolerated (default 3)
    * @param maxDownloadAttempts downloads allowed (default 5)
+   * @param downloadAttemptsUsed downloads already made (default 0): with {@code
+   *     maxDownloadAttempts} it sets up an order whose attempts are used up
    * @param expiry when the order expires (ISO-8601 instant)
    * @param reusable lab profile downloadable again and again
    * @param pprs profile policy rules set (1 = ppr1, 2 = ppr2)
@@ -42,6 +44,7 @@ public record InventoryFile(List<Entry> profiles) {
       String confirmationCode,
       Integer maxConfirmationCodeAttempts,
       Integer maxDownloadAttempts,
+      Integer downloadAttemptsUsed,
       String expiry,
       Boolean reusable,
       List<Integer> pprs,

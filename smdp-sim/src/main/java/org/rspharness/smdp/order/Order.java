@@ -62,7 +62,7 @@ public final class Order {
     this.matchingId = b.matchingId;
     this.confirmationCode = b.confirmationCode;
     this.ccAttemptsLeft = b.maxCcAttempts;
-    this.downloadAttemptsLeft = b.maxDownloadAttempts;
+    this.downloadAttemptsLeft = b.maxDownloadAttempts - b.downloadAttemptsUsed;
     this.expiry = b.expiry;
     this.smdsEventId = b.smdsEventId;
     for (int p : pprs) {
@@ -72,6 +72,14 @@ public final class Order {
     }
     if (maxDownloadAttempts < 1 || maxCcAttempts < 1) {
       throw new IllegalArgumentException("maximum attempts must be at least 1");
+    }
+    if (b.downloadAttemptsUsed < 0 || b.downloadAttemptsUsed > maxDownloadAttempts) {
+      throw new IllegalArgumentException(
+          "downloadAttemptsUsed: "
+              + b.downloadAttemptsUsed
+              + " is not between 0 and maxDownloadAttempts ("
+              + maxDownloadAttempts
+              + ")");
     }
   }
 
@@ -116,6 +124,8 @@ public final class Order {
                             + event
                             + " not allowed"));
     state = to;
+    org.rspharness.smdp.state.Journal.transition(
+        iccid.value(), from.specName(), to.specName(), cause, System.currentTimeMillis());
     events.emit(
         "smdp",
         new EventPayload.StateTransition(
@@ -127,6 +137,57 @@ public final class Order {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("order " + iccid + " changed without its lock");
     }
+    org.rspharness.smdp.state.Journal.touch(this);
+  }
+
+  /**
+   * The mutable part of an order, as the state store keeps it (the rest comes from the inventory).
+   */
+  public record State(
+      ProfileState state,
+      Eid eid,
+      MatchingId matchingId,
+      String confirmationCode,
+      int ccAttemptsLeft,
+      int downloadAttemptsLeft,
+      Instant expiry,
+      String smdsEventId,
+      String smdsAddress,
+      boolean defaultSmdp,
+      BoundPackage binding) {}
+
+  /** The order's mutable state now (caller holds the lock). */
+  public State snapshot() {
+    if (!lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("order " + iccid + " read without its lock");
+    }
+    return new State(
+        state,
+        eid,
+        matchingId,
+        confirmationCode,
+        ccAttemptsLeft,
+        downloadAttemptsLeft,
+        expiry,
+        smdsEventId,
+        smdsAddress,
+        defaultSmdp,
+        binding);
+  }
+
+  /** Puts back a stored state (at start, before serving; tokens: {@link OrderStore#restore}). */
+  void restore(State s) {
+    state = s.state();
+    eid = s.eid();
+    matchingId = s.matchingId();
+    confirmationCode = s.confirmationCode();
+    ccAttemptsLeft = s.ccAttemptsLeft();
+    downloadAttemptsLeft = s.downloadAttemptsLeft();
+    expiry = s.expiry();
+    smdsEventId = s.smdsEventId();
+    smdsAddress = s.smdsAddress();
+    defaultSmdp = s.defaultSmdp();
+    binding = s.binding();
   }
 
   public Iccid iccid() {
@@ -291,6 +352,7 @@ public final class Order {
     private String confirmationCode;
     private int maxCcAttempts = 3;
     private int maxDownloadAttempts = 5;
+    private int downloadAttemptsUsed;
     private Instant expiry;
     private boolean reusable;
     private Set<Integer> pprs = Set.of();
@@ -331,6 +393,12 @@ public final class Order {
 
     public Builder maxDownloadAttempts(int v) {
       maxDownloadAttempts = v;
+      return this;
+    }
+
+    /** Download attempts already used (an order whose retries are exhausted: all of them). */
+    public Builder downloadAttemptsUsed(int v) {
+      downloadAttemptsUsed = v;
       return this;
     }
 

@@ -148,6 +148,27 @@ public final class OrderStore {
     order.resetForReuse();
   }
 
+  /**
+   * Puts back the stored state of the order with {@code iccid} (at start, before serving), with its
+   * matchingId and EventID; false when the inventory no longer has that ICCID.
+   */
+  public boolean restore(Iccid iccid, Order.State state) {
+    Order order = byIccid.get(iccid);
+    if (order == null) {
+      return false;
+    }
+    synchronized (insertLock) {
+      for (String t : tokens(order)) {
+        byToken.remove(t, order);
+      }
+      order.restore(state);
+      for (String t : tokens(order)) {
+        byToken.put(t, order);
+      }
+    }
+    return true;
+  }
+
   public Collection<Order> all() {
     return byIccid.values();
   }

@@ -104,6 +104,7 @@ public final class RspSession {
 
   public void expiry(Instant expiry) {
     this.expiry = expiry;
+    org.rspharness.smdp.state.Journal.touch(this);
   }
 
   public Phase phase() {
@@ -112,6 +113,7 @@ public final class RspSession {
 
   public void phase(Phase phase) {
     this.phase = phase;
+    org.rspharness.smdp.state.Journal.touch(this);
   }
 
   public X509Certificate euiccCertificate() {
@@ -126,6 +128,7 @@ public final class RspSession {
   public void authenticated(
       X509Certificate euicc, X509Certificate eum, Eid eid, EUICCInfo2 info2, byte[] sig1Tlv) {
     this.euiccCertificate = euicc;
+    org.rspharness.smdp.state.Journal.touch(this);
     this.eumCertificate = eum;
     this.eid = eid;
     this.euiccInfo2 = info2;
@@ -152,6 +155,7 @@ public final class RspSession {
 
   public void smdpSignature2Tlv(byte[] tlv) {
     this.smdpSignature2Tlv = tlv.clone();
+    org.rspharness.smdp.state.Journal.touch(this);
   }
 
   /** The StoreMetadataRequest (BF25) sent in authenticateClient; the BPP carries it. */
@@ -161,6 +165,7 @@ public final class RspSession {
 
   public void storeMetadata(byte[] storeMetadata) {
     this.storeMetadata = storeMetadata.clone();
+    org.rspharness.smdp.state.Journal.touch(this);
   }
 
   public boolean ccRequired() {
@@ -169,6 +174,7 @@ public final class RspSession {
 
   public void ccRequired(boolean ccRequired) {
     this.ccRequired = ccRequired;
+    org.rspharness.smdp.state.Journal.touch(this);
   }
 
   public Order order() {
@@ -177,6 +183,7 @@ public final class RspSession {
 
   public void order(Order order) {
     this.order = order;
+    org.rspharness.smdp.state.Journal.touch(this);
   }
 
   public EcPublicKey otPkEuicc() {
@@ -189,6 +196,7 @@ public final class RspSession {
 
   public void binding(BoundPackage binding) {
     this.binding = binding;
+    org.rspharness.smdp.state.Journal.touch(this);
     this.otPkEuicc = binding == null ? null : binding.otPkEuicc();
   }
 }

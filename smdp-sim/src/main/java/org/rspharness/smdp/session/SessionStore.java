@@ -49,6 +49,7 @@ public final class SessionStore {
               serverAddress,
               clock.instant().plus(ttl));
       if (sessions.putIfAbsent(id, s) == null) {
+        org.rspharness.smdp.state.Journal.touch(s);
         events.emit(
             "smdp",
             new EventPayload.StateTransition(
@@ -87,6 +88,7 @@ public final class SessionStore {
   /** Ends a session (notification received, cancelSession, expiry). */
   public void end(TransactionId id, String cause) {
     RspSession s = sessions.remove(id);
+    org.rspharness.smdp.state.Journal.ended(id);
     if (s != null) {
       events.emit(
           "smdp",
@@ -105,6 +107,11 @@ public final class SessionStore {
           }
         });
     return n[0];
+  }
+
+  /** Puts back a stored session (at start, before serving). */
+  public void restore(RspSession s) {
+    sessions.put(s.transactionId(), s);
   }
 
   public int size() {

@@ -255,7 +255,32 @@ public final class SmdpServer implements AutoCloseable {
       RspHttpHandler es2Handler,
       MeterRegistry registry,
       EventLog events) {
+    return start(
+        pki,
+        config,
+        es9Handler,
+        es9Handler,
+        es2Handler,
+        registry,
+        events,
+        ConnectionLimits.defaults());
+  }
+
+  /**
+   * As above with a handler of its own for the brainpool ES9+ port ({@code es9BrainpoolHandler},
+   * e.g. the single-curve-per-port quirk) and the connection limits of every ES9+/ES2+ port.
+   */
+  public static SmdpServer start(
+      CredentialSource pki,
+      Config config,
+      RspHttpHandler es9Handler,
+      RspHttpHandler es9BrainpoolHandler,
+      RspHttpHandler es2Handler,
+      MeterRegistry registry,
+      EventLog events,
+      ConnectionLimits limits) {
     Objects.requireNonNull(pki, "pki");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(es9Handler, "es9Handler");
     Objects.requireNonNull(registry, "registry");
@@ -296,8 +321,20 @@ public final class SmdpServer implements AutoCloseable {
     List<RspHttpServer> started = new ArrayList<>();
     try {
       RspHttpHandler es9 = MeteredHandler.es9(es9Handler, registry);
+      RspHttpHandler es9Bp =
+          es9BrainpoolHandler == es9Handler
+              ? es9
+              : MeteredHandler.es9(es9BrainpoolHandler, registry);
       RspHttpServer nist =
-          bind("ES9+ (NIST)", config, config.es9Port(), nistContext, "smdp.es9.nist", es9, events);
+          bind(
+              "ES9+ (NIST)",
+              config,
+              config.es9Port(),
+              nistContext,
+              "smdp.es9.nist",
+              es9,
+              events,
+              limits);
       started.add(nist);
       RspHttpServer brainpool = null;
       if (brainpoolContext != null) {
@@ -308,8 +345,9 @@ public final class SmdpServer implements AutoCloseable {
                 config.es9BrainpoolPort(),
                 brainpoolContext,
                 "smdp.es9.brainpool",
-                es9,
-                events);
+                es9Bp,
+                events,
+                limits);
         started.add(brainpool);
       }
       RspHttpServer es2 = null;
@@ -322,7 +360,8 @@ public final class SmdpServer implements AutoCloseable {
                 es2Context,
                 "smdp.es2",
                 MeteredHandler.es2(es2Handler, registry),
-                events);
+                events,
+                limits);
         started.add(es2);
       }
       RspHttpServer metrics = null;
@@ -335,7 +374,8 @@ public final class SmdpServer implements AutoCloseable {
                 null,
                 "smdp.metrics",
                 scrapeHandler(registry),
-                events);
+                events,
+                limits);
         started.add(metrics);
       }
       return new SmdpServer(config, registry, started, nist, brainpool, es2, metrics, nistEngine);
@@ -406,13 +446,17 @@ public final class SmdpServer implements AutoCloseable {
       SslContext context,
       String eventSource,
       RspHttpHandler handler,
-      EventLog events) {
+      EventLog events,
+      ConnectionLimits limits) {
     RspHttpServer.Config c =
         RspHttpServer.Config.loopback(context, eventSource)
             .withBindAddress(config.bindAddress())
             .withPort(port);
     if (context != null) {
       c = c.withFaults(config.faults()); // the ES9+/ES2+ ports; the metrics scrape stays clean
+      c =
+          c.withPipelineHook(limits.hook(events, eventSource))
+              .withIdleSeconds((int) limits.idleTimeout().toSeconds());
     }
     try {
       return RspHttpServer.start(c, handler, events);

@@ -132,6 +132,20 @@ public final class RspHttpServer implements AutoCloseable {
           faults);
     }
 
+    /** A connection silent for {@code seconds} is closed. */
+    public Config withIdleSeconds(int seconds) {
+      return new Config(
+          bindAddress,
+          port,
+          sslContext,
+          maxRequestBytes,
+          seconds,
+          ioThreads,
+          eventSource,
+          pipelineHook,
+          faults);
+    }
+
     public Config withBindAddress(String address) {
       return new Config(
           address,

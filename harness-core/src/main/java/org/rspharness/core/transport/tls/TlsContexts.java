@@ -85,7 +85,12 @@ public final class TlsContexts {
             : SslContextBuilder.forServer(new FixedKeyManager(key, chain))
                 .sslContextProvider(BCJSSE);
     if (!clientTrustAnchors.isEmpty()) {
-      builder.clientAuth(ClientAuth.REQUIRE).trustManager(trustManager(clientTrustAnchors));
+      builder
+          .clientAuth(ClientAuth.REQUIRE)
+          .trustManager(
+              new ClientCertificateTrust(
+                  (javax.net.ssl.X509TrustManager) trustManager(clientTrustAnchors),
+                  java.time.Clock.systemUTC()));
     }
     return builder
         .sslProvider(provider)

@@ -1,0 +1,302 @@
+package org.rspharness.smdp.state;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.ids.TransactionId;
+import org.rspharness.core.transport.http.RspHttpHandler;
+import org.rspharness.core.transport.http.RspHttpRequest;
+import org.rspharness.core.transport.http.RspHttpResponse;
+import org.rspharness.smdp.HttpSupport;
+import org.rspharness.smdp.Quirks;
+import org.rspharness.smdp.SmdpCodes;
+import org.rspharness.smdp.callback.DownloadProgress;
+import org.rspharness.smdp.callback.HttpOperatorNotifier;
+import org.rspharness.smdp.callback.OperatorNotifier;
+import org.rspharness.smdp.order.Order;
+import org.rspharness.smdp.order.OrderStore;
+import org.rspharness.smdp.session.RspSession;
+import org.rspharness.smdp.session.SessionStore;
+
+/**
+ * The SM-DP+'s state made durable: at start it puts back the stored orders, live sessions and
+ * undelivered callbacks; while serving, {@link #wrap} makes every request's changes durable (one
+ * group commit) before its answer leaves, and an outbox delivers operator callbacks at least once,
+ * in order, surviving restarts.
+ */
+public final class DurableState implements AutoCloseable {
+
+  private static final String SOURCE = "smdp";
+  private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+
+  private final StateStore store;
+  private final EventLog events;
+  private final Outbox outbox;
+  private final AtomicLong outboxIds;
+
+  /**
+   * Restores what {@code store} holds into {@code orders} (already filled from the inventory) and
+   * {@code sessions}, and starts delivering stored callbacks to {@code operator}.
+   */
+  public DurableState(
+      StateStore store,
+      OrderStore orders,
+      SessionStore sessions,
+      Clock clock,
+      OperatorNotifier operator,
+      EventLog events) {
+    this.store = store;
+    this.events = events;
+    int restoredOrders = 0;
+    List<StoreRecord> stale = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : store.load(StoreRecord.Kind.ORDER).entrySet()) {
+      if (orders.restore(Iccid.ofUnchecked(e.getKey()), StateCodec.order(e.getValue()))) {
+        restoredOrders++;
+      } else {
+        events.emit(
+            SOURCE,
+            new EventPayload.Note(
+                "state: order " + e.getKey() + " is no longer in the inventory; kept, not served"));
+      }
+    }
+    int restoredSessions = 0;
+    for (Map.Entry<String, byte[]> e : store.load(StoreRecord.Kind.SESSION).entrySet()) {
+      RspSession s = StateCodec.session(e.getValue(), i -> orders.find(i).orElse(null));
+      if (!clock.instant().isBefore(s.expiry())) {
+        stale.add(new StoreRecord(StoreRecord.Kind.SESSION, e.getKey(), null));
+      } else {
+        sessions.restore(s);
+        restoredSessions++;
+      }
+    }
+    if (!stale.isEmpty()) {
+      store.write(stale);
+    }
+    Map<String, byte[]> pending = store.load(StoreRecord.Kind.OUTBOX);
+    long last = 0;
+    for (String k : pending.keySet()) {
+      last = Math.max(last, Long.parseLong(k));
+    }
+    this.outboxIds = new AtomicLong(Math.max(last, System.currentTimeMillis() * 1000));
+    this.outbox = new Outbox(store, delivery(operator), events);
+    for (Map.Entry<String, byte[]> e : pending.entrySet()) {
+      outbox.add(e.getKey(), StateCodec.callback(e.getValue()));
+    }
+    events.emit(
+        SOURCE,
+        new EventPayload.Note(
+            "state: "
+                + store.describe()
+                + ": restored "
+                + restoredOrders
+                + " order(s), "
+                + restoredSessions
+                + " session(s), "
+                + pending.size()
+                + " undelivered callback(s)"));
+  }
+
+  /** The notifier the services call: a callback joins the request's commit, then the outbox. */
+  public OperatorNotifier notifier() {
+    return p -> {
+      if (!Journal.callback(p)) {
+        String id = nextOutboxId();
+        store.write(List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p))));
+        outbox.add(id, p);
+      }
+    };
+  }
+
+  /** {@code handler} whose every state change is durable before its answer is returned. */
+  public RspHttpHandler wrap(RspHttpHandler handler) {
+    return request -> handle(handler, request);
+  }
+
+  private RspHttpResponse handle(RspHttpHandler handler, RspHttpRequest request) {
+    Journal j = Journal.begin();
+    RspHttpResponse response;
+    try {
+      response = handler.handle(request);
+    } finally {
+      Journal.end();
+    }
+    if (j.isEmpty()) {
+      return response;
+    }
+    List<StoreRecord> records = new ArrayList<>();
+    List<String> callbackIds = new ArrayList<>();
+    for (Order o : j.orders) {
+      byte[] v = o.locked(() -> StateCodec.order(o.snapshot()));
+      records.add(new StoreRecord(StoreRecord.Kind.ORDER, o.iccid().value(), v));
+    }
+    for (Map.Entry<TransactionId, RspSession> e : j.sessions.entrySet()) {
+      RspSession s = e.getValue();
+      byte[] v = null;
+      if (s != null) {
+        s.lock().lock();
+        try {
+          v = StateCodec.session(s);
+        } finally {
+          s.lock().unlock();
+        }
+      }
+      records.add(new StoreRecord(StoreRecord.Kind.SESSION, e.getKey().hex(), v));
+    }
+    for (String[] h : j.history) {
+      records.add(
+          new StoreRecord(
+              StoreRecord.Kind.HISTORY,
+              h[0],
+              StateCodec.history(h[1], h[2], h[3], Long.parseLong(h[4]))));
+    }
+    for (DownloadProgress p : j.callbacks) {
+      String id = nextOutboxId();
+      callbackIds.add(id);
+      records.add(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p)));
+    }
+    try {
+      store.write(records).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      events.emit(SOURCE, new EventPayload.Note("state: commit failed: " + cause));
+      // not durable, so not acknowledged: the client retries as after a lost answer
+      return HttpSupport.failure(
+          SmdpCodes.INTERNAL,
+          "state store unavailable",
+          HttpSupport.protocolOf(request),
+          Quirks.none());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return HttpSupport.failure(
+          SmdpCodes.INTERNAL, "interrupted", HttpSupport.protocolOf(request), Quirks.none());
+    }
+    for (int i = 0; i < callbackIds.size(); i++) {
+      outbox.add(callbackIds.get(i), j.callbacks.get(i));
+    }
+    return response;
+  }
+
+  private String nextOutboxId() {
+    return String.format("%020d", outboxIds.incrementAndGet());
+  }
+
+  /** Callbacks not yet acknowledged by the operator. */
+  public int undelivered() {
+    return outbox.size();
+  }
+
+  /** The history lines of an order, oldest first ("from to cause epochMillis"). */
+  public List<String> history(Iccid iccid) {
+    List<String> out = new ArrayList<>();
+    for (byte[] b : store.history(iccid.value())) {
+      out.add(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    outbox.close();
+    store.close();
+  }
+
+  /** One delivery attempt: true when the operator acknowledged. */
+  @FunctionalInterface
+  interface Delivery {
+    boolean deliver(DownloadProgress p);
+  }
+
+  private static Delivery delivery(OperatorNotifier operator) {
+    if (operator instanceof HttpOperatorNotifier http) {
+      return http::deliverOnce;
+    }
+    return p -> {
+      operator.notify(p);
+      return true;
+    };
+  }
+
+  /**
+   * SGP.22 5.3.5 callbacks, delivered one at a time in order; an entry leaves the store only once
+   * the operator acknowledged it, and a failed delivery is retried (1 s doubling to 30 s) forever.
+   */
+  static final class Outbox implements AutoCloseable {
+    private final StateStore store;
+    private final Delivery delivery;
+    private final EventLog events;
+    private final LinkedBlockingDeque<Object[]> queue = new LinkedBlockingDeque<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    Outbox(StateStore store, Delivery delivery, EventLog events) {
+      this.store = store;
+      this.delivery = delivery;
+      this.events = events;
+      this.thread = new Thread(this::run, "smdp-outbox");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void add(String id, DownloadProgress p) {
+      queue.add(new Object[] {id, p});
+    }
+
+    int size() {
+      return queue.size();
+    }
+
+    private void run() {
+      long backoff = 1000;
+      while (!closed) {
+        Object[] head;
+        try {
+          head = queue.take();
+        } catch (InterruptedException e) {
+          return;
+        }
+        boolean ok;
+        try {
+          ok = delivery.deliver((DownloadProgress) head[1]);
+        } catch (RuntimeException e) {
+          ok = false;
+        }
+        if (ok) {
+          store.write(List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, (String) head[0], null)));
+          backoff = 1000;
+          continue;
+        }
+        queue.addFirst(head);
+        events.emit(
+            SOURCE,
+            new EventPayload.Note(
+                "outbox: callback " + head[0] + " not acknowledged; retry in " + backoff + " ms"));
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException e) {
+          return;
+        }
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      thread.interrupt();
+    }
+  }
+}

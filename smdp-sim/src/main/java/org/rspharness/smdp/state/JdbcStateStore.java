@@ -1,0 +1,361 @@
+package org.rspharness.smdp.state;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state store over JDBC: SQLite in a state directory (the embedded default, nothing to
+ * install), PostgreSQL for several SM-DP+s sharing one database, H2 (measured, not the default).
+ * One code path for all three; only the column types and the upsert differ ({@link Dialect}).
+ *
+ * <p>Group commit: one writer thread takes every queued write, applies them in one transaction and
+ * commits once (one fsync), then completes their futures. Under load a commit carries the writes of
+ * many requests; alone, a request waits one commit.
+ *
+ * <p>Schema version {@link #SCHEMA_VERSION} is kept in table {@code smdp_schema}; a database of a
+ * newer version is refused at open, naming both versions.
+ */
+public final class JdbcStateStore implements StateStore {
+
+  /** The schema this code reads and writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The SQL that differs between engines. */
+  public enum Dialect {
+    SQLITE(
+        "BLOB",
+        "seq INTEGER PRIMARY KEY AUTOINCREMENT",
+        "INSERT INTO smdp_state(kind, k, v) VALUES (?, ?, ?)"
+            + " ON CONFLICT(kind, k) DO UPDATE SET v = excluded.v"),
+    POSTGRESQL(
+        "BYTEA",
+        "seq BIGSERIAL PRIMARY KEY",
+        "INSERT INTO smdp_state(kind, k, v) VALUES (?, ?, ?)"
+            + " ON CONFLICT(kind, k) DO UPDATE SET v = excluded.v"),
+    H2(
+        "VARBINARY(1000000)",
+        "seq BIGINT AUTO_INCREMENT PRIMARY KEY",
+        "MERGE INTO smdp_state(kind, k, v) KEY(kind, k) VALUES (?, ?, ?)");
+
+    final String blob;
+    final String serial;
+    final String upsert;
+
+    Dialect(String blob, String serial, String upsert) {
+      this.blob = blob;
+      this.serial = serial;
+      this.upsert = upsert;
+    }
+
+    /** The dialect of a JDBC URL. */
+    public static Dialect of(String url) {
+      if (url.startsWith("jdbc:sqlite:")) {
+        return SQLITE;
+      }
+      if (url.startsWith("jdbc:postgresql:")) {
+        return POSTGRESQL;
+      }
+      if (url.startsWith("jdbc:h2:")) {
+        return H2;
+      }
+      throw new IllegalArgumentException(
+          "state database: '" + url + "' is not a jdbc:sqlite:, jdbc:postgresql: or jdbc:h2: URL");
+    }
+  }
+
+  private final String url;
+  private final Dialect dialect;
+  private final Connection writer;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private volatile boolean closed;
+
+  private record Pending(List<StoreRecord> records, CompletableFuture<Void> done) {}
+
+  private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+
+  /** The embedded store in {@code dir} ({@code smdp.db}, created with the directory if absent). */
+  public static JdbcStateStore embedded(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "--state " + dir + ": cannot create the directory: " + e.getMessage(), e);
+    }
+    return open("jdbc:sqlite:" + dir.resolve("smdp.db"), null, null);
+  }
+
+  /**
+   * Opens (and creates or checks the schema of) the database at {@code url}.
+   *
+   * @throws IllegalArgumentException naming the URL and what failed
+   */
+  public static JdbcStateStore open(String url, String user, String password) {
+    return new JdbcStateStore(url, user, password);
+  }
+
+  private JdbcStateStore(String url, String user, String password) {
+    this.url = url;
+    this.dialect = Dialect.of(url);
+    try {
+      this.writer =
+          user == null
+              ? DriverManager.getConnection(url)
+              : DriverManager.getConnection(url, user, password);
+      try (Statement st = writer.createStatement()) {
+        if (dialect == Dialect.SQLITE) {
+          // WAL + FULL: every commit is fsynced; readers do not block the writer
+          st.execute("PRAGMA journal_mode=WAL");
+          st.execute("PRAGMA synchronous=FULL");
+          st.execute("PRAGMA busy_timeout=10000");
+        }
+      }
+      migrate();
+      writer.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(
+          "state database " + redact(url) + ": " + e.getMessage(), e);
+    }
+    this.thread = new Thread(this::run, "smdp-state-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void migrate() throws SQLException {
+    writer.setAutoCommit(true);
+    try (Statement st = writer.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS smdp_schema (version INTEGER NOT NULL)");
+      int version = 0;
+      try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM smdp_schema")) {
+        if (rs.next()) {
+          version = rs.getInt(1);
+        }
+      }
+      if (version > SCHEMA_VERSION) {
+        throw new SQLException(
+            "schema version "
+                + version
+                + " is newer than this SM-DP+'s "
+                + SCHEMA_VERSION
+                + "; use a newer rsp-harness or another database");
+      }
+      if (version < 1) {
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS smdp_state (kind VARCHAR(16) NOT NULL,"
+                + " k VARCHAR(200) NOT NULL, v "
+                + dialect.blob
+                + " NOT NULL, PRIMARY KEY (kind, k))");
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS smdp_history ("
+                + dialect.serial
+                + ", k VARCHAR(200) NOT NULL, v "
+                + dialect.blob
+                + " NOT NULL)");
+        st.execute("CREATE INDEX IF NOT EXISTS smdp_history_k ON smdp_history (k)");
+        st.execute("INSERT INTO smdp_schema (version) VALUES (1)");
+      }
+    }
+  }
+
+  @Override
+  public Map<String, byte[]> load(StoreRecord.Kind kind) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    synchronized (writer) {
+      try (PreparedStatement ps =
+          writer.prepareStatement("SELECT k, v FROM smdp_state WHERE kind = ? ORDER BY k")) {
+        ps.setString(1, kind.name());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getBytes(2));
+          }
+        }
+        writer.commit();
+      } catch (SQLException e) {
+        throw new IllegalStateException("state database: cannot read " + kind + ": " + e, e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<byte[]> history(String key) {
+    List<byte[]> out = new ArrayList<>();
+    synchronized (writer) {
+      try (PreparedStatement ps =
+          writer.prepareStatement("SELECT v FROM smdp_history WHERE k = ? ORDER BY seq")) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getBytes(1));
+          }
+        }
+        writer.commit();
+      } catch (SQLException e) {
+        throw new IllegalStateException("state database: cannot read history: " + e, e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public CompletableFuture<Void> write(List<StoreRecord> records) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new IllegalStateException("state store closed"));
+      return done;
+    }
+    queue.add(new Pending(records, done));
+    return done;
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch, 4096);
+      boolean stop = batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        commit(batch);
+      }
+      batch.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    synchronized (writer) {
+      try (PreparedStatement up = writer.prepareStatement(dialect.upsert);
+          PreparedStatement del =
+              writer.prepareStatement("DELETE FROM smdp_state WHERE kind = ? AND k = ?");
+          PreparedStatement hist =
+              writer.prepareStatement("INSERT INTO smdp_history (k, v) VALUES (?, ?)")) {
+        int ups = 0;
+        int dels = 0;
+        int hists = 0;
+        for (Pending p : batch) {
+          for (StoreRecord r : p.records()) {
+            if (r.kind() == StoreRecord.Kind.HISTORY) {
+              hist.setString(1, r.key());
+              hist.setBytes(2, r.value());
+              hist.addBatch();
+              hists++;
+            } else if (r.value() == null) {
+              del.setString(1, r.kind().name());
+              del.setString(2, r.key());
+              del.addBatch();
+              dels++;
+            } else {
+              up.setString(1, r.kind().name());
+              up.setString(2, r.key());
+              up.setBytes(3, r.value());
+              up.addBatch();
+              ups++;
+            }
+          }
+        }
+        // deletes after upserts: a record written and deleted in one batch ends deleted
+        if (ups > 0) {
+          up.executeBatch();
+        }
+        if (dels > 0) {
+          del.executeBatch();
+        }
+        if (hists > 0) {
+          hist.executeBatch();
+        }
+        writer.commit();
+        commits.incrementAndGet();
+        written.addAndGet(ups + dels + hists);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          writer.rollback();
+        } catch (SQLException ignored) {
+          // the failure below is what the callers learn
+        }
+        for (Pending p : batch) {
+          p.done().completeExceptionally(e);
+        }
+        return;
+      }
+    }
+    for (Pending p : batch) {
+      p.done().complete(null);
+    }
+  }
+
+  /** Commits so far (each one fsync), for measurements. */
+  public long commits() {
+    return commits.get();
+  }
+
+  /** Records written so far, for measurements. */
+  public long recordsWritten() {
+    return written.get();
+  }
+
+  @Override
+  public String describe() {
+    return switch (dialect) {
+          case SQLITE -> "SQLite ";
+          case POSTGRESQL -> "PostgreSQL ";
+          case H2 -> "H2 ";
+        }
+        + redact(url)
+        + " (schema "
+        + SCHEMA_VERSION
+        + ")";
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(STOP);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (writer) {
+      try {
+        writer.close();
+      } catch (SQLException ignored) {
+        // closing: nothing left to tell
+      }
+    }
+  }
+
+  /** The URL without a password parameter, for messages. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,29 @@
+package org.rspharness.smdp.state;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the SM-DP+ keeps what must survive a crash. Writes are queued and committed in groups (one
+ * transaction, one fsync, for every request that arrived meanwhile); the future completes when the
+ * write is durable, and only then does the answer leave.
+ */
+public interface StateStore extends AutoCloseable {
+
+  /** Every keyed record of {@code kind} as last committed. */
+  Map<String, byte[]> load(StoreRecord.Kind kind);
+
+  /** The history lines of an order, oldest first. */
+  List<byte[]> history(String key);
+
+  /** Queues {@code records} for the next group commit. */
+  CompletableFuture<Void> write(List<StoreRecord> records);
+
+  /** What the store is, for the start-up line (e.g. "SQLite state/smdp.db"). */
+  String describe();
+
+  /** Commits what is queued and closes. */
+  @Override
+  void close();
+}

@@ -1,0 +1,2 @@
+/** The SM-DP+'s durable state: orders, sessions, history and the callback outbox in a store. */
+package org.rspharness.smdp.state;
