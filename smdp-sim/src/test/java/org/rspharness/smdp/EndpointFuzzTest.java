@@ -48,7 +48,7 @@ class EndpointFuzzTest {
   private static final ObjectMapper M = new ObjectMapper();
   private static final int PER_FUNCTION = 450;
 
-  private record Seed(RspHttpHandler handler, String path, byte[] body) {}
+  record Seed(RspHttpHandler handler, String path, byte[] body) {}
 
   @Test
   void mutatedRequestsNeverBreakTheEndpoints() throws Exception {
@@ -87,7 +87,7 @@ class EndpointFuzzTest {
         .isGreaterThanOrEqualTo(3);
   }
 
-  private static String check(String path, byte[] body, RspHttpResponse r) throws Exception {
+  static String check(String path, byte[] body, RspHttpResponse r) throws Exception {
     String ctx = path + " <- " + new String(body, StandardCharsets.UTF_8);
     assertThat(r.status()).as(ctx).isIn(200, 204);
     if (r.status() == 204) {
@@ -109,7 +109,7 @@ class EndpointFuzzTest {
     return status;
   }
 
-  private static List<Seed> seeds(SmdpFixture f) {
+  static List<Seed> seeds(SmdpFixture f) {
     RspHttpHandler es9 = f.smdp.es9Endpoint();
     RspHttpHandler es2 = f.smdp.es2Endpoint();
     String p9 = "/gsma/rsp2/es9plus/";
@@ -156,6 +156,15 @@ class EndpointFuzzTest {
             SmdpFixture.json(new GetBoundProfilePackageRequest(ac.transactionId(), pdr))));
     out.add(
         new Seed(es9, p9 + "handleNotification", SmdpFixture.json(new HandleNotification(pir))));
+    // a signed notification carrying the eUICC and EUM certificates, for certificate mutations
+    out.add(
+        new Seed(
+            es9,
+            p9 + "handleNotification",
+            SmdpFixture.json(
+                new HandleNotification(
+                    f.euicc.otherNotification(
+                        3, Iccid.withCheckDigit("894900000000000901"), SmdpFixture.HOST)))));
     out.add(
         new Seed(
             es9,

@@ -32,6 +32,7 @@ import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.smdp.bpp.BoundPackage;
 import org.rspharness.smdp.bpp.ProfilePackages;
+import org.rspharness.smdp.callback.OperatorNotifier;
 import org.rspharness.smdp.callback.RecordingOperatorNotifier;
 import org.rspharness.smdp.es9.BppBinder;
 import org.rspharness.smdp.order.Order;
@@ -67,6 +68,15 @@ public final class SmdpFixture {
   /** Use the real BPP builder instead of {@link #fakeBinder()}. */
   public boolean realBinder;
 
+  /** Record no events and no callbacks (long runs: the fuzz campaign). */
+  public boolean quiet;
+
+  /** Drive downloads through the HTTP endpoints (as a server would) instead of the typed calls. */
+  public boolean overHttp;
+
+  /** The state store the next {@link #start} uses (null: in memory). */
+  public org.rspharness.smdp.state.StateStore state;
+
   public SmdpFixture() {
     this(Curve.NIST_P256);
   }
@@ -83,11 +93,12 @@ public final class SmdpFixture {
             .orders(List.of(orders))
             .clock(clock)
             .random(random)
-            .events(events)
+            .events(quiet ? EventLog.disabled() : events)
             .quirks(quirks)
-            .operatorNotifier(operator)
+            .operatorNotifier(quiet ? OperatorNotifier.none() : operator)
             .bppBinder(realBinder ? BppBinder.standard() : fakeBinder())
             .sessionTtl(Duration.ofMinutes(5))
+            .state(state)
             .build();
     return this;
   }
@@ -144,10 +155,31 @@ public final class SmdpFixture {
   // --- driving a download through the typed service ---------------------------------------
 
   public InitiateAuthenticationResponse initiate() {
-    return smdp.es9()
-        .initiateAuthentication(
-            new InitiateAuthenticationRequest(
-                euicc.challenge(), euicc.euiccInfo1(), SmdpAddress.of(HOST)));
+    InitiateAuthenticationRequest r =
+        new InitiateAuthenticationRequest(
+            euicc.challenge(), euicc.euiccInfo1(), SmdpAddress.of(HOST));
+    return overHttp
+        ? es9("initiateAuthentication", r, InitiateAuthenticationResponse.class)
+        : smdp.es9().initiateAuthentication(r);
+  }
+
+  /** One ES9+ function through the endpoint: request and answer as JSON. */
+  public <T> T es9(String function, Object request, Class<T> answer) {
+    return http(smdp.es9Endpoint(), "/gsma/rsp2/es9plus/" + function, request, answer);
+  }
+
+  /** One ES2+ function through the endpoint. */
+  public <T> T es2(String function, Object request, Class<T> answer) {
+    return http(smdp.es2Endpoint(), "/gsma/rsp2/es2plus/" + function, request, answer);
+  }
+
+  private static <T> T http(
+      org.rspharness.core.transport.http.RspHttpHandler h,
+      String path,
+      Object request,
+      Class<T> answer) {
+    org.rspharness.core.transport.http.RspHttpResponse r = h.handle(post(path, json(request)));
+    return RspJson.lenient().read(r.body(), answer);
   }
 
   /** The last AuthenticateServerResponse sent. */
@@ -155,14 +187,18 @@ public final class SmdpFixture {
 
   public AuthenticateClientResponseEs9 authenticate(InitiateAuthenticationResponse ia) {
     lastAsr = euicc.authenticateServer(ia);
-    return smdp.es9()
-        .authenticateClient(new AuthenticateClientRequest(ia.transactionId(), lastAsr));
+    AuthenticateClientRequest r = new AuthenticateClientRequest(ia.transactionId(), lastAsr);
+    return overHttp
+        ? es9("authenticateClient", r, AuthenticateClientResponseEs9.class)
+        : smdp.es9().authenticateClient(r);
   }
 
   public GetBoundProfilePackageResponse getBpp(AuthenticateClientResponseEs9 ac, String cc) {
     byte[] pdr = euicc.prepareDownload(ac, lastAsr, cc);
-    return smdp.es9()
-        .getBoundProfilePackage(new GetBoundProfilePackageRequest(ac.transactionId(), pdr));
+    GetBoundProfilePackageRequest r = new GetBoundProfilePackageRequest(ac.transactionId(), pdr);
+    return overHttp
+        ? es9("getBoundProfilePackage", r, GetBoundProfilePackageResponse.class)
+        : smdp.es9().getBoundProfilePackage(r);
   }
 
   public String smdpOid() {

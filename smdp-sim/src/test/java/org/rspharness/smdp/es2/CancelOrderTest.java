@@ -59,7 +59,8 @@ class CancelOrderTest {
     f.smdp
         .es2()
         .cancelOrder(
-            new CancelOrderRequest(HEADER, A, null, null, FinalProfileStatusIndicator.UNAVAILABLE));
+            new CancelOrderRequest(
+                HEADER, A, DownloadOrderTest.EID, null, FinalProfileStatusIndicator.UNAVAILABLE));
     assertThat(state(f)).isEqualTo(ProfileState.UNAVAILABLE);
     assertFailed(
         f.smdp
@@ -103,9 +104,28 @@ class CancelOrderTest {
             .es2()
             .cancelOrder(
                 new CancelOrderRequest(
-                    HEADER, A, null, MatchingId.of("C-2"), FinalProfileStatusIndicator.AVAILABLE))
+                    HEADER,
+                    A,
+                    DownloadOrderTest.EID,
+                    MatchingId.of("C-2"),
+                    FinalProfileStatusIndicator.AVAILABLE))
             .header(),
         StatusCodes.MATCHING_ID_DIFFERENT_ASSOCIATED);
+    assertThat(state(f)).isEqualTo(ProfileState.RELEASED);
+  }
+
+  @Test
+  void refusesWithoutTheEidOfAnOrderLinkedToOne() {
+    // SGP.22 5.3.3: the EID is conditional, present when the order is linked to an EID
+    SmdpFixture f = released();
+    assertFailed(
+        f.smdp
+            .es2()
+            .cancelOrder(
+                new CancelOrderRequest(
+                    HEADER, A, null, MatchingId.of("C-1"), FinalProfileStatusIndicator.AVAILABLE))
+            .header(),
+        StatusCodes.EID_MISSING);
     assertThat(state(f)).isEqualTo(ProfileState.RELEASED);
   }
 

@@ -42,8 +42,7 @@ class ConfirmOrderTest {
     ConfirmOrderResponse r =
         f.smdp
             .es2()
-            .confirmOrder(
-                new ConfirmOrderRequest(HEADER, A, null, MatchingId.EMPTY, "4321", null, true));
+            .confirmOrder(new ConfirmOrderRequest(HEADER, A, null, null, "4321", null, true));
     assertThat(r.header().executed()).isTrue();
     assertThat(r.matchingId().value()).matches("[0-9A-Z]{5}(-[0-9A-Z]{5}){3}");
     assertThat(r.smdpAddress().value()).isEqualTo(SmdpFixture.HOST);
@@ -53,6 +52,19 @@ class ConfirmOrderTest {
     var ac = f.authenticate(f.initiate());
     assertThat(ac.header().executed()).isTrue();
     assertThat(f.getBpp(ac, "4321").header().executed()).isTrue();
+  }
+
+  @Test
+  void refusesAnEmptyMatchingIdWhenNoEidIsKnown() {
+    // SGP.22 5.3.2: an empty matchingId is for the default SM-DP+, which needs an EID: 8.1.1/2.2
+    SmdpFixture f = reserved(null);
+    ConfirmOrderResponse r =
+        f.smdp
+            .es2()
+            .confirmOrder(
+                new ConfirmOrderRequest(HEADER, B, null, MatchingId.EMPTY, null, null, true));
+    Es2Support.assertFailed(r.header(), StatusCodes.EID_MISSING);
+    assertThat(order(f, B).state()).isEqualTo(ProfileState.ALLOCATED);
   }
 
   @Test

@@ -300,10 +300,13 @@ class AuthenticateClientTest {
   }
 
   @Test
-  void refusesAnEmptyMatchingIdWithoutDefaultProfile() {
+  void refusesAnEmptyMatchingIdWithoutDefaultProfileWithEidRefused() {
+    // SGP.22 5.6.3 (default SM-DP+): no matchingId and no pending order for the EID: 8.1.1/3.8
     SmdpFixture f = released();
     f.euicc.matchingId = "";
-    assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.MATCHING_ID_REFUSED);
+    assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.EID_REFUSED);
+    f.euicc.matchingId = null;
+    assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.EID_REFUSED);
   }
 
   @Test

@@ -1,0 +1,26 @@
+package org.rspharness.smdp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bounded, seeded slice of {@link FuzzCampaign}: mutated requests to every ES9+ and ES2+ function
+ * over TLS through the Netty server, certificate-structure mutations included.
+ */
+class FuzzCampaignSliceTest {
+
+  @Test
+  void mutatedRequestsOverTlsGetNoInternalErrorAndNoHttp500() throws Exception {
+    FuzzCampaign.Result r = FuzzCampaign.run(120, 11, 2, Duration.ofMinutes(2), null);
+
+    assertThat(r.perFunction()).hasSize(9).allSatisfy((f, n) -> assertThat(n).isEqualTo(120));
+    assertThat(r.count("Failed 1.2/4.2")).as(r.byFunction().toString()).isZero();
+    assertThat(r.count("HTTP 500")).as(r.byFunction().toString()).isZero();
+    assertThat(r.transport()).as("transport errors").isZero();
+    // certificate mutations reach the certificates' own codes (SGP.22 5.6.3)
+    assertThat(r.byFunction().get("authenticateClient"))
+        .containsKeys("Failed 8.1.3/6.1", "Failed 8.1.2/6.1");
+  }
+}
