@@ -276,7 +276,7 @@ public final class FuzzCampaign {
     }
   }
 
-  private static RspHttpClient client(java.security.PrivateKey key, List<X509Certificate> chain)
+  static RspHttpClient client(java.security.PrivateKey key, List<X509Certificate> chain)
       throws Exception {
     // The fixture PKI's DPtls certificates are dated for the fixture's clock, not today: the
     // campaign tests the server, so its client does not check the server's certificate.
@@ -295,13 +295,13 @@ public final class FuzzCampaign {
         EventLog.disabled());
   }
 
-  private static KeyPair operatorKey() throws Exception {
+  static KeyPair operatorKey() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
     g.initialize(new ECGenParameterSpec("secp256r1"), RandomSource.seeded(3).asSecureRandom());
     return g.generateKeyPair();
   }
 
-  private static X509Certificate operatorCertificate(KeyPair kp) throws Exception {
+  static X509Certificate operatorCertificate(KeyPair kp) throws Exception {
     X500Name name = new X500Name("CN=Fuzz Operator,O=RSP Harness");
     Instant now = Instant.now();
     return new JcaX509CertificateConverter()

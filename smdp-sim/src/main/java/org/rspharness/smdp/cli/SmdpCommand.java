@@ -409,9 +409,18 @@ public final class SmdpCommand implements Runnable {
       }
       EventLog events = EventLog.disabled();
       if (eventsFile != null) {
+        java.io.Writer file =
+            Files.newBufferedWriter(eventsFile, java.nio.charset.StandardCharsets.UTF_8);
+        // a server runs until killed: each event reaches the file as it happens
         eventSink =
             EventsJsonl.writer(
-                Files.newBufferedWriter(eventsFile, java.nio.charset.StandardCharsets.UTF_8));
+                new java.io.FilterWriter(file) {
+                  @Override
+                  public void write(String s, int off, int len) throws IOException {
+                    super.write(s, off, len);
+                    flush();
+                  }
+                });
         events = EventLog.system().addSink(eventSink);
       }
       PrintWriter out = spec.commandLine().getOut();
