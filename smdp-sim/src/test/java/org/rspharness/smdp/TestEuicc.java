@@ -52,6 +52,12 @@ public final class TestEuicc {
   /** The eUICC key and certificate, with its EUM certificate. */
   public X509Certificate euiccCert;
 
+  /** Bytes sent instead of {@link #euiccCert}'s encoding (certificate-structure tests). */
+  public byte[] euiccCertDer;
+
+  /** Bytes sent instead of {@link #eumCert}'s encoding. */
+  public byte[] eumCertDer;
+
   public X509Certificate eumCert;
   public PrivateKey euiccKey;
   public final Curve curve;
@@ -189,8 +195,8 @@ public final class TestEuicc {
             TlvBuilder.constructed(0xA0)
                 .addEncoded(euiccSigned1)
                 .add(0x5F37, sig)
-                .addEncoded(SmdpFixture.encoded(euiccCert))
-                .addEncoded(SmdpFixture.encoded(eumCert)))
+                .addEncoded(euiccCertDer != null ? euiccCertDer : SmdpFixture.encoded(euiccCert))
+                .addEncoded(eumCertDer != null ? eumCertDer : SmdpFixture.encoded(eumCert)))
         .build();
   }
 
@@ -265,8 +271,8 @@ public final class TestEuicc {
     return TlvBuilder.constructed(0x30)
         .addEncoded(tbs)
         .add(0x5F37, sign(tbs))
-        .addEncoded(SmdpFixture.encoded(euiccCert))
-        .addEncoded(SmdpFixture.encoded(eumCert))
+        .addEncoded(euiccCertDer != null ? euiccCertDer : SmdpFixture.encoded(euiccCert))
+        .addEncoded(eumCertDer != null ? eumCertDer : SmdpFixture.encoded(eumCert))
         .build();
   }
 

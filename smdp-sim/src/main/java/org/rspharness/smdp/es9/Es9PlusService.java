@@ -298,6 +298,27 @@ public final class Es9PlusService {
           "session already authenticated");
     }
     byte[] asr = r.authenticateServerResponse();
+    Tlv okTlv = null;
+    try {
+      okTlv = Tlv.parse(asr).child(0);
+      if (okTlv.children().size() < 4) {
+        okTlv = null;
+      }
+    } catch (RuntimeException e) {
+      okTlv = null; // not TLV throughout: the ASN.1 decoding below names the problem
+    }
+    X509Certificate euicc = null;
+    X509Certificate eum = null;
+    if (okTlv != null) {
+      // the certificates first: a certificate's own defect (e.g. not DER) answers its own code,
+      // also when it would make the whole message fail the ASN.1 decoding
+      euicc =
+          certificate(
+              okTlv.child(2).encoded(), StatusCodes.EUICC_CERTIFICATE_INVALID, "euiccCertificate");
+      eum =
+          certificate(
+              okTlv.child(3).encoded(), StatusCodes.EUM_CERTIFICATE_INVALID, "eumCertificate");
+    }
     decode(asr, AuthenticateServerResponse::new, "authenticateServerResponse");
     SignedPart signed1;
     Tlv ok;
@@ -310,11 +331,13 @@ public final class Es9PlusService {
           "authenticateServerResponse is not an authenticateResponseOk: " + e.getMessage());
     }
     byte[] sig1Tlv = ok.get(SignedParts.SIGNATURE_TAG).encoded();
-    X509Certificate euicc =
-        certificate(
-            ok.child(2).encoded(), StatusCodes.EUICC_CERTIFICATE_INVALID, "euiccCertificate");
-    X509Certificate eum =
-        certificate(ok.child(3).encoded(), StatusCodes.EUM_CERTIFICATE_INVALID, "eumCertificate");
+    if (euicc == null) {
+      euicc =
+          certificate(
+              ok.child(2).encoded(), StatusCodes.EUICC_CERTIFICATE_INVALID, "euiccCertificate");
+      eum =
+          certificate(ok.child(3).encoded(), StatusCodes.EUM_CERTIFICATE_INVALID, "eumCertificate");
+    }
     verifyEuiccChain(euicc, eum);
     if (!Ecdsa.verify(euicc.getPublicKey(), signed1.signedBytes(), signed1.signature())) {
       throw new FunctionFailure(

@@ -15,14 +15,15 @@ import javax.net.ssl.X509TrustManager;
  * the validity of every certificate presented, also of a leaf trusted directly (PKIX does not check
  * an anchor's dates). Each refusal names its problem, so the TLS alert does too: {@code
  * certificate_expired} for an expired or not yet valid certificate, {@code unknown_ca} when no
- * configured certificate vouches for it, {@code bad_certificate} for any other defect.
+ * configured certificate vouches for it (none is in the chain or its issuer), {@code
+ * bad_certificate} for any other defect (a signature that does not verify, a path that does not
+ * hold).
  */
 final class ClientCertificateTrust implements X509TrustManager {
 
   // OpenSSL verify result codes (x509_vfy.h), which BoringSSL turns into the matching alert
-  static final int X509_V_ERR_CERT_SIGNATURE_FAILURE = 7;
-  static final int X509_V_ERR_CERT_HAS_EXPIRED = 10;
   static final int X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY = 20;
+  static final int X509_V_ERR_CERT_REJECTED = 28;
 
   private final X509TrustManager pkix;
   private final Clock clock;
@@ -40,8 +41,14 @@ final class ClientCertificateTrust implements X509TrustManager {
           "no client certificate", X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
     Date now = Date.from(clock.instant());
+    if (!knownIssuer(chain)) {
+      throw new OpenSslCertificateException(
+          "no configured operator certificate vouches for "
+              + chain[0].getSubjectX500Principal().getName(),
+          X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    }
     for (X509Certificate c : chain) {
-      // CertificateExpiredException / NotYetValid: both engines send certificate_expired
+      // CertificateExpiredException: certificate_expired (not yet valid: bad_certificate)
       c.checkValidity(now);
     }
     try {
@@ -49,6 +56,19 @@ final class ClientCertificateTrust implements X509TrustManager {
     } catch (CertificateException e) {
       throw classify(e);
     }
+  }
+
+  /** Whether a configured certificate is in the chain or names itself issuer of one in it. */
+  private boolean knownIssuer(X509Certificate[] chain) {
+    for (X509Certificate anchor : pkix.getAcceptedIssuers()) {
+      for (X509Certificate c : chain) {
+        if (anchor.equals(c)
+            || anchor.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static CertificateException classify(CertificateException e) {
@@ -62,27 +82,11 @@ final class ClientCertificateTrust implements X509TrustManager {
             || v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
           return withCause(new CertificateExpiredException(v.getMessage()), e);
         }
-        if (v.getReason() == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {
-          return withCause(
-              new OpenSslCertificateException(
-                  "signature does not verify: " + v.getMessage(),
-                  X509_V_ERR_CERT_SIGNATURE_FAILURE),
-              e);
-        }
       }
     }
-    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (m.contains("trust anchor") || m.contains("unable to find") || m.contains("no issuer")) {
-      return withCause(
-          new OpenSslCertificateException(
-              "no configured operator certificate vouches for it: " + e.getMessage(),
-              X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY),
-          e);
-    }
+    // a known issuer, but the path does not hold (signature, extensions): bad_certificate
     return withCause(
-        new OpenSslCertificateException(
-            "refused: " + e.getMessage(), X509_V_ERR_CERT_SIGNATURE_FAILURE),
-        e);
+        new OpenSslCertificateException("refused: " + e.getMessage(), X509_V_ERR_CERT_REJECTED), e);
   }
 
   private static <T extends CertificateException> T withCause(T ex, Throwable cause) {
