@@ -16,6 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import org.rspharness.core.cli.Cli;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.pki.CredentialSource;
@@ -23,7 +27,7 @@ import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.smdp.Quirk;
 import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.RequestLog;
+import org.rspharness.smdp.ServedRequests;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.callback.HttpOperatorNotifier;
 import org.rspharness.smdp.callback.OperatorNotifier;
@@ -53,7 +57,7 @@ import picocli.CommandLine.Option;
     name = "smdp",
     description = "Run the simulated SM-DP+ (ES9+ and ES2+ over HTTPS).",
     mixinStandardHelpOptions = true)
-public final class SmdpCommand implements Runnable {
+public final class SmdpCommand implements Callable<Integer> {
 
   /** Reads a PKI directory (the certs module's {@code PkiDirectory::load}). */
   @FunctionalInterface
@@ -75,7 +79,7 @@ public final class SmdpCommand implements Runnable {
       Optional<StateStore> state,
       EventLog events,
       OperatorNotifier operator,
-      Consumer<RequestLog.Entry> requestLog) {
+      Consumer<ServedRequests.Entry> requestLog) {
     public ServeSettings {
       quirks = List.copyOf(quirks);
     }
@@ -136,7 +140,7 @@ public final class SmdpCommand implements Runnable {
                     .map(s -> s.eid() == null ? null : s.eid().value())
                     .orElse(null);
         java.util.function.Function<RspHttpHandler, RspHttpHandler> logged =
-            h -> RequestLog.wrap(h, "smdp", settings.events(), settings.requestLog(), eidOf);
+            h -> ServedRequests.wrap(h, "smdp", settings.events(), settings.requestLog(), eidOf);
         RspHttpHandler es9 = logged.apply(smdp.es9Endpoint());
         RspHttpHandler es9Bp =
             smdp.es9BrainpoolEndpoint() == smdp.es9Endpoint()
@@ -159,6 +163,9 @@ public final class SmdpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
+
   /** The {@code smdp} command serving the {@link #SIMULATOR}. */
   public static CommandLine commandLine(PkiLoader loader) {
     return commandLine(loader, SIMULATOR);
@@ -173,19 +180,28 @@ public final class SmdpCommand implements Runnable {
   public static CommandLine commandLine(PkiLoader loader, ServicesFactory services) {
     CommandLine cli =
         new CommandLine(new SmdpCommand()).addSubcommand("serve", new Serve(loader, services));
-    // Standalone use: one line naming the problem (a PKI role missing, a busy port), no trace.
-    // Under the top-level rsp-harness command, its own handler (the same idea) applies.
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("smdp: " + ex.getMessage());
-          return 2;
-        });
-    return cli;
+    // one line naming the problem (a PKI role missing, a busy port), with its exit status
+    return Cli.install(cli);
   }
 
+  /** Without a subcommand: the help, and exit 2 (nothing was done). */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+
+  /** The --quirk names for the help and completion. */
+  static final class QuirkNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      List<String> names = new ArrayList<>();
+      for (Quirk q : Quirk.values()) {
+        String n = q.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        names.add(q == Quirk.HTTP_500_HTML ? n + "=FUNCTION" : n);
+      }
+      return names.iterator();
+    }
   }
 
   /** {@code smdp serve}: serve until stopped (Ctrl-C). */
@@ -249,7 +265,13 @@ public final class SmdpCommand implements Runnable {
                 + " handshake); brainpool ports always offer it")
     boolean tlsCbc;
 
-    @Option(names = "--quirk", paramLabel = "NAME", description = "field quirk; repeatable")
+    @Option(
+        names = "--quirk",
+        paramLabel = "NAME",
+        completionCandidates = QuirkNames.class,
+        description =
+            "behave like an SM-DP+ met in the field (repeatable; all off by default):"
+                + " ${COMPLETION-CANDIDATES}")
     List<String> quirks = new ArrayList<>();
 
     @Option(
@@ -326,8 +348,13 @@ public final class SmdpCommand implements Runnable {
     public Integer call() throws Exception {
       SmdpServer server = start();
       PrintWriter out = spec.commandLine().getOut();
-      out.println(server.summary());
-      out.flush();
+      if (OutputOptions.of(spec).json()) {
+        OutputOptions.jsonLines(spec)
+            .progress(server.summary(), JsonLines.data("host", host, "listening", true));
+      } else {
+        out.println(server.summary());
+        out.flush();
+      }
       installReloadSignal(out);
       Thread hook =
           new Thread(
@@ -424,7 +451,7 @@ public final class SmdpCommand implements Runnable {
         events = EventLog.system().addSink(eventSink);
       }
       PrintWriter out = spec.commandLine().getOut();
-      Consumer<RequestLog.Entry> requestLog =
+      Consumer<ServedRequests.Entry> requestLog =
           verbose
               ? e -> {
                 synchronized (out) {
@@ -457,15 +484,18 @@ public final class SmdpCommand implements Runnable {
                 java.time.Duration.ofSeconds(requestDeadline),
                 maxConnectionsPerClient,
                 java.time.Duration.ofSeconds(idleTimeout));
+        RspHttpHandler es9 = handlers.es9();
+        RspHttpHandler es9Brainpool = handlers.es9Brainpool();
+        RspHttpHandler es2 = handlers.es2();
+        if (OutputOptions.of(spec).json()) {
+          JsonLines lines = OutputOptions.jsonLines(spec);
+          boolean same = es9Brainpool == es9;
+          es9 = RequestLog.wrap("es9+", es9, lines);
+          es9Brainpool = same ? es9 : RequestLog.wrap("es9+", es9Brainpool, lines);
+          es2 = RequestLog.wrap("es2+", es2, lines);
+        }
         return SmdpServer.start(
-            source,
-            config,
-            handlers.es9(),
-            handlers.es9Brainpool(),
-            handlers.es2(),
-            new SimpleMeterRegistry(),
-            events,
-            limits);
+            source, config, es9, es9Brainpool, es2, new SimpleMeterRegistry(), events, limits);
       } catch (RuntimeException e) {
         closeResources();
         state.ifPresent(StateStore::close);

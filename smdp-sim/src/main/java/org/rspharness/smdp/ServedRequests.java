@@ -19,7 +19,7 @@ import org.rspharness.core.transport.http.RspHttpResponse;
  * in the event log (bodies as received and sent, so a report draws the sequence of an outside LPA
  * like a scenario run's) and, when asked, a {@link Entry} for the {@code -v} line.
  */
-public final class RequestLog {
+public final class ServedRequests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,7 +77,7 @@ public final class RequestLog {
     }
   }
 
-  private RequestLog() {}
+  private ServedRequests() {}
 
   /**
    * {@code handler} logging every request to {@code events} (an HttpExchange from {@code source})
