@@ -12,8 +12,6 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -602,13 +600,5 @@ public final class CrashCampaign {
     System.out.println(r.summary());
     System.out.printf("%.0f s, state in %s%n", (System.nanoTime() - start) / 1e9, work);
     System.exit(r.violations().isEmpty() ? 0 : 1);
-  }
-
-  static Map<String, Integer> counts(Map<String, Integer> m) {
-    return new HashMap<>(m);
-  }
-
-  static Set<String> keys(Map<String, ?> m) {
-    return new HashSet<>(m.keySet());
   }
 }
