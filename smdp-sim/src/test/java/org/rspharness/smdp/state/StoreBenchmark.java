@@ -37,9 +37,11 @@ public final class StoreBenchmark {
       for (String[] e : engines) {
         Supplier<StateStore> store =
             e[1] == null ? () -> null : () -> JdbcStateStore.open(e[1], null, null);
-        double ms = run(n, store, round == 0 ? 60 : 0);
-        if (round == 1) {
-          System.out.printf("%-32s %.3f ms CPU per download%n", e[0], ms);
+        try {
+          double ms = run(n, store, 60);
+          System.out.printf("round %d %-10s %.3f ms CPU per download%n", round, e[0], ms);
+        } catch (RuntimeException | AssertionError x) {
+          System.out.printf("round %d %-10s failed: %s%n", round, e[0], x);
         }
       }
     }
@@ -65,6 +67,9 @@ public final class StoreBenchmark {
       }
       f.euicc.matchingId = "B-" + i;
       AuthenticateClientResponseEs9 ac = f.authenticate(f.initiate());
+      if (!ac.header().executed()) {
+        throw new IllegalStateException("authenticateClient: " + ac.header());
+      }
       f.getBpp(ac, null);
       byte[] pir =
           f.euicc.profileInstallationResult(
@@ -85,6 +90,26 @@ public final class StoreBenchmark {
                   SmdpFixture.json(new HandleNotification(pir))));
     }
     long cpu = os.getProcessCpuTime() - cpu0;
+    if (f.state != null) {
+      // the store's own share: its writer thread, and encoding what each request changed
+      var threads = ManagementFactory.getThreadMXBean();
+      long writer = 0;
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals("smdp-state-writer") && t.isAlive()) {
+          writer += threads.getThreadCpuTime(t.getId());
+        }
+      }
+      Order o = f.smdp.orders().all().iterator().next();
+      long t0 = threads.getCurrentThreadCpuTime();
+      int reps = 20_000;
+      for (int i = 0; i < reps; i++) {
+        o.locked(() -> StateCodec.order(o.snapshot()));
+      }
+      long orderNs = (threads.getCurrentThreadCpuTime() - t0) / reps;
+      System.out.printf(
+          "  writer thread %.3f ms per download (all %d), order record encode %.1f us%n",
+          writer / 1e6 / (n + warm), n + warm, orderNs / 1e3);
+    }
     f.smdp.close();
     return cpu / 1e6 / n;
   }
