@@ -13,9 +13,31 @@ import org.rspharness.scenario.model.Smdp;
  * @param resolve host names the LPAs and the operator dial elsewhere ({@code host -> ip[:port]})
  */
 public record EngineTarget(Smdp smdp, Path pki, java.util.Map<String, String> resolve) {
-  /** Copies the table. */
+  /**
+   * Copies the table. A remote SM-DP+ URL with a port keeps that port for its host: an SM-DP+ signs
+   * and hands out its address without one (e.g. confirmOrder's smdpAddress of {@code smdp serve
+   * --host HOST}), which would otherwise be dialled on 443.
+   */
   public EngineTarget {
-    resolve = resolve == null ? java.util.Map.of() : java.util.Map.copyOf(resolve);
+    java.util.Map<String, String> table =
+        new java.util.LinkedHashMap<>(resolve == null ? java.util.Map.of() : resolve);
+    if (smdp instanceof Smdp.Remote r && r.url().getPort() > 0 && r.url().getHost() != null) {
+      String host = r.url().getHost().toLowerCase(java.util.Locale.ROOT);
+      String port = String.valueOf(r.url().getPort());
+      String to = table.get(host);
+      if (to == null) {
+        table.put(host, host + ":" + port);
+      } else if (!hasPort(to)) {
+        table.put(host, to + ":" + port);
+      }
+    }
+    resolve = java.util.Map.copyOf(table);
+  }
+
+  private static boolean hasPort(String address) {
+    return address.startsWith("[")
+        ? address.matches("\\[.*]:\\d+")
+        : address.indexOf(':') > 0 && address.indexOf(':') == address.lastIndexOf(':');
   }
 
   /** A target without a resolve table. */
