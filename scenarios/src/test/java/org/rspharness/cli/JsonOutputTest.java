@@ -44,7 +44,6 @@ class JsonOutputTest {
   private final ByteArrayOutputStream err = console.err;
   private final Set<String> commandsSeen = new TreeSet<>();
 
-
   static Schema schema() throws Exception {
     try (InputStream in = JsonLines.class.getResourceAsStream(JsonLines.SCHEMA_RESOURCE)) {
       assertThat(in).as("schema on the classpath").isNotNull();

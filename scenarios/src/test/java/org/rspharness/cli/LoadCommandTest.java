@@ -18,7 +18,6 @@ class LoadCommandTest {
   private final ByteArrayOutputStream out = console.out;
   private final ByteArrayOutputStream err = console.err;
 
-
   @Test
   void runsALoadPrintsKpisAndExitsOneWhenAThresholdIsMissed(@TempDir Path dir) throws Exception {
     Path sla =

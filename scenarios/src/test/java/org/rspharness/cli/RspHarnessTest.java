@@ -13,7 +13,6 @@ class RspHarnessTest {
   private final ByteArrayOutputStream out = console.out;
   private final ByteArrayOutputStream err = console.err;
 
-
   @Test
   void listsItsSubcommandsAndExits2WhenRunWithoutArguments() {
     assertThat(RspHarness.execute()).as("nothing done: a usage error").isEqualTo(2);

@@ -20,7 +20,6 @@ class RunCommandTest {
   private final ByteArrayOutputStream out = console.out;
   private final ByteArrayOutputStream err = console.err;
 
-
   @Test
   void aPassingRunMetItsThresholdsExitsZeroWithEveryReport(@TempDir Path dir) throws Exception {
     Path sla =
