@@ -13,14 +13,19 @@ import org.rspharness.scenario.model.Smdp;
  * @param resolve host names the LPAs and the operator dial elsewhere ({@code host -> ip[:port]})
  */
 public record EngineTarget(Smdp smdp, Path pki, java.util.Map<String, String> resolve) {
-  /**
-   * Copies the table. A remote SM-DP+ URL with a port keeps that port for its host: an SM-DP+ signs
-   * and hands out its address without one (e.g. confirmOrder's smdpAddress of {@code smdp serve
-   * --host HOST}), which would otherwise be dialled on 443.
-   */
+  /** Copies the table. */
   public EngineTarget {
-    java.util.Map<String, String> table =
-        new java.util.LinkedHashMap<>(resolve == null ? java.util.Map.of() : resolve);
+    resolve = resolve == null ? java.util.Map.of() : java.util.Map.copyOf(resolve);
+  }
+
+  /**
+   * The table the devices' ES9+ clients use: a remote SM-DP+ URL with a port keeps that port for
+   * its host, since an SM-DP+ signs and hands out its address without one (e.g. confirmOrder's
+   * smdpAddress of {@code smdp serve --host HOST}), which would otherwise be dialled on 443. The
+   * operator's ES2+ client keeps {@link #resolve()} as given (its URL carries its own port).
+   */
+  public java.util.Map<String, String> es9Resolve() {
+    java.util.Map<String, String> table = new java.util.LinkedHashMap<>(resolve);
     if (smdp instanceof Smdp.Remote r && r.url().getPort() > 0 && r.url().getHost() != null) {
       String host = r.url().getHost().toLowerCase(java.util.Locale.ROOT);
       String port = String.valueOf(r.url().getPort());
@@ -31,7 +36,7 @@ public record EngineTarget(Smdp smdp, Path pki, java.util.Map<String, String> re
         table.put(host, to + ":" + port);
       }
     }
-    resolve = java.util.Map.copyOf(table);
+    return java.util.Map.copyOf(table);
   }
 
   private static boolean hasPort(String address) {
