@@ -23,6 +23,9 @@ class FuzzCampaignSliceTest {
     // which: here the seed session is used up by its first success, so most later requests stop
     // at 8.10.1/3.9 before the certificates)
     assertThat(r.byFunction().values())
-        .allSatisfy(m -> assertThat(m.keySet()).allMatch(k -> k.matches("Executed-Success|204|Failed [0-9.]+/[0-9.]+")));
+        .allSatisfy(
+            m ->
+                assertThat(m.keySet())
+                    .allMatch(k -> k.matches("Executed-Success|204|Failed [0-9.]+/[0-9.]+")));
   }
 }
