@@ -25,6 +25,8 @@ import org.rspharness.smdp.inventory.Inventory;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderStore;
 import org.rspharness.smdp.session.SessionStore;
+import org.rspharness.smdp.smds.SmdsRegistration;
+import org.rspharness.smds.es12.Es12;
 
 /**
  * The SM-DP+ simulator assembled from a credential source, an inventory, a clock, a random source,
@@ -49,6 +51,7 @@ public final class SmdpSimulator {
   private final Es2PlusService es2;
   private final RspHttpHandler es9Endpoint;
   private final Es2PlusEndpoint es2Endpoint;
+  private final SmdsRegistration smds;
 
   private SmdpSimulator(Builder b) {
     this.address = SmdpAddress.of(b.host);
@@ -59,6 +62,7 @@ public final class SmdpSimulator {
     if (hostId.length > 16) {
       hostId = java.util.Arrays.copyOf(hostId, 16);
     }
+    this.smds = new SmdsRegistration(b.es12, address, b.smdsPolicy, b.events);
     this.es9 =
         new Es9PlusService(
             b.credentials,
@@ -69,10 +73,10 @@ public final class SmdpSimulator {
             b.random,
             b.events,
             b.quirks,
-            b.notifier,
+            smds.deletingAfterDownload(b.notifier),
             b.binder,
             b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
-    this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks);
+    this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks, smds);
     this.es9Endpoint =
         ProtocolFaults.wrap(
             new Es9PlusEndpoint(es9, b.quirks, b.events),
@@ -122,6 +126,11 @@ public final class SmdpSimulator {
     return sessions;
   }
 
+  /** The SM-DS events this SM-DP+ registered (SGP.22 section 3.1.2). */
+  public SmdsRegistration smds() {
+    return smds;
+  }
+
   /** The SM-DP+ address. */
   public SmdpAddress address() {
     return address;
@@ -141,6 +150,8 @@ public final class SmdpSimulator {
     private BppOptions bppOptions;
     private Duration sessionTtl = Duration.ofMinutes(10);
     private FaultPlan faults = FaultPlan.none();
+    private Es12 es12;
+    private SmdsRegistration.Policy smdsPolicy = SmdsRegistration.Policy.defaults();
 
     private Builder(CredentialSource credentials, String host) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -207,6 +218,21 @@ public final class SmdpSimulator {
      */
     public Builder faults(FaultPlan plan) {
       faults = Objects.requireNonNull(plan, "faults");
+      return this;
+    }
+
+    /**
+     * How this SM-DP+ reaches SM-DSs (ES12, e.g. an {@link org.rspharness.smds.es12.Es12Client});
+     * without it a ConfirmOrder naming an SM-DS answers 8.9/5.1.
+     */
+    public Builder smds(Es12 v) {
+      es12 = v;
+      return this;
+    }
+
+    /** Attempts and backoff of ES12 calls (default {@link SmdsRegistration.Policy#defaults()}). */
+    public Builder smdsPolicy(SmdsRegistration.Policy v) {
+      smdsPolicy = Objects.requireNonNull(v, "smdsPolicy");
       return this;
     }
 
