@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.rspharness.core.es9.Es9Asn1Binding;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
@@ -18,6 +19,7 @@ import org.rspharness.smdp.callback.OperatorNotifier;
 import org.rspharness.smdp.es2.Es2PlusEndpoint;
 import org.rspharness.smdp.es2.Es2PlusService;
 import org.rspharness.smdp.es9.BppBinder;
+import org.rspharness.smdp.es9.Es9Asn1Endpoint;
 import org.rspharness.smdp.es9.Es9PlusEndpoint;
 import org.rspharness.smdp.es9.Es9PlusService;
 import org.rspharness.smdp.fault.ProtocolFaults;
@@ -77,7 +79,7 @@ public final class SmdpSimulator {
             b.binder,
             b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
     this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks, smds);
-    this.es9Endpoint =
+    RspHttpHandler json =
         ProtocolFaults.wrap(
             new Es9PlusEndpoint(es9, b.quirks, b.events),
             b.faults,
@@ -85,6 +87,13 @@ public final class SmdpSimulator {
             b.random,
             b.quirks,
             b.events);
+    RspHttpHandler asn1 = new Es9Asn1Endpoint(es9, b.events);
+    // both bindings on the same ports: the ASN.1 one has a path of its own
+    this.es9Endpoint =
+        request ->
+            Es9Asn1Binding.PATH.equals(request.path())
+                ? asn1.handle(request)
+                : json.handle(request);
     this.es2Endpoint = new Es2PlusEndpoint(es2, b.quirks, b.events);
   }
 
@@ -94,8 +103,9 @@ public final class SmdpSimulator {
   }
 
   /**
-   * The ES9+ HTTP handler (paths /gsma/rsp2/es9plus/...), behind the PROTOCOL faults of the plan
-   * given to {@link Builder#faults} (see {@link ProtocolFaults}).
+   * The ES9+ HTTP handler: the JSON binding (paths /gsma/rsp2/es9plus/...), behind the PROTOCOL
+   * faults of the plan given to {@link Builder#faults} (see {@link ProtocolFaults}), and the ASN.1
+   * binding at /gsma/rsp2/asn1 ({@link Es9Asn1Endpoint}, without protocol faults).
    */
   public RspHttpHandler es9Endpoint() {
     return es9Endpoint;
