@@ -52,6 +52,7 @@ public final class SmdpSimulator {
   private final Es9PlusService es9;
   private final Es2PlusService es2;
   private final RspHttpHandler es9Endpoint;
+  private final RspHttpHandler es9Json;
   private final Es2PlusEndpoint es2Endpoint;
   private final SmdsRegistration smds;
 
@@ -79,7 +80,7 @@ public final class SmdpSimulator {
             b.binder,
             b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
     this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks, smds);
-    RspHttpHandler json =
+    this.es9Json =
         ProtocolFaults.wrap(
             new Es9PlusEndpoint(es9, b.quirks, b.events),
             b.faults,
@@ -109,6 +110,14 @@ public final class SmdpSimulator {
    */
   public RspHttpHandler es9Endpoint() {
     return es9Endpoint;
+  }
+
+  /**
+   * The JSON binding's ES9+ handler alone: the {@link Es9PlusEndpoint}, or the {@link
+   * ProtocolFaults} around it when the plan has protocol faults.
+   */
+  public RspHttpHandler es9JsonEndpoint() {
+    return es9Json;
   }
 
   /** The ES2+ HTTP handler (paths /gsma/rsp2/es2plus/...). */

@@ -24,11 +24,13 @@ class ConfirmOrderTest {
   private SmdpFixture reserved(Eid eid) {
     SmdpFixture f = new SmdpFixture();
     // an SM-DS reachable in memory at any address
-    f.smds = org.rspharness.smds.SmdsSimulator.builder(SmdpFixture.PKI, "smds.example.com").build().es12();
-    f
-            .start(
-                SmdpFixture.available("894900000000000201", "gold").build(),
-                SmdpFixture.available("894900000000000202", "gold").build());
+    f.smds =
+        org.rspharness.smds.SmdsSimulator.builder(SmdpFixture.PKI, "smds.example.com")
+            .build()
+            .es12();
+    f.start(
+        SmdpFixture.available("894900000000000201", "gold").build(),
+        SmdpFixture.available("894900000000000202", "gold").build());
     f.smdp.es2().downloadOrder(new DownloadOrderRequest(HEADER, eid, A, null));
     f.smdp.es2().downloadOrder(new DownloadOrderRequest(HEADER, null, B, null));
     return f;
