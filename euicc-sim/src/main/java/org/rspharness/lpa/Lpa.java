@@ -290,10 +290,14 @@ public final class Lpa {
     return new DiscoveryResult(where.value(), true, found.events(), downloads, null, what);
   }
 
+  private static DiscoveryResult notRetrieved(
+      SmdpAddress smds, StatusCodeData code, String message) {
+    return new DiscoveryResult(smds.value(), false, List.of(), List.of(), code, message);
+  }
+
   private DiscoveryResult retrieve(SmdpAddress smds) {
     if (es11 == null) {
-      return new DiscoveryResult(
-          smds.value(), false, List.of(), List.of(), null, "this LPA has no ES11 client");
+      return notRetrieved(smds, null, "this LPA has no ES11 client");
     }
     try {
       byte[] challenge = es10.getEuiccChallenge();
@@ -304,11 +308,8 @@ public final class Lpa {
       String signed =
           new String(Tlv.parse(init.serverSigned1()).get(0x83).value(), StandardCharsets.UTF_8);
       if (!SmdpAddress.parseLenient(signed).host().equalsIgnoreCase(smds.host())) {
-        return new DiscoveryResult(
-            smds.value(),
-            false,
-            List.of(),
-            List.of(),
+        return notRetrieved(
+            smds,
             null,
             "serverSigned1 names '" + signed + "', but the LPA contacted '" + smds.value() + "'");
       }
@@ -325,11 +326,8 @@ public final class Lpa {
           es11.authenticateClient(
               smds, new AuthenticateClientRequest(init.transactionId(), auth.encoded()));
       if (auth.value().getAuthenticateResponseError() != null) {
-        return new DiscoveryResult(
-            smds.value(),
-            false,
-            List.of(),
-            List.of(),
+        return notRetrieved(
+            smds,
             null,
             "the eUICC refused the SM-DS: authenticateErrorCode="
                 + auth.value().getAuthenticateResponseError().getAuthenticateErrorCode().value);
@@ -343,16 +341,10 @@ public final class Lpa {
           null,
           found.size() + " event(s) at " + smds.value());
     } catch (Es9Exception e) {
-      return new DiscoveryResult(
-          smds.value(),
-          false,
-          List.of(),
-          List.of(),
-          e.statusCodeData().orElse(null),
-          "SM-DS " + smds.value() + ": " + e.getMessage());
+      return notRetrieved(
+          smds, e.statusCodeData().orElse(null), "SM-DS " + smds.value() + ": " + e.getMessage());
     } catch (Es10Exception | CodecException | IllegalArgumentException e) {
-      return new DiscoveryResult(
-          smds.value(), false, List.of(), List.of(), null, "event retrieval: " + e.getMessage());
+      return notRetrieved(smds, null, "event retrieval: " + e.getMessage());
     }
   }
 

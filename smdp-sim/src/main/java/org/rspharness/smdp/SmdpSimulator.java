@@ -94,7 +94,7 @@ public final class SmdpSimulator {
         request ->
             Es9Asn1Binding.PATH.equals(request.path())
                 ? asn1.handle(request)
-                : json.handle(request);
+                : es9Json.handle(request);
     this.es2Endpoint = new Es2PlusEndpoint(es2, b.quirks, b.events);
   }
 
