@@ -10,7 +10,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,6 +22,7 @@ import org.rspharness.core.cli.Cli;
 import org.rspharness.core.cli.ExitCodes;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.pki.CredentialSource;
@@ -35,6 +38,7 @@ import org.rspharness.smdp.state.JdbcStateStore;
 import org.rspharness.smdp.state.StateStore;
 import org.rspharness.smdp.transport.ConnectionLimits;
 import org.rspharness.smdp.transport.SmdpServer;
+import org.rspharness.smds.es12.Es12Client;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,25 +75,38 @@ public final class SmdpCommand implements Callable<Integer> {
    * @param host the SM-DP+ host name (its address in activation codes and ES9+ checks)
    * @param inventory the inventory file, if given
    * @param quirks the quirk names given with --quirk
+   * @param smdsResolve SM-DS host names to dial elsewhere for ES12 (--smds-resolve)
    */
   public record ServeSettings(
       String host,
       Optional<Path> inventory,
       List<String> quirks,
+      Map<String, String> smdsResolve,
       Optional<StateStore> state,
       EventLog events,
       OperatorNotifier operator,
       Consumer<ServedRequests.Entry> requestLog) {
     public ServeSettings {
       quirks = List.copyOf(quirks);
+      smdsResolve = Map.copyOf(smdsResolve == null ? Map.of() : smdsResolve);
+    }
+
+    /** Settings without SM-DS host overrides. */
+    public ServeSettings(String host, Optional<Path> inventory, List<String> quirks) {
+      this(host, inventory, quirks, Map.of());
     }
 
     /** Settings without state, events, operator or request log. */
-    public ServeSettings(String host, Optional<Path> inventory, List<String> quirks) {
+    public ServeSettings(
+        String host,
+        Optional<Path> inventory,
+        List<String> quirks,
+        Map<String, String> smdsResolve) {
       this(
           host,
           inventory,
           quirks,
+          smdsResolve,
           Optional.empty(),
           EventLog.disabled(),
           OperatorNotifier.none(),
@@ -125,11 +142,23 @@ public final class SmdpCommand implements Callable<Integer> {
    */
   public static final ServicesFactory SIMULATOR =
       (pki, settings) -> {
+        List<X509Certificate> cis = new ArrayList<>();
+        for (Curve c : pki.curves()) {
+          cis.add(pki.ci(c).certificate());
+        }
+        // ES12 to the SM-DSs that ConfirmOrder names, with CERT.DPtls as the client certificate
         SmdpSimulator.Builder b =
             SmdpSimulator.builder(pki, settings.host())
                 .quirks(quirks(settings.quirks()))
                 .events(settings.events())
-                .operatorNotifier(settings.operator());
+                .operatorNotifier(settings.operator())
+                .smds(
+                    new Es12Client(
+                        pki.dpTls(Curve.NIST_P256),
+                        cis,
+                        settings.smdsResolve(),
+                        "smdp.es12",
+                        EventLog.disabled()));
         settings.inventory().ifPresent(b::inventory);
         settings.state().ifPresent(b::state);
         SmdpSimulator smdp = b.build();
@@ -332,6 +361,14 @@ public final class SmdpCommand implements Callable<Integer> {
         description = "close a connection idle this long (default: ${DEFAULT-VALUE})")
     int idleTimeout;
 
+    @Option(
+        names = "--smds-resolve",
+        paramLabel = "HOST=ADDR",
+        description =
+            "send the SM-DS HOST a ConfirmOrder names to ADDR (host:port of its ES12 port)"
+                + " instead of DNS; TLS still checks HOST")
+    Map<String, String> smdsResolve = new LinkedHashMap<>();
+
     private final PkiLoader loader;
     private final ServicesFactory services;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -482,6 +519,7 @@ public final class SmdpCommand implements Callable<Integer> {
                     host,
                     Optional.ofNullable(inventory),
                     quirks,
+                    smdsResolve,
                     state,
                     events,
                     operator,
