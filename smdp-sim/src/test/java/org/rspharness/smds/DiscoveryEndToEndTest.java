@@ -223,7 +223,7 @@ class DiscoveryEndToEndTest {
             new CancelOrderRequest(
                 new RequestHeader("operator", "2"),
                 Iccid.withCheckDigit(ICCID19),
-                null,
+                PKI.eid(), // SGP.22 5.3.3: the order is linked to this EID, so it is named
                 null,
                 FinalProfileStatusIndicator.AVAILABLE));
     assertThat(smds.events().all()).isEmpty();
