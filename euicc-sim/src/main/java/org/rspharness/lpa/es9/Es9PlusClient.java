@@ -162,6 +162,20 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           faults);
     }
 
+    public Config withUserAgent(String agent) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          agent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          pipelineHook,
+          faults);
+    }
+
     public Config withTimeouts(Duration connect, Duration response) {
       return new Config(
           ciCertificates,
@@ -225,6 +239,7 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
   private final RspHttpClient http;
   private final RspJson json = RspJson.lenient();
   private final Deviations deviations;
+  private volatile boolean connectionPerCall;
 
   /** A client with its own I/O thread. */
   public Es9PlusClient(Config config, EventLog events) {
@@ -269,6 +284,15 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
 
   public Config config() {
     return config;
+  }
+
+  /**
+   * A new TLS connection for each ES9+ call ({@code Connection: close}), as some LPAs do, instead
+   * of keep-alive (default); returns this client.
+   */
+  public Es9PlusClient connectionPerCall(boolean on) {
+    this.connectionPerCall = on;
+    return this;
   }
 
   /** SGP.22 section 5.6.1 ES9+.InitiateAuthentication. */
@@ -357,6 +381,9 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     headers.put("X-Admin-Protocol", config.adminProtocol());
     headers.put("User-Agent", config.userAgent());
     headers.put("Accept", "application/json");
+    if (connectionPerCall) {
+      headers.put("Connection", "close");
+    }
     try {
       return http.post(url(smdp, function), headers, body, function);
     } catch (RspHttpException e) {

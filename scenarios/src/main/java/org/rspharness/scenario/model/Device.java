@@ -2,6 +2,7 @@ package org.rspharness.scenario.model;
 
 import java.util.List;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.lpa.LpaBehaviour;
 
 /**
  * One device of the topology: an LPA and its software eUICC with its own configuration.
@@ -15,6 +16,11 @@ import org.rspharness.core.crypto.Curve;
  * @param ppr which profile policy rules the device accepts (the Rules Authorisation Table)
  * @param imei the device IMEI (15 digits) or null
  * @param tac the device TAC (8 digits), by default the first 8 digits of the IMEI
+ * @param strict deviations of the SM-DP+ from SGP.22 fail (the letter of the spec) instead of being
+ *     recorded and tolerated as field devices do
+ * @param reader a PC/SC reader holding the device's card: the LPA drives that card instead of a
+ *     software eUICC (null: the software eUICC)
+ * @param lpa the LPA's behaviour where SGP.22 leaves a choice ({@code spec} by default)
  */
 public record Device(
     String name,
@@ -24,7 +30,10 @@ public record Device(
     List<String> ciList,
     PprPolicy ppr,
     String imei,
-    String tac) {
+    String tac,
+    boolean strict,
+    String reader,
+    LpaBehaviour lpa) {
 
   /** Default free memory: 512 KiB. */
   public static final long DEFAULT_MEMORY = 512 * 1024;
@@ -66,6 +75,12 @@ public record Device(
     if (ppr == null) {
       ppr = PprPolicy.ALLOW_ALL;
     }
+    if (lpa == null) {
+      lpa = LpaBehaviour.SPEC;
+    }
+    if (reader != null && reader.isBlank()) {
+      throw new IllegalArgumentException("reader: expected a PC/SC reader name");
+    }
     if (imei != null && !imei.matches("[0-9]{15}")) {
       throw new IllegalArgumentException("imei: expected 15 digits, got '" + imei + "'");
     }
@@ -82,12 +97,27 @@ public record Device(
 
   /** A device with all defaults (NIST, 2.3.0, 512 KiB, the PKI's CI, PPRs allowed, no IMEI). */
   public static Device of(String name) {
-    return new Device(name, null, null, DEFAULT_MEMORY, null, null, null, null);
+    return new Device(name, null, null, DEFAULT_MEMORY, null, null, null, null, false, null, null);
   }
 
   /** The same device on another curve. */
   public Device withCurve(Curve c) {
-    return new Device(name, c, svn, memory, ciList, ppr, imei, tac);
+    return new Device(name, c, svn, memory, ciList, ppr, imei, tac, strict, reader, lpa);
+  }
+
+  /** The same device with strictness {@code on}. */
+  public Device withStrict(boolean on) {
+    return new Device(name, curve, svn, memory, ciList, ppr, imei, tac, on, reader, lpa);
+  }
+
+  /** The same device with another LPA behaviour. */
+  public Device withLpa(LpaBehaviour behaviour) {
+    return new Device(name, curve, svn, memory, ciList, ppr, imei, tac, strict, reader, behaviour);
+  }
+
+  /** The same device on the card in PC/SC reader {@code name}. */
+  public Device withReader(String name) {
+    return new Device(this.name, curve, svn, memory, ciList, ppr, imei, tac, strict, name, lpa);
   }
 
   /**

@@ -68,6 +68,9 @@ class ScenarioLoaderTest {
                     null,
                     null,
                     "356938035643809",
+                    null,
+                    false,
+                    null,
                     null))
             .step(
                 Step.of(new Action.DownloadOrder(null, "8900000000000000011", "lab"))
