@@ -78,6 +78,18 @@ public final class ConsoleSummary {
       totals += ", " + run.unattributedEvents() + " events outside any scenario";
     }
     out.append(Text.truncate(totals, width)).append('\n');
+    List<DeviationFinding> deviations = run.deviations();
+    if (!deviations.isEmpty()) {
+      out.append("deviations from SGP.22: ")
+          .append(deviations.stream().mapToInt(DeviationFinding::count).sum())
+          .append(" (")
+          .append(deviations.size())
+          .append(" kind(s))\n");
+      for (DeviationFinding d : deviations) {
+        out.append(Text.truncate("  " + d.scenario() + ": " + oneLine(d.line()), width))
+            .append('\n');
+      }
+    }
     return out.toString();
   }
 
