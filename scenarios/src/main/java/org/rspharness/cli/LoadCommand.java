@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rspharness.certs.PkiDirectory;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventsJsonl;
@@ -45,6 +49,9 @@ import picocli.CommandLine.Option;
 final class LoadCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   @Option(
       names = "--devices",
@@ -158,12 +165,11 @@ final class LoadCommand implements Callable<Integer> {
       description = "keep no APDU events in memory (very long runs); no per-ES10 latency")
   boolean noApdus;
 
-  @Option(names = "--quiet", description = "no progress line on stderr")
-  boolean quiet;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    boolean json = output.json();
+    JsonLines lines = OutputOptions.jsonLines(spec);
+    PrintWriter out = output.human(spec.commandLine());
     PrintWriter err = spec.commandLine().getErr();
     LoadConfig config = config();
     Acceptance criteria = acceptance == null ? null : Acceptance.load(acceptance);
@@ -175,38 +181,84 @@ final class LoadCommand implements Callable<Integer> {
     }
     LoadRunner.Result result;
     try (LoadTarget target = target(config, events)) {
-      out.println("load: " + describe(config) + " against " + target.describe());
+      String starting = describe(config) + " against " + target.describe();
+      if (json) {
+        lines.progress(starting, JsonLines.data("devices", config.devices()));
+      }
+      out.println("load: " + starting);
       out.flush();
       LoadProgress progress =
-          quiet
-              ? LoadProgress.quiet()
-              : s -> {
-                err.println(s.line());
-                err.flush();
-              };
+          json
+              ? s ->
+                  lines.progress(
+                      s.line(),
+                      JsonLines.data(
+                          "elapsedMillis",
+                          s.elapsed().toMillis(),
+                          "started",
+                          s.started(),
+                          "succeeded",
+                          s.succeeded(),
+                          "failed",
+                          s.failed(),
+                          "inFlight",
+                          s.inFlight()))
+              : output.quiet()
+                  ? LoadProgress.quiet()
+                  : s -> {
+                    err.println(s.line());
+                    err.flush();
+                  };
       result = new LoadRunner(config, target, events, progress).run();
     } finally {
       if (file != null) {
         file.close();
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "%d activations in %.1fs: %.1f activations/s%n",
-        result.activations(),
-        result.elapsed().toNanos() / 1e9,
-        result.activations() / (result.elapsed().toNanos() / 1e9));
+    String done =
+        String.format(
+            Locale.ROOT,
+            "%d activations in %.1fs: %.1f activations/s",
+            result.activations(),
+            result.elapsed().toNanos() / 1e9,
+            result.activations() / (result.elapsed().toNanos() / 1e9));
+    out.println(done);
     out.print(KpiTable.render(result.kpis()));
     if (eventsFile != null) {
       out.println("events in " + eventsFile);
     }
-    int exit = 0;
+    int exit = ExitCodes.OK;
+    Acceptance.Verdict verdict = null;
     if (criteria != null) {
-      Acceptance.Verdict verdict = criteria.evaluate(result.kpis());
-      out.print(verdict.render());
-      exit = verdict.passed() ? 0 : 1;
+      verdict = criteria.evaluate(result.kpis());
+      out.print(output.colors().enabled() ? colour(verdict.render()) : verdict.render());
+      exit = verdict.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
     out.flush();
+    if (json) {
+      var k = result.kpis();
+      Map<String, Object> data =
+          JsonLines.data(
+              "activations",
+              result.activations(),
+              "elapsedMillis",
+              result.elapsed().toMillis(),
+              "downloadAttempts",
+              k.downloadAttempts(),
+              "downloadSuccesses",
+              k.downloadSuccesses(),
+              "successRate",
+              Double.isNaN(k.successRate()) ? null : k.successRate(),
+              "failuresByStatusCode",
+              k.failuresByStatusCode(),
+              "acceptance",
+              verdict == null ? null : verdict.passed());
+      if (exit == ExitCodes.OK) {
+        lines.ok(done, data);
+      } else {
+        lines.result(exit, "failed", "threshold missed", done + "; acceptance FAILED", data);
+      }
+    }
     return exit;
   }
 
@@ -275,6 +327,16 @@ final class LoadCommand implements Callable<Integer> {
     }
     CredentialSource source = PkiDirectory.load(pki);
     return new RemoteSmdp(smdp, source, ids, metrics, resolve);
+  }
+
+  /** PASS/FAIL of a verdict's lines in colour. */
+  private String colour(String verdict) {
+    var c = output.colors();
+    return verdict
+        .replaceAll("(?m)^(\\s*)PASS", "$1" + c.pass("PASS"))
+        .replaceAll("(?m)^(\\s*)FAIL", "$1" + c.fail("FAIL"))
+        .replace("PASSED", c.pass("PASSED"))
+        .replace("FAILED", c.fail("FAILED"));
   }
 
   private static String describe(LoadConfig c) {
