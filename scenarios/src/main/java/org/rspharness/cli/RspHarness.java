@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       LoadCommand.class,
       CertsCommand.class,
       ReportCommand.class,
+      CompatCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit status:%n",
