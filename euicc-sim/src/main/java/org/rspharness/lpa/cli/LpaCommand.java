@@ -224,7 +224,12 @@ public final class LpaCommand implements Callable<Integer> {
       this.card = reader != null ? openReader(reader) : access.open(euicc);
       LpaBehaviour behaviour = LpaBehaviour.preset(lpaPreset);
       this.es10 =
-          new Es10Client(card, events, behaviour.es10Options("lpa").withBlockSize(blockSize));
+          new Es10Client(
+              card,
+              events,
+              blockSize == null
+                  ? behaviour.es10Options("lpa")
+                  : behaviour.es10Options("lpa").withBlockSize(blockSize));
       this.es9 = new Lazy();
       this.lpa =
           new Lpa(

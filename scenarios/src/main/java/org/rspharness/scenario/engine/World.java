@@ -284,6 +284,16 @@ final class World implements AutoCloseable {
   }
 
   private void addDevice(Device d, int index, Map<Curve, String> dial, EventLoopGroup group) {
+    if (d.reader() != null) {
+      // expectations read the software eUICC's state, which a card in a reader does not expose
+      throw new IllegalArgumentException(
+          "devices."
+              + d.name()
+              + ".reader: the scenario engine drives software eUICCs only for now; drive the card"
+              + " in '"
+              + d.reader()
+              + "' with: rsp-harness lpa --reader NAME ...");
+    }
     Curve curve = d.curve();
     if (!pki.curves().contains(curve)) {
       throw new IllegalArgumentException(
