@@ -29,7 +29,7 @@ public final class KpiTable {
             + " recovered, "
             + k.unrecoveredDevices()
             + " not recovered)");
-    counts(sb, "failures by status code", k.failuresByStatusCode());
+    counts(sb, "failures by status code", named(k.failuresByStatusCode()));
     counts(sb, "failures by interruption point", k.failuresByInterruptionPoint());
     if (k.faults() > 0) {
       row(sb, "faults injected", k.faults() + " (" + k.unattributedFaults() + " unattributed)");
@@ -48,6 +48,23 @@ public final class KpiTable {
       row(sb, "tls handshake", dist(k.tlsHandshake()));
     }
     return sb.toString();
+  }
+
+  /** SGP.22 codes with their meaning: {@code 8.2.6/3.8 matchingId refused}. */
+  private static Map<String, Integer> named(Map<String, Integer> byCode) {
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    byCode.forEach(
+        (code, n) -> {
+          String[] sr = code.split("/", 2);
+          String label =
+              sr.length == 2
+                  ? org.rspharness.core.status.StatusCodes.find(sr[0], sr[1])
+                      .map(c -> code + " " + c.meaning())
+                      .orElse(code)
+                  : code;
+          out.merge(label, n, Integer::sum);
+        });
+    return out;
   }
 
   private static void counts(StringBuilder sb, String label, Map<String, Integer> counts) {
