@@ -64,22 +64,29 @@ public final class CompatCommand implements Callable<Integer> {
   @Option(
       names = "--svn",
       split = ",",
+      paramLabel = "VERSION",
       description = "eUICC SGP.22 versions (default: 2.2.1,2.2.2,2.3.0,2.5.0)")
   List<String> svns = new ArrayList<>(List.of("2.2.1", "2.2.2", "2.3.0", "2.5.0"));
 
   @Option(
       names = "--curve",
       split = ",",
+      paramLabel = "CURVE",
       description = "eUICC curves: nist, brainpool (default: nist,brainpool)")
   List<String> curves = new ArrayList<>(List.of("nist", "brainpool"));
 
   @Option(
       names = "--memory",
       split = ",",
+      paramLabel = "BYTES",
       description = "eUICC free memory per variant, e.g. 512KiB,64KiB (default: each scenario's)")
   List<String> memories = new ArrayList<>();
 
-  @Option(names = "--lpa", split = ",", description = "LPA behaviour presets (default: spec)")
+  @Option(
+      names = "--lpa",
+      split = ",",
+      paramLabel = "PRESET",
+      description = "LPA behaviour presets (default: spec)")
   List<String> lpas = new ArrayList<>(List.of("spec"));
 
   @Option(

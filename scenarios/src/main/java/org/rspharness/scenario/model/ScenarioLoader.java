@@ -98,6 +98,18 @@ public final class ScenarioLoader {
     shape("pkiGenerated", Pki.Generated.class);
     shape("device", Device.class);
     shape("ppr", Device.PprPolicy.class);
+    shape(
+        "lpa",
+        null,
+        "preset",
+        "storeDataBlockSize",
+        "logicalChannel",
+        "connectionPerCall",
+        "cancelReason",
+        "adminProtocol",
+        "userAgent",
+        "notificationAttempts",
+        "removeUndelivered");
     List<String> step = new ArrayList<>(STEP_COMMON);
     step.addAll(ACTIONS.keySet());
     shape("step", null, step.toArray(String[]::new));
