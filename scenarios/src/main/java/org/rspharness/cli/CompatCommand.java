@@ -126,6 +126,9 @@ public final class CompatCommand implements Callable<Integer> {
           d.ppr(),
           d.imei(),
           d.tac(),
+          d.rootSmds(),
+          d.binding(),
+          d.es11Path(),
           d.strict(),
           d.reader(),
           lpa);

@@ -131,6 +131,15 @@ final class LoadCommand implements Callable<Integer> {
       description = "seed of device keys, EIDs and the embedded SM-DP+ (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(
+      names = "--binding",
+      paramLabel = "json|asn1",
+      defaultValue = "json",
+      description =
+          "ES9+ binding of the virtual devices: json or asn1 (SGP.22 v3, /gsma/rsp2/asn1);"
+              + " default ${DEFAULT-VALUE}")
+  String binding;
+
   @Option(names = "--enable", description = "enable each downloaded profile")
   boolean enable;
 
@@ -285,7 +294,8 @@ final class LoadCommand implements Callable<Integer> {
           enable,
           attempts,
           seed,
-          !noApdus);
+          !noApdus,
+          binding);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }

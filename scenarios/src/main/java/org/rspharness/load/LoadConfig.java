@@ -17,6 +17,8 @@ import org.rspharness.core.crypto.Curve;
  * @param seed seed of the device keys and EIDs and of the embedded SM-DP+
  * @param recordApdus whether APDU exchanges are kept for the per-ES10-command breakdown (about 20
  *     small events per download; off for very long runs)
+ * @param binding the ES9+ binding of the virtual devices: {@code json} or {@code asn1} (SGP.22 v3
+ *     section 6.6)
  */
 public record LoadConfig(
     int devices,
@@ -28,9 +30,40 @@ public record LoadConfig(
     boolean enable,
     int attempts,
     long seed,
-    boolean recordApdus) {
+    boolean recordApdus,
+    String binding) {
+
+  /** A configuration in the JSON binding. */
+  public LoadConfig(
+      int devices,
+      int concurrency,
+      Duration rampUp,
+      Duration duration,
+      int count,
+      Curve curve,
+      boolean enable,
+      int attempts,
+      long seed,
+      boolean recordApdus) {
+    this(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        "json");
+  }
 
   public LoadConfig {
+    binding = binding == null ? "json" : binding;
+    if (!binding.equals("json") && !binding.equals("asn1")) {
+      throw new IllegalArgumentException("binding: expected json or asn1, got '" + binding + "'");
+    }
     if (devices < 1) {
       throw new IllegalArgumentException("devices: at least 1, got " + devices);
     }
@@ -62,36 +95,112 @@ public record LoadConfig(
 
   public LoadConfig withRampUp(Duration d) {
     return new LoadConfig(
-        devices, concurrency, d, duration, count, curve, enable, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        d,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        binding);
   }
 
   public LoadConfig withDuration(Duration d) {
     return new LoadConfig(
-        devices, concurrency, rampUp, d, count, curve, enable, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        d,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        binding);
   }
 
   public LoadConfig withCurve(Curve c) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, c, enable, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        c,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        binding);
   }
 
   public LoadConfig withEnable(boolean e) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, e, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        e,
+        attempts,
+        seed,
+        recordApdus,
+        binding);
   }
 
   public LoadConfig withAttempts(int a) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, enable, a, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        a,
+        seed,
+        recordApdus,
+        binding);
   }
 
   public LoadConfig withSeed(long s) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, enable, attempts, s, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        s,
+        recordApdus,
+        binding);
   }
 
   public LoadConfig withRecordApdus(boolean r) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, enable, attempts, seed, r);
+        devices, concurrency, rampUp, duration, count, curve, enable, attempts, seed, r, binding);
+  }
+
+  /** The same run in another ES9+ binding ({@code json} or {@code asn1}). */
+  public LoadConfig withBinding(String b) {
+    return new LoadConfig(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        b);
   }
 }

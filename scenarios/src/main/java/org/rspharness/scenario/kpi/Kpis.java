@@ -98,6 +98,12 @@ public record Kpis(
   /** The step action of a profile download. */
   public static final String DOWNLOAD = "download";
 
+  /**
+   * The action of an SM-DS discovery step, which downloads the events it finds: it counts as a
+   * download attempt, so a discovery-to-install activation is an activation.
+   */
+  public static final String DISCOVER = "discover";
+
   /** The step action of a profile enable. */
   public static final String ENABLE = "enable";
 
@@ -241,6 +247,10 @@ public record Kpis(
     return new Timeline(downloads, activations);
   }
 
+  private static boolean isDownload(String action) {
+    return action.equals(DOWNLOAD) || action.equals(DISCOVER);
+  }
+
   private static Kpis compute(
       List<Event> events, List<Attempt> downloadsOut, List<Activation> activationsOut) {
     List<Event> sorted = new ArrayList<>(events);
@@ -310,7 +320,7 @@ public record Kpis(
       if (s.action.equals(ENABLE)) {
         anyEnable = true;
       }
-      if (s.action.equals(DOWNLOAD)) {
+      if (isDownload(s.action)) {
         downloadsOut.add(new Attempt(s.device, s.startNanos, s.endNanos, s.ok, s.statusCode));
         attempts++;
         if (s.ok) {
@@ -338,7 +348,7 @@ public record Kpis(
       Long chainStart = null;
       boolean downloaded = false;
       for (Step s : stepsByDevice.get(device)) {
-        if (s.action.equals(DOWNLOAD)) {
+        if (isDownload(s.action)) {
           if (chainStart == null) {
             chainStart = s.startNanos;
           }
@@ -362,7 +372,7 @@ public record Kpis(
       }
       Step firstFailure =
           stepsByDevice.get(device).stream()
-              .filter(s -> s.action.equals(DOWNLOAD) && !s.ok)
+              .filter(s -> isDownload(s.action) && !s.ok)
               .findFirst()
               .orElse(null);
       if (firstFailure != null) {

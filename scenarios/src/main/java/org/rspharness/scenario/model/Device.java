@@ -16,6 +16,12 @@ import org.rspharness.lpa.LpaBehaviour;
  * @param ppr which profile policy rules the device accepts (the Rules Authorisation Table)
  * @param imei the device IMEI (15 digits) or null
  * @param tac the device TAC (8 digits), by default the first 8 digits of the IMEI
+ * @param rootSmds the eUICC's root SM-DS address (ES10a rootDsAddress), by default the embedded
+ *     root SM-DS {@value #DEFAULT_ROOT_SMDS}
+ * @param binding the ES9+ binding the LPA speaks: {@code json} (default) or {@code asn1} (SGP.22 v3
+ *     section 6.6)
+ * @param es11Path where the LPA sends ES11: {@code es9plus} (default, as field LPAs do) or {@code
+ *     es11}
  * @param strict deviations of the SM-DP+ from SGP.22 fail (the letter of the spec) instead of being
  *     recorded and tolerated as field devices do
  * @param reader a PC/SC reader holding the device's card: the LPA drives that card instead of a
@@ -31,9 +37,15 @@ public record Device(
     PprPolicy ppr,
     String imei,
     String tac,
+    String rootSmds,
+    String binding,
+    String es11Path,
     boolean strict,
     String reader,
     LpaBehaviour lpa) {
+
+  /** The embedded root SM-DS, every device's root SM-DS unless it names another. */
+  public static final String DEFAULT_ROOT_SMDS = "testrootsmds.example.com";
 
   /** Default free memory: 512 KiB. */
   public static final long DEFAULT_MEMORY = 512 * 1024;
@@ -93,31 +105,69 @@ public record Device(
     if (tac != null && imei != null && !imei.startsWith(tac)) {
       throw new IllegalArgumentException("tac: " + tac + " is not the start of imei " + imei);
     }
+    if (rootSmds == null) {
+      rootSmds = DEFAULT_ROOT_SMDS;
+    }
+    if (binding == null) {
+      binding = "json";
+    }
+    if (!binding.equals("json") && !binding.equals("asn1")) {
+      throw new IllegalArgumentException("binding: expected json or asn1, got '" + binding + "'");
+    }
+    if (es11Path == null) {
+      es11Path = "es9plus";
+    }
+    if (!es11Path.equals("es9plus") && !es11Path.equals("es11")) {
+      throw new IllegalArgumentException(
+          "es11Path: expected es9plus or es11, got '" + es11Path + "'");
+    }
   }
 
   /** A device with all defaults (NIST, 2.3.0, 512 KiB, the PKI's CI, PPRs allowed, no IMEI). */
   public static Device of(String name) {
-    return new Device(name, null, null, DEFAULT_MEMORY, null, null, null, null, false, null, null);
+    return new Device(
+        name,
+        null,
+        null,
+        DEFAULT_MEMORY,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null);
   }
 
   /** The same device on another curve. */
   public Device withCurve(Curve c) {
-    return new Device(name, c, svn, memory, ciList, ppr, imei, tac, strict, reader, lpa);
+    return new Device(
+        name, c, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict, reader,
+        lpa);
   }
 
   /** The same device with strictness {@code on}. */
   public Device withStrict(boolean on) {
-    return new Device(name, curve, svn, memory, ciList, ppr, imei, tac, on, reader, lpa);
+    return new Device(
+        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, on, reader,
+        lpa);
   }
 
   /** The same device with another LPA behaviour. */
   public Device withLpa(LpaBehaviour behaviour) {
-    return new Device(name, curve, svn, memory, ciList, ppr, imei, tac, strict, reader, behaviour);
+    return new Device(
+        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
+        reader, behaviour);
   }
 
   /** The same device on the card in PC/SC reader {@code name}. */
   public Device withReader(String name) {
-    return new Device(this.name, curve, svn, memory, ciList, ppr, imei, tac, strict, name, lpa);
+    return new Device(
+        this.name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
+        name, lpa);
   }
 
   /**

@@ -69,6 +69,9 @@ class ScenarioLoaderTest {
                     null,
                     "356938035643809",
                     null,
+                    null,
+                    null,
+                    null,
                     false,
                     null,
                     null))
