@@ -34,7 +34,15 @@ public enum Quirk {
    * only a brainpoolP256r1 CI, and answers 8.8.2/3.1 when the eUICC offers none of that curve.
    * Without it either port serves every curve the PKI has.
    */
-  SINGLE_CURVE_PER_PORT;
+  SINGLE_CURVE_PER_PORT,
+  /**
+   * BSP segments of {@link #LONG_SEGMENT_LENGTH} bytes instead of at most 1020 (SGP.22 2.5.5): a
+   * field SM-DP+ forgets the padding and cuts 1008 plaintext bytes that pad to 1024.
+   */
+  LONG_BSP_SEGMENTS;
+
+  /** The segment length of {@link #LONG_BSP_SEGMENTS}: 1024 + tag, 3-byte length and MAC. */
+  public static final int LONG_SEGMENT_LENGTH = 1036;
 
   /**
    * Parses a command-line name: enum name or lower-case with dashes ({@code base64-line-breaks}).

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.es9.Es9Asn1Binding;
+import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
@@ -97,12 +98,21 @@ public final class SmdpSimulator implements AutoCloseable {
             b.quirks,
             smds.deletingAfterDownload(notifier),
             b.binder,
-            b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
+            b.bppOptions != null
+                ? b.bppOptions
+                : b.quirks.has(Quirk.LONG_BSP_SEGMENTS)
+                    ? BppOptions.defaults(hostId).withMaxSegmentLength(Quirk.LONG_SEGMENT_LENGTH)
+                    : BppOptions.defaults(hostId));
     this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks, smds);
     boolean perPort = b.quirks.has(Quirk.SINGLE_CURVE_PER_PORT);
     this.es9Json =
         ProtocolFaults.wrap(
-            new Es9PlusEndpoint(es9, b.quirks, b.events, perPort ? Curve.NIST_P256 : null),
+            new Es9PlusEndpoint(
+                es9,
+                b.quirks,
+                b.events,
+                new Deviations(b.events, "smdp", b.strict),
+                perPort ? Curve.NIST_P256 : null),
             b.faults,
             b.credentials,
             b.random,
@@ -119,7 +129,12 @@ public final class SmdpSimulator implements AutoCloseable {
     if (perPort) {
       RspHttpHandler bpJson =
           ProtocolFaults.wrap(
-              new Es9PlusEndpoint(es9, b.quirks, b.events, Curve.BRAINPOOL_P256R1),
+              new Es9PlusEndpoint(
+                  es9,
+                  b.quirks,
+                  b.events,
+                  new Deviations(b.events, "smdp", b.strict),
+                  Curve.BRAINPOOL_P256R1),
               b.faults,
               b.credentials,
               b.random,
@@ -253,6 +268,7 @@ public final class SmdpSimulator implements AutoCloseable {
     private RandomSource random = RandomSource.secure();
     private EventLog events = EventLog.disabled();
     private Quirks quirks = Quirks.none();
+    private boolean strict;
     private OperatorNotifier notifier = OperatorNotifier.none();
     private BppBinder binder = BppBinder.standard();
     private BppOptions bppOptions;
@@ -304,6 +320,16 @@ public final class SmdpSimulator implements AutoCloseable {
 
     public Builder quirks(Quirks v) {
       quirks = v;
+      return this;
+    }
+
+    /**
+     * Strict: an LPA request that breaks a rule field SM-DP+s tolerate (a wrong Content-Type, an
+     * unknown X-Admin-Protocol, members SGP.22 does not define) gets the spec's status code instead
+     * of being recorded as a deviation and served (default).
+     */
+    public Builder strict(boolean on) {
+      strict = on;
       return this;
     }
 

@@ -96,6 +96,24 @@ public final class JunitXmlReport {
                 .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
       }
       xml.writeCharacters("\n");
+      List<DeviationFinding> deviations = run.deviations();
+      if (!deviations.isEmpty()) {
+        // JUnit's properties: CI tools show them with the suite; one per kind of deviation
+        xml.writeCharacters("  ");
+        xml.writeStartElement("properties");
+        xml.writeCharacters("\n");
+        property(
+            xml,
+            "deviations",
+            Integer.toString(deviations.stream().mapToInt(DeviationFinding::count).sum()));
+        for (int i = 0; i < deviations.size(); i++) {
+          DeviationFinding d = deviations.get(i);
+          property(xml, "deviation." + (i + 1), d.scenario() + ": " + d.line());
+        }
+        xml.writeCharacters("  ");
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+      }
       for (ScenarioSummary s : run.scenarios()) {
         writeCase(xml, s);
       }
@@ -110,6 +128,15 @@ public final class JunitXmlReport {
     } catch (XMLStreamException e) {
       throw new IllegalStateException("JUnit XML could not be written", e);
     }
+  }
+
+  private static void property(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
+    xml.writeCharacters("    ");
+    xml.writeEmptyElement("property");
+    xml.writeAttribute("name", Text.xmlSafe(name));
+    xml.writeAttribute("value", Text.xmlSafe(value));
+    xml.writeCharacters("\n");
   }
 
   private void writeCase(XMLStreamWriter xml, ScenarioSummary s) throws XMLStreamException {
