@@ -24,8 +24,9 @@ import org.rspharness.scenario.model.Scenario;
 import org.rspharness.scenario.model.Smdp;
 import org.rspharness.scenario.report.ConsoleProgress;
 import org.rspharness.scenario.report.ConsoleSummary;
-import org.rspharness.scenario.report.KpiCharts;
+import org.rspharness.scenario.report.HtmlReport;
 import org.rspharness.scenario.report.Reports;
+import org.rspharness.scenario.report.RunResult;
 import org.rspharness.scenario.report.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,6 +117,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--kpis", description = "print the KPI table (success rate, time-to-activate...)")
   boolean kpis;
 
+  @Option(
+      names = "--report-sample",
+      paramLabel = "N",
+      description =
+          "draw message-sequence diagrams for every failed scenario and N passed ones (default:"
+              + " all)")
+  Integer reportSample;
+
   @Override
   public Integer call() throws IOException {
     List<Scenario> scenarios;
@@ -172,9 +181,18 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     List<Event> events = EventsJsonl.read(eventsFile);
-    Kpis k = Kpis.of(events);
-    Acceptance.Verdict verdict = sla == null ? null : sla.evaluate(k);
-    RunSummary run = Reports.writeAll(events, reportDir, suite, KpiCharts.of(events, k), verdict);
+    RunResult result =
+        Reports.writeAll(
+            events,
+            reportDir,
+            suite,
+            sla,
+            reportSample == null
+                ? HtmlReport.Options.DEFAULTS
+                : new HtmlReport.Options(reportSample, HtmlReport.Options.DEFAULTS.detailed()));
+    RunSummary run = result.run();
+    Acceptance.Verdict verdict = result.acceptance();
+    Kpis k = result.kpis();
     if (junit != null) {
       Path parent = junit.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -185,10 +203,9 @@ final class RunCommand implements Callable<Integer> {
       out.print(KpiTable.render(k));
     }
     out.println("reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")");
-    boolean allPassed =
-        outcomes.stream().allMatch(ScenarioOutcome::passed)
-            && run.allPassed()
-            && (verdict == null || verdict.passed());
+    // the one verdict (summary.json says the same); the engine's own view must agree with it
+    boolean allPassed = outcomes.stream().allMatch(ScenarioOutcome::passed) && result.passed();
+    out.println("result: " + (allPassed ? "PASSED" : "FAILED"));
     return allPassed ? 0 : 1;
   }
 

@@ -17,6 +17,9 @@ import org.rspharness.core.crypto.Curve;
  * @param seed seed of the device keys and EIDs and of the embedded SM-DP+
  * @param recordApdus whether APDU exchanges are kept for the per-ES10-command breakdown (about 20
  *     small events per download; off for very long runs)
+ * @param firstDevice the index of this run's first device among all devices (a shard's devices are
+ *     {@code firstDevice .. firstDevice + devices - 1}; their keys and EIDs follow the index)
+ * @param allDevices the devices of all shards together (names are padded to its width)
  */
 public record LoadConfig(
     int devices,
@@ -28,7 +31,36 @@ public record LoadConfig(
     boolean enable,
     int attempts,
     long seed,
-    boolean recordApdus) {
+    boolean recordApdus,
+    int firstDevice,
+    int allDevices) {
+
+  /** A run of its own (not a shard): devices 0 .. devices - 1. */
+  public LoadConfig(
+      int devices,
+      int concurrency,
+      Duration rampUp,
+      Duration duration,
+      int count,
+      Curve curve,
+      boolean enable,
+      int attempts,
+      long seed,
+      boolean recordApdus) {
+    this(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        0,
+        devices);
+  }
 
   public LoadConfig {
     if (devices < 1) {
@@ -52,6 +84,32 @@ public record LoadConfig(
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts: at least 1, got " + attempts);
     }
+    if (firstDevice < 0 || allDevices < firstDevice + devices) {
+      throw new IllegalArgumentException(
+          "devices: a shard's devices "
+              + firstDevice
+              + ".."
+              + (firstDevice + devices - 1)
+              + " must lie within 0.."
+              + (allDevices - 1));
+    }
+  }
+
+  /** The same run on devices {@code first .. first + devices - 1} of {@code all}. */
+  public LoadConfig withDeviceRange(int first, int all) {
+    return new LoadConfig(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        first,
+        all);
   }
 
   /** {@code count} activations by {@code devices} devices, {@code concurrency} at a time. */
@@ -62,36 +120,113 @@ public record LoadConfig(
 
   public LoadConfig withRampUp(Duration d) {
     return new LoadConfig(
-        devices, concurrency, d, duration, count, curve, enable, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        d,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withDuration(Duration d) {
     return new LoadConfig(
-        devices, concurrency, rampUp, d, count, curve, enable, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        d,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withCurve(Curve c) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, c, enable, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        c,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withEnable(boolean e) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, e, attempts, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        e,
+        attempts,
+        seed,
+        recordApdus,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withAttempts(int a) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, enable, a, seed, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        a,
+        seed,
+        recordApdus,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withSeed(long s) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, enable, attempts, s, recordApdus);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        s,
+        recordApdus,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withRecordApdus(boolean r) {
     return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, enable, attempts, seed, r);
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        r,
+        firstDevice,
+        allDevices);
   }
 }

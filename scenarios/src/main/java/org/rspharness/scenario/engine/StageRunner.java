@@ -12,14 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
-import org.rspharness.core.fault.FaultPlan;
-import org.rspharness.core.fault.FaultRule;
 import org.rspharness.core.fault.NetworkProfile;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.load.LoadConfig;
+import org.rspharness.load.LoadFaults;
 import org.rspharness.load.LoadProgress;
 import org.rspharness.load.LoadRunner;
 import org.rspharness.load.LoadTarget;
@@ -126,7 +125,11 @@ final class StageRunner {
                     target,
                     stageLog,
                     LoadProgress.quiet(),
-                    device -> deviceFaults(stageLog, stage.name() + "/" + device))
+                    device ->
+                        new LoadFaults(
+                                devicesOnly(world.scenario.faults()),
+                                world.random.derive("faults/load/" + stage.name()))
+                            .device(device, stageLog))
                 .run();
       }
       Kpis kpis = result.kpis();
@@ -180,19 +183,18 @@ final class StageRunner {
         KpiTable.time(r.elapsed().toNanos()));
   }
 
-  /** A virtual device's part of the scenario's fault plan, recording into the stage's log. */
-  private FaultPlan deviceFaults(EventLog stageLog, String label) {
-    Faults f = world.scenario.faults();
-    List<FaultRule> rules = new ArrayList<>();
+  /**
+   * The scenario's device-side rules that name no device (rules for a named topology device do not
+   * apply to virtual ones), and its network profile.
+   */
+  private static Faults devicesOnly(Faults f) {
+    List<Faults.Rule> rules = new ArrayList<>();
     for (Faults.Rule r : f.rules()) {
       if (!r.smdpSide() && r.device() == null) {
-        rules.add(r.rule());
+        rules.add(r);
       }
     }
-    if (rules.isEmpty() && f.profile() == null) {
-      return FaultPlan.none();
-    }
-    return new FaultPlan(rules, f.profile(), world.random.derive("faults/load/" + label), stageLog);
+    return new Faults(f.profile(), rules);
   }
 
   /** The scenario's embedded SM-DP+ as a load target: a Released order per download attempt. */

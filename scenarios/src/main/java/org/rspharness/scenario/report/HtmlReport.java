@@ -18,7 +18,10 @@ import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.util.Hex;
+import org.rspharness.euicc.card.Es10CommandNames;
 import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.KpiValues;
+import org.rspharness.scenario.kpi.Kpis;
 import org.rspharness.scenario.kpi.Threshold;
 
 /**
@@ -146,7 +149,11 @@ public final class HtmlReport {
           "table.acceptance{border-collapse:collapse}",
           "table.acceptance td,table.acceptance th{border-bottom:1px solid #ddd;"
               + "padding:.25em .7em;text-align:left}",
-          "td.PASS{color:#1a7f37;font-weight:bold}td.FAIL{color:#c62828;font-weight:bold}");
+          "td.PASS{color:#1a7f37;font-weight:bold}td.FAIL{color:#c62828;font-weight:bold}",
+          ".c0{grid-column:2/4}.c1{grid-column:4/6}.c2{grid-column:6/8}.c3{grid-column:8/10}",
+          ".c4{grid-column:10/12}.c5{grid-column:12/14}",
+          "ul.why{color:#c62828}.stress{font-weight:bold}",
+          "pre.apdus{font-size:.9em;color:#333}");
 
   private HtmlReport() {}
 
@@ -185,19 +192,89 @@ public final class HtmlReport {
    * acceptance table (threshold, limit, measured value, PASS/FAIL) after the overview.
    */
   public static String render(RunSummary run, List<KpiChart> kpis, Acceptance.Verdict verdict) {
+    List<Event> all = new ArrayList<>();
+    run.scenarios().forEach(s -> all.addAll(s.events()));
+    all.sort(java.util.Comparator.comparingLong(Event::seq));
+    return render(new RunResult(run, Kpis.of(all), verdict), kpis, Options.DEFAULTS);
+  }
+
+  /**
+   * Which sessions (scenarios of a scenario run, activations of a load run) get a message-sequence
+   * diagram: every failed one, and the first {@code sample} of the others; the first {@code
+   * detailed} drawn ones (failed first) carry every message's decoded content, the others their
+   * arrows with one line each (and the failing exchange in full).
+   *
+   * @param sample passed sessions drawn, in run order
+   * @param detailed sessions whose messages are decoded in full
+   */
+  public record Options(int sample, int detailed) {
+
+    /** Every session drawn, 30 of them in full detail. */
+    public static final Options DEFAULTS = new Options(Integer.MAX_VALUE, 30);
+
+    /** For load runs: 5 passed sessions as samples, besides the failed ones. */
+    public static final Options LOAD = new Options(5, 30);
+
+    public Options {
+      if (sample < 0 || detailed < 0) {
+        throw new IllegalArgumentException("sample, detailed: 0 or more");
+      }
+    }
+  }
+
+  /** Writes {@link #render(RunResult, List, Options)}, UTF-8, to {@code file}. */
+  public static void write(RunResult result, List<KpiChart> kpis, Options options, Path file)
+      throws IOException {
+    Files.writeString(file, render(result, kpis, options), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The report of a run's one result: its verdict and why, the stress it ran under, the overview,
+   * the acceptance table, the KPI table ({@link KpiValues}, as every other report prints it), the
+   * timing and KPI charts over all sessions, then the drawn sessions ({@link Options}).
+   */
+  public static String render(RunResult result, List<KpiChart> kpis, Options options) {
+    RunSummary run = result.run();
+    Acceptance.Verdict verdict = result.acceptance();
     StringBuilder out = new StringBuilder(16_384);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     out.append("<title>RSP Harness report</title>\n<style>\n")
         .append(CSS)
         .append("\n</style>\n</head>\n<body data-rendered=\"no\">\n");
-    out.append("<h1>RSP Harness run</h1>\n<p>")
-        .append(run.scenarios().size())
-        .append(" scenarios: ")
-        .append(run.passed())
-        .append(" passed, ")
-        .append(run.failed())
-        .append(" failed; ")
-        .append(e(Text.duration(run.durationNanos())));
+    List<ScenarioSummary> sessions = Sessions.of(result);
+    out.append("<h1>RSP Harness ")
+        .append(result.loadRun() ? "load run" : "run")
+        .append(" \u2014 <span id=\"verdict\" class=\"")
+        .append(result.result())
+        .append("\">")
+        .append(result.result())
+        .append("</span></h1>\n");
+    List<String> why = result.failures();
+    if (!why.isEmpty()) {
+      out.append("<ul class=\"why\">");
+      for (String w : why) {
+        out.append("<li>").append(e(w)).append("</li>");
+      }
+      out.append("</ul>\n");
+    }
+    out.append("<p>");
+    if (result.loadRun()) {
+      long failed = sessions.stream().filter(x -> x.firstFailure() != null).count();
+      out.append(sessions.size())
+          .append(" activations (sessions): ")
+          .append(sessions.size() - failed)
+          .append(" without failure, ")
+          .append(failed)
+          .append(" with a failed step; ");
+    } else {
+      out.append(run.scenarios().size())
+          .append(" scenarios: ")
+          .append(run.passed())
+          .append(" passed, ")
+          .append(run.failed())
+          .append(" failed; ");
+    }
+    out.append(e(Text.duration(run.durationNanos())));
     if (run.startWall() != null) {
       out.append("; started ").append(e(run.startWall().toString()));
     }
@@ -206,27 +283,81 @@ public final class HtmlReport {
       out.append(" (").append(run.unattributedEvents()).append(" outside any scenario)");
     }
     out.append("</p>\n");
+    KpiValues values = KpiValues.of(result.kpis());
+    out.append("<p class=\"stress\">stress: ")
+        .append(
+            e(
+                values.stress().isEmpty()
+                    ? "none (no network profile, no fault rules)"
+                    : String.join("; ", values.stress())))
+        .append("</p>\n");
     out.append("<p id=\"controls\" hidden=\"hidden\">")
         .append("<button type=\"button\" id=\"expand-all\">Expand all messages</button>")
         .append("<button type=\"button\" id=\"collapse-all\">Collapse all</button>")
         .append("<label><input type=\"checkbox\" id=\"only-failed\"/> only failed scenarios")
         .append("</label></p>\n");
-    overview(out, run);
+    // which sessions are drawn, and which of them in full detail
+    List<Integer> drawn = new ArrayList<>();
+    int passedDrawn = 0;
+    for (int i = 0; i < sessions.size(); i++) {
+      if (sessions.get(i).firstFailure() != null) {
+        drawn.add(i);
+      } else if (passedDrawn < options.sample()) {
+        drawn.add(i);
+        passedDrawn++;
+      }
+    }
+    Set<Integer> detailed = new java.util.HashSet<>();
+    drawn.stream()
+        .sorted(
+            java.util.Comparator.comparing((Integer i) -> sessions.get(i).firstFailure() == null)
+                .thenComparing(i -> i))
+        .limit(options.detailed())
+        .forEach(detailed::add);
+    Set<Integer> drawnSet = new java.util.HashSet<>(drawn);
+    overview(out, sessions, drawnSet, result.loadRun());
     if (verdict != null) {
       acceptance(out, verdict);
     }
-    List<Map<Long, Es10View>> es10 = new ArrayList<>();
-    for (ScenarioSummary s : run.scenarios()) {
-      es10.add(es10Views(s.events()));
+    kpiTable(out, values);
+    if (!result.loadRun()) {
+      timings(out, run);
     }
-    timings(out, run, es10);
     kpiSection(out, kpis);
-    for (int i = 0; i < run.scenarios().size(); i++) {
-      scenario(out, run.scenarios().get(i), i, es10.get(i));
+    if (drawn.size() < sessions.size()) {
+      out.append("<p class=\"placeholder\">")
+          .append(drawn.size())
+          .append(" of ")
+          .append(sessions.size())
+          .append(" sessions drawn below: every one with a failure and ")
+          .append(passedDrawn)
+          .append(
+              " samples of the others (--report-sample); every event is in events.jsonl.</p>\n");
+    }
+    for (int i : drawn) {
+      scenario(out, sessions.get(i), i, detailed.contains(i));
     }
     out.append("<script>").append(SCRIPT).append("</script>\n");
     out.append("</body>\n</html>\n");
     return out.toString();
+  }
+
+  /** The KPIs as a table; each row carries the KPI's name and plain value for machines. */
+  private static void kpiTable(StringBuilder out, KpiValues values) {
+    out.append("<section id=\"kpi-table\">\n<h2>KPIs</h2>\n<table class=\"acceptance kpis\">\n")
+        .append("<tr><th>KPI</th><th>Value</th></tr>\n");
+    for (KpiValues.Entry en : values.entries()) {
+      out.append("<tr data-kpi=\"")
+          .append(e(en.name()))
+          .append("\" data-value=\"")
+          .append(KpiValues.number(en.value()))
+          .append("\"><td>")
+          .append(e(en.label().strip()))
+          .append("</td><td>")
+          .append(e(en.text()))
+          .append("</td></tr>\n");
+    }
+    out.append("</table>\n</section>\n");
   }
 
   /** The acceptance verdict: one row per threshold, the measured value beside its limit. */
@@ -268,33 +399,42 @@ public final class HtmlReport {
 
   /** The measured value of a check in its KPI's unit, or "not measured". */
   static String measured(Acceptance.Check c) {
-    return c.measured().isPresent()
-        ? c.threshold().format(c.measured().getAsDouble())
-        : "not measured";
+    return c.measuredText();
   }
 
-  private static void overview(StringBuilder out, RunSummary run) {
-    if (run.scenarios().isEmpty()) {
+  private static void overview(
+      StringBuilder out, List<ScenarioSummary> sessions, Set<Integer> drawn, boolean load) {
+    if (sessions.isEmpty()) {
       out.append("<p>No scenario in this event log.</p>\n");
       return;
     }
     long longest = 1;
-    for (ScenarioSummary s : run.scenarios()) {
+    for (ScenarioSummary s : sessions) {
       longest = Math.max(longest, s.durationNanos());
     }
-    out.append("<table class=\"overview\">\n<tr><th>Scenario</th><th>Result</th>")
+    if (load) {
+      out.append("<h2>Activations with a failure</h2>\n");
+    }
+    out.append("<table class=\"overview\">\n<tr><th>")
+        .append(load ? "Activation" : "Scenario")
+        .append("</th><th>Result</th>")
         .append(
             "<th>Duration</th><th style=\"width:25%\">Timing</th><th>First failure</th></tr>\n");
-    for (int i = 0; i < run.scenarios().size(); i++) {
-      ScenarioSummary s = run.scenarios().get(i);
+    int listed = 0;
+    for (int i = 0; i < sessions.size(); i++) {
+      ScenarioSummary s = sessions.get(i);
+      if (load && s.firstFailure() == null) {
+        continue; // a load run lists its failed sessions; the KPIs count the rest
+      }
+      listed++;
       double percent = 100.0 * s.durationNanos() / longest;
-      out.append("<tr data-result=\"")
-          .append(s.result())
-          .append("\"><td><a href=\"#s")
-          .append(i)
-          .append("\">")
-          .append(e(s.name()))
-          .append("</a></td><td class=\"")
+      out.append("<tr data-result=\"").append(s.result()).append("\"><td>");
+      if (drawn.contains(i)) {
+        out.append("<a href=\"#s").append(i).append("\">").append(e(s.name())).append("</a>");
+      } else {
+        out.append(e(s.name()));
+      }
+      out.append("</td><td class=\"")
           .append(s.result())
           .append("\">")
           .append(s.result())
@@ -306,11 +446,19 @@ public final class HtmlReport {
           .append(e(s.failure().map(StepSummary::oneLine).orElse("")))
           .append("</td></tr>\n");
     }
+    if (load && listed == 0) {
+      out.append("<tr><td colspan=\"5\">none</td></tr>\n");
+    }
     out.append("</table>\n");
   }
 
-  private static void scenario(
-      StringBuilder out, ScenarioSummary s, int index, Map<Long, Es10View> es10) {
+  /**
+   * One session: its result, its step chart and its message-sequence diagram, in which the APDUs of
+   * each ES10 command are one arrow (the APDU count beside it; the LPA's record when both the LPA
+   * and the card logged them) and, when {@code detailed}, every message opens to its decoded
+   * content.
+   */
+  private static void scenario(StringBuilder out, ScenarioSummary s, int index, boolean detailed) {
     out.append("<section id=\"s")
         .append(index)
         .append("\" class=\"scenario\" data-result=\"")
@@ -333,8 +481,10 @@ public final class HtmlReport {
             f -> out.append("<p class=\"failure\">").append(e(f.oneLine())).append("</p>\n"));
     stepChart(out, s);
 
+    List<Event> events = drawnEvents(s.events());
+    Map<Long, Es10View> es10 = es10Views(events);
     Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
-    for (Event ev : s.events()) {
+    for (Event ev : events) {
       // Step events are drawn across the diagram, not on a lane.
       if (!RunSummary.isScenarioStep(ev.payload())) {
         used.addAll(Arrays.asList(Lanes.arrow(ev)));
@@ -347,19 +497,235 @@ public final class HtmlReport {
     out.append("<div class=\"msc\" style=\"").append(cols).append("\">\n");
     out.append("<div class=\"row lanes\"><div class=\"t\">time</div>");
     for (int i = 0; i < lanes.length; i++) {
-      out.append("<div style=\"grid-column:")
-          .append(2 * i + 2)
-          .append('/')
-          .append(2 * i + 4)
-          .append("\">")
-          .append(e(lanes[i].title))
-          .append("</div>");
+      out.append("<div class=\"c").append(i).append("\">").append(e(lanes[i].title));
+      out.append("</div>");
     }
     out.append("</div>\n");
-    for (Event ev : s.events()) {
-      event(out, ev, s, lanes, ev == blamed, es10);
+    Drawing d = new Drawing(out, s, lanes, blamed, es10, detailed);
+    for (Event ev : events) {
+      if (ev.payload() instanceof EventPayload.ApduExchange a) {
+        d.apdu(ev, a);
+      } else {
+        d.flushAll();
+        event(d, ev, ev == blamed);
+      }
     }
+    d.flushAll();
     out.append("</div>\n</section>\n");
+  }
+
+  /**
+   * The events a diagram draws: all of them, except the card's own record of APDUs when the LPA
+   * recorded them too (each APDU is drawn once).
+   */
+  static List<Event> drawnEvents(List<Event> events) {
+    boolean lpaSide = false;
+    for (Event e : events) {
+      if (e.payload() instanceof EventPayload.ApduExchange && Lanes.of(e.source()) == Lanes.LPA) {
+        lpaSide = true;
+        break;
+      }
+    }
+    if (!lpaSide) {
+      return events;
+    }
+    List<Event> out = new ArrayList<>(events.size());
+    for (Event e : events) {
+      if (!(e.payload() instanceof EventPayload.ApduExchange)
+          || Lanes.of(e.source()) == Lanes.LPA) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** A diagram being drawn: the APDUs of each card channel gathered into ES10 commands. */
+  private static final class Drawing {
+    final StringBuilder out;
+    final ScenarioSummary s;
+    final Lanes[] lanes;
+    final Event blamed;
+    final Map<Long, Es10View> es10;
+    final boolean detailed;
+
+    /** APDUs of the command in progress, by source and channel. */
+    final Map<String, List<Event>> open = new java.util.LinkedHashMap<>();
+
+    /** Finished commands not drawn yet (a bound profile package's sequences join), by lane. */
+    final Map<String, List<Event>> pending = new java.util.LinkedHashMap<>();
+
+    Drawing(
+        StringBuilder out,
+        ScenarioSummary s,
+        Lanes[] lanes,
+        Event blamed,
+        Map<Long, Es10View> es10,
+        boolean detailed) {
+      this.out = out;
+      this.s = s;
+      this.lanes = lanes;
+      this.blamed = blamed;
+      this.es10 = es10;
+      this.detailed = detailed;
+    }
+
+    void apdu(Event ev, EventPayload.ApduExchange a) {
+      String key = ev.source() + "#" + a.channel();
+      open.computeIfAbsent(key, k -> new ArrayList<>()).add(ev);
+      if (Es10.moreBlocks(a.command()) || Es10.moreData(a.response())) {
+        return; // the command goes on
+      }
+      List<Event> done = open.remove(key);
+      List<Event> before = pending.get(key);
+      if (before != null && continuesPackage(before, done)) {
+        before.addAll(done);
+        return;
+      }
+      flush(key);
+      pending.put(key, done);
+    }
+
+    /** SGP.22 2.5.5: a bound profile package is loaded in several STORE DATA sequences. */
+    private boolean continuesPackage(List<Event> before, List<Event> next) {
+      String name = groupName(before);
+      byte[] c = ((EventPayload.ApduExchange) next.get(0).payload()).command();
+      if (!Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE.equals(name)
+          || !Es10.isStoreData(c)
+          || c.length < 6) {
+        return false;
+      }
+      byte[] data = Es10.commandData(c);
+      return data.length > 0 && Es10CommandNames.continuesPackage(data[0] & 0xFF);
+    }
+
+    void flush(String key) {
+      List<Event> group = pending.remove(key);
+      if (group != null) {
+        drawGroup(this, group);
+      }
+    }
+
+    void flushAll() {
+      for (String key : List.copyOf(pending.keySet())) {
+        flush(key);
+      }
+      for (String key : List.copyOf(open.keySet())) {
+        // a command cut short (power loss, a reset): drawn with what it got
+        drawGroup(this, open.remove(key));
+      }
+    }
+  }
+
+  /** The ES10 command (or other instruction) a group of APDUs carries. */
+  private static String groupName(List<Event> group) {
+    byte[] c = ((EventPayload.ApduExchange) group.get(0).payload()).command();
+    if (c == null || c.length < 4) {
+      return "(malformed)";
+    }
+    int ins = c[1] & 0xFF;
+    if (ins == 0xE2) {
+      byte[] data = Es10.commandData(c);
+      if (data.length == 0) {
+        return Es10CommandNames.STORE_DATA;
+      }
+      boolean two = (data[0] & 0x1F) == 0x1F && data.length > 1;
+      return Es10CommandNames.of(two ? ((data[0] & 0xFF) << 8) | (data[1] & 0xFF) : data[0] & 0xFF);
+    }
+    return switch (ins) {
+      case 0x70 -> Es10CommandNames.MANAGE_CHANNEL;
+      case 0xA4 -> Es10CommandNames.SELECT;
+      case 0xAA -> Es10CommandNames.TERMINAL_CAPABILITY;
+      case 0xC0 -> Es10CommandNames.GET_RESPONSE;
+      default -> String.format("INS %02X", ins);
+    };
+  }
+
+  /** One ES10 command: one arrow there and back, its APDUs and decoded content inside. */
+  private static void drawGroup(Drawing d, List<Event> group) {
+    StringBuilder out = d.out;
+    Event first = group.get(0);
+    Event last = group.get(group.size() - 1);
+    boolean blamed = group.contains(d.blamed);
+    boolean bad = false;
+    long nanos = 0;
+    for (Event ev : group) {
+      bad |= EventText.looksFailed(ev);
+      nanos += ((EventPayload.ApduExchange) ev.payload()).nanos();
+    }
+    String time = "+" + Text.millis(first.elapsedNanos() - d.s.startNanos());
+    openRow(d, first, time, bad, false, blamed);
+    int from = laneIndex(d.lanes, Lanes.LPA);
+    int to = laneIndex(d.lanes, Lanes.EUICC);
+    String name = groupName(group);
+    arrow(
+        out,
+        from,
+        to,
+        false,
+        "ES10 " + name + (group.size() > 1 ? " \u00d7" + group.size() + " APDUs" : ""),
+        first.source());
+    byte[] r = ((EventPayload.ApduExchange) last.payload()).response();
+    String sw =
+        r == null || r.length < 2
+            ? "no SW"
+            : "SW " + Hex.encode(Arrays.copyOfRange(r, r.length - 2, r.length));
+    arrow(out, to, from, true, sw + " (" + Text.millis(nanos) + ")", first.source());
+    out.append("</div></summary>\n<div class=\"body\">");
+    if (d.detailed || blamed) {
+      out.append("<div>")
+          .append(group.size())
+          .append(" APDUs of ")
+          .append(e(name))
+          .append(", ")
+          .append(e(first.source()))
+          .append("</div><pre class=\"apdus\">");
+      for (Event ev : group) {
+        EventPayload.ApduExchange a = (EventPayload.ApduExchange) ev.payload();
+        byte[] c = a.command() == null ? new byte[0] : a.command();
+        byte[] resp = a.response() == null ? new byte[0] : a.response();
+        out.append('#')
+            .append(ev.seq())
+            .append(' ')
+            .append(Hex.encode(Arrays.copyOf(c, Math.min(5, c.length))))
+            .append(c.length > 5 ? " +" + (c.length - 5) + " bytes" : "")
+            .append(" \u2192 ")
+            .append(
+                resp.length < 2
+                    ? "no SW"
+                    : Hex.encode(Arrays.copyOfRange(resp, resp.length - 2, resp.length)))
+            .append(resp.length > 2 ? " +" + (resp.length - 2) + " bytes" : "")
+            .append('\n');
+      }
+      out.append("</pre>");
+      for (Event ev : group) {
+        Es10View view = d.es10.get(ev.seq());
+        if (view != null) {
+          es10(out, (EventPayload.ApduExchange) ev.payload(), view);
+        }
+      }
+    } else {
+      out.append("<div>#").append(first.seq()).append(" (not decoded in this report)</div>");
+    }
+    out.append("</div></details>\n");
+  }
+
+  /** The opening of an expandable row: the details element, its time and the lifelines. */
+  private static void openRow(
+      Drawing d, Event ev, String time, boolean bad, boolean fault, boolean blamed) {
+    StringBuilder out = d.out;
+    out.append("<details class=\"msg")
+        .append(bad ? " bad" : "")
+        .append(fault ? " fault" : "")
+        .append(blamed ? " blamed" : "")
+        .append('"')
+        .append(blamed ? " open=\"open\"" : "")
+        .append(" id=\"e")
+        .append(ev.seq())
+        .append("\"><summary><div class=\"row\">");
+    out.append("<div class=\"t\">").append(e(time)).append("</div>");
+    for (int i = 0; i < d.lanes.length; i++) {
+      out.append("<div class=\"life c").append(i).append("\"></div>");
+    }
   }
 
   /** " in 12.345 ms" for the step an end event closes, "" when unknown. */
@@ -381,13 +747,10 @@ public final class HtmlReport {
     throw new IllegalStateException("lane not drawn: " + lane);
   }
 
-  private static void event(
-      StringBuilder out,
-      Event ev,
-      ScenarioSummary s,
-      Lanes[] lanes,
-      boolean blamed,
-      Map<Long, Es10View> es10) {
+  private static void event(Drawing d, Event ev, boolean blamed) {
+    StringBuilder out = d.out;
+    ScenarioSummary s = d.s;
+    Lanes[] lanes = d.lanes;
     long origin = s.startNanos();
     String time = "+" + Text.millis(ev.elapsedNanos() - origin);
     EventPayload p = ev.payload();
@@ -412,24 +775,8 @@ public final class HtmlReport {
           .append("</div>\n");
       return;
     }
-    boolean bad = EventText.looksFailed(ev);
-    out.append("<details class=\"msg")
-        .append(bad ? " bad" : "")
-        .append(p instanceof EventPayload.FaultInjected ? " fault" : "")
-        .append(blamed ? " blamed" : "")
-        .append('"')
-        .append(blamed ? " open=\"open\"" : "")
-        .append(" id=\"e")
-        .append(ev.seq())
-        .append("\"><summary><div class=\"row\">");
-    out.append("<div class=\"t\">").append(e(time)).append("</div>");
-    for (int i = 0; i < lanes.length; i++) {
-      out.append("<div class=\"life\" style=\"grid-column:")
-          .append(2 * i + 2)
-          .append('/')
-          .append(2 * i + 4)
-          .append("\"></div>");
-    }
+    openRow(
+        d, ev, time, EventText.looksFailed(ev), p instanceof EventPayload.FaultInjected, blamed);
     Lanes[] dir = Lanes.arrow(ev);
     int from = laneIndex(lanes, dir[0]);
     int to = laneIndex(lanes, dir[1]);
@@ -440,21 +787,29 @@ public final class HtmlReport {
               p instanceof EventPayload.StepStarted || p instanceof EventPayload.StepFinished
                   ? " phase"
                   : "")
-          .append("\" style=\"grid-column:")
-          .append(2 * from + 2)
-          .append('/')
-          .append(2 * from + 4)
+          .append(" c")
+          .append(from)
           .append("\" title=\"")
           .append(e(EventText.what(ev)))
           .append("\">")
           .append(e(noteLabel(ev)))
           .append("</div>");
     } else {
-      arrow(out, from, to, false, requestLabel(ev, es10.get(ev.seq())), ev.source());
+      arrow(out, from, to, false, requestLabel(ev, d.es10.get(ev.seq())), ev.source());
       arrow(out, to, from, true, responseLabel(ev), ev.source());
     }
     out.append("</div></summary>\n<div class=\"body\">");
-    body(out, ev, es10.get(ev.seq()));
+    if (d.detailed || blamed || !(p instanceof EventPayload.HttpExchange)) {
+      body(out, ev, d.es10.get(ev.seq()));
+    } else {
+      out.append("<div>#")
+          .append(ev.seq())
+          .append(' ')
+          .append(e(ev.source()))
+          .append("</div><pre>")
+          .append(e(EventText.what(ev)))
+          .append("</pre>");
+    }
     out.append("</div></details>\n");
   }
 
@@ -623,6 +978,7 @@ public final class HtmlReport {
             .append("\">")
             .append(e(text))
             .append("</pre>");
+        return; // text as sent: its hex would only repeat it
       }
     }
     out.append("<pre class=\"hex\">").append(e(Hex.encode(shown))).append("</pre>");
@@ -754,7 +1110,11 @@ public final class HtmlReport {
   }
 
   /** The charts across scenarios: durations with steps, the run's timeline, exchange ranges. */
-  private static void timings(StringBuilder out, RunSummary run, List<Map<Long, Es10View>> es10) {
+  private static void timings(StringBuilder out, RunSummary run) {
+    List<Map<Long, Es10View>> es10 = new ArrayList<>();
+    for (ScenarioSummary s : run.scenarios()) {
+      es10.add(es10Views(drawnEvents(s.events())));
+    }
     if (run.scenarios().isEmpty()) {
       return;
     }
