@@ -1,7 +1,6 @@
 package org.rspharness.load;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rspharness.certs.TestPki;
@@ -110,7 +109,7 @@ public final class EmbeddedSmdp implements LoadTarget {
             .withBrainpoolPort(curve == Curve.BRAINPOOL_P256R1 ? 0 : -1)
             .withMetricsPort(metricsPort)
             .withFaults(faults);
-    MeterRegistry registry = new SimpleMeterRegistry();
+    MeterRegistry registry = SmdpServer.newRegistry();
     SmdpServer server =
         SmdpServer.start(pki, config, smdp.es9Endpoint(), smdp.es2Endpoint(), registry, events);
     return new EmbeddedSmdp(pki, curve, smdp, server, seed, shard);

@@ -110,12 +110,20 @@ public final class LoadRunner {
     this.nameWidth = Integer.toString(config.allDevices() - 1).length();
     MeterRegistry registry = target.registry();
     this.okCounter =
-        Counter.builder("rsp.load.activations").tag("outcome", "ok").register(registry);
+        Counter.builder("rsp.load.activations")
+            .description("activations of the load run by outcome, as they finish")
+            .tag("outcome", "success")
+            .register(registry);
     this.failCounter =
-        Counter.builder("rsp.load.activations").tag("outcome", "failed").register(registry);
+        Counter.builder("rsp.load.activations")
+            .description("activations of the load run by outcome, as they finish")
+            .tag("outcome", "failure")
+            .register(registry);
     this.activationTimer =
         Timer.builder("rsp.load.time.to.activate")
-            .publishPercentiles(0.5, 0.95, 0.99)
+            .description("time to activate of the successful activations, as they finish")
+            .publishPercentiles(0.5, 0.9, 0.95, 0.99)
+            .publishPercentileHistogram()
             .register(registry);
   }
 

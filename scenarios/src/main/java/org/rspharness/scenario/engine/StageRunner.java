@@ -1,7 +1,7 @@
 package org.rspharness.scenario.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.rspharness.smdp.transport.SmdpServer;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -203,7 +203,7 @@ final class StageRunner {
     private final int index;
     private final int port;
     private final AtomicLong orders = new AtomicLong();
-    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final MeterRegistry registry = SmdpServer.newRegistry();
 
     Target(String stage, int index, Curve curve, int port) {
       this.stage = stage;

@@ -1,6 +1,5 @@
 package org.rspharness.smdp.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -238,7 +237,7 @@ public final class SmdpCommand implements Runnable {
           config,
           handlers.es9(),
           handlers.es2(),
-          new SimpleMeterRegistry(),
+          SmdpServer.newRegistry(),
           EventLog.disabled());
     }
 
