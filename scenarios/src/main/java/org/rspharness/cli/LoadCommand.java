@@ -221,6 +221,16 @@ final class LoadCommand implements Callable<Integer> {
   int reportSample;
 
   @Option(
+      names = "--report-detail",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "drawn sessions (failed ones first) whose messages are decoded in report.html (default"
+              + " ${DEFAULT-VALUE}); the others show one line per message")
+  int reportDetail;
+
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "P",
       description =
@@ -346,7 +356,7 @@ final class LoadCommand implements Callable<Integer> {
                 reportDir,
                 "load",
                 criteria,
-                new HtmlReport.Options(reportSample, HtmlReport.Options.DEFAULTS.detailed()));
+                new HtmlReport.Options(reportSample, reportDetail));
         out.println(
             "reports: "
                 + reportDir.resolve(Reports.HTML)

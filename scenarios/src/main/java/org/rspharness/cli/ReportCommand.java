@@ -71,6 +71,15 @@ final class ReportCommand implements Callable<Integer> {
               + " for a load run)")
   Integer reportSample;
 
+  @Option(
+      names = "--report-detail",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "drawn sessions (failed ones first) whose messages are decoded (default"
+              + " ${DEFAULT-VALUE})")
+  int reportDetail;
+
   @Option(names = "--kpis", description = "print the KPI table")
   boolean kpis;
 
@@ -123,7 +132,7 @@ final class ReportCommand implements Callable<Integer> {
 
   private HtmlReport.Options options(List<Event> all) {
     if (reportSample != null) {
-      return new HtmlReport.Options(reportSample, HtmlReport.Options.DEFAULTS.detailed());
+      return new HtmlReport.Options(reportSample, reportDetail);
     }
     boolean load =
         all.stream()
@@ -131,6 +140,7 @@ final class ReportCommand implements Callable<Integer> {
                 e ->
                     e.payload() instanceof org.rspharness.core.event.EventPayload.StepStarted s
                         && RunResult.LOAD.equals(s.scenario()));
-    return load ? HtmlReport.Options.LOAD : HtmlReport.Options.DEFAULTS;
+    return new HtmlReport.Options(
+        load ? HtmlReport.Options.LOAD.sample() : Integer.MAX_VALUE, reportDetail);
   }
 }

@@ -125,6 +125,16 @@ final class RunCommand implements Callable<Integer> {
               + " all)")
   Integer reportSample;
 
+  @Option(
+      names = "--report-detail",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "drawn sessions (failed ones first) whose messages are decoded in report.html (default"
+              + " ${DEFAULT-VALUE}); the others show one line per message")
+  int reportDetail;
+
+
   @Override
   public Integer call() throws IOException {
     List<Scenario> scenarios;
@@ -187,9 +197,8 @@ final class RunCommand implements Callable<Integer> {
             reportDir,
             suite,
             sla,
-            reportSample == null
-                ? HtmlReport.Options.DEFAULTS
-                : new HtmlReport.Options(reportSample, HtmlReport.Options.DEFAULTS.detailed()));
+            new HtmlReport.Options(
+                reportSample == null ? Integer.MAX_VALUE : reportSample, reportDetail));
     RunSummary run = result.run();
     Acceptance.Verdict verdict = result.acceptance();
     Kpis k = result.kpis();

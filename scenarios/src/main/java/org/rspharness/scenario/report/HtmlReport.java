@@ -133,9 +133,9 @@ public final class HtmlReport {
           "svg .range{fill:#90caf9}svg .median{fill:#0d47a1}svg .p95{fill:#e65100}",
           "svg .kbar{fill:#7e57c2}.placeholder{color:#777;font-style:italic}",
           "ul.tlv,ul.tlv ul{list-style:none;margin:0;padding-left:1.2em;font-size:.95em}",
-          "ul.tlv{padding-left:0}ul.tlv code.tag{color:#6a1b9a;font-weight:bold}",
-          "ul.tlv .tn{color:#1565c0}ul.tlv .len{color:#777}",
-          "ul.tlv code.v{word-break:break-all}ul.tlv .bad{color:#c62828}",
+          "ul.tlv{padding-left:0}ul.tlv b{color:#6a1b9a;font-family:monospace}",
+          "ul.tlv i{color:#1565c0;font-style:normal}ul.tlv em{color:#777;font-style:normal}",
+          "ul.tlv code{word-break:break-all}ul.tlv .bad{color:#c62828}",
           ".b64{margin-top:.4em;color:#444}",
           "#controls button{margin-right:.5em}",
           "body.only-failed [data-result=PASSED]{display:none}",
@@ -209,11 +209,11 @@ public final class HtmlReport {
    */
   public record Options(int sample, int detailed) {
 
-    /** Every session drawn, 30 of them in full detail. */
-    public static final Options DEFAULTS = new Options(Integer.MAX_VALUE, 30);
+    /** Every session drawn, 10 of them (failed ones first) with decoded messages. */
+    public static final Options DEFAULTS = new Options(Integer.MAX_VALUE, 10);
 
-    /** For load runs: 5 passed sessions as samples, besides the failed ones. */
-    public static final Options LOAD = new Options(5, 30);
+    /** For load runs: 5 passed sessions as samples besides the failed ones; 10 decoded. */
+    public static final Options LOAD = new Options(5, 10);
 
     public Options {
       if (sample < 0 || detailed < 0) {
@@ -494,7 +494,8 @@ public final class HtmlReport {
     String cols = "--cols:repeat(" + (2 * lanes.length) + ",1fr)";
     Event blamed = EventText.failingExchange(s);
 
-    out.append("<div class=\"msc\" style=\"").append(cols).append("\">\n");
+    out.append("<div class=\"msc\" style=\"").append(cols).append(';').append(lifelines(lanes.length));
+    out.append("\">\n");
     out.append("<div class=\"row lanes\"><div class=\"t\">time</div>");
     for (int i = 0; i < lanes.length; i++) {
       out.append("<div class=\"c").append(i).append("\">").append(e(lanes[i].title));
@@ -512,6 +513,26 @@ public final class HtmlReport {
     }
     d.flushAll();
     out.append("</div>\n</section>\n");
+  }
+
+  /**
+   * The lanes' lifelines as one background of the whole diagram (not a element per row): a 1 px
+   * line at the centre of each lane's two grid columns, after the 8em time column.
+   */
+  private static String lifelines(int lanes) {
+    StringBuilder images = new StringBuilder("background-image:");
+    StringBuilder positions = new StringBuilder("background-position:");
+    for (int i = 0; i < lanes; i++) {
+      images.append(i == 0 ? "" : ",").append("linear-gradient(#bbb,#bbb)");
+      positions
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "calc(8em + (100%% - 8em) * %.4f) 0",
+                  (2.0 * i + 1) / (2.0 * lanes)));
+    }
+    return images + ";" + positions + ";background-size:1px 100%;background-repeat:no-repeat";
   }
 
   /**
@@ -723,9 +744,6 @@ public final class HtmlReport {
         .append(ev.seq())
         .append("\"><summary><div class=\"row\">");
     out.append("<div class=\"t\">").append(e(time)).append("</div>");
-    for (int i = 0; i < d.lanes.length; i++) {
-      out.append("<div class=\"life c").append(i).append("\"></div>");
-    }
   }
 
   /** " in 12.345 ms" for the step an end event closes, "" when unknown. */
