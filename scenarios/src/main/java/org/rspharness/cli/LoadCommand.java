@@ -223,12 +223,11 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--report-detail",
       paramLabel = "N",
-      defaultValue = "10",
+      defaultValue = "5",
       description =
           "drawn sessions (failed ones first) whose messages are decoded in report.html (default"
               + " ${DEFAULT-VALUE}); the others show one line per message")
   int reportDetail;
-
 
   @Option(
       names = "--metrics-port",

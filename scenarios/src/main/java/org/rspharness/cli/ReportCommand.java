@@ -134,12 +134,17 @@ final class ReportCommand implements Callable<Integer> {
     if (reportSample != null) {
       return new HtmlReport.Options(reportSample, reportDetail);
     }
-    boolean load =
-        all.stream()
-            .anyMatch(
-                e ->
-                    e.payload() instanceof org.rspharness.core.event.EventPayload.StepStarted s
-                        && RunResult.LOAD.equals(s.scenario()));
+    // a load run's log has load steps and no scenario marker (a step with an empty name)
+    boolean load = false;
+    for (Event e : all) {
+      if (e.payload() instanceof org.rspharness.core.event.EventPayload.StepStarted s) {
+        if (s.step() == null || s.step().isEmpty()) {
+          load = false;
+          break;
+        }
+        load |= RunResult.LOAD.equals(s.scenario());
+      }
+    }
     return new HtmlReport.Options(
         load ? HtmlReport.Options.LOAD.sample() : Integer.MAX_VALUE, reportDetail);
   }

@@ -134,7 +134,6 @@ final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}); the others show one line per message")
   int reportDetail;
 
-
   @Override
   public Integer call() throws IOException {
     List<Scenario> scenarios;

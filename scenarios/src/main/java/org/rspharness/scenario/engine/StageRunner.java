@@ -1,7 +1,6 @@
 package org.rspharness.scenario.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.rspharness.smdp.transport.SmdpServer;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderMetadata;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.transport.SmdpServer;
 
 /**
  * Runs a scenario's staged rollout ({@link Load}) against the scenario's embedded SM-DP+: each

@@ -55,9 +55,10 @@ import org.rspharness.euicc.card.Es10CommandNames;
  *
  * <p><b>Failures</b>: failed download attempts (expected ones included) by status code ({@code (no
  * code)} when none) and by interruption point: the point of the last FaultInjected event inside the
- * failed attempt ({@code (no fault)} when none; attribution among overlapping attempts by the
- * fault's source device, else by the device whose events are nearest, else {@link
- * #unattributedFaults()}).
+ * failed attempt that can break an exchange (a reset, a close, a refusal, a card fault...; the
+ * pacing faults latency, bandwidth and stall only when the attempt had no other) ({@code (no
+ * fault)} when none; attribution among overlapping attempts by the fault's source device, else by
+ * the device whose events are nearest, else {@link #unattributedFaults()}).
  *
  * <p><b>Stress</b>: the {@code stress: ...} notes of the run (the load generator writes what
  * network profile and fault rules it applied), so every report says what conditions held.
@@ -556,6 +557,15 @@ public record Kpis(
     return device.substring(device.indexOf('\u0000') + 1);
   }
 
+  /** Faults that slow an exchange down rather than break it (a network profile's pacing). */
+  public static boolean pacing(String fault) {
+    return fault != null
+        && (fault.startsWith("latency")
+            || fault.startsWith("bandwidth")
+            || fault.startsWith("stall")
+            || fault.startsWith("slow-card"));
+  }
+
   private static boolean isCardSource(String source) {
     return source != null && source.startsWith("euicc");
   }
@@ -692,6 +702,7 @@ public record Kpis(
   /** Which failed download step each fault interrupted. */
   private static final class FaultAttribution {
     final Map<Long, String> lastPoint = new HashMap<>();
+    final Set<Long> breaking = new java.util.HashSet<>();
     int unattributed;
 
     static FaultAttribution of(List<Event> sorted, List<Step> failed, Set<String> devices) {
@@ -736,8 +747,11 @@ public record Kpis(
         }
         if (owner == null) {
           out.unattributed++;
-        } else {
+        } else if (!pacing(f.fault()) || !out.breaking.contains(owner.startSeq)) {
           out.lastPoint.put(owner.startSeq, f.point());
+          if (!pacing(f.fault())) {
+            out.breaking.add(owner.startSeq);
+          }
         }
       }
       return out;

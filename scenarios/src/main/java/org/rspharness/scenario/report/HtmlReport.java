@@ -115,7 +115,9 @@ public final class HtmlReport {
           ".step.FAILED,.step.UNFINISHED{background:#ffcdd2;color:#b71c1c}",
           "details.msg summary{list-style:none;cursor:pointer}",
           "details.msg summary::-webkit-details-marker{display:none}",
-          "details.msg.bad .arrow{color:#c62828}",
+          ".msg.bad .arrow{color:#c62828}",
+          "div.msg.fault{background:repeating-linear-gradient(45deg,#fff,#fff 6px,"
+              + "#fde0e6 6px,#fde0e6 12px)}",
           "details.msg.blamed{background:#ffebee;outline:2px solid #c62828}",
           ".body{margin:.3em 1em .6em 8em;padding:.4em;background:#fafafa;border:1px solid #ddd}",
           ".body pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0;font-size:.95em}",
@@ -212,8 +214,8 @@ public final class HtmlReport {
     /** Every session drawn, 10 of them (failed ones first) with decoded messages. */
     public static final Options DEFAULTS = new Options(Integer.MAX_VALUE, 10);
 
-    /** For load runs: 5 passed sessions as samples besides the failed ones; 10 decoded. */
-    public static final Options LOAD = new Options(5, 10);
+    /** For load runs: 5 passed sessions as samples besides the failed ones; 5 decoded. */
+    public static final Options LOAD = new Options(5, 5);
 
     public Options {
       if (sample < 0 || detailed < 0) {
@@ -494,7 +496,10 @@ public final class HtmlReport {
     String cols = "--cols:repeat(" + (2 * lanes.length) + ",1fr)";
     Event blamed = EventText.failingExchange(s);
 
-    out.append("<div class=\"msc\" style=\"").append(cols).append(';').append(lifelines(lanes.length));
+    out.append("<div class=\"msc\" style=\"")
+        .append(cols)
+        .append(';')
+        .append(lifelines(lanes.length));
     out.append("\">\n");
     out.append("<div class=\"row lanes\"><div class=\"t\">time</div>");
     for (int i = 0; i < lanes.length; i++) {
@@ -504,6 +509,12 @@ public final class HtmlReport {
     out.append("</div>\n");
     Drawing d = new Drawing(out, s, lanes, blamed, es10, detailed);
     for (Event ev : events) {
+      if (!detailed
+          && ev != blamed
+          && ev.payload() instanceof EventPayload.FaultInjected f
+          && Kpis.pacing(f.fault())) {
+        continue; // a network profile's pacing of every exchange: the exchange times show it
+      }
       if (ev.payload() instanceof EventPayload.ApduExchange a) {
         d.apdu(ev, a);
       } else {
@@ -674,7 +685,8 @@ public final class HtmlReport {
       nanos += ((EventPayload.ApduExchange) ev.payload()).nanos();
     }
     String time = "+" + Text.millis(first.elapsedNanos() - d.s.startNanos());
-    openRow(d, first, time, bad, false, blamed);
+    boolean expandable = d.detailed || blamed;
+    openRow(d, first, time, bad, false, blamed, expandable);
     int from = laneIndex(d.lanes, Lanes.LPA);
     int to = laneIndex(d.lanes, Lanes.EUICC);
     String name = groupName(group);
@@ -691,8 +703,14 @@ public final class HtmlReport {
             ? "no SW"
             : "SW " + Hex.encode(Arrays.copyOfRange(r, r.length - 2, r.length));
     arrow(out, to, from, true, sw + " (" + Text.millis(nanos) + ")", first.source());
-    out.append("</div></summary>\n<div class=\"body\">");
-    if (d.detailed || blamed) {
+    closeRow(out, expandable, () -> groupBody(d, group, name));
+  }
+
+  /** The APDUs of one ES10 command and its decoded command and response. */
+  private static void groupBody(Drawing d, List<Event> group, String name) {
+    StringBuilder out = d.out;
+    Event first = group.get(0);
+    {
       out.append("<div>")
           .append(group.size())
           .append(" APDUs of ")
@@ -724,17 +742,24 @@ public final class HtmlReport {
           es10(out, (EventPayload.ApduExchange) ev.payload(), view);
         }
       }
-    } else {
-      out.append("<div>#").append(first.seq()).append(" (not decoded in this report)</div>");
     }
-    out.append("</div></details>\n");
   }
 
-  /** The opening of an expandable row: the details element, its time and the lifelines. */
+  /**
+   * The opening of a row: an expandable details element when the row's content is shown ({@code
+   * expandable}), else a plain one whose one-line description is its tooltip; then its time.
+   */
   private static void openRow(
-      Drawing d, Event ev, String time, boolean bad, boolean fault, boolean blamed) {
+      Drawing d,
+      Event ev,
+      String time,
+      boolean bad,
+      boolean fault,
+      boolean blamed,
+      boolean expandable) {
     StringBuilder out = d.out;
-    out.append("<details class=\"msg")
+    out.append(expandable ? "<details" : "<div")
+        .append(" class=\"msg")
         .append(bad ? " bad" : "")
         .append(fault ? " fault" : "")
         .append(blamed ? " blamed" : "")
@@ -742,8 +767,25 @@ public final class HtmlReport {
         .append(blamed ? " open=\"open\"" : "")
         .append(" id=\"e")
         .append(ev.seq())
-        .append("\"><summary><div class=\"row\">");
+        .append('"');
+    if (!expandable) {
+      out.append(" title=\"#").append(ev.seq()).append(' ').append(e(EventText.what(ev)));
+      out.append("\"><div class=\"row\">");
+    } else {
+      out.append("><summary><div class=\"row\">");
+    }
     out.append("<div class=\"t\">").append(e(time)).append("</div>");
+  }
+
+  /** The end of a row {@link #openRow} began; an expandable one gets its body from {@code body}. */
+  private static void closeRow(StringBuilder out, boolean expandable, Runnable body) {
+    if (!expandable) {
+      out.append("</div></div>\n");
+      return;
+    }
+    out.append("</div></summary>\n<div class=\"body\">");
+    body.run();
+    out.append("</div></details>\n");
   }
 
   /** " in 12.345 ms" for the step an end event closes, "" when unknown. */
@@ -793,8 +835,15 @@ public final class HtmlReport {
           .append("</div>\n");
       return;
     }
+    boolean expandable = d.detailed || blamed;
     openRow(
-        d, ev, time, EventText.looksFailed(ev), p instanceof EventPayload.FaultInjected, blamed);
+        d,
+        ev,
+        time,
+        EventText.looksFailed(ev),
+        p instanceof EventPayload.FaultInjected,
+        blamed,
+        expandable);
     Lanes[] dir = Lanes.arrow(ev);
     int from = laneIndex(lanes, dir[0]);
     int to = laneIndex(lanes, dir[1]);
@@ -816,19 +865,7 @@ public final class HtmlReport {
       arrow(out, from, to, false, requestLabel(ev, d.es10.get(ev.seq())), ev.source());
       arrow(out, to, from, true, responseLabel(ev), ev.source());
     }
-    out.append("</div></summary>\n<div class=\"body\">");
-    if (d.detailed || blamed || !(p instanceof EventPayload.HttpExchange)) {
-      body(out, ev, d.es10.get(ev.seq()));
-    } else {
-      out.append("<div>#")
-          .append(ev.seq())
-          .append(' ')
-          .append(e(ev.source()))
-          .append("</div><pre>")
-          .append(e(EventText.what(ev)))
-          .append("</pre>");
-    }
-    out.append("</div></details>\n");
+    closeRow(out, expandable, () -> body(out, ev, d.es10.get(ev.seq())));
   }
 
   private static void arrow(
