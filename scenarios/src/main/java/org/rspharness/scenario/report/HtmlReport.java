@@ -81,6 +81,10 @@ public final class HtmlReport {
           "  body.setAttribute('data-scenarios',",
           "      String(document.querySelectorAll('section.scenario').length));",
           "  body.setAttribute('data-rendered', 'yes');",
+          "  // parse and layout time of the page (offsetHeight forces the layout), for the check",
+          "  var height = body.offsetHeight;",
+          "  body.setAttribute('data-render-ms', String(Math.round(performance.now())));",
+          "  body.setAttribute('data-height', String(height));",
           "})();");
 
   private static final String CSS =
@@ -317,7 +321,9 @@ public final class HtmlReport {
         .limit(options.detailed())
         .forEach(detailed::add);
     Set<Integer> drawnSet = new java.util.HashSet<>(drawn);
-    overview(out, sessions, drawnSet, result.loadRun());
+    if (!result.loadRun()) {
+      overview(out, sessions, drawnSet, false);
+    }
     if (verdict != null) {
       acceptance(out, verdict);
     }
@@ -326,6 +332,10 @@ public final class HtmlReport {
       timings(out, run);
     }
     kpiSection(out, kpis);
+    if (result.loadRun()) {
+      // a load run's aggregate views come first; its failed activations after them
+      overview(out, sessions, drawnSet, true);
+    }
     if (drawn.size() < sessions.size()) {
       out.append("<p class=\"placeholder\">")
           .append(drawn.size())

@@ -205,6 +205,7 @@ class AcceptanceReportTest {
     RunSummary run = RunSummary.of(events());
     assertThat(ConsoleSummary.plain().render(run, verdict()))
         .startsWith(ConsoleSummary.plain().render(run))
-        .endsWith("verdict: FAILED (2 of 3 thresholds missed: successRate, apdu.GetEuiccChallenge.p95)\n");
+        .endsWith(
+            "verdict: FAILED (2 of 3 thresholds missed: successRate, apdu.GetEuiccChallenge.p95)\n");
   }
 }
