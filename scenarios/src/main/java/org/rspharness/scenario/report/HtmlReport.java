@@ -706,13 +706,13 @@ public final class HtmlReport {
         to,
         false,
         "ES10 " + name + (group.size() > 1 ? " \u00d7" + group.size() + " APDUs" : ""),
-        first.source());
+        expandable ? first.source() : null);
     byte[] r = ((EventPayload.ApduExchange) last.payload()).response();
     String sw =
         r == null || r.length < 2
             ? "no SW"
             : "SW " + Hex.encode(Arrays.copyOfRange(r, r.length - 2, r.length));
-    arrow(out, to, from, true, sw + " (" + Text.millis(nanos) + ")", first.source());
+    arrow(out, to, from, true, sw + " (" + Text.millis(nanos) + ")", null);
     closeRow(out, expandable, () -> groupBody(d, group, name));
   }
 
@@ -779,8 +779,7 @@ public final class HtmlReport {
         .append(ev.seq())
         .append('"');
     if (!expandable) {
-      out.append(" title=\"#").append(ev.seq()).append(' ').append(e(EventText.what(ev)));
-      out.append("\"><div class=\"row\">");
+      out.append("><div class=\"row\">");
     } else {
       out.append("><summary><div class=\"row\">");
     }
@@ -872,8 +871,9 @@ public final class HtmlReport {
           .append(e(noteLabel(ev)))
           .append("</div>");
     } else {
-      arrow(out, from, to, false, requestLabel(ev, d.es10.get(ev.seq())), ev.source());
-      arrow(out, to, from, true, responseLabel(ev), ev.source());
+      String source = expandable ? ev.source() : null;
+      arrow(out, from, to, false, requestLabel(ev, d.es10.get(ev.seq())), source);
+      arrow(out, to, from, true, responseLabel(ev), null);
     }
     closeRow(out, expandable, () -> body(out, ev, d.es10.get(ev.seq())));
   }
@@ -889,11 +889,11 @@ public final class HtmlReport {
         .append(2 * lo + 3)
         .append('/')
         .append(2 * hi + 3)
-        .append("\" title=\"")
-        .append(e(source))
-        .append("\">")
-        .append(e(label))
-        .append("</div>");
+        .append('"');
+    if (source != null) {
+      out.append(" title=\"").append(e(source)).append('"');
+    }
+    out.append('>').append(e(label)).append("</div>");
   }
 
   private static String requestLabel(Event ev, Es10View view) {
