@@ -18,6 +18,7 @@ import org.rspharness.asn1.rsp.ProfilePolicyAuthorisationRule;
 import org.rspharness.asn1.rsp.SmdpSigned2;
 import org.rspharness.asn1.rsp.StoreMetadataRequest;
 import org.rspharness.core.asn1.Asn1Codec;
+import org.rspharness.core.asn1.Es10Codes;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.crypto.ConfirmationCode;
 import org.rspharness.core.es9.AuthenticateClientRequest;
@@ -431,6 +432,7 @@ public final class Lpa {
     private TransactionId transactionId;
     private Iccid iccid;
     private boolean euiccSessionOpen;
+    private boolean smdpSessionOpen = true;
 
     Session(DownloadRequest request, ConsentHook consent) {
       this.request = request;
@@ -534,7 +536,12 @@ public final class Lpa {
       if (auth.value().getAuthenticateResponseError() != null) {
         authError =
             "authenticateErrorCode="
-                + auth.value().getAuthenticateResponseError().getAuthenticateErrorCode().value;
+                + Es10Codes.named(
+                    Es10Codes.AUTHENTICATE_ERROR,
+                    auth.value()
+                        .getAuthenticateResponseError()
+                        .getAuthenticateErrorCode()
+                        .intValue());
       } else {
         euiccSessionOpen = true;
       }
@@ -557,6 +564,10 @@ public final class Lpa {
               -1,
               "the eUICC refused the SM-DP+: " + authErrorFinal,
               null);
+        }
+        if (e.kind() == Es9Exception.Kind.FUNCTION_FAILED) {
+          // SGP.22 3.0.1: the SM-DP+ ended its session when it refused; only the eUICC's is left
+          smdpSessionOpen = false;
         }
         throw es9Abort(DownloadStep.AUTHENTICATE_CLIENT, e);
       }
@@ -631,7 +642,9 @@ public final class Lpa {
       if (prepared.value().getDownloadResponseError() != null) {
         prepareError =
             "downloadErrorCode="
-                + prepared.value().getDownloadResponseError().getDownloadErrorCode().value;
+                + Es10Codes.named(
+                    Es10Codes.DOWNLOAD_ERROR,
+                    prepared.value().getDownloadResponseError().getDownloadErrorCode().intValue());
       }
 
       step(DownloadStep.GET_BOUND_PROFILE_PACKAGE.name());
@@ -688,10 +701,10 @@ public final class Lpa {
       if (!loaded.success()) {
         var err = data.getFinalResult().getErrorResult();
         pirError =
-            "bppCommandId="
-                + err.getBppCommandId().value
-                + " errorReason="
-                + err.getErrorReason().value;
+            "errorReason="
+                + Es10Codes.named(Es10Codes.ERROR_REASON, err.getErrorReason().intValue())
+                + " bppCommandId="
+                + Es10Codes.named(Es10Codes.BPP_COMMAND_ID, err.getBppCommandId().intValue());
       }
       finish(
           DownloadStep.LOAD_BOUND_PROFILE_PACKAGE.name(),
@@ -740,7 +753,19 @@ public final class Lpa {
         euiccSessionOpen = false;
         if (r.value().getCancelSessionResponseOk() == null) {
           note("CancelSession refused by the eUICC: " + r.value().getCancelSessionResponseError());
-          return "; eUICC CancelSession error " + r.value().getCancelSessionResponseError().value;
+          return "; eUICC CancelSession error "
+              + Es10Codes.named(
+                  Es10Codes.CANCEL_SESSION_ERROR,
+                  r.value().getCancelSessionResponseError().intValue());
+        }
+        if (!smdpSessionOpen) {
+          note(
+              "session "
+                  + transactionId
+                  + " cancelled on the eUICC: "
+                  + cancelReasonName(reason)
+                  + "; the SM-DP+ ended its side when it refused authenticateClient");
+          return "";
         }
         es9.cancelSession(request.smdp(), new CancelSessionRequestEs9(transactionId, r.encoded()));
         note("session " + transactionId + " cancelled: " + cancelReasonName(reason));

@@ -216,7 +216,7 @@ class LpaTest {
     DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
 
     assertThat(r.failedStep()).isEqualTo(DownloadStep.AUTHENTICATE_SERVER);
-    assertThat(r.euiccError()).isEqualTo("authenticateErrorCode=2");
+    assertThat(r.euiccError()).isEqualTo("authenticateErrorCode=invalidSignature(2)");
     assertThat(smdp.calls).containsExactly("initiateAuthentication", "authenticateClient");
   }
 
@@ -228,7 +228,10 @@ class LpaTest {
     DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
 
     assertThat(r.outcome()).isEqualTo(DownloadOutcome.INSTALL_FAILED);
-    assertThat(r.euiccError()).isEqualTo("bppCommandId=2 errorReason=10");
+    assertThat(r.euiccError())
+        .isEqualTo(
+            "errorReason=installFailedDueToInsufficientMemoryForProfile(10)"
+                + " bppCommandId=storeMetadata(2)");
     assertThat(r.notificationDelivered()).isTrue();
     assertThat(r.message()).contains("after segment 3 of 7");
     assertThat(euicc.cancelReasons).isEmpty();

@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rspharness.certs.PkiDirectory;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
@@ -65,6 +69,9 @@ import picocli.CommandLine.Option;
 final class LoadCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   @Option(
       names = "--devices",
@@ -241,14 +248,13 @@ final class LoadCommand implements Callable<Integer> {
       description = "keep no APDU events in memory (very long runs); no per-ES10 latency")
   boolean noApdus;
 
-  @Option(names = "--quiet", description = "no progress line on stderr")
-  boolean quiet;
-
   private static final String SOURCE = "load";
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    boolean json = output.json();
+    JsonLines lines = OutputOptions.jsonLines(spec);
+    PrintWriter out = output.human(spec.commandLine());
     PrintWriter err = spec.commandLine().getErr();
     int[] sh = shard();
     Acceptance criteria = acceptance == null ? null : Acceptance.load(acceptance);
@@ -312,16 +318,35 @@ final class LoadCommand implements Callable<Integer> {
     LoadTarget target = null;
     try {
       target = target(config, events, plan, sh);
-      out.println("load: " + describe(config, staged, sh) + " against " + target.describe());
+      String starting = describe(config, staged, sh) + " against " + target.describe();
+      if (json) {
+        lines.progress(starting, JsonLines.data("devices", config.devices(), "stress", stress));
+      }
+      out.println("load: " + starting);
       out.println("stress: " + (stress.isEmpty() ? "none" : String.join("; ", stress)));
       out.flush();
       LoadProgress progress =
-          quiet
-              ? LoadProgress.quiet()
-              : s -> {
-                err.println(s.line());
-                err.flush();
-              };
+          json
+              ? s ->
+                  lines.progress(
+                      s.line(),
+                      JsonLines.data(
+                          "elapsedMillis",
+                          s.elapsed().toMillis(),
+                          "started",
+                          s.started(),
+                          "succeeded",
+                          s.succeeded(),
+                          "failed",
+                          s.failed(),
+                          "inFlight",
+                          s.inFlight()))
+              : output.quiet()
+                  ? LoadProgress.quiet()
+                  : s -> {
+                    err.println(s.line());
+                    err.flush();
+                  };
       if (staged == null) {
         LoadRunner.Result r =
             new LoadRunner(config, target, events, progress, name -> plan.device(name, events))
@@ -333,12 +358,14 @@ final class LoadCommand implements Callable<Integer> {
       RunResult result = RunResult.of(all.events(), criteria);
       KpiMeters.bind(result.kpis(), target.registry());
       double seconds = (System.nanoTime() - t0) / 1e9;
-      out.printf(
-          Locale.ROOT,
-          "%d activations in %.1fs: %.1f activations/s%n",
-          activations,
-          seconds,
-          activations / seconds);
+      String done =
+          String.format(
+              Locale.ROOT,
+              "%d activations in %.1fs: %.1f activations/s",
+              activations,
+              seconds,
+              activations / seconds);
+      out.println(done);
       out.print(KpiTable.render(result.kpis()));
       if (sink != null) {
         sink.close();
@@ -346,7 +373,8 @@ final class LoadCommand implements Callable<Integer> {
         out.println("events in " + file);
       }
       if (result.acceptance() != null) {
-        out.print(result.acceptance().render());
+        String v = result.acceptance().render();
+        out.print(output.colors().enabled() ? colour(v) : v);
       }
       if (reportDir != null) {
         RunResult written =
@@ -368,7 +396,31 @@ final class LoadCommand implements Callable<Integer> {
       result.failures().forEach(w -> out.println("  " + w));
       out.println("result: " + result.result());
       out.flush();
-      return result.exitCode();
+      int exit = result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+      if (json) {
+        Map<String, Object> data =
+            JsonLines.data(
+                "activations",
+                activations,
+                "elapsedMillis",
+                Math.round(seconds * 1000),
+                "result",
+                result.result(),
+                "why",
+                result.failures(),
+                "stress",
+                stress,
+                "kpis",
+                kpiMap(result.kpis()),
+                "acceptance",
+                result.acceptance() == null ? null : result.acceptance().passed());
+        if (exit == ExitCodes.OK) {
+          lines.ok(done, data);
+        } else {
+          lines.result(exit, "failed", String.join("; ", result.failures()), done, data);
+        }
+      }
+      return exit;
     } finally {
       if (target != null) {
         target.close();
@@ -377,6 +429,26 @@ final class LoadCommand implements Callable<Integer> {
         sink.close();
       }
     }
+  }
+
+  /** The KPIs by name (the same values every report prints), for the JSON result line. */
+  private static Map<String, Object> kpiMap(Kpis k) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (org.rspharness.scenario.kpi.KpiValues.Entry e :
+        org.rspharness.scenario.kpi.KpiValues.of(k).entries()) {
+      out.put(e.name(), e.value());
+    }
+    return out;
+  }
+
+  /** PASS/FAIL of a verdict's lines in colour. */
+  private String colour(String verdict) {
+    var c = output.colors();
+    return verdict
+        .replaceAll("(?m)^(\\s*)PASS", "$1" + c.pass("PASS"))
+        .replaceAll("(?m)^(\\s*)FAIL", "$1" + c.fail("FAIL"))
+        .replace("PASSED", c.pass("PASSED"))
+        .replace("FAILED", c.fail("FAILED"));
   }
 
   /** Runs the stages in order; a stage whose gate fails stops the rollout. */

@@ -6,7 +6,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.scenario.kpi.Acceptance;
@@ -16,6 +20,9 @@ import org.rspharness.scenario.report.HtmlReport;
 import org.rspharness.scenario.report.MergedEvents;
 import org.rspharness.scenario.report.Reports;
 import org.rspharness.scenario.report.RunResult;
+import org.rspharness.scenario.report.RunSummary;
+import org.rspharness.scenario.report.ScenarioSummary;
+import org.rspharness.scenario.report.StepSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +43,9 @@ import picocli.CommandLine.Parameters;
 final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   @Parameters(paramLabel = "EVENTS", arity = "0..1", description = "the events.jsonl of a run")
   Path events;
@@ -117,17 +127,60 @@ final class ReportCommand implements Callable<Integer> {
             suite != null ? suite : files.get(0).getFileName().toString(),
             criteria,
             html);
-    System.out.print(ConsoleSummary.plain().render(result.run(), result.acceptance()));
+    RunSummary run = result.run();
+    int exit = result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    String where =
+        "reports in " + dir + (files.size() > 1 ? " (" + files.size() + " event logs merged)" : "");
+    if (output.json()) {
+      JsonLines lines = OutputOptions.jsonLines(spec);
+      for (ScenarioSummary s : run.scenarios()) {
+        lines.item(
+            s.result() + " " + s.name(),
+            JsonLines.data(
+                "scenario",
+                s.name(),
+                "passed",
+                s.result() == ScenarioSummary.Result.PASSED,
+                "millis",
+                s.durationNanos() / 1_000_000,
+                "failure",
+                s.failure().map(StepSummary::oneLine).orElse(null)));
+      }
+      String totals = run.passed() + " passed, " + run.failed() + " failed; " + where;
+      Map<String, Object> data =
+          JsonLines.data(
+              "passed",
+              run.passed(),
+              "failed",
+              run.failed(),
+              "reportDir",
+              dir.toString(),
+              "result",
+              result.result(),
+              "why",
+              result.failures());
+      if (exit == ExitCodes.OK) {
+        lines.ok(totals, data);
+      } else {
+        lines.result(exit, "failed", "", totals, data);
+      }
+      return exit;
+    }
+    ConsoleSummary table =
+        new ConsoleSummary(ConsoleSummary.terminalWidth(), output.colors().enabled());
+    if (!output.quiet()) {
+      System.out.print(table.render(run, result.acceptance()));
+    } else if (result.acceptance() != null) {
+      System.out.print(table.renderVerdict(result.acceptance()));
+    }
+    System.out.print(table.renderFailures(run));
     if (kpis || result.loadRun()) {
       System.out.print(KpiTable.render(result.kpis()));
     }
-    System.out.println(
-        "reports in "
-            + dir
-            + (files.size() > 1 ? " (" + files.size() + " event logs merged)" : ""));
+    System.out.println(where);
     result.failures().forEach(w -> System.out.println("  " + w));
     System.out.println("result: " + result.result());
-    return result.exitCode();
+    return exit;
   }
 
   private HtmlReport.Options options(List<Event> all) {

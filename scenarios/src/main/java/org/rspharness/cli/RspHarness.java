@@ -1,7 +1,10 @@
 package org.rspharness.cli;
 
+import java.util.concurrent.Callable;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.cli.CertsCommand;
+import org.rspharness.core.cli.Cli;
+import org.rspharness.core.cli.ExitCodes;
 import org.rspharness.euicc.cli.EuiccCommand;
 import org.rspharness.lpa.cli.EuiccAccess;
 import org.rspharness.lpa.cli.LpaCommand;
@@ -18,8 +21,26 @@ import picocli.CommandLine.Command;
     // with usage instead of complaining about required options first.
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = RspHarness.Version.class,
-    subcommands = {RunCommand.class, LoadCommand.class, CertsCommand.class, ReportCommand.class})
-public final class RspHarness implements Runnable {
+    subcommands = {
+      RunCommand.class,
+      LoadCommand.class,
+      CertsCommand.class,
+      ReportCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit status:%n",
+    footer = {
+      "  0  success",
+      "  1  a test, expectation or threshold failed",
+      "  2  bad input or usage",
+      "  3  the peer (SM-DP+ or eUICC) refused, or the network failed",
+      "  4  internal error (a bug: please report it)",
+      "",
+      "Options also come from RSP_HARNESS_<OPTION> environment variables, e.g."
+          + " RSP_HARNESS_JSON=true, RSP_HARNESS_REPORT_DIR=out (RSP_HARNESS_<COMMAND>_<OPTION>"
+          + " for one command only)."
+    })
+public final class RspHarness implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,21 +56,16 @@ public final class RspHarness implements Runnable {
     cli.addSubcommand("euicc", EuiccCommand.commandLine(PkiDirectory::load));
     cli.addSubcommand(
         "lpa", LpaCommand.commandLine(EuiccAccess.fromStateFiles(PkiDirectory::load)));
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          // Users get one line that names the problem; a stack trace helps nobody at 2 a.m.
-          String m = ex.getMessage();
-          commandLine
-              .getErr()
-              .println("rsp-harness: " + (m == null || m.isBlank() ? ex.toString() : m));
-          return 2;
-        });
+    // One error style and exit-code table for every command; a stack trace helps nobody at 2 a.m.
+    Cli.install(cli);
     return cli.execute(args);
   }
 
+  /** Without a command: the help, and exit 2 (a usage error: nothing was done). */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
   }
 
   /** Reports the version from the jar manifest. */

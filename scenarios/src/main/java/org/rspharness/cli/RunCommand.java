@@ -1,6 +1,7 @@
 package org.rspharness.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
@@ -9,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rspharness.core.cli.Colors;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventsJsonl;
@@ -28,6 +34,7 @@ import org.rspharness.scenario.report.HtmlReport;
 import org.rspharness.scenario.report.Reports;
 import org.rspharness.scenario.report.RunResult;
 import org.rspharness.scenario.report.RunSummary;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,6 +52,11 @@ import picocli.CommandLine.Parameters;
       "Exit status: 0 all passed, 1 a scenario failed, 2 bad input."
     })
 final class RunCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "scenario files or directories")
   List<Path> paths = List.of();
@@ -156,14 +168,22 @@ final class RunCommand implements Callable<Integer> {
     Acceptance sla = acceptance == null ? null : Acceptance.load(acceptance);
     Files.createDirectories(reportDir);
     Path eventsFile = reportDir.resolve("events.jsonl");
-    PrintStream out = System.out;
-    out.println(
-        "rsp-harness: running "
+    boolean json = output.json();
+    JsonLines lines = OutputOptions.jsonLines(spec);
+    Colors colors = output.colors();
+    PrintStream out =
+        json || output.quiet() ? new PrintStream(OutputStream.nullOutputStream()) : System.out;
+    String starting =
+        "running "
             + scenarios.size()
             + " scenario(s) ("
             + suite
             + ")"
-            + (target != null && target.smdp() != null ? " against " + smdp : ""));
+            + (target != null && target.smdp() != null ? " against " + smdp : "");
+    if (json) {
+      lines.progress(starting, JsonLines.data("scenarios", scenarios.size(), "suite", suite));
+    }
+    out.println("rsp-harness: " + starting);
     List<ScenarioOutcome> outcomes;
     try (Writer w = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
         EventsJsonl.Sink jsonl = EventsJsonl.writer(w)) {
@@ -171,7 +191,8 @@ final class RunCommand implements Callable<Integer> {
       try (ScenarioEngine engine =
           new ScenarioEngine(new ScenarioEngine.Options(parallel, target, seed), log)) {
         try (ConsoleProgress progress =
-            new ConsoleProgress(out, ConsoleProgress.terminal(), scenarios.size())) {
+            new ConsoleProgress(
+                out, ConsoleProgress.terminal() && colors.enabled(), scenarios.size())) {
           outcomes =
               engine.run(
                   scenarios,
@@ -184,6 +205,21 @@ final class RunCommand implements Callable<Integer> {
                     @Override
                     public void scenarioFinished(ScenarioOutcome o) {
                       progress.scenarioFinished(o.name(), o.passed(), o.nanos());
+                      if (json) {
+                        lines.item(
+                            (o.passed() ? "PASS " : "FAIL ")
+                                + o.name()
+                                + (o.failure() == null ? "" : ": " + o.failure()),
+                            JsonLines.data(
+                                "scenario",
+                                o.name(),
+                                "passed",
+                                o.passed(),
+                                "millis",
+                                o.nanos() / 1_000_000,
+                                "failure",
+                                o.failure()));
+                      }
                     }
                   });
         }
@@ -206,15 +242,51 @@ final class RunCommand implements Callable<Integer> {
       Files.createDirectories(parent);
       Files.copy(reportDir.resolve(Reports.JUNIT), junit, StandardCopyOption.REPLACE_EXISTING);
     }
-    out.print(ConsoleSummary.plain().render(run, verdict));
-    if (kpis) {
-      out.print(KpiTable.render(k));
-    }
-    out.println("reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")");
     // the one verdict (summary.json says the same); the engine's own view must agree with it
     boolean allPassed = outcomes.stream().allMatch(ScenarioOutcome::passed) && result.passed();
-    out.println("result: " + (allPassed ? "PASSED" : "FAILED"));
-    return allPassed ? 0 : 1;
+    String reports =
+        "reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")";
+    if (json) {
+      Map<String, Object> data =
+          JsonLines.data(
+              "scenarios",
+              run.scenarios().size(),
+              "passed",
+              run.passed(),
+              "failed",
+              run.failed(),
+              "reportDir",
+              reportDir.toString(),
+              "acceptance",
+              verdict == null ? null : verdict.passed(),
+              "result",
+              allPassed ? "PASSED" : "FAILED");
+      String totals = run.passed() + " passed, " + run.failed() + " failed; " + reports;
+      if (allPassed) {
+        lines.ok(totals, data);
+      } else {
+        lines.result(ExitCodes.FAILED, "failed", "", totals, data);
+      }
+      return allPassed ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+    PrintStream summary = System.out;
+    ConsoleSummary table = new ConsoleSummary(ConsoleSummary.terminalWidth(), colors.enabled());
+    if (!output.quiet()) {
+      summary.print(table.render(run, verdict));
+    } else if (verdict != null) {
+      summary.print(table.renderVerdict(verdict));
+    }
+    // the table cuts messages to the terminal; the failures follow in full, one per line
+    summary.print(table.renderFailures(run));
+    if (output.quiet()) {
+      summary.println(table.totals(run));
+    }
+    if (kpis) {
+      summary.print(KpiTable.render(k));
+    }
+    summary.println(reports);
+    summary.println("result: " + (allPassed ? "PASSED" : "FAILED"));
+    return allPassed ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   private EngineTarget target() {
@@ -227,6 +299,12 @@ final class RunCommand implements Callable<Integer> {
     if (es2 != null && (clientCert == null || clientKey == null)) {
       throw new IllegalArgumentException(
           "--es2 needs --client-cert and --client-key (the operator's TLS credential, PEM)");
+    }
+    if (pki != null && !Files.isDirectory(pki)) {
+      throw new IllegalArgumentException(
+          "--pki "
+              + pki
+              + ": no such directory (a PKI in the SGP.26 layout, e.g. from certs generate)");
     }
     if (smdp != null && pki == null) {
       throw new IllegalArgumentException(

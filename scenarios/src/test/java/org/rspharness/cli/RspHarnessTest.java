@@ -31,8 +31,8 @@ class RspHarnessTest {
   }
 
   @Test
-  void listsItsSubcommandsWhenRunWithoutArguments() {
-    assertThat(RspHarness.execute()).isZero();
+  void listsItsSubcommandsAndExits2WhenRunWithoutArguments() {
+    assertThat(RspHarness.execute()).as("nothing done: a usage error").isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("Usage: rsp-harness")
         .contains("certs");

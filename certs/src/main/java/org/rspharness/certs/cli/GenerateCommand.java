@@ -14,6 +14,8 @@ import org.rspharness.certs.LoadedPki;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.TestPki;
 import org.rspharness.certs.TestPkiBuilder;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.pki.Credential;
@@ -132,20 +134,44 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     TestPki pki = b.build();
     PkiDirectory.write(pki, out);
-    PrintWriter w = spec.commandLine().getOut();
     int certs = pki.certificates().size();
     int bad = pki.curves().stream().mapToInt(c -> pki.variants(c).size()).sum();
-    w.printf(
-        "wrote %d certificates%s for %s to %s (valid from %s, EID %s, SM-DP+ %s)%s%n",
-        certs,
-        bad > 0 ? " and " + bad + " bad variants" : "",
-        String.join(" + ", pki.curves().stream().map(Curve::curveName).toList()),
-        out,
-        pki.validFrom(),
-        pki.eid(),
-        pki.smdpHost(),
-        ciNote);
-    w.flush();
+    List<String> curveNames = pki.curves().stream().map(Curve::curveName).toList();
+    String line =
+        String.format(
+            "wrote %d certificates%s for %s to %s (valid from %s, EID %s, SM-DP+ %s)%s",
+            certs,
+            bad > 0 ? " and " + bad + " bad variants" : "",
+            String.join(" + ", curveNames),
+            out,
+            pki.validFrom(),
+            pki.eid(),
+            pki.smdpHost(),
+            ciNote);
+    if (OutputOptions.of(spec).json()) {
+      OutputOptions.jsonLines(spec)
+          .ok(
+              line,
+              JsonLines.data(
+                  "directory",
+                  out.toString(),
+                  "certificates",
+                  certs,
+                  "variants",
+                  bad,
+                  "curves",
+                  curveNames,
+                  "validFrom",
+                  pki.validFrom().toString(),
+                  "eid",
+                  pki.eid().toString(),
+                  "smdpHost",
+                  pki.smdpHost()));
+    } else {
+      PrintWriter w = spec.commandLine().getOut();
+      w.println(line);
+      w.flush();
+    }
     return 0;
   }
 

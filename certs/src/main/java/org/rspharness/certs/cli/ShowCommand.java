@@ -7,12 +7,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rspharness.certs.LoadedPki;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.PkiEntry;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.ChainResult;
@@ -86,9 +90,15 @@ public final class ShowCommand implements Callable<Integer> {
               role,
               when));
     }
-    PrintWriter w = spec.commandLine().getOut();
-    print(w, rows);
     List<String> missing = new ArrayList<>();
+    if (pki.curves().isEmpty() && pki.entries().isEmpty() && pki.variantEntries().isEmpty()) {
+      throw new IllegalArgumentException(
+          dir
+              + " holds no certificate: give a PKI directory in the SGP.26 layout (e.g. one"
+              + " written by: rsp-harness certs generate --out "
+              + dir
+              + ")");
+    }
     if (pki.curves().isEmpty()) {
       missing.add("any curve: no CI certificate (policy " + Role.CI.policyOid() + ") found");
     }
@@ -103,12 +113,36 @@ public final class ShowCommand implements Callable<Integer> {
         missing.add(c.fileTag() + ": " + String.join(", ", roles));
       }
     }
-    if (!missing.isEmpty()) {
-      w.println("no certificate for " + String.join("; ", missing));
+    String tail = missing.isEmpty() ? null : "no certificate for " + String.join("; ", missing);
+    if (OutputOptions.of(spec).json()) {
+      JsonLines lines = OutputOptions.jsonLines(spec);
+      String[] head = rows.get(0);
+      for (String[] r : rows.subList(1, rows.size())) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < head.length; i++) {
+          data.put(JSON_KEYS[i], r[i]);
+        }
+        data.put("chainOk", "ok".equals(r[head.length - 1]));
+        lines.item(String.join("  ", r), data);
+      }
+      lines.ok(
+          (rows.size() - 1) + " certificate(s)" + (tail == null ? "" : "; " + tail),
+          JsonLines.data("count", rows.size() - 1, "missing", missing));
+      return 0;
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    print(w, rows);
+    if (tail != null) {
+      w.println(tail);
     }
     w.flush();
     return 0;
   }
+
+  /** JSON names of the table's columns. */
+  private static final String[] JSON_KEYS = {
+    "role", "curve", "subject", "eidOrHost", "validity", "key", "file", "chain"
+  };
 
   private static boolean isChosen(LoadedPki pki, PkiEntry e) {
     Optional<Credential> c = pki.find(e.role().get(), e.curve());

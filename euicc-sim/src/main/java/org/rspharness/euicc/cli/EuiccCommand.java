@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.rspharness.core.cli.Cli;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.euicc.Euicc;
@@ -45,6 +48,9 @@ public final class EuiccCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
+
   /** A command loading PKI directories with {@code pkiLoader} (e.g. PkiDirectory::load). */
   public EuiccCommand(Function<Path, CredentialSource> pkiLoader) {
     if (pkiLoader == null) {
@@ -59,7 +65,7 @@ public final class EuiccCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(root);
     cl.addSubcommand("init", new Init(root));
     cl.addSubcommand("serve", new Serve(root));
-    return cl;
+    return Cli.install(cl);
   }
 
   @Override
@@ -76,10 +82,17 @@ public final class EuiccCommand implements Callable<Integer> {
             .load()
             .orElseThrow(
                 () ->
-                    new IllegalStateException(
-                        "no card state at " + stateFile + " (run euicc init first)"));
+                    new IllegalArgumentException(
+                        "no card state at "
+                            + stateFile
+                            + " (create one with: rsp-harness euicc init --pki DIR --state "
+                            + stateFile
+                            + ")"));
     if (state.setup() == null) {
-      throw new IllegalStateException("state " + stateFile + " names no PKI directory");
+      throw new IllegalArgumentException(
+          "state "
+              + stateFile
+              + " names no PKI directory; recreate it with euicc init --pki DIR --force");
     }
     Set<Curve> curves = EnumSet.noneOf(Curve.class);
     for (String c : state.setup().curves()) {
@@ -121,11 +134,8 @@ public final class EuiccCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
       if (Files.exists(state) && !force) {
-        err.println("error: " + state + " exists (use --force to replace it)");
-        return 1;
+        throw new IllegalArgumentException(state + " exists (use --force to replace it)");
       }
       Set<Curve> curves = curve == null ? Set.of() : Set.of(Curve.parse(curve));
       CredentialSource source = root.pkiLoader.apply(pki);
@@ -139,8 +149,27 @@ public final class EuiccCommand implements Callable<Integer> {
           EuiccState.initial(config.defaultSmdpAddress(), config.rootSmdsAddress())
               .withSetup(new EuiccState.Setup(pki.toAbsolutePath().toString(), tags));
       new FileStateStore(state).save(initial);
-      out.println("EID " + identity.eid().value() + " curves " + String.join(",", tags));
-      out.println("state " + state.toAbsolutePath());
+      String line =
+          "EID "
+              + identity.eid().value()
+              + " curves "
+              + String.join(",", tags)
+              + "\nstate "
+              + state.toAbsolutePath();
+      if (OutputOptions.of(spec).json()) {
+        OutputOptions.jsonLines(spec)
+            .ok(
+                line.replace('\n', ' '),
+                JsonLines.data(
+                    "eid",
+                    identity.eid().value(),
+                    "curves",
+                    tags,
+                    "state",
+                    state.toAbsolutePath().toString()));
+      } else {
+        spec.commandLine().getOut().println(line);
+      }
       return 0;
     }
   }
@@ -179,6 +208,16 @@ public final class EuiccCommand implements Callable<Integer> {
       this.root = root;
     }
 
+    /** A reader slot is served: a human line, or a progress line with --json. */
+    private void serving(PrintWriter out, String line, InetSocketAddress address) {
+      if (OutputOptions.of(spec).json()) {
+        OutputOptions.jsonLines(spec).progress(line, JsonLines.data("address", address.toString()));
+      } else {
+        out.println(line);
+        out.flush();
+      }
+    }
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -187,8 +226,7 @@ public final class EuiccCommand implements Callable<Integer> {
       if (mode.vpcd != null) {
         InetSocketAddress address = VpcdAddress.parse(mode.vpcd);
         try (VpcdClient client = VpcdClient.connect(address, euicc)) {
-          out.println("EID " + euicc.eid().value() + " connected to vpcd " + address);
-          out.flush();
+          serving(out, "EID " + euicc.eid().value() + " connected to vpcd " + address, address);
           client.awaitDisconnect(limit);
         }
         return 0;
@@ -200,9 +238,11 @@ public final class EuiccCommand implements Callable<Integer> {
       List<VpcdServer> servers = VpcdServer.listenAll(addresses, slot -> euicc);
       try {
         for (VpcdServer s : servers) {
-          out.println("EID " + euicc.eid().value() + " listening for vpcd on " + s.localAddress());
+          serving(
+              out,
+              "EID " + euicc.eid().value() + " listening for vpcd on " + s.localAddress(),
+              s.localAddress());
         }
-        out.flush();
         Thread.sleep(limit.toMillis());
       } finally {
         servers.forEach(VpcdServer::close);

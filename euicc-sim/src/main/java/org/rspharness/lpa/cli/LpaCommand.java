@@ -15,6 +15,10 @@ import org.rspharness.asn1.rsp.EUICCInfo1;
 import org.rspharness.asn1.rsp.EUICCInfo2;
 import org.rspharness.asn1.rsp.NotificationMetadata;
 import org.rspharness.asn1.rsp.ProfileInfo;
+import org.rspharness.core.cli.Cli;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.es9.AuthenticateClientRequest;
 import org.rspharness.core.es9.AuthenticateClientResponseEs9;
 import org.rspharness.core.es9.CancelSessionRequestEs9;
@@ -30,6 +34,8 @@ import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.message.StatusCodeData;
+import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.transport.http.RspHttpException;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.lpa.CiTrust;
@@ -75,6 +81,9 @@ public final class LpaCommand implements Callable<Integer> {
   private final EuiccAccess access;
 
   @Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   @Option(
       names = "--euicc",
@@ -160,7 +169,7 @@ public final class LpaCommand implements Callable<Integer> {
     cl.addSubcommand("nickname", new Nickname());
     cl.addSubcommand("notifications", new Notifications());
     cl.addSubcommand("info", new Info());
-    return cl;
+    return Cli.install(cl);
   }
 
   @Override
@@ -294,50 +303,120 @@ public final class LpaCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs {@code body} with a session; errors become one line on stderr and exit code 1. */
+  /**
+   * Runs {@code body} with a session. Failures it throws (the card, the network, bad input) reach
+   * the shared handler, which prints them in the one error style with their exit status.
+   */
   private int run(CommandLine.Model.CommandSpec sub, SessionBody body) {
-    PrintWriter err = sub.commandLine().getErr();
     try (Session s = new Session(sub)) {
-      int rc = body.run(s);
+      Out out = new Out(sub, s.out);
+      int rc = body.run(s, out);
       s.out.flush();
       return rc;
-    } catch (Es10Exception | IllegalArgumentException | IllegalStateException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return 1;
     }
   }
 
   @FunctionalInterface
   private interface SessionBody {
-    int run(Session s);
+    int run(Session s, Out out);
   }
 
-  private static void printDeliveries(PrintWriter out, List<NotificationDelivery> list) {
+  /** Human lines on stdout, or with --json one JSON object per line. */
+  static final class Out {
+    final boolean json;
+    final boolean quiet;
+    final JsonLines lines;
+    final PrintWriter text;
+    final PrintWriter err;
+
+    Out(CommandLine.Model.CommandSpec spec, PrintWriter stdout) {
+      OutputOptions o = OutputOptions.of(spec);
+      this.json = o.json();
+      this.quiet = o.quiet();
+      this.lines = OutputOptions.jsonLines(spec);
+      this.text = stdout;
+      this.err = spec.commandLine().getErr();
+    }
+
+    /** A listed thing: a human line, or an item line. */
+    void item(String line, Map<String, ?> data) {
+      if (json) {
+        lines.item(line, data);
+      } else if (!quiet) {
+        text.println(line);
+      }
+    }
+
+    /** Success: the human line (even with --quiet), or the result line. */
+    int ok(String line, Map<String, ?> data) {
+      if (json) {
+        lines.ok(line, data);
+      } else {
+        text.println(line);
+      }
+      return ExitCodes.OK;
+    }
+
+    /** The peer refused: {@code error: line} on stderr, or a result line with the code. */
+    int refused(Object code, String codeName, String line, Map<String, ?> data) {
+      if (json) {
+        lines.result(ExitCodes.PEER, code, codeName, line, data);
+      }
+      Cli.printError(err, line);
+      return ExitCodes.PEER;
+    }
+  }
+
+  private static List<Map<String, Object>> deliveries(Out out, List<NotificationDelivery> list) {
+    List<Map<String, Object>> data = new ArrayList<>();
     for (NotificationDelivery d : list) {
-      out.println(
-          "notification "
-              + d.seqNumber()
-              + " "
-              + d.operation()
-              + " -> "
-              + d.address()
-              + ": "
-              + (d.delivered()
-                  ? "delivered"
-                  : "NOT delivered after " + d.attempts() + " attempt(s): " + d.error()));
+      if (!out.json && !out.quiet) {
+        out.text.println(
+            "notification "
+                + d.seqNumber()
+                + " "
+                + d.operation()
+                + " -> "
+                + d.address()
+                + ": "
+                + (d.delivered()
+                    ? "delivered"
+                    : "NOT delivered after " + d.attempts() + " attempt(s): " + d.error()));
+      }
+      data.add(
+          JsonLines.data(
+              "seqNumber",
+              d.seqNumber(),
+              "operation",
+              d.operation(),
+              "address",
+              d.address(),
+              "delivered",
+              d.delivered(),
+              "attempts",
+              d.attempts(),
+              "error",
+              d.error()));
     }
+    return data;
   }
 
-  private static int operationResult(Session s, ProfileOperationResult r) {
+  private static int operationResult(Out out, ProfileOperationResult r, Iccid iccid) {
+    String line = r.operation() + " " + r.resultName() + "(" + r.resultCode() + ")";
+    Map<String, Object> data = JsonLines.data("iccid", iccid.value(), "operation", r.operation());
     if (r.ok()) {
-      s.out.println(r.operation() + " " + r.resultName() + "(" + r.resultCode() + ")");
-    } else {
-      s.err.println("error: " + r.operation() + " " + r.resultName() + "(" + r.resultCode() + ")");
-      s.err.flush();
+      // the result comes first for people; the deliveries follow it
+      if (!out.json) {
+        out.text.println(line);
+      }
+      data.put("notifications", deliveries(out, r.notifications()));
+      if (out.json) {
+        out.lines.ok(line, data);
+      }
+      return ExitCodes.OK;
     }
-    printDeliveries(s.out, r.notifications());
-    return r.ok() ? 0 : 1;
+    data.put("notifications", deliveries(out, r.notifications()));
+    return out.refused(r.resultCode(), r.resultName(), line, data);
   }
 
   static String hex(byte[] b) {
@@ -374,14 +453,12 @@ public final class LpaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if ((activationCode == null) == !defaultSmdp) {
-        spec.commandLine()
-            .getErr()
-            .println("error: give either --activation-code AC or --default-smdp");
-        return 2;
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "give either --activation-code AC or --default-smdp");
       }
       return root.run(
           spec,
-          s -> {
+          (s, out) -> {
             DownloadResult r =
                 defaultSmdp
                     ? s.lpa.downloadFromDefaultSmdp(confirmationCode, ConsentHook.ACCEPT_ALL)
@@ -389,15 +466,71 @@ public final class LpaCommand implements Callable<Integer> {
                         ActivationCode.parseLenient(activationCode),
                         confirmationCode,
                         ConsentHook.ACCEPT_ALL);
-            if (r.installed()) {
-              s.out.println(r.describe());
-              return 0;
-            }
-            s.err.println("error: " + r.describe());
-            s.err.flush();
-            return 1;
+            return downloadResult(out, r);
           });
     }
+  }
+
+  /** How a download ended: code 0, the SM-DP+'s subject/reason, or the eUICC's result. */
+  static int downloadResult(Out out, DownloadResult r) {
+    Map<String, Object> data =
+        JsonLines.data(
+            "outcome",
+            r.outcome().name(),
+            "iccid",
+            r.iccid() == null ? null : r.iccid().value(),
+            "transactionId",
+            r.transactionId() == null ? null : r.transactionId().hex(),
+            "failedStep",
+            r.failedStep() == null ? null : r.failedStep().name(),
+            "euiccError",
+            r.euiccError(),
+            "cancelReason",
+            r.cancelReason() == null ? null : Lpa.cancelReasonName(r.cancelReason()),
+            "notificationDelivered",
+            r.notificationDelivered());
+    if (r.installed()) {
+      return out.ok(r.describe(), data);
+    }
+    if (r.statusCode() != null) {
+      StatusCodeData c = r.statusCode();
+      return out.refused(
+          c.subjectCode() + "/" + c.reasonCode(),
+          c.statusCode().map(StatusCode::meaning).orElse(""),
+          r.describe(),
+          data);
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("=([A-Za-z0-9]+)\\((\\d+)\\)")
+            .matcher(r.euiccError() == null ? "" : r.euiccError());
+    if (m.find()) {
+      return out.refused(Integer.parseInt(m.group(2)), m.group(1), r.describe(), data);
+    }
+    if (r.euiccError() != null && r.euiccError().startsWith("SW ")) {
+      return out.refused(r.euiccError().substring(3), "", r.describe(), data);
+    }
+    return out.refused(networkCode(r.message()), "", r.describe(), data);
+  }
+
+  /** The network failure a download message names (the ES9+ client's kinds), else failed. */
+  private static String networkCode(String message) {
+    String m = message == null ? "" : message;
+    if (m.contains("DNS:")) {
+      return "dns";
+    }
+    if (m.contains("TLS_FAILED") || m.contains("TLS:")) {
+      return "tls";
+    }
+    if (m.contains("TIMEOUT")) {
+      return "timeout";
+    }
+    if (m.contains("CONNECT_FAILED")) {
+      return "connect";
+    }
+    if (m.contains("CONNECTION_") || m.contains("TRUNCATED_RESPONSE")) {
+      return "network";
+    }
+    return "failed";
   }
 
   /** {@code lpa profiles}. */
@@ -410,42 +543,80 @@ public final class LpaCommand implements Callable<Integer> {
     public Integer call() {
       return root.run(
           spec,
-          s -> {
+          (s, out) -> {
             List<ProfileInfo> list = s.es10.getProfilesInfo();
-            if (list.isEmpty()) {
-              s.out.println("no profile");
-            }
             for (ProfileInfo p : list) {
-              s.out.println(
-                  (p.getIccid() == null
-                          ? "-"
-                          : Iccid.fromEfIccidUnchecked(p.getIccid().value).value())
+              String iccid =
+                  p.getIccid() == null
+                      ? "-"
+                      : Iccid.fromEfIccidUnchecked(p.getIccid().value).value();
+              String state =
+                  p.getProfileState() == null
+                      ? "?"
+                      : p.getProfileState().value.intValue() == 1 ? "enabled" : "disabled";
+              String cls =
+                  p.getProfileClass() == null
+                      ? "operational"
+                      : switch (p.getProfileClass().value.intValue()) {
+                        case 0 -> "test";
+                        case 1 -> "provisioning";
+                        default -> "operational";
+                      };
+              out.item(
+                  iccid
                       + "  "
-                      + (p.getProfileState() == null
-                          ? "?"
-                          : p.getProfileState().value.intValue() == 1 ? "enabled " : "disabled")
+                      + String.format("%-8s", state)
                       + "  class="
-                      + (p.getProfileClass() == null
-                          ? "operational"
-                          : switch (p.getProfileClass().value.intValue()) {
-                            case 0 -> "test";
-                            case 1 -> "provisioning";
-                            default -> "operational";
-                          })
+                      + cls
                       + "  nickname="
-                      + utf8(p.getProfileNickname())
+                      + quoted(p.getProfileNickname())
                       + "  provider="
-                      + utf8(p.getServiceProviderName())
+                      + quoted(p.getServiceProviderName())
                       + "  name="
-                      + utf8(p.getProfileName()));
+                      + quoted(p.getProfileName()),
+                  JsonLines.data(
+                      "iccid",
+                      iccid,
+                      "state",
+                      state,
+                      "class",
+                      cls,
+                      "nickname",
+                      utf8(p.getProfileNickname()),
+                      "serviceProviderName",
+                      utf8(p.getServiceProviderName()),
+                      "profileName",
+                      utf8(p.getProfileName())));
             }
-            return 0;
+            if (out.json) {
+              out.lines.ok(list.size() + " profile(s)", JsonLines.data("count", list.size()));
+            } else if (list.isEmpty()) {
+              out.text.println("no profile");
+            }
+            return ExitCodes.OK;
           });
     }
   }
 
   private static String utf8(com.beanit.asn1bean.ber.types.string.BerUTF8String s) {
-    return s == null ? "" : "'" + new String(s.value, StandardCharsets.UTF_8) + "'";
+    return s == null ? null : new String(s.value, StandardCharsets.UTF_8);
+  }
+
+  private static String quoted(com.beanit.asn1bean.ber.types.string.BerUTF8String s) {
+    return s == null ? "" : "'" + utf8(s) + "'";
+  }
+
+  /** The ICCID argument of enable, disable, delete and nickname. */
+  static final class IccidArg {
+    @Parameters(
+        index = "0",
+        paramLabel = "ICCID",
+        description = "the profile's ICCID, 19 or 20 digits as `lpa profiles` lists it")
+    String iccid;
+
+    Iccid value() {
+      return Iccid.ofUnchecked(iccid);
+    }
   }
 
   /** {@code lpa enable ICCID}. */
@@ -453,13 +624,12 @@ public final class LpaCommand implements Callable<Integer> {
   static final class Enable implements Callable<Integer> {
     @ParentCommand LpaCommand root;
     @Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "ICCID")
-    String iccid;
+    @CommandLine.Mixin IccidArg iccid;
 
     @Override
     public Integer call() {
-      return root.run(spec, s -> operationResult(s, s.lpa.enable(Iccid.ofUnchecked(iccid))));
+      return root.run(
+          spec, (s, out) -> operationResult(out, s.lpa.enable(iccid.value()), iccid.value()));
     }
   }
 
@@ -468,13 +638,12 @@ public final class LpaCommand implements Callable<Integer> {
   static final class Disable implements Callable<Integer> {
     @ParentCommand LpaCommand root;
     @Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "ICCID")
-    String iccid;
+    @CommandLine.Mixin IccidArg iccid;
 
     @Override
     public Integer call() {
-      return root.run(spec, s -> operationResult(s, s.lpa.disable(Iccid.ofUnchecked(iccid))));
+      return root.run(
+          spec, (s, out) -> operationResult(out, s.lpa.disable(iccid.value()), iccid.value()));
     }
   }
 
@@ -483,42 +652,39 @@ public final class LpaCommand implements Callable<Integer> {
   static final class Delete implements Callable<Integer> {
     @ParentCommand LpaCommand root;
     @Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "ICCID")
-    String iccid;
+    @CommandLine.Mixin IccidArg iccid;
 
     @Override
     public Integer call() {
-      return root.run(spec, s -> operationResult(s, s.lpa.delete(Iccid.ofUnchecked(iccid))));
+      return root.run(
+          spec, (s, out) -> operationResult(out, s.lpa.delete(iccid.value()), iccid.value()));
     }
   }
 
   /** {@code lpa nickname ICCID NAME}. */
-  @Command(name = "nickname", description = "Set a profile's nickname.")
+  @Command(name = "nickname", description = "Set a profile's nickname (ES10c.SetNickname).")
   static final class Nickname implements Callable<Integer> {
     @ParentCommand LpaCommand root;
     @Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin IccidArg iccid;
 
-    @Parameters(index = "0", paramLabel = "ICCID")
-    String iccid;
-
-    @Parameters(index = "1", paramLabel = "NAME")
+    @Parameters(
+        index = "1",
+        paramLabel = "NAME",
+        description = "the new nickname, up to 64 bytes of UTF-8 (\"\" clears it)")
     String name;
 
     @Override
     public Integer call() {
       return root.run(
           spec,
-          s -> {
-            int r = s.es10.setNickname(Iccid.ofUnchecked(iccid), name);
+          (s, out) -> {
+            // no notification of its own: nothing is sent (Lpa.setNickname would flush pending
+            // ones)
+            int r = s.es10.setNickname(iccid.value(), name);
             String what = r == 0 ? "ok" : r == 1 ? "iccidNotFound" : "undefinedError";
-            if (r != 0) {
-              s.err.println("error: SetNickname " + what + "(" + r + ")");
-              s.err.flush();
-              return 1;
-            }
-            s.out.println("SetNickname ok(0)");
-            return 0;
+            return operationResult(
+                out, new ProfileOperationResult("SetNickname", r, what, List.of()), iccid.value());
           });
     }
   }
@@ -539,31 +705,52 @@ public final class LpaCommand implements Callable<Integer> {
     public Integer call() {
       return root.run(
           spec,
-          s -> {
+          (s, out) -> {
             if (process) {
               List<NotificationDelivery> list = s.lpa.processNotifications();
-              if (list.isEmpty()) {
-                s.out.println("no pending notification");
+              if (list.isEmpty() && !out.json) {
+                out.text.println("no pending notification");
               }
-              printDeliveries(s.out, list);
-              return list.stream().allMatch(NotificationDelivery::delivered) ? 0 : 1;
+              List<Map<String, Object>> data = deliveries(out, list);
+              long failed = list.stream().filter(d -> !d.delivered()).count();
+              Map<String, Object> result = JsonLines.data("notifications", data);
+              if (failed == 0) {
+                return out.json ? out.ok(list.size() + " delivered", result) : ExitCodes.OK;
+              }
+              return out.refused(
+                  "network", "", failed + " of " + list.size() + " not delivered", result);
             }
             List<NotificationMetadata> list = s.es10.listNotification();
-            if (list.isEmpty()) {
-              s.out.println("no pending notification");
-            }
             for (NotificationMetadata m : list) {
-              s.out.println(
+              String op = operation(m.getProfileManagementOperation().value);
+              String address = new String(m.getNotificationAddress().value, StandardCharsets.UTF_8);
+              String iccid =
+                  m.getIccid() == null
+                      ? null
+                      : Iccid.fromEfIccidUnchecked(m.getIccid().value).value();
+              out.item(
                   m.getSeqNumber().value
                       + "  "
-                      + operation(m.getProfileManagementOperation().value)
+                      + op
                       + "  "
-                      + new String(m.getNotificationAddress().value, StandardCharsets.UTF_8)
-                      + (m.getIccid() == null
-                          ? ""
-                          : "  " + Iccid.fromEfIccidUnchecked(m.getIccid().value).value()));
+                      + address
+                      + (iccid == null ? "" : "  " + iccid),
+                  JsonLines.data(
+                      "seqNumber",
+                      m.getSeqNumber().value.longValue(),
+                      "operation",
+                      op,
+                      "address",
+                      address,
+                      "iccid",
+                      iccid));
             }
-            return 0;
+            if (out.json) {
+              out.lines.ok(list.size() + " pending", JsonLines.data("count", list.size()));
+            } else if (list.isEmpty()) {
+              out.text.println("no pending notification");
+            }
+            return ExitCodes.OK;
           });
     }
 
@@ -585,25 +772,40 @@ public final class LpaCommand implements Callable<Integer> {
     public Integer call() {
       return root.run(
           spec,
-          s -> {
-            s.out.println("EID: " + s.es10.getEid().value());
+          (s, out) -> {
             EUICCInfo2 info2 = s.es10.getEuiccInfo2().value();
-            s.out.println("SVN: " + version(info2.getSvn().value));
-            s.out.println("profile version: " + version(info2.getProfileVersion().value));
-            s.out.println("firmware: " + version(info2.getEuiccFirmwareVer().value));
             EUICCInfo1 info1 = s.es10.getEuiccInfo1().value();
-            s.out.println("CI PKIds for verification: " + CiTrust.verificationSkis(info1));
             var addresses = s.es10.getConfiguredAddresses();
-            s.out.println(
-                "default SM-DP+: "
-                    + (addresses.getDefaultDpAddress() == null
-                        ? "-"
-                        : new String(
-                            addresses.getDefaultDpAddress().value, StandardCharsets.UTF_8)));
-            s.out.println(
-                "root SM-DS: "
-                    + new String(addresses.getRootDsAddress().value, StandardCharsets.UTF_8));
-            return 0;
+            Map<String, Object> data =
+                JsonLines.data(
+                    "eid",
+                    s.es10.getEid().value(),
+                    "svn",
+                    version(info2.getSvn().value),
+                    "profileVersion",
+                    version(info2.getProfileVersion().value),
+                    "firmware",
+                    version(info2.getEuiccFirmwareVer().value),
+                    "ciPkIdsForVerification",
+                    CiTrust.verificationSkis(info1),
+                    "defaultSmdpAddress",
+                    addresses.getDefaultDpAddress() == null
+                        ? null
+                        : new String(addresses.getDefaultDpAddress().value, StandardCharsets.UTF_8),
+                    "rootSmdsAddress",
+                    new String(addresses.getRootDsAddress().value, StandardCharsets.UTF_8));
+            if (out.json) {
+              return out.ok("EID " + data.get("eid"), data);
+            }
+            out.text.println("EID: " + data.get("eid"));
+            out.text.println("SVN: " + data.get("svn"));
+            out.text.println("profile version: " + data.get("profileVersion"));
+            out.text.println("firmware: " + data.get("firmware"));
+            out.text.println("CI PKIds for verification: " + data.get("ciPkIdsForVerification"));
+            Object dp = data.get("defaultSmdpAddress");
+            out.text.println("default SM-DP+: " + (dp == null ? "-" : dp));
+            out.text.println("root SM-DS: " + data.get("rootSmdsAddress"));
+            return ExitCodes.OK;
           });
     }
 

@@ -1,6 +1,9 @@
 package org.rspharness.lpa.es9;
 
 import java.util.Optional;
+import org.rspharness.core.cli.Classified;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.Failures;
 import org.rspharness.core.message.ExecutionStatus;
 import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.transport.http.RspHttpException;
@@ -10,7 +13,7 @@ import org.rspharness.core.transport.http.RspHttpException;
  * (with its SGP.22 status code), or the exchange itself failed (no connection, TLS refused, HTTP
  * error status, a body that is not the function's JSON).
  */
-public final class Es9Exception extends Exception {
+public final class Es9Exception extends Exception implements Classified {
 
   private static final long serialVersionUID = 1L;
 
@@ -105,6 +108,35 @@ public final class Es9Exception extends Exception {
   /** Failed or Expired, for {@link Kind#FUNCTION_FAILED}. */
   public Optional<ExecutionStatus> executionStatus() {
     return Optional.ofNullable(executionStatus);
+  }
+
+  /** The peer failed: exit 3. */
+  @Override
+  public int exitCode() {
+    return ExitCodes.PEER;
+  }
+
+  /** The SGP.22 subject/reason, or what failed on the way (dns, connect, tls, timeout, http). */
+  @Override
+  public Object code() {
+    return switch (kind) {
+      case FUNCTION_FAILED ->
+          statusCodeData == null
+              ? "failed"
+              : statusCodeData.subjectCode() + "/" + statusCodeData.reasonCode();
+      case TRANSPORT ->
+          getCause() instanceof RspHttpException h ? Failures.networkCode(h) : "network";
+      case HTTP_STATUS -> "http";
+      case MALFORMED_RESPONSE -> "malformed-response";
+    };
+  }
+
+  /** The meaning of the SGP.22 code, e.g. "matchingId refused". */
+  @Override
+  public String codeName() {
+    return statusCodeData == null
+        ? ""
+        : statusCodeData.statusCode().map(c -> c.meaning()).orElse("");
   }
 
   /** The SM-DP+'s subject/reason code, when it sent one. */

@@ -46,7 +46,8 @@ class EuiccCommandTest {
     StringWriter err = new StringWriter();
     cl.setErr(new PrintWriter(err));
     assertThat(cl.execute("init", "--pki", pki.toString(), "--state", state.toString()))
-        .isEqualTo(1);
+        .as("bad input: the file exists")
+        .isEqualTo(2);
     assertThat(err.toString()).contains("exists");
   }
 

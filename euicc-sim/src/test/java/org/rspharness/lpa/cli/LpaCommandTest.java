@@ -158,9 +158,9 @@ class LpaCommandTest {
             "testsmdpplus1.example.com=127.0.0.1",
             "--ci-cert",
             ciPem().toString());
-    assertThat(d.exit()).isEqualTo(1);
+    assertThat(d.exit()).as("the peer refused").isEqualTo(3);
     assertThat(d.err().strip())
-        .startsWith("error: FAILED at AUTHENTICATE_CLIENT: 8.2.6/3.8")
+        .startsWith("rsp-harness: FAILED at AUTHENTICATE_CLIENT: 8.2.6/3.8")
         .contains("matchingId refused")
         .doesNotContain("\n");
   }
@@ -175,7 +175,7 @@ class LpaCommandTest {
             "LPA:1$" + host + "$X",
             "--resolve",
             "testsmdpplus1.example.com=127.0.0.1");
-    assertThat(d.exit()).isEqualTo(1);
+    assertThat(d.exit()).as("TLS cannot be set up: a network failure").isEqualTo(3);
     assertThat(d.err()).contains("no CI certificate matches").contains("--ci-cert");
   }
 
@@ -206,7 +206,7 @@ class LpaCommandTest {
   @Test
   void anUnknownIccidIsAOneLineError() {
     Run r = lpa("delete", "89000123456789012341");
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err().strip()).isEqualTo("error: DeleteProfile iccidOrAidNotFound(1)");
+    assertThat(r.exit()).as("the eUICC refused").isEqualTo(3);
+    assertThat(r.err().strip()).isEqualTo("rsp-harness: DeleteProfile iccidOrAidNotFound(1)");
   }
 }

@@ -66,6 +66,12 @@ public final class ConsoleSummary {
     for (String[] r : rows) {
       appendRow(out, r, nameW, resultW, durW, msgW, colour);
     }
+    out.append(Text.truncate(totals(run), width)).append('\n');
+    return out.toString();
+  }
+
+  /** {@code 5 scenarios, 4 passed, 1 failed, 16.2 s}. */
+  public String totals(RunSummary run) {
     String totals =
         run.scenarios().size()
             + " scenarios, "
@@ -77,8 +83,59 @@ public final class ConsoleSummary {
     if (run.unattributedEvents() > 0) {
       totals += ", " + run.unattributedEvents() + " events outside any scenario";
     }
-    out.append(Text.truncate(totals, width)).append('\n');
+    return totals;
+  }
+
+  /**
+   * Each failed scenario's first failure in full (the table cuts it to the width): {@code FAIL
+   * name} on one line, the reason wrapped at the width below it, indented; empty when all passed.
+   */
+  public String renderFailures(RunSummary run) {
+    StringBuilder out = new StringBuilder();
+    for (ScenarioSummary s : run.scenarios()) {
+      if (s.failure().isEmpty()) {
+        continue;
+      }
+      if (out.length() == 0) {
+        out.append("failures:\n");
+      }
+      out.append(colour ? RED + "FAIL" + RESET : "FAIL").append(' ').append(oneLine(s.name()));
+      out.append('\n');
+      for (String line : wrap(oneLine(s.failure().get().oneLine()), width - 4)) {
+        out.append("    ").append(line).append('\n');
+      }
+    }
     return out.toString();
+  }
+
+  /** Words of {@code text} in lines of at most {@code w} characters (a longer word alone). */
+  static List<String> wrap(String text, int w) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > w) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /** The terminal's width from {@code COLUMNS} when set, else 100. */
+  public static int terminalWidth() {
+    try {
+      String c = System.getenv("COLUMNS");
+      return c == null ? 100 : Math.max(MIN_WIDTH, Integer.parseInt(c.strip()));
+    } catch (NumberFormatException e) {
+      return 100;
+    }
   }
 
   /** The table, then the verdict lines when {@code verdict} is not null. */

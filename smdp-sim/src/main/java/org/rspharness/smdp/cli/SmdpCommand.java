@@ -14,6 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.rspharness.core.cli.Cli;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
@@ -44,7 +48,7 @@ import picocli.CommandLine.Option;
     name = "smdp",
     description = "Run the simulated SM-DP+ (ES9+ and ES2+ over HTTPS).",
     mixinStandardHelpOptions = true)
-public final class SmdpCommand implements Runnable {
+public final class SmdpCommand implements Callable<Integer> {
 
   /** Reads a PKI directory (the certs module's {@code PkiDirectory::load}). */
   @FunctionalInterface
@@ -89,6 +93,9 @@ public final class SmdpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
+
   /** The {@code smdp} command serving the {@link #SIMULATOR}. */
   public static CommandLine commandLine(PkiLoader loader) {
     return commandLine(loader, SIMULATOR);
@@ -103,19 +110,28 @@ public final class SmdpCommand implements Runnable {
   public static CommandLine commandLine(PkiLoader loader, ServicesFactory services) {
     CommandLine cli =
         new CommandLine(new SmdpCommand()).addSubcommand("serve", new Serve(loader, services));
-    // Standalone use: one line naming the problem (a PKI role missing, a busy port), no trace.
-    // Under the top-level rsp-harness command, its own handler (the same idea) applies.
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("smdp: " + ex.getMessage());
-          return 2;
-        });
-    return cli;
+    // one line naming the problem (a PKI role missing, a busy port), with its exit status
+    return Cli.install(cli);
   }
 
+  /** Without a subcommand: the help, and exit 2 (nothing was done). */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+
+  /** The --quirk names for the help and completion. */
+  static final class QuirkNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      List<String> names = new ArrayList<>();
+      for (Quirk q : Quirk.values()) {
+        String n = q.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        names.add(q == Quirk.HTTP_500_HTML ? n + "=FUNCTION" : n);
+      }
+      return names.iterator();
+    }
   }
 
   /** {@code smdp serve}: serve until stopped (Ctrl-C). */
@@ -179,7 +195,13 @@ public final class SmdpCommand implements Runnable {
                 + " handshake); brainpool ports always offer it")
     boolean tlsCbc;
 
-    @Option(names = "--quirk", paramLabel = "NAME", description = "field quirk; repeatable")
+    @Option(
+        names = "--quirk",
+        paramLabel = "NAME",
+        completionCandidates = QuirkNames.class,
+        description =
+            "behave like an SM-DP+ met in the field (repeatable; all off by default):"
+                + " ${COMPLETION-CANDIDATES}")
     List<String> quirks = new ArrayList<>();
 
     private final PkiLoader loader;
@@ -194,9 +216,14 @@ public final class SmdpCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       SmdpServer server = start();
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(server.summary());
-      out.flush();
+      if (OutputOptions.of(spec).json()) {
+        OutputOptions.jsonLines(spec)
+            .progress(server.summary(), JsonLines.data("host", host, "listening", true));
+      } else {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(server.summary());
+        out.flush();
+      }
       Thread hook =
           new Thread(
               () -> {
@@ -232,13 +259,15 @@ public final class SmdpCommand implements Runnable {
               tlsCbc ? TlsOptions.sgp22() : TlsOptions.gcmOnly());
       Handlers handlers =
           services.create(source, new ServeSettings(host, Optional.ofNullable(inventory), quirks));
+      RspHttpHandler es9 = handlers.es9();
+      RspHttpHandler es2 = handlers.es2();
+      if (OutputOptions.of(spec).json()) {
+        JsonLines lines = OutputOptions.jsonLines(spec);
+        es9 = RequestLog.wrap("es9+", es9, lines);
+        es2 = RequestLog.wrap("es2+", es2, lines);
+      }
       return SmdpServer.start(
-          source,
-          config,
-          handlers.es9(),
-          handlers.es2(),
-          SmdpServer.newRegistry(),
-          EventLog.disabled());
+          source, config, es9, es2, SmdpServer.newRegistry(), EventLog.disabled());
     }
 
     static X509Certificate readCertificate(Path file) throws IOException {

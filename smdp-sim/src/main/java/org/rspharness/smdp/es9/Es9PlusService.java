@@ -272,9 +272,22 @@ public final class Es9PlusService {
     try {
       return authenticateClientLocked(r, s);
     } catch (FunctionFailure f) {
+      endRefusedSession(s, f);
       return AuthenticateClientResponseEs9.failed(failed(f, "authenticateClient"));
     } finally {
       s.lock().unlock();
+    }
+  }
+
+  /**
+   * SGP.22 section 3.0.1 / 5.6.3: a refused ES9+.AuthenticateClient ends the RSP session at the
+   * SM-DP+; no eUICC was authenticated, so nothing could verify an ES9+.CancelSession for it, and a
+   * later call with this transactionId is answered 8.10.1/3.9 (unknown). A replay against a session
+   * that already went further leaves that session alone.
+   */
+  private void endRefusedSession(RspSession s, FunctionFailure f) {
+    if (s.phase() == RspSession.Phase.INITIATED) {
+      sessions.end(s.transactionId(), "authenticateClient refused: " + f.getMessage());
     }
   }
 

@@ -209,7 +209,9 @@ class ProtocolFaultTest {
                     1,
                     new Fault.Corrupt(Fault.Corrupt.Kind.WRONG_SIGNATURE, 0))));
     assertThat(r.failedStep()).as(r.describe()).isEqualTo(DownloadStep.AUTHENTICATE_SERVER);
-    assertThat(r.euiccError()).as("invalidSignature(2)").isEqualTo("authenticateErrorCode=2");
+    assertThat(r.euiccError())
+        .as("invalidSignature(2)")
+        .isEqualTo("authenticateErrorCode=invalidSignature(2)");
     assertThat(euicc.state().profiles()).isEmpty();
     assertThat(injected())
         .containsExactly(
@@ -226,7 +228,9 @@ class ProtocolFaultTest {
                     1,
                     new Fault.Corrupt(Fault.Corrupt.Kind.WRONG_SIGNATURE, 0))));
     assertThat(r.failedStep()).as(r.describe()).isEqualTo(DownloadStep.PREPARE_DOWNLOAD);
-    assertThat(r.euiccError()).as("invalidSignature(2)").isEqualTo("downloadErrorCode=2");
+    assertThat(r.euiccError())
+        .as("invalidSignature(2)")
+        .isEqualTo("downloadErrorCode=invalidSignature(2)");
     assertThat(euicc.state().profiles()).isEmpty();
   }
 
@@ -257,7 +261,9 @@ class ProtocolFaultTest {
                     1,
                     new Fault.Corrupt(Fault.Corrupt.Kind.EXPIRED_CERTIFICATE, 0))));
     assertThat(r.failedStep()).as(r.describe()).isEqualTo(DownloadStep.AUTHENTICATE_SERVER);
-    assertThat(r.euiccError()).as("invalidCertificate(1)").isEqualTo("authenticateErrorCode=1");
+    assertThat(r.euiccError())
+        .as("invalidCertificate(1)")
+        .isEqualTo("authenticateErrorCode=invalidCertificate(1)");
     assertThat(euicc.state().profiles()).isEmpty();
   }
 
@@ -271,7 +277,9 @@ class ProtocolFaultTest {
                     1,
                     new Fault.Corrupt(Fault.Corrupt.Kind.WRONG_CI_CERTIFICATE, 0))));
     assertThat(r.failedStep()).as(r.describe()).isEqualTo(DownloadStep.PREPARE_DOWNLOAD);
-    assertThat(r.euiccError()).as("invalidCertificate(1)").isEqualTo("downloadErrorCode=1");
+    assertThat(r.euiccError())
+        .as("invalidCertificate(1)")
+        .isEqualTo("downloadErrorCode=invalidCertificate(1)");
     assertThat(euicc.state().profiles()).isEmpty();
   }
 
@@ -285,7 +293,9 @@ class ProtocolFaultTest {
                     1,
                     new Fault.Corrupt(Fault.Corrupt.Kind.BPP_CORRUPTED_SEGMENT, 1))));
     assertThat(r.failedStep()).as(r.describe()).isEqualTo(DownloadStep.LOAD_BOUND_PROFILE_PACKAGE);
-    assertThat(r.euiccError()).contains("bppCommandId=2").contains("errorReason=8");
+    assertThat(r.euiccError())
+        .contains("bppCommandId=storeMetadata(2)")
+        .contains("errorReason=scp03tSecurityError(8)");
     assertThat(euicc.state().profiles()).isEmpty();
     assertThat(injected())
         .containsExactly(
@@ -303,7 +313,9 @@ class ProtocolFaultTest {
                     1,
                     new Fault.Corrupt(Fault.Corrupt.Kind.BPP_BAD_MAC, 2))));
     assertThat(r.failedStep()).as(r.describe()).isEqualTo(DownloadStep.LOAD_BOUND_PROFILE_PACKAGE);
-    assertThat(r.euiccError()).contains("bppCommandId=5").contains("errorReason=8");
+    assertThat(r.euiccError())
+        .contains("bppCommandId=loadProfileElements(5)")
+        .contains("errorReason=scp03tSecurityError(8)");
     assertThat(euicc.state().profiles()).isEmpty();
   }
 
