@@ -64,7 +64,10 @@ final class ReportCommand implements Callable<Integer> {
           "where to write junit.xml, summary.json and report.html (default: beside EVENTS)")
   Path reportDir;
 
-  @Option(names = "--suite", description = "test-suite name in the JUnit XML (default: the file)")
+  @Option(
+      names = "--suite",
+      paramLabel = "NAME",
+      description = "test-suite name in the JUnit XML (default: the file)")
   String suite;
 
   @Option(

@@ -1,5 +1,6 @@
 package org.rspharness.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.cli.CertsCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       LoadCommand.class,
       CertsCommand.class,
       ReportCommand.class,
+      CdsTraining.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit status:%n",
@@ -50,6 +52,19 @@ public final class RspHarness implements Callable<Integer> {
 
   /** Runs the command line and returns its exit code (for tests: no {@code System.exit}). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The same, writing to {@code out} and {@code err} instead of the standard streams. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  /** The whole command tree with the shared conventions installed. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RspHarness());
     // The simulators may not depend on the certs module; this is where PKI loading is plugged in.
     cli.addSubcommand("smdp", SmdpCommand.commandLine(PkiDirectory::load));
@@ -57,8 +72,7 @@ public final class RspHarness implements Callable<Integer> {
     cli.addSubcommand(
         "lpa", LpaCommand.commandLine(EuiccAccess.fromStateFiles(PkiDirectory::load)));
     // One error style and exit-code table for every command; a stack trace helps nobody at 2 a.m.
-    Cli.install(cli);
-    return cli.execute(args);
+    return Cli.install(cli);
   }
 
   /** Without a command: the help, and exit 2 (a usage error: nothing was done). */

@@ -49,7 +49,17 @@ import picocli.CommandLine.Parameters;
     description = {
       "Run scenarios: files or directories of *.yaml; with no PATH, the bundled smoke suite",
       "against the embedded SM-DP+ and software eUICCs.",
-      "Exit status: 0 all passed, 1 a scenario failed, 2 bad input."
+      "Exit status: 0 all passed, 1 a scenario or threshold failed, 2 bad input, 3 the remote"
+          + " SM-DP+ or the network failed, 4 internal error."
+    },
+    footerHeading =
+        "%nNetwork profiles (faults.networkProfile in a scenario, networkProfile in an"
+            + " acceptance file):%n",
+    footer = {
+      "  3g-poor  400 ms +- 200 ms per exchange, 5 % of exchanges reset",
+      "  4g       50 ms +- 20 ms, no resets",
+      "  lossy    100 ms +- 50 ms, 20 % of exchanges reset",
+      "  or your own: {name: mine, latency: 250ms, jitter: 50ms, resetPercent: 2}"
     })
 final class RunCommand implements Callable<Integer> {
 

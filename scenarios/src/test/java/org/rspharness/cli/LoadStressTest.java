@@ -55,7 +55,9 @@ class LoadStressTest {
   /** The README's acceptance file, exactly as the README shows it. */
   private static String readmeAcceptance() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher m = Pattern.compile("```yaml\n(acceptance:\n.*?)```", Pattern.DOTALL).matcher(readme);
+    Matcher m =
+        Pattern.compile("cat > sla.yaml <<'YAML'\n(acceptance:\n.*?)YAML\n", Pattern.DOTALL)
+            .matcher(readme);
     assertThat(m.find()).as("the README shows an acceptance file").isTrue();
     return m.group(1);
   }

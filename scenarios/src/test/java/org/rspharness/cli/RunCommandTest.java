@@ -3,39 +3,22 @@ package org.rspharness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.scenario.report.Reports;
 
 /** {@code rsp-harness run}: exit codes, reports, acceptance thresholds and load errors. */
 class RunCommandTest {
 
-  private static final String SCENARIO = "library/nominal-download-nist.yaml";
+  static final String SCENARIO = "library/nominal-download-nist.yaml";
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream savedOut;
-  private PrintStream savedErr;
-
-  @BeforeEach
-  void capture() {
-    savedOut = System.out;
-    savedErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(savedOut);
-    System.setErr(savedErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  private final ByteArrayOutputStream out = console.out;
+  private final ByteArrayOutputStream err = console.err;
 
   @Test
   void aPassingRunMetItsThresholdsExitsZeroWithEveryReport(@TempDir Path dir) throws Exception {
@@ -98,5 +81,20 @@ class RunCommandTest {
         .doesNotContain("\n")
         .doesNotContain("Exception");
     assertThat(dir.resolve("events.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void quietPrintsOnlyFailuresAndTheTotalsWithoutColourUnderNoColor(@TempDir Path dir)
+      throws Exception {
+    int code =
+        RspHarness.execute(
+            "run", SCENARIO, "--quiet", "--no-color", "--report-dir", dir.toString());
+    assertThat(code).isZero();
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains("1 scenarios, 1 passed, 0 failed")
+        .doesNotContain("SCENARIO")
+        .doesNotContain("PASS nominal")
+        .doesNotContain("\u001b[");
   }
 }

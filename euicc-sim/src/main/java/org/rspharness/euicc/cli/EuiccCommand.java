@@ -111,18 +111,31 @@ public final class EuiccCommand implements Callable<Integer> {
 
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pki", required = true, description = "PKI directory (SGP.26 layout)")
+    @Option(
+        names = "--pki",
+        required = true,
+        paramLabel = "DIR",
+        description = "PKI directory (SGP.26 layout) giving the eUICC its certificate and keys")
     Path pki;
 
     @Option(
         names = "--curve",
+        paramLabel = "nist|brainpool",
         description = "nist or brainpool (default: every curve the PKI has an eUICC for)")
     String curve;
 
-    @Option(names = "--state", required = true, description = "card state file to create")
+    @Option(
+        names = "--state",
+        required = true,
+        paramLabel = "FILE",
+        description = "card state file to create")
     Path state;
 
-    @Option(names = "--default-smdp", description = "default SM-DP+ address")
+    @Option(
+        names = "--default-smdp",
+        paramLabel = "ADDRESS",
+        description =
+            "the card's default SM-DP+ address (host[:port]), for lpa download --default-smdp")
     String defaultSmdp;
 
     @Option(names = "--force", description = "overwrite an existing state file")
@@ -181,7 +194,11 @@ public final class EuiccCommand implements Callable<Integer> {
 
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--state", required = true, description = "card state file")
+    @Option(
+        names = "--state",
+        required = true,
+        paramLabel = "FILE",
+        description = "card state file (made by euicc init)")
     Path state;
 
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
@@ -194,12 +211,16 @@ public final class EuiccCommand implements Callable<Integer> {
     long maxSeconds;
 
     static final class Mode {
-      @Option(names = "--vpcd", description = "connect to vpcd at HOST:PORT (its stock setup)")
+      @Option(
+          names = "--vpcd",
+          paramLabel = "HOST:PORT",
+          description = "connect to vpcd at HOST:PORT (its stock setup)")
       String vpcd;
 
       @Option(
           names = "--vpcd-listen",
           split = ",",
+          paramLabel = "ADDR:PORT",
           description = "listen for vpcd (reversed mode) on ADDR:PORT[,ADDR:PORT...]; same card")
       List<String> listen;
     }

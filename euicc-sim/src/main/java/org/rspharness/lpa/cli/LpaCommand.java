@@ -88,8 +88,9 @@ public final class LpaCommand implements Callable<Integer> {
   @Option(
       names = "--euicc",
       required = true,
+      paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      description = "the eUICC state file")
+      description = "the eUICC's state file (made by: rsp-harness euicc init)")
   Path euicc;
 
   @Option(
@@ -101,6 +102,7 @@ public final class LpaCommand implements Callable<Integer> {
   @Option(
       names = "--resolve",
       scope = ScopeType.INHERIT,
+      paramLabel = "HOST=ADDRESS",
       description =
           "send HOST to ADDR instead of DNS (TLS still checks HOST), e.g. "
               + "testsmdpplus1.example.com=127.0.0.1")
@@ -109,6 +111,7 @@ public final class LpaCommand implements Callable<Integer> {
   @Option(
       names = "--ci-cert",
       arity = "1..*",
+      paramLabel = "FILE",
       scope = ScopeType.INHERIT,
       description = "CI certificate file(s), PEM or DER, trusted for TLS to SM-DP+s")
   List<Path> ciCerts = new ArrayList<>();
@@ -116,30 +119,35 @@ public final class LpaCommand implements Callable<Integer> {
   @Option(
       names = "--admin-protocol",
       scope = ScopeType.INHERIT,
+      paramLabel = "VALUE",
       description = "X-Admin-Protocol header (default ${DEFAULT-VALUE})")
   String adminProtocol = Es9PlusClient.DEFAULT_ADMIN_PROTOCOL;
 
   @Option(
       names = "--timeout",
       scope = ScopeType.INHERIT,
+      paramLabel = "SECONDS",
       description = "seconds to wait for an SM-DP+ response (default ${DEFAULT-VALUE})")
   int timeoutSeconds = 30;
 
   @Option(
       names = "--tac",
       scope = ScopeType.INHERIT,
+      paramLabel = "TAC",
       description = "device TAC, 8 digits (default ${DEFAULT-VALUE})")
   String tac = "35290611";
 
   @Option(
       names = "--imei",
       scope = ScopeType.INHERIT,
+      paramLabel = "IMEI",
       description = "device IMEI, 15 or 16 digits (default ${DEFAULT-VALUE})")
   String imei = "352906110000000";
 
   @Option(
       names = "--block-size",
       scope = ScopeType.INHERIT,
+      paramLabel = "BYTES",
       description = "STORE DATA block size, 6..255 (default ${DEFAULT-VALUE})")
   int blockSize = 120;
 
@@ -169,6 +177,7 @@ public final class LpaCommand implements Callable<Integer> {
     cl.addSubcommand("nickname", new Nickname());
     cl.addSubcommand("notifications", new Notifications());
     cl.addSubcommand("info", new Info());
+    cl.addSubcommand("shell", new Shell());
     return Cli.install(cl);
   }
 
@@ -437,6 +446,7 @@ public final class LpaCommand implements Callable<Integer> {
 
     @Option(
         names = {"--activation-code", "-a"},
+        paramLabel = "AC",
         description = "activation code, e.g. LPA:1$smdp.example.com$MATCHING-ID")
     String activationCode;
 
@@ -447,7 +457,8 @@ public final class LpaCommand implements Callable<Integer> {
 
     @Option(
         names = {"--confirmation-code", "-c"},
-        description = "confirmation code")
+        paramLabel = "CODE",
+        description = "the confirmation code the operator gave, when the order needs one")
     String confirmationCode;
 
     @Override
@@ -759,6 +770,173 @@ public final class LpaCommand implements Callable<Integer> {
       return (b & 0x80) != 0
           ? "install"
           : (b & 0x40) != 0 ? "enable" : (b & 0x20) != 0 ? "disable" : "delete";
+    }
+  }
+
+  /**
+   * {@code lpa shell}: one JVM for many commands, for people exploring a card by hand; each line is
+   * an {@code lpa} subcommand run with the options {@code lpa} was started with.
+   */
+  @Command(
+      name = "shell",
+      description = {
+        "Interactive: read lpa commands (profiles, enable ICCID, download -a AC, ...) one per line"
+            + " and run them in this JVM with the options given to lpa.",
+        "Built-ins: history (numbered), !N or !! (run again), help, exit."
+      })
+  static final class Shell implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--script",
+        paramLabel = "FILE",
+        description = "read the commands from FILE instead of the terminal")
+    Path script;
+
+    @Option(
+        names = "--history",
+        paramLabel = "FILE",
+        description =
+            "where the command history is kept across sessions (default: ~/.rsp-harness-history)")
+    Path historyFile;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      boolean prompt = script == null && System.console() != null;
+      Path file =
+          historyFile != null
+              ? historyFile
+              : Path.of(System.getProperty("user.home", "."), ".rsp-harness-history");
+      List<String> history = new ArrayList<>();
+      if (java.nio.file.Files.isReadable(file)) {
+        history.addAll(java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8));
+      }
+      List<String> parentArgs = parentArgs();
+      int last = ExitCodes.OK;
+      try (java.io.BufferedReader in =
+          script != null
+              ? java.nio.file.Files.newBufferedReader(script, StandardCharsets.UTF_8)
+              : new java.io.BufferedReader(
+                  new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        while (true) {
+          if (prompt) {
+            out.print("lpa> ");
+            out.flush();
+          }
+          String line = in.readLine();
+          if (line == null) {
+            break;
+          }
+          line = line.strip();
+          if (line.isEmpty() || line.startsWith("#")) {
+            continue;
+          }
+          if (line.equals("exit") || line.equals("quit")) {
+            break;
+          }
+          if (line.equals("help")) {
+            line = "--help";
+          }
+          if (line.equals("history")) {
+            for (int i = 0; i < history.size(); i++) {
+              out.printf("%4d  %s%n", i + 1, history.get(i));
+            }
+            out.flush();
+            continue;
+          }
+          if (line.startsWith("!")) {
+            String again = recall(history, line);
+            if (again == null) {
+              Cli.printError(err, line + ": no such command in the history (see: history)");
+              continue;
+            }
+            line = again;
+            out.println(line);
+          }
+          history.add(line);
+          appendHistory(file, line);
+          List<String> args = new ArrayList<>(parentArgs);
+          args.addAll(words(line));
+          CommandLine cl = commandLine(root.access);
+          cl.setOut(out);
+          cl.setErr(err);
+          last = cl.execute(args.toArray(String[]::new));
+          out.flush();
+        }
+      }
+      return last;
+    }
+
+    /** The options lpa was started with (everything between lpa and shell). */
+    private List<String> parentArgs() {
+      List<String> all = spec.root().commandLine().getParseResult().originalArgs();
+      int lpa = all.indexOf(root.spec.name());
+      int shell = all.lastIndexOf(spec.name());
+      return new ArrayList<>(all.subList(lpa < 0 || lpa >= shell ? 0 : lpa + 1, shell));
+    }
+
+    private static String recall(List<String> history, String bang) {
+      if (history.isEmpty()) {
+        return null;
+      }
+      if (bang.equals("!!")) {
+        return history.get(history.size() - 1);
+      }
+      try {
+        int n = Integer.parseInt(bang.substring(1));
+        return n >= 1 && n <= history.size() ? history.get(n - 1) : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    private static void appendHistory(Path file, String line) {
+      try {
+        java.nio.file.Files.writeString(
+            file,
+            line + "\n",
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        // a read-only home keeps the history of this session only
+      }
+    }
+
+    /** Splits a line into words; '...' and "..." keep spaces (activation codes carry '$'). */
+    static List<String> words(String line) {
+      List<String> words = new ArrayList<>();
+      StringBuilder w = new StringBuilder();
+      char quote = 0;
+      boolean inWord = false;
+      for (char c : line.toCharArray()) {
+        if (quote != 0) {
+          if (c == quote) {
+            quote = 0;
+          } else {
+            w.append(c);
+          }
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+          inWord = true;
+        } else if (Character.isWhitespace(c)) {
+          if (inWord) {
+            words.add(w.toString());
+            w.setLength(0);
+            inWord = false;
+          }
+        } else {
+          w.append(c);
+          inWord = true;
+        }
+      }
+      if (inWord) {
+        words.add(w.toString());
+      }
+      return words;
     }
   }
 

@@ -209,4 +209,20 @@ class LpaCommandTest {
     assertThat(r.exit()).as("the eUICC refused").isEqualTo(3);
     assertThat(r.err().strip()).isEqualTo("rsp-harness: DeleteProfile iccidOrAidNotFound(1)");
   }
+
+  @Test
+  void theShellRunsManyCommandsInOneJvmWithHistory() throws Exception {
+    Path script =
+        Files.writeString(
+            dir.resolve("commands.txt"),
+            "info\nprofiles\nnickname 89000123456789012341 'my card'\nhistory\n!1\nexit\n");
+    Path history = dir.resolve("history");
+    Run r = lpa("shell", "--script", script.toString(), "--history", history.toString());
+    assertThat(r.out().split("EID: " + PKI.eid().value(), -1)).as(r.out()).hasSize(3);
+    assertThat(r.out()).contains("no profile").contains("   1  info").contains("   2  profiles");
+    assertThat(r.err()).contains("SetNickname iccidNotFound(1)");
+    assertThat(Files.readAllLines(history)).startsWith("info", "profiles");
+    assertThat(LpaCommand.Shell.words("download -a 'LPA:1$h$M 1' -c \"12 34\""))
+        .containsExactly("download", "-a", "LPA:1$h$M 1", "-c", "12 34");
+  }
 }

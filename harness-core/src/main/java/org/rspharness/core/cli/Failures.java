@@ -56,6 +56,12 @@ public final class Failures {
         || t instanceof DateTimeException) {
       return new Failure(ExitCodes.USAGE, "bad-input", "", m);
     }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.net.BindException) {
+        // a busy or forbidden port: the user picks another
+        return new Failure(ExitCodes.USAGE, "bad-input", "", m);
+      }
+    }
     if (t instanceof RspHttpException e) {
       return new Failure(ExitCodes.PEER, networkCode(e), "", m);
     }

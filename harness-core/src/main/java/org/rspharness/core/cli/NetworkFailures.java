@@ -29,8 +29,9 @@ public final class NetworkFailures {
     }
   }
 
+  /** An alert the peer sent (JSSE and BCJSSE word it so); our own rejections are not. */
   private static final Pattern ALERT =
-      Pattern.compile("(?:received fatal alert|alert)[:\\s]+([a-z_]+)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("received fatal alert[:\\s]+([a-z_]+)", Pattern.CASE_INSENSITIVE);
 
   private NetworkFailures() {}
 
@@ -91,6 +92,13 @@ public final class NetworkFailures {
           };
       return new Diagnosis("tls", "TLS: handshake with " + host + " failed, alert " + alert, fix);
     }
+    if (lower.contains("expired") || lower.contains("not yet valid")) {
+      return new Diagnosis(
+          "tls",
+          "TLS: the certificate of " + host + " is out of its validity (" + rootLine(t) + ")",
+          "renew it: certs generate writes a fresh PKI (certs generate --ci-from DIR keeps a CI);"
+              + " certs show --at INSTANT checks a date");
+    }
     if (lower.contains("subject alternative") || lower.contains("hostname")) {
       return new Diagnosis(
           "tls",
@@ -100,13 +108,22 @@ public final class NetworkFailures {
     if (lower.contains("pkix") || lower.contains("trust") || lower.contains("certificate")) {
       return new Diagnosis(
           "tls",
-          "TLS: the certificate of " + host + " is not trusted (" + firstLine(all) + ")",
+          "TLS: the certificate of " + host + " is not trusted (" + rootLine(t) + ")",
           "trust the CI it chains to: --pki DIR with that CI, or --ci-cert FILE");
     }
     return new Diagnosis(
         "tls",
-        "TLS: handshake with " + host + " failed (" + firstLine(all) + ")",
+        "TLS: handshake with " + host + " failed (" + firstLine(all) + "; " + rootLine(t) + ")",
         "check that the port speaks TLS 1.2 with an SGP.22 cipher suite");
+  }
+
+  private static String rootLine(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) {
+      r = r.getCause();
+    }
+    String m = r.getMessage();
+    return r.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
   }
 
   private static String chainText(Throwable t) {

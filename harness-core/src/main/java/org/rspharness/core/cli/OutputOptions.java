@@ -67,8 +67,8 @@ public final class OutputOptions {
   /** The command's name without the program: {@code lpa download}. */
   public static String commandName(CommandSpec spec) {
     String q = spec.qualifiedName(" ");
-    String root = spec.root().name();
-    return spec.root() == spec || !q.startsWith(root + " ") ? q : q.substring(root.length() + 1);
+    String prefix = Cli.PROGRAM + " ";
+    return q.startsWith(prefix) ? q.substring(prefix.length()) : q;
   }
 
   /** Where human text goes: stdout, or nowhere with --json (which owns stdout). */

@@ -18,6 +18,33 @@ public record EngineTarget(Smdp smdp, Path pki, java.util.Map<String, String> re
     resolve = resolve == null ? java.util.Map.of() : java.util.Map.copyOf(resolve);
   }
 
+  /**
+   * The table the devices' ES9+ clients use: a remote SM-DP+ URL with a port keeps that port for
+   * its host, since an SM-DP+ signs and hands out its address without one (e.g. confirmOrder's
+   * smdpAddress of {@code smdp serve --host HOST}), which would otherwise be dialled on 443. The
+   * operator's ES2+ client keeps {@link #resolve()} as given (its URL carries its own port).
+   */
+  public java.util.Map<String, String> es9Resolve() {
+    java.util.Map<String, String> table = new java.util.LinkedHashMap<>(resolve);
+    if (smdp instanceof Smdp.Remote r && r.url().getPort() > 0 && r.url().getHost() != null) {
+      String host = r.url().getHost().toLowerCase(java.util.Locale.ROOT);
+      String port = String.valueOf(r.url().getPort());
+      String to = table.get(host);
+      if (to == null) {
+        table.put(host, host + ":" + port);
+      } else if (!hasPort(to)) {
+        table.put(host, to + ":" + port);
+      }
+    }
+    return java.util.Map.copyOf(table);
+  }
+
+  private static boolean hasPort(String address) {
+    return address.startsWith("[")
+        ? address.matches("\\[.*]:\\d+")
+        : address.indexOf(':') > 0 && address.indexOf(':') == address.lastIndexOf(':');
+  }
+
   /** A target without a resolve table. */
   public EngineTarget(Smdp smdp, Path pki) {
     this(smdp, pki, null);

@@ -75,6 +75,9 @@ final class World implements AutoCloseable {
   /** Host names to dial elsewhere (a remote SM-DP+ in a lab without DNS). */
   private Map<String, String> resolve = Map.of();
 
+  // the devices' table: as resolve, plus the port of a remote SM-DP+ URL (EngineTarget#es9Resolve)
+  private Map<String, String> es9Resolve = Map.of();
+
   final Map<String, DeviceRuntime> devices = new LinkedHashMap<>();
   SmdpSimulator smdp;
 
@@ -126,6 +129,7 @@ final class World implements AutoCloseable {
     World w = new World(s, events, clock, pki);
     if (target != null) {
       w.resolve = target.resolve();
+      w.es9Resolve = target.es9Resolve();
     }
     if (pkiSpec instanceof Pki.Generated g && g.dpAuth() != null) {
       // the SM-DP+ presents the bad DPauth certificate on every curve it has one for
@@ -341,7 +345,7 @@ final class World implements AutoCloseable {
             new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + source));
     Es9PlusClient.Config base9 =
         Es9PlusClient.Config.defaults(List.of(trustSource.ci(curve).certificate()));
-    Map<String, String> resolve = new LinkedHashMap<>(this.resolve);
+    Map<String, String> resolve = new LinkedHashMap<>(this.es9Resolve);
     if (dial.containsKey(curve)) {
       resolve.put(EMBEDDED_HOST, dial.get(curve));
     }

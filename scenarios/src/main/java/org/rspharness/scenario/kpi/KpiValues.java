@@ -77,13 +77,27 @@ public record KpiValues(List<Entry> entries, List<String> stress) {
             mttr == null ? "not measured (" + noRecovery + ")" : KpiTable.time(mttr)));
     distribution(out, "timeToRecover", "time to recover", k.timeToRecover(), noRecovery);
     for (Map.Entry<String, Integer> e : k.failuresByStatusCode().entrySet()) {
-      count(out, "failures.byCode." + e.getKey(), "failed attempts " + e.getKey(), e.getValue());
+      count(
+          out,
+          "failures.byCode." + e.getKey(),
+          "failed attempts " + named(e.getKey()),
+          e.getValue());
     }
     for (Map.Entry<String, Integer> e : k.failuresByInterruptionPoint().entrySet()) {
       count(out, "failures.byPoint." + e.getKey(), "interrupted at " + e.getKey(), e.getValue());
     }
     count(out, "faults", "faults injected", k.faults());
     return new KpiValues(out, k.stress());
+  }
+
+  /** A status code with its SGP.22 meaning, e.g. {@code 8.2.6/3.8 refused}, when it has one. */
+  private static String named(String code) {
+    String[] sr = code.split("/", 2);
+    return sr.length == 2
+        ? org.rspharness.core.status.StatusCodes.find(sr[0], sr[1])
+            .map(c -> code + " " + c.meaning())
+            .orElse(code)
+        : code;
   }
 
   private static void count(List<Entry> out, String name, String label, long n) {

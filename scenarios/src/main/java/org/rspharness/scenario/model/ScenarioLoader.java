@@ -528,7 +528,7 @@ public final class ScenarioLoader {
       List<String> quirks = quirks(o);
       Smdp.Embedded embedded =
           o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree), quirks));
-      checkInventory((Smdp.InlineInventory) embedded.inventory(), o.path("inventory"), inv.loc());
+      checkInventory((Smdp.InlineInventory) embedded.inventory(), o.path("inventory"), inv);
       return embedded;
     }
     Path p = o.existingPath("inventoryFile", false);
@@ -856,7 +856,8 @@ public final class ScenarioLoader {
    * Has smdp-sim's inventory loader read an inline inventory now, so that a mistake in it fails the
    * scenario load rather than the run. Its packages are read lazily, so this is cheap.
    */
-  private void checkInventory(Smdp.InlineInventory inv, String path, Loc loc) {
+  private void checkInventory(Smdp.InlineInventory inv, String path, Node node) {
+    Loc loc = node.loc();
     Path tmp = null;
     try {
       tmp = Files.createTempFile("scenario-inventory", ".yaml");
@@ -867,7 +868,9 @@ public final class ScenarioLoader {
       m =
           m.replaceFirst(
               "^" + java.util.regex.Pattern.quote(tmp.toString()) + "(:[0-9]+:[0-9]+)?: ", "");
-      throw error(path, loc, "smdp-sim's inventory loader refuses it: " + m);
+      // the temporary copy's positions mean nothing to the user: find the profile and field
+      InventorySpot spot = inventorySpot(node, m);
+      throw error(path + spot.path(), spot.loc(), "smdp-sim's inventory loader refuses it: " + m);
     } catch (IOException e) {
       throw error(path, loc, "cannot check the inventory: " + e.getMessage());
     } finally {
@@ -968,6 +971,43 @@ public final class ScenarioLoader {
     }
     Loc l = locs.get("");
     return l == null ? new Loc(1, 1) : l;
+  }
+
+  private record InventorySpot(String path, Loc loc) {}
+
+  private static final java.util.regex.Pattern PROFILE_AT =
+      java.util.regex.Pattern.compile(
+          "profiles\\[(\\d+)\\](?:\\.([A-Za-z0-9_]+)|: ([A-Za-z0-9_]+):)?");
+  private static final java.util.regex.Pattern UNKNOWN_FIELD =
+      java.util.regex.Pattern.compile("unknown field '([^']+)'");
+
+  /**
+   * Where an inventory loader message points inside the scenario's inline inventory: {@code
+   * profiles[i]} and the field it names (an unknown one, or the one whose value is wrong).
+   */
+  private static InventorySpot inventorySpot(Node inventory, String message) {
+    java.util.regex.Matcher p = PROFILE_AT.matcher(message);
+    if (!(inventory instanceof MapNode m) || !p.find()) {
+      return new InventorySpot("", inventory.loc());
+    }
+    int index = Integer.parseInt(p.group(1));
+    String field = p.group(2) != null ? p.group(2) : p.group(3);
+    java.util.regex.Matcher u = UNKNOWN_FIELD.matcher(message);
+    if (u.find()) {
+      field = u.group(1);
+    }
+    YamlTree.Entry profiles = m.entries().get("profiles");
+    if (profiles == null
+        || !(profiles.value() instanceof ListNode list)
+        || index >= list.items().size()) {
+      return new InventorySpot("", inventory.loc());
+    }
+    Node profile = list.items().get(index);
+    String at = ".profiles[" + index + "]";
+    if (field != null && profile instanceof MapNode pm && pm.entries().containsKey(field)) {
+      return new InventorySpot(at + "." + field, pm.entries().get(field).keyLoc());
+    }
+    return new InventorySpot(at, profile.loc());
   }
 
   private ScenarioLoadException error(String path, Loc loc, String what) {

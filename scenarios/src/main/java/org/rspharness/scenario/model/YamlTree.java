@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rspharness.core.util.YamlMessages;
 
 /**
  * A YAML document as a tree whose every node and key remembers its line and column, so that any
@@ -64,12 +65,14 @@ final class YamlTree {
       }
       return node(p);
     } catch (JsonProcessingException e) {
+      // the parser's own words (context and problem), at the problem's position
       JsonLocation l = e.getLocation();
-      String m = e.getOriginalMessage();
-      int nl = m == null ? -1 : m.indexOf('\n');
-      throw new SyntaxError(
-          l == null ? new Loc(1, 1) : new Loc(l.getLineNr(), l.getColumnNr()),
-          "not valid YAML: " + (nl < 0 ? m : m.substring(0, nl)));
+      YamlMessages.Detail d = YamlMessages.of(e.getOriginalMessage());
+      Loc at =
+          d.line() > 0
+              ? new Loc(d.line(), d.column())
+              : l == null ? new Loc(1, 1) : new Loc(l.getLineNr(), l.getColumnNr());
+      throw new SyntaxError(at, "not valid YAML: " + d.text());
     } catch (IOException e) {
       throw new SyntaxError(new Loc(1, 1), "cannot read: " + e.getMessage());
     }

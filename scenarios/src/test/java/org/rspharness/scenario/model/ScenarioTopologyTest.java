@@ -137,7 +137,8 @@ class ScenarioTopologyTest {
                 () -> ScenarioLoader.parse(yaml, "t.yaml", dir)))
         .isInstanceOf(ScenarioLoadException.class)
         .hasMessageStartingWith(
-            "t.yaml:5:7: field 'topology.smdp.inventory': smdp-sim's inventory loader refuses it:")
+            "t.yaml:5:49: field 'topology.smdp.inventory.profiles[0].profileTyp': smdp-sim's"
+                + " inventory loader refuses it:")
         .hasMessageContaining("profileTyp")
         .hasMessageNotContaining("\n");
   }

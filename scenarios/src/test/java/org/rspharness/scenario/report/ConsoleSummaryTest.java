@@ -52,6 +52,22 @@ class ConsoleSummaryTest {
   }
 
   @Test
+  void failureReasonsFollowTheTableInFullWrappedToTheWidth() {
+    TestRun r = new TestRun();
+    r.at(0).start("engine", "order-count", "expect[0].smdpOrder");
+    String why = "SM-DP+ order 8900000000000000029: confirmationCodeAttempts used 1, expected 2";
+    r.at(1).fail("engine", "order-count", "expect[0].smdpOrder", null, why);
+    ConsoleSummary narrow = new ConsoleSummary(40, false);
+    assertThat(narrow.render(r.summary())).doesNotContain("expected 2");
+    String failures = narrow.renderFailures(r.summary());
+    assertThat(failures.lines().toList().get(1)).isEqualTo("FAIL order-count");
+    assertThat(String.join(" ", failures.lines().skip(2).map(String::strip).toList()))
+        .isEqualTo("expect[0].smdpOrder: " + why);
+    assertThat(failures.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(40));
+    assertThat(narrow.renderFailures(TestRun.passAndFail().summary())).contains("refused");
+  }
+
+  @Test
   void coloursOnlyWhenAsked() {
     String table = new ConsoleSummary(100, true).render(TestRun.passAndFail().summary());
     assertThat(table).contains("\u001b[32mPASS").contains("\u001b[31mFAIL");

@@ -232,7 +232,14 @@ public final class SmdpCommand implements Callable<Integer> {
               },
               "smdp-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      stopped.await();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // stopped from within the JVM (an embedding program, a test): close the ports now
+        Runtime.getRuntime().removeShutdownHook(hook);
+        server.close();
+        Thread.currentThread().interrupt();
+      }
       return 0;
     }
 

@@ -25,6 +25,7 @@ import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
+import org.rspharness.core.util.YamlMessages;
 import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.NotificationTarget;
 import org.rspharness.smdp.order.Order;
@@ -105,8 +106,14 @@ public final class Inventory {
               + firstLine(e.getOriginalMessage()),
           e);
     } catch (JsonProcessingException e) {
+      YamlMessages.Detail d = YamlMessages.of(e.getOriginalMessage());
       throw new InventoryException(
-          where(file, e.getLocation()) + "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
+          (d.line() > 0
+                  ? file + ":" + d.line() + ":" + d.column() + ": "
+                  : where(file, e.getLocation()))
+              + "not valid YAML: "
+              + d.text(),
+          e);
     } catch (IOException e) {
       throw new InventoryException(file + ": cannot read: " + e.getMessage(), e);
     }

@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
+import org.rspharness.core.cli.NetworkFailures;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.fault.Fault;
@@ -381,7 +382,11 @@ public final class RspHttpClient implements AutoCloseable {
       abandon(channel, pending);
       throw new RspHttpException(
           RspHttpException.Kind.TIMEOUT,
-          "no complete response from " + url + " within " + config.responseTimeout(),
+          "timeout: no complete response from "
+              + url
+              + " within "
+              + config.responseTimeout()
+              + "; fix: check the server is not stalled, or allow more time (e.g. lpa --timeout)",
           e);
     } catch (ExecutionException e) {
       channel.close();
@@ -541,16 +546,16 @@ public final class RspHttpClient implements AutoCloseable {
                 .awaitUninterruptibly()
             : bootstrap.connect(address).awaitUninterruptibly();
     if (!connected.isSuccess()) {
+      String dialled = dial + ":" + dialPort;
       throw new RspHttpException(
           RspHttpException.Kind.CONNECT_FAILED,
           "cannot connect to "
               + url
-              + " (dialled "
-              + dial
-              + ":"
-              + port
-              + "): "
-              + connected.cause().getMessage(),
+              + (dial.equals(host) && dialPort == port ? "" : " (dialled " + dialled + ")")
+              + ": "
+              + NetworkFailures.diagnose(connected.cause(), host, dialled)
+                  .map(NetworkFailures.Diagnosis::line)
+                  .orElse(String.valueOf(connected.cause().getMessage())),
           connected.cause());
     }
     if (tls) {
@@ -559,7 +564,13 @@ public final class RspHttpClient implements AutoCloseable {
       } catch (TimeoutException e) {
         connected.channel().close();
         throw new RspHttpException(
-            RspHttpException.Kind.TIMEOUT, "TLS handshake with " + url + " timed out", e);
+            RspHttpException.Kind.TIMEOUT,
+            "timeout: no TLS handshake with "
+                + url
+                + " within "
+                + config.responseTimeout()
+                + "; fix: check that the port speaks TLS, or allow more time",
+            e);
       } catch (ExecutionException e) {
         connected.channel().close();
         Throwable cause = e.getCause();
@@ -575,7 +586,7 @@ public final class RspHttpClient implements AutoCloseable {
         }
         throw new RspHttpException(
             RspHttpException.Kind.TLS_FAILED,
-            "TLS handshake with " + url + " failed: " + rootMessage(cause),
+            "TLS handshake with " + url + " failed: " + NetworkFailures.tls(cause, host).line(),
             cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -617,7 +628,7 @@ public final class RspHttpClient implements AutoCloseable {
     if (cause instanceof SSLException) {
       return new RspHttpException(
           RspHttpException.Kind.TLS_FAILED,
-          "TLS failure with " + url + ": " + rootMessage(cause),
+          "TLS failure with " + url + ": " + NetworkFailures.tls(cause, url.getHost()).line(),
           cause);
     }
     return new RspHttpException(
