@@ -171,12 +171,19 @@ final class ReportCommand implements Callable<Integer> {
     }
     ConsoleSummary table =
         new ConsoleSummary(ConsoleSummary.terminalWidth(), output.colors().enabled());
-    if (!output.quiet()) {
-      System.out.print(table.render(run, result.acceptance()));
-    } else if (result.acceptance() != null) {
-      System.out.print(table.renderVerdict(result.acceptance()));
+    if (result.loadRun()) {
+      // a load run is judged by its KPIs, gates and thresholds, not by single downloads
+      if (result.acceptance() != null) {
+        System.out.print(table.renderVerdict(result.acceptance()));
+      }
+    } else {
+      if (!output.quiet()) {
+        System.out.print(table.render(run, result.acceptance()));
+      } else if (result.acceptance() != null) {
+        System.out.print(table.renderVerdict(result.acceptance()));
+      }
+      System.out.print(table.renderFailures(run));
     }
-    System.out.print(table.renderFailures(run));
     if (kpis || result.loadRun()) {
       System.out.print(KpiTable.render(result.kpis()));
     }
