@@ -56,7 +56,8 @@ class LoadStressTest {
   private static String readmeAcceptance() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
     Matcher m =
-        Pattern.compile("cat > sla.yaml <<'YAML'\n(acceptance:\n.*?)YAML\n", Pattern.DOTALL)
+        Pattern.compile(
+                "cat > sla.yaml <<'YAML'\n(acceptance:\n  name: pilot\n.*?)YAML\n", Pattern.DOTALL)
             .matcher(readme);
     assertThat(m.find()).as("the README shows an acceptance file").isTrue();
     return m.group(1);
