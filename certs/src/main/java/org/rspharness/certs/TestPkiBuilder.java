@@ -83,6 +83,12 @@ public final class TestPkiBuilder {
   /** The host name SGP.26 puts in its valid DPtls certificate. */
   public static final String SGP26_SMDP_HOST = "testsmdpplus1.example.com";
 
+  /** The root SM-DS host of generated PKIs (the software eUICC's default rootDsAddress). */
+  public static final String SMDS_ROOT_HOST = "testrootsmds.example.com";
+
+  /** The alternative SM-DS host generated DStls certificates also name. */
+  public static final String SMDS_ALTERNATIVE_HOST = "testsmds2.example.com";
+
   /** RFC 5280 section 4.1.2.5: "no well-defined expiration date" (the eUICC certificate). */
   static final Instant NO_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -99,7 +105,8 @@ public final class TestPkiBuilder {
   private Eid eid = Eid.of(SGP26_EID);
   private String eidPrefix;
   private String smdpHost = SGP26_SMDP_HOST;
-  private String smdsHost = "testsmds1.example.com";
+  private String smdsHost = SMDS_ROOT_HOST;
+  private List<String> smdsAlternativeHosts = List.of(SMDS_ALTERNATIVE_HOST);
   private String ciOid = "2.999.1";
   private String eumOid = "2.999.5";
   private String smdpOid = "2.999.10";
@@ -190,9 +197,22 @@ public final class TestPkiBuilder {
     return this;
   }
 
-  /** The SM-DS host name for the DStls subject CN and SAN dNSName. */
+  /** The SM-DS host name for the DStls subject CN and first SAN dNSName. */
   public TestPkiBuilder smdsHost(String host) {
     this.smdsHost = requireHost(host, "smdsHost");
+    return this;
+  }
+
+  /**
+   * More SM-DS host names in the DStls SAN (default {@value #SMDS_ALTERNATIVE_HOST}): one PKI then
+   * serves a root and alternative SM-DSs, as a lab runs them.
+   */
+  public TestPkiBuilder smdsAlternativeHosts(List<String> hosts) {
+    List<String> checked = new ArrayList<>();
+    for (String h : hosts) {
+      checked.add(requireHost(h, "smdsAlternativeHosts"));
+    }
+    this.smdsAlternativeHosts = List.copyOf(checked);
     return this;
   }
 
@@ -297,14 +317,24 @@ public final class TestPkiBuilder {
       m.put(
           Role.DP_TLS,
           new Credential(
-              tls(ciCred, dpTls, Role.DP_TLS, smdpHost, smdpOid, t0, tlsEnd),
+              tls(ciCred, dpTls, Role.DP_TLS, List.of(smdpHost), smdpOid, t0, tlsEnd),
               dpTls.getPrivate(),
               underCi));
       KeyPair dsTls = keys();
       m.put(
           Role.DS_TLS,
           new Credential(
-              tls(ciCred, dsTls, Role.DS_TLS, smdsHost, smdsOid, t0, tlsEnd),
+              tls(
+                  ciCred,
+                  dsTls,
+                  Role.DS_TLS,
+                  java.util.stream.Stream.concat(
+                          java.util.stream.Stream.of(smdsHost), smdsAlternativeHosts.stream())
+                      .distinct()
+                      .toList(),
+                  smdsOid,
+                  t0,
+                  tlsEnd),
               dsTls.getPrivate(),
               underCi));
       all.put(curve, m);
@@ -472,7 +502,19 @@ public final class TestPkiBuilder {
 
     /** SGP.26 DPtls (and DStls alike): KU, EKU server+client, CP non-critical, SAN DNS + RID. */
     private X509Certificate tls(
-        Credential ci, KeyPair k, Role role, String host, String rid, Instant from, Instant to) {
+        Credential ci,
+        KeyPair k,
+        Role role,
+        List<String> hosts,
+        String rid,
+        Instant from,
+        Instant to) {
+      String host = hosts.get(0);
+      List<GeneralName> san = new ArrayList<>();
+      for (String h : hosts) {
+        san.add(new GeneralName(GeneralName.dNSName, h));
+      }
+      san.add(new GeneralName(GeneralName.registeredID, rid));
       X500Name subject =
           new X500NameBuilder(BCStyle.INSTANCE)
               .addRDN(BCStyle.O, "ACME")
@@ -494,11 +536,7 @@ public final class TestPkiBuilder {
               new Ext(
                   Extension.subjectAlternativeName,
                   false,
-                  new GeneralNames(
-                      new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, host),
-                        new GeneralName(GeneralName.registeredID, rid)
-                      })),
+                  new GeneralNames(san.toArray(GeneralName[]::new))),
               crlDp(CRL_DP_TLS));
       return sign(name(ci.certificate()), ci.privateKey(), subject, k.getPublic(), from, to, ext);
     }

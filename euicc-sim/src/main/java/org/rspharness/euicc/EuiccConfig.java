@@ -151,6 +151,24 @@ public record EuiccConfig(
         testProfileSupport);
   }
 
+  /** This configuration with another root SM-DS address (ES10a rootDsAddress). */
+  public EuiccConfig withRootSmdsAddress(String address) {
+    return new EuiccConfig(
+        svn,
+        profileVersion,
+        firmwareVersion,
+        globalPlatformVersion,
+        javacardVersion,
+        ppVersion,
+        sasAccreditationNumber,
+        memoryBudget,
+        defaultSmdpAddress,
+        address,
+        curves,
+        rat,
+        testProfileSupport);
+  }
+
   /** This configuration restricted to {@code curves} (empty: all of the credentials). */
   public EuiccConfig withCurves(Set<Curve> curves) {
     return new EuiccConfig(

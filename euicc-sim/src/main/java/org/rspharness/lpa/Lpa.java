@@ -21,6 +21,7 @@ import org.rspharness.core.asn1.Asn1Codec;
 import org.rspharness.core.asn1.Es10Codes;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.crypto.ConfirmationCode;
+import org.rspharness.core.es11.EventEntry;
 import org.rspharness.core.es9.AuthenticateClientRequest;
 import org.rspharness.core.es9.AuthenticateClientResponseEs9;
 import org.rspharness.core.es9.CancelSessionRequestEs9;
@@ -43,6 +44,7 @@ import org.rspharness.lpa.es10.Decoded;
 import org.rspharness.lpa.es10.DeviceInfo;
 import org.rspharness.lpa.es10.Es10Client;
 import org.rspharness.lpa.es10.Es10Exception;
+import org.rspharness.lpa.es11.Es11;
 import org.rspharness.lpa.es9.Es9Exception;
 import org.rspharness.lpa.es9.Es9Plus;
 
@@ -175,15 +177,23 @@ public final class Lpa {
 
   private final Es10Client es10;
   private final Es9Plus es9;
+  private final Es11 es11;
   private final EventLog events;
   private final Config config;
 
+  /** An LPA without SM-DS access (discovery fails with a clear message). */
   public Lpa(Es10Client es10, Es9Plus es9, EventLog events, Config config) {
+    this(es10, es9, null, events, config);
+  }
+
+  /** An LPA that can also discover events at SM-DSs through {@code es11}. */
+  public Lpa(Es10Client es10, Es9Plus es9, Es11 es11, EventLog events, Config config) {
     if (es10 == null || es9 == null || events == null || config == null) {
       throw new IllegalArgumentException("es10, es9, events and config must not be null");
     }
     this.es10 = es10;
     this.es9 = es9;
+    this.es11 = es11;
     this.events = events;
     this.config = config;
   }
@@ -226,6 +236,116 @@ public final class Lpa {
   /** SGP.22 section 3.1.3: the whole download, never throwing for protocol failures. */
   public DownloadResult download(DownloadRequest request, ConsentHook consent) {
     return new Session(request, consent == null ? ConsentHook.ACCEPT_ALL : consent).run();
+  }
+
+  // ------------------------------------------------------------------ SM-DS discovery
+
+  /** The eUICC's root SM-DS address (ES10a.GetEuiccConfiguredAddresses rootDsAddress). */
+  public SmdpAddress rootSmds() {
+    var addresses = es10.getConfiguredAddresses();
+    return SmdpAddress.parseLenient(
+        new String(addresses.getRootDsAddress().value, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * SGP.22 section 3.6.2 event retrieval: GetEuiccChallenge and GetEuiccInfo1, ES11
+   * InitiateAuthentication at {@code smds}, ES10b.AuthenticateServer without a matchingId, ES11
+   * AuthenticateClient; answers the SM-DS's event entries without downloading them.
+   */
+  public DiscoveryResult retrieveEvents(SmdpAddress smds) {
+    step("DISCOVER");
+    DiscoveryResult r = retrieve(smds);
+    finish("DISCOVER", r.ok(), code(r.statusCode()), r.message());
+    return r;
+  }
+
+  /**
+   * SGP.22 section 3.6.2 then 3.1.3: retrieves the events of this eUICC at {@code smds} (null: the
+   * eUICC's root SM-DS) and downloads each from its SM-DP+, the EventID as matchingId.
+   */
+  public DiscoveryResult discover(SmdpAddress smds, ConsentHook consent) {
+    SmdpAddress where = smds == null ? rootSmds() : smds;
+    DiscoveryResult found = retrieveEvents(where);
+    if (!found.ok()) {
+      return found;
+    }
+    List<DownloadResult> downloads = new ArrayList<>();
+    for (EventEntry e : found.events()) {
+      SmdpAddress server;
+      try {
+        server = SmdpAddress.parseLenient(e.rspServerAddress());
+      } catch (IllegalArgumentException x) {
+        note("event " + e.eventId() + ": unusable rspServerAddress '" + e.rspServerAddress() + "'");
+        continue;
+      }
+      downloads.add(download(new DownloadRequest(server, e.eventId(), null, null), consent));
+    }
+    String what =
+        found.events().size()
+            + " event(s) at "
+            + where.value()
+            + ", "
+            + downloads.stream().filter(DownloadResult::installed).count()
+            + " installed";
+    return new DiscoveryResult(where.value(), true, found.events(), downloads, null, what);
+  }
+
+  private static DiscoveryResult notRetrieved(
+      SmdpAddress smds, StatusCodeData code, String message) {
+    return new DiscoveryResult(smds.value(), false, List.of(), List.of(), code, message);
+  }
+
+  private DiscoveryResult retrieve(SmdpAddress smds) {
+    if (es11 == null) {
+      return notRetrieved(smds, null, "this LPA has no ES11 client");
+    }
+    try {
+      byte[] challenge = es10.getEuiccChallenge();
+      Decoded<EUICCInfo1> info1 = es10.getEuiccInfo1();
+      InitiateAuthenticationResponse init =
+          es11.initiateAuthentication(
+              smds, new InitiateAuthenticationRequest(challenge, info1.encoded(), smds));
+      String signed =
+          new String(Tlv.parse(init.serverSigned1()).get(0x83).value(), StandardCharsets.UTF_8);
+      if (!SmdpAddress.parseLenient(signed).host().equalsIgnoreCase(smds.host())) {
+        return notRetrieved(
+            smds,
+            null,
+            "serverSigned1 names '" + signed + "', but the LPA contacted '" + smds.value() + "'");
+      }
+      Decoded<AuthenticateServerResponse> auth =
+          es10.authenticateServer(
+              init.serverSigned1(),
+              init.serverSignature1(),
+              init.euiccCiPKIdToBeUsed(),
+              init.serverCertificate(),
+              null,
+              config.deviceInfo());
+      // the response goes to the SM-DS even when it is an error, so that it ends its session
+      var client =
+          es11.authenticateClient(
+              smds, new AuthenticateClientRequest(init.transactionId(), auth.encoded()));
+      if (auth.value().getAuthenticateResponseError() != null) {
+        return notRetrieved(
+            smds,
+            null,
+            "the eUICC refused the SM-DS: authenticateErrorCode="
+                + auth.value().getAuthenticateResponseError().getAuthenticateErrorCode().value);
+      }
+      List<EventEntry> found = client.eventEntries();
+      return new DiscoveryResult(
+          smds.value(),
+          true,
+          found,
+          List.of(),
+          null,
+          found.size() + " event(s) at " + smds.value());
+    } catch (Es9Exception e) {
+      return notRetrieved(
+          smds, e.statusCodeData().orElse(null), "SM-DS " + smds.value() + ": " + e.getMessage());
+    } catch (Es10Exception | CodecException | IllegalArgumentException e) {
+      return notRetrieved(smds, null, "event retrieval: " + e.getMessage());
+    }
   }
 
   // ------------------------------------------------------------------ notifications

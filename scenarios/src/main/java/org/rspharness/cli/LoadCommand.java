@@ -153,6 +153,15 @@ final class LoadCommand implements Callable<Integer> {
       description = "seed of device keys, EIDs and the embedded SM-DP+ (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(
+      names = "--binding",
+      paramLabel = "json|asn1",
+      defaultValue = "json",
+      description =
+          "ES9+ binding of the virtual devices: json or asn1 (SGP.22 v3, /gsma/rsp2/asn1);"
+              + " default ${DEFAULT-VALUE}")
+  String binding;
+
   @Option(names = "--enable", description = "enable each downloaded profile")
   boolean enable;
 
@@ -497,7 +506,8 @@ final class LoadCommand implements Callable<Integer> {
                   stage.enable() || base.enable(),
                   stage.attempts(),
                   seed,
-                  base.recordApdus())
+                  base.recordApdus(),
+                  base.binding())
               .withDeviceRange(before + devs[0], all);
       LoadRunner.Result r =
           new LoadRunner(c, target, stageLog, progress, name -> plan.device(name, stageLog)).run();
@@ -678,7 +688,8 @@ final class LoadCommand implements Callable<Integer> {
               enable,
               attempts,
               seed,
-              !noApdus)
+              !noApdus,
+              binding)
           .withDeviceRange(devs[0], devices);
     } catch (IllegalArgumentException e) {
       throw bad("--" + e.getMessage());

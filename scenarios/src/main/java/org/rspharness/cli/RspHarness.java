@@ -10,6 +10,7 @@ import org.rspharness.euicc.cli.EuiccCommand;
 import org.rspharness.lpa.cli.EuiccAccess;
 import org.rspharness.lpa.cli.LpaCommand;
 import org.rspharness.smdp.cli.SmdpCommand;
+import org.rspharness.smds.cli.SmdsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,6 +69,7 @@ public final class RspHarness implements Callable<Integer> {
     CommandLine cli = new CommandLine(new RspHarness());
     // The simulators may not depend on the certs module; this is where PKI loading is plugged in.
     cli.addSubcommand("smdp", SmdpCommand.commandLine(PkiDirectory::load));
+    cli.addSubcommand("smds", SmdsCommand.commandLine(PkiDirectory::load));
     cli.addSubcommand("euicc", EuiccCommand.commandLine(PkiDirectory::load));
     cli.addSubcommand(
         "lpa", LpaCommand.commandLine(EuiccAccess.fromStateFiles(PkiDirectory::load)));

@@ -17,6 +17,8 @@ import org.rspharness.core.crypto.Curve;
  * @param seed seed of the device keys and EIDs and of the embedded SM-DP+
  * @param recordApdus whether APDU exchanges are kept for the per-ES10-command breakdown (about 20
  *     small events per download; off for very long runs)
+ * @param binding the ES9+ binding of the virtual devices: {@code json} or {@code asn1} (SGP.22 v3
+ *     section 6.6)
  * @param firstDevice the index of this run's first device among all devices (a shard's devices are
  *     {@code firstDevice .. firstDevice + devices - 1}; their keys and EIDs follow the index)
  * @param allDevices the devices of all shards together (names are padded to its width)
@@ -32,10 +34,40 @@ public record LoadConfig(
     int attempts,
     long seed,
     boolean recordApdus,
+    String binding,
     int firstDevice,
     int allDevices) {
 
-  /** A run of its own (not a shard): devices 0 .. devices - 1. */
+  /** A run of its own (not a shard) in {@code binding}. */
+  public LoadConfig(
+      int devices,
+      int concurrency,
+      Duration rampUp,
+      Duration duration,
+      int count,
+      Curve curve,
+      boolean enable,
+      int attempts,
+      long seed,
+      boolean recordApdus,
+      String binding) {
+    this(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        binding,
+        0,
+        devices);
+  }
+
+  /** A configuration in the JSON binding. */
   public LoadConfig(
       int devices,
       int concurrency,
@@ -58,11 +90,23 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
-        0,
-        devices);
+        "json");
   }
 
   public LoadConfig {
+    binding = binding == null ? "json" : binding;
+    if (!binding.equals("json") && !binding.equals("asn1")) {
+      throw new IllegalArgumentException("binding: expected json or asn1, got '" + binding + "'");
+    }
+    if (firstDevice < 0 || allDevices < firstDevice + devices) {
+      throw new IllegalArgumentException(
+          "devices: a shard's devices "
+              + firstDevice
+              + ".."
+              + (firstDevice + devices - 1)
+              + " must lie within 0.."
+              + (allDevices - 1));
+    }
     if (devices < 1) {
       throw new IllegalArgumentException("devices: at least 1, got " + devices);
     }
@@ -84,32 +128,6 @@ public record LoadConfig(
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts: at least 1, got " + attempts);
     }
-    if (firstDevice < 0 || allDevices < firstDevice + devices) {
-      throw new IllegalArgumentException(
-          "devices: a shard's devices "
-              + firstDevice
-              + ".."
-              + (firstDevice + devices - 1)
-              + " must lie within 0.."
-              + (allDevices - 1));
-    }
-  }
-
-  /** The same run on devices {@code first .. first + devices - 1} of {@code all}. */
-  public LoadConfig withDeviceRange(int first, int all) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        duration,
-        count,
-        curve,
-        enable,
-        attempts,
-        seed,
-        recordApdus,
-        first,
-        all);
   }
 
   /** {@code count} activations by {@code devices} devices, {@code concurrency} at a time. */
@@ -130,6 +148,7 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
+        binding,
         firstDevice,
         allDevices);
   }
@@ -146,6 +165,7 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
+        binding,
         firstDevice,
         allDevices);
   }
@@ -162,6 +182,7 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
+        binding,
         firstDevice,
         allDevices);
   }
@@ -178,6 +199,7 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
+        binding,
         firstDevice,
         allDevices);
   }
@@ -194,6 +216,7 @@ public record LoadConfig(
         a,
         seed,
         recordApdus,
+        binding,
         firstDevice,
         allDevices);
   }
@@ -210,11 +233,18 @@ public record LoadConfig(
         attempts,
         s,
         recordApdus,
+        binding,
         firstDevice,
         allDevices);
   }
 
   public LoadConfig withRecordApdus(boolean r) {
+    return new LoadConfig(
+        devices, concurrency, rampUp, duration, count, curve, enable, attempts, seed, r, binding);
+  }
+
+  /** The same run in another ES9+ binding ({@code json} or {@code asn1}). */
+  public LoadConfig withBinding(String b) {
     return new LoadConfig(
         devices,
         concurrency,
@@ -225,8 +255,25 @@ public record LoadConfig(
         enable,
         attempts,
         seed,
-        r,
-        firstDevice,
-        allDevices);
+        recordApdus,
+        b);
+  }
+
+  /** The same run on devices {@code first .. first + devices - 1} of {@code all}. */
+  public LoadConfig withDeviceRange(int first, int all) {
+    return new LoadConfig(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        binding,
+        first,
+        all);
   }
 }

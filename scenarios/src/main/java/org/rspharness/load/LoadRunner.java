@@ -311,7 +311,9 @@ public final class LoadRunner {
       Lpa lpa =
           new Lpa(
               d.es10,
-              es9,
+              config.binding().equals("asn1")
+                  ? new org.rspharness.lpa.es9.Es9PlusAsn1Client(es9)
+                  : es9,
               events,
               new Lpa.Config(
                   LPA_DEFAULTS.deviceInfo(),

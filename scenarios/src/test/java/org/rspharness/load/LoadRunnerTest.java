@@ -66,6 +66,32 @@ class LoadRunnerTest {
   }
 
   @Test
+  void virtualDevicesInTheAsn1BindingDownloadOverTheAsn1Path() throws Exception {
+    RecordingSink all = new RecordingSink();
+    EventLog events = EventLog.system().addSink(all);
+    LoadRunner.Result r;
+    try (EmbeddedSmdp smdp =
+        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 9, -1, events)) {
+      r =
+          new LoadRunner(
+                  LoadConfig.count(3, 1, 3).withSeed(9).withBinding("asn1"),
+                  smdp,
+                  events,
+                  LoadProgress.quiet())
+              .run();
+    }
+    assertThat(r.kpis().downloadSuccesses()).isEqualTo(3);
+    List<String> urls =
+        all.events().stream()
+            .filter(e -> e.payload() instanceof org.rspharness.core.event.EventPayload.HttpExchange)
+            .map(e -> ((org.rspharness.core.event.EventPayload.HttpExchange) e.payload()).url())
+            .toList();
+    assertThat(urls)
+        .anyMatch(u -> u.endsWith("/gsma/rsp2/asn1"))
+        .noneMatch(u -> u.contains("/gsma/rsp2/es9plus/"));
+  }
+
+  @Test
   void aRefusedAttemptIsRetriedWithANewOrderAndCountsInMttr() throws Exception {
     EventLog events = EventLog.system();
     LoadRunner.Result r;

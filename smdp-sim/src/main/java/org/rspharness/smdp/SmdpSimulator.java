@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.rspharness.core.es9.Es9Asn1Binding;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
@@ -18,6 +19,7 @@ import org.rspharness.smdp.callback.OperatorNotifier;
 import org.rspharness.smdp.es2.Es2PlusEndpoint;
 import org.rspharness.smdp.es2.Es2PlusService;
 import org.rspharness.smdp.es9.BppBinder;
+import org.rspharness.smdp.es9.Es9Asn1Endpoint;
 import org.rspharness.smdp.es9.Es9PlusEndpoint;
 import org.rspharness.smdp.es9.Es9PlusService;
 import org.rspharness.smdp.fault.ProtocolFaults;
@@ -25,6 +27,8 @@ import org.rspharness.smdp.inventory.Inventory;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderStore;
 import org.rspharness.smdp.session.SessionStore;
+import org.rspharness.smdp.smds.SmdsRegistration;
+import org.rspharness.smds.es12.Es12;
 
 /**
  * The SM-DP+ simulator assembled from a credential source, an inventory, a clock, a random source,
@@ -48,7 +52,9 @@ public final class SmdpSimulator {
   private final Es9PlusService es9;
   private final Es2PlusService es2;
   private final RspHttpHandler es9Endpoint;
+  private final RspHttpHandler es9Json;
   private final Es2PlusEndpoint es2Endpoint;
+  private final SmdsRegistration smds;
 
   private SmdpSimulator(Builder b) {
     this.address = SmdpAddress.of(b.host);
@@ -59,6 +65,7 @@ public final class SmdpSimulator {
     if (hostId.length > 16) {
       hostId = java.util.Arrays.copyOf(hostId, 16);
     }
+    this.smds = new SmdsRegistration(b.es12, address, b.smdsPolicy, b.events);
     this.es9 =
         new Es9PlusService(
             b.credentials,
@@ -69,11 +76,11 @@ public final class SmdpSimulator {
             b.random,
             b.events,
             b.quirks,
-            b.notifier,
+            smds.deletingAfterDownload(b.notifier),
             b.binder,
             b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
-    this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks);
-    this.es9Endpoint =
+    this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks, smds);
+    this.es9Json =
         ProtocolFaults.wrap(
             new Es9PlusEndpoint(es9, b.quirks, b.events),
             b.faults,
@@ -81,6 +88,13 @@ public final class SmdpSimulator {
             b.random,
             b.quirks,
             b.events);
+    RspHttpHandler asn1 = new Es9Asn1Endpoint(es9, b.events);
+    // both bindings on the same ports: the ASN.1 one has a path of its own
+    this.es9Endpoint =
+        request ->
+            Es9Asn1Binding.PATH.equals(request.path())
+                ? asn1.handle(request)
+                : es9Json.handle(request);
     this.es2Endpoint = new Es2PlusEndpoint(es2, b.quirks, b.events);
   }
 
@@ -90,11 +104,20 @@ public final class SmdpSimulator {
   }
 
   /**
-   * The ES9+ HTTP handler (paths /gsma/rsp2/es9plus/...), behind the PROTOCOL faults of the plan
-   * given to {@link Builder#faults} (see {@link ProtocolFaults}).
+   * The ES9+ HTTP handler: the JSON binding (paths /gsma/rsp2/es9plus/...), behind the PROTOCOL
+   * faults of the plan given to {@link Builder#faults} (see {@link ProtocolFaults}), and the ASN.1
+   * binding at /gsma/rsp2/asn1 ({@link Es9Asn1Endpoint}, without protocol faults).
    */
   public RspHttpHandler es9Endpoint() {
     return es9Endpoint;
+  }
+
+  /**
+   * The JSON binding's ES9+ handler alone: the {@link Es9PlusEndpoint}, or the {@link
+   * ProtocolFaults} around it when the plan has protocol faults.
+   */
+  public RspHttpHandler es9JsonEndpoint() {
+    return es9Json;
   }
 
   /** The ES2+ HTTP handler (paths /gsma/rsp2/es2plus/...). */
@@ -122,6 +145,11 @@ public final class SmdpSimulator {
     return sessions;
   }
 
+  /** The SM-DS events this SM-DP+ registered (SGP.22 section 3.1.2). */
+  public SmdsRegistration smds() {
+    return smds;
+  }
+
   /** The SM-DP+ address. */
   public SmdpAddress address() {
     return address;
@@ -141,6 +169,8 @@ public final class SmdpSimulator {
     private BppOptions bppOptions;
     private Duration sessionTtl = Duration.ofMinutes(10);
     private FaultPlan faults = FaultPlan.none();
+    private Es12 es12;
+    private SmdsRegistration.Policy smdsPolicy = SmdsRegistration.Policy.defaults();
 
     private Builder(CredentialSource credentials, String host) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -207,6 +237,21 @@ public final class SmdpSimulator {
      */
     public Builder faults(FaultPlan plan) {
       faults = Objects.requireNonNull(plan, "faults");
+      return this;
+    }
+
+    /**
+     * How this SM-DP+ reaches SM-DSs (ES12, e.g. an {@link org.rspharness.smds.es12.Es12Client});
+     * without it a ConfirmOrder naming an SM-DS answers 8.9/5.1.
+     */
+    public Builder smds(Es12 v) {
+      es12 = v;
+      return this;
+    }
+
+    /** Attempts and backoff of ES12 calls (default {@link SmdsRegistration.Policy#defaults()}). */
+    public Builder smdsPolicy(SmdsRegistration.Policy v) {
+      smdsPolicy = Objects.requireNonNull(v, "smdsPolicy");
       return this;
     }
 

@@ -64,6 +64,9 @@ public final class SmdpFixture {
   public SmdpSimulator smdp;
   public int binds;
 
+  /** ES12 to SM-DSs (null: this SM-DP+ reaches none, ConfirmOrder with one is 8.9/5.1). */
+  public org.rspharness.smds.es12.Es12 smds;
+
   /** Use the real BPP builder instead of {@link #fakeBinder()}. */
   public boolean realBinder;
 
@@ -88,6 +91,7 @@ public final class SmdpFixture {
             .operatorNotifier(operator)
             .bppBinder(realBinder ? BppBinder.standard() : fakeBinder())
             .sessionTtl(Duration.ofMinutes(5))
+            .smds(smds)
             .build();
     return this;
   }

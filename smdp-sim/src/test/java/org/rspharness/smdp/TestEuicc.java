@@ -161,8 +161,9 @@ public final class TestEuicc {
     if (!Ecdsa.verify(dpAuth.getPublicKey(), r.serverSigned1(), sig1)) {
       throw new AssertionError("serverSignature1 does not verify with CERT.DPauth");
     }
-    if (CertFacts.role(dpAuth).orElseThrow() != Role.DP_AUTH) {
-      throw new AssertionError("serverCertificate is not a DPauth certificate");
+    Role role = CertFacts.role(dpAuth).orElseThrow();
+    if (role != Role.DP_AUTH && role != Role.DS_AUTH) {
+      throw new AssertionError("serverCertificate is not a DPauth or DSauth certificate");
     }
     byte[] txId = transactionIdOverride != null ? transactionIdOverride : ss1.get(0x80).value();
     byte[] challenge =

@@ -58,6 +58,18 @@ public final class GenerateCommand implements Callable<Integer> {
   String smdpHost;
 
   @Option(
+      names = "--smds-host",
+      paramLabel = "HOST",
+      description =
+          "SM-DS host name(s) in DStls, repeatable: the first is the root SM-DS, the others"
+              + " alternative ones (default: "
+              + TestPkiBuilder.SMDS_ROOT_HOST
+              + " and "
+              + TestPkiBuilder.SMDS_ALTERNATIVE_HOST
+              + ").")
+  List<String> smdsHosts = new ArrayList<>();
+
+  @Option(
       names = "--eid",
       defaultValue = TestPkiBuilder.SGP26_EID,
       paramLabel = "EID",
@@ -106,6 +118,18 @@ public final class GenerateCommand implements Callable<Integer> {
               + "; give a host name such as "
               + TestPkiBuilder.SGP26_SMDP_HOST,
           e);
+    }
+    if (!smdsHosts.isEmpty()) {
+      try {
+        b.smdsHost(smdsHosts.get(0)).smdsAlternativeHosts(smdsHosts.subList(1, smdsHosts.size()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--smds-host: "
+                + e.getMessage().replaceFirst("^smds[A-Za-z]*: ", "")
+                + "; give a host name such as "
+                + TestPkiBuilder.SMDS_ROOT_HOST,
+            e);
+      }
     }
     try {
       b.eid(Eid.of(eid));

@@ -207,7 +207,8 @@ public final class Es10b {
     if (curve.isEmpty() || ctx.identity().credentials(curve.get()).isEmpty()) {
       return authError(transactionId, UNSUPPORTED_CURVE);
     }
-    if (!chainsTo(dpAuth, Role.DP_AUTH, cred)) {
+    // CERT.XXauth: an SM-DP+ (ES9+) or an SM-DS (ES11) authenticates the same way
+    if (!chainsTo(dpAuth, Role.DP_AUTH, cred) && !chainsTo(dpAuth, Role.DS_AUTH, cred)) {
       return authError(transactionId, INVALID_CERTIFICATE);
     }
     if (!verify(dpAuth, signed1.signedBytes(), signed1.signature())) {

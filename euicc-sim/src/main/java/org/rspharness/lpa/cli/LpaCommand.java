@@ -19,6 +19,7 @@ import org.rspharness.core.cli.Cli;
 import org.rspharness.core.cli.ExitCodes;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
+import org.rspharness.core.es11.AuthenticateClientResponseEs11;
 import org.rspharness.core.es9.AuthenticateClientRequest;
 import org.rspharness.core.es9.AuthenticateClientResponseEs9;
 import org.rspharness.core.es9.CancelSessionRequestEs9;
@@ -40,6 +41,7 @@ import org.rspharness.core.transport.http.RspHttpException;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.lpa.CiTrust;
 import org.rspharness.lpa.ConsentHook;
+import org.rspharness.lpa.DiscoveryResult;
 import org.rspharness.lpa.DownloadResult;
 import org.rspharness.lpa.Lpa;
 import org.rspharness.lpa.NotificationDelivery;
@@ -47,8 +49,11 @@ import org.rspharness.lpa.ProfileOperationResult;
 import org.rspharness.lpa.es10.DeviceInfo;
 import org.rspharness.lpa.es10.Es10Client;
 import org.rspharness.lpa.es10.Es10Exception;
+import org.rspharness.lpa.es11.Es11;
+import org.rspharness.lpa.es11.Es11Client;
 import org.rspharness.lpa.es9.Es9Exception;
 import org.rspharness.lpa.es9.Es9Plus;
+import org.rspharness.lpa.es9.Es9PlusAsn1Client;
 import org.rspharness.lpa.es9.Es9PlusClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -152,6 +157,24 @@ public final class LpaCommand implements Callable<Integer> {
   int blockSize = 120;
 
   @Option(
+      names = "--binding",
+      scope = ScopeType.INHERIT,
+      paramLabel = "json|asn1",
+      description =
+          "ES9+ binding: json (/gsma/rsp2/es9plus/...) or asn1 (SGP.22 v3, /gsma/rsp2/asn1);"
+              + " default ${DEFAULT-VALUE}")
+  String binding = "json";
+
+  @Option(
+      names = "--es11-path",
+      scope = ScopeType.INHERIT,
+      paramLabel = "es9plus|es11",
+      description =
+          "where ES11 calls go: es9plus (/gsma/rsp2/es9plus/..., as field LPAs send them) or es11"
+              + " (/gsma/rsp2/es11/...); default ${DEFAULT-VALUE}")
+  String es11Path = "es9plus";
+
+  @Option(
       names = "--no-refresh",
       scope = ScopeType.INHERIT,
       description = "enable/disable with refreshFlag false")
@@ -170,6 +193,7 @@ public final class LpaCommand implements Callable<Integer> {
     LpaCommand root = new LpaCommand(access);
     CommandLine cl = new CommandLine(root);
     cl.addSubcommand("download", new Download());
+    cl.addSubcommand("discover", new Discover());
     cl.addSubcommand("profiles", new Profiles());
     cl.addSubcommand("enable", new Enable());
     cl.addSubcommand("disable", new Disable());
@@ -208,6 +232,7 @@ public final class LpaCommand implements Callable<Integer> {
           new Lpa(
               es10,
               es9,
+              es9.es11(),
               events,
               Lpa.Config.defaults()
                   .withDeviceInfo(DeviceInfo.of(tac, imei))
@@ -238,8 +263,44 @@ public final class LpaCommand implements Callable<Integer> {
     /** Builds the ES9+ client on first use, trusting the CIs the eUICC lists. */
     final class Lazy implements Es9Plus {
       private Es9PlusClient client;
+      private Es9Plus bound;
+
+      /** The ES11 client over the same HTTPS client, with the --es11-path variant. */
+      Es11 es11() {
+        Es11Client.PathVariant variant = Es11Client.PathVariant.parse(es11Path);
+        return new Es11() {
+          @Override
+          public InitiateAuthenticationResponse initiateAuthentication(
+              SmdpAddress smds, InitiateAuthenticationRequest request) throws Es9Exception {
+            return new Es11Client(http("initiateAuthentication"), variant)
+                .initiateAuthentication(smds, request);
+          }
+
+          @Override
+          public AuthenticateClientResponseEs11 authenticateClient(
+              SmdpAddress smds, AuthenticateClientRequest request) throws Es9Exception {
+            return new Es11Client(http("authenticateClient"), variant)
+                .authenticateClient(smds, request);
+          }
+        };
+      }
 
       private Es9Plus client(String function) throws Es9Exception {
+        if (bound == null) {
+          Es9PlusClient c = http(function);
+          bound =
+              switch (binding.toLowerCase(java.util.Locale.ROOT)) {
+                case "json" -> c;
+                case "asn1" -> new Es9PlusAsn1Client(c);
+                default ->
+                    throw new IllegalArgumentException(
+                        "--binding: unknown '" + binding + "'; expected json or asn1");
+              };
+        }
+        return bound;
+      }
+
+      private Es9PlusClient http(String function) throws Es9Exception {
         if (client == null) {
           List<X509Certificate> candidates = new ArrayList<>(access.ciCertificates(euicc));
           for (Path p : ciCerts) {
@@ -478,6 +539,66 @@ public final class LpaCommand implements Callable<Integer> {
                         confirmationCode,
                         ConsentHook.ACCEPT_ALL);
             return downloadResult(out, r);
+          });
+    }
+  }
+
+  /** {@code lpa discover}. */
+  @Command(
+      name = "discover",
+      description =
+          "Retrieve this eUICC's events at an SM-DS (ES11) and download each (SGP.22 3.6.2).")
+  static final class Discover implements Callable<Integer> {
+    @ParentCommand LpaCommand root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--smds",
+        paramLabel = "HOST[:PORT]",
+        description = "the SM-DS to ask (default: the eUICC's root SM-DS address, ES10a)")
+    String smds;
+
+    @Option(names = "--no-download", description = "only list the events")
+    boolean noDownload;
+
+    @Override
+    public Integer call() {
+      return root.run(
+          spec,
+          (s, out) -> {
+            SmdpAddress where = smds == null ? null : SmdpAddress.parseLenient(smds);
+            DiscoveryResult r =
+                noDownload
+                    ? s.lpa.retrieveEvents(where == null ? s.lpa.rootSmds() : where)
+                    : s.lpa.discover(where, ConsentHook.ACCEPT_ALL);
+            if (!r.ok()) {
+              StatusCodeData c = r.statusCode();
+              return out.refused(
+                  c == null ? "failed" : c.subjectCode() + "/" + c.reasonCode(),
+                  c == null ? "" : c.statusCode().map(StatusCode::meaning).orElse(""),
+                  r.message(),
+                  JsonLines.data("smds", r.smds()));
+            }
+            int rc = ExitCodes.OK;
+            for (int i = 0; i < r.events().size(); i++) {
+              var e = r.events().get(i);
+              String line = "event " + e.eventId() + " at " + e.rspServerAddress();
+              if (i < r.downloads().size()) {
+                DownloadResult d = r.downloads().get(i);
+                line += ": " + d.describe();
+                if (!d.installed()) {
+                  rc = ExitCodes.PEER;
+                }
+              }
+              out.item(
+                  line,
+                  JsonLines.data("eventId", e.eventId(), "rspServerAddress", e.rspServerAddress()));
+            }
+            if (rc != ExitCodes.OK) {
+              return out.refused("failed", "", r.message(), JsonLines.data("smds", r.smds()));
+            }
+            return out.ok(
+                r.message(), JsonLines.data("smds", r.smds(), "events", r.events().size()));
           });
     }
   }

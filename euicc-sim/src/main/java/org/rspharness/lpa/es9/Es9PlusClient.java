@@ -317,34 +317,72 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
 
   /** The URL of {@code function} at {@code smdp}. */
   public static URI url(SmdpAddress smdp, String function) {
+    return url(smdp, PATH, function);
+  }
+
+  /** The URL of {@code path} + {@code function} at {@code server}. */
+  public static URI url(SmdpAddress server, String path, String function) {
     String hostPort =
-        smdp.host().toLowerCase(Locale.ROOT)
-            + (smdp.port().isPresent() ? ":" + smdp.port().getAsInt() : "");
-    return URI.create("https://" + hostPort + PATH + function);
+        server.host().toLowerCase(Locale.ROOT)
+            + (server.port().isPresent() ? ":" + server.port().getAsInt() : "");
+    return URI.create("https://" + hostPort + path + function);
   }
 
   private <T extends RspResponse> T call(
       SmdpAddress smdp, String function, Object request, Class<T> type) throws Es9Exception {
-    RspHttpResponse response = post(smdp, function, json.write(request));
+    return call(smdp, PATH, function, request, type);
+  }
+
+  /**
+   * A JSON function at {@code path} + {@code function} on {@code server} (ES9+, or ES11 on an
+   * SM-DS) with this client's headers, TLS and error handling.
+   */
+  public <T extends RspResponse> T call(
+      SmdpAddress server, String path, String function, Object request, Class<T> type)
+      throws Es9Exception {
+    RspHttpResponse response =
+        exchange(server, path, function, "application/json;charset=UTF-8", json.write(request));
     if (response.status() != 200) {
-      throw httpError(function, smdp, response);
+      throw httpErrorAt(function, url(server, path, function).toString(), response);
     }
     T decoded = decode(function, response, type);
     checkHeader(function, decoded);
     return decoded;
   }
 
+  /** {@link #checkHeader}: a Failed or Expired header becomes an {@link Es9Exception}. */
+  public static void requireExecuted(String function, RspResponse response) throws Es9Exception {
+    checkHeader(function, response);
+  }
+
   private RspHttpResponse post(SmdpAddress smdp, String function, byte[] body) throws Es9Exception {
+    return exchange(smdp, PATH, function, "application/json;charset=UTF-8", body);
+  }
+
+  /**
+   * POSTs {@code body} to {@code path} + {@code function} at {@code server} (an empty {@code
+   * function} posts to {@code path} itself, as the ASN.1 binding does) and returns the HTTP
+   * response whatever its status; a transport failure is an {@link Es9Exception}.
+   */
+  public RspHttpResponse exchange(
+      SmdpAddress server, String path, String function, String contentType, byte[] body)
+      throws Es9Exception {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json;charset=UTF-8");
+    headers.put("Content-Type", contentType);
     headers.put("X-Admin-Protocol", config.adminProtocol());
     headers.put("User-Agent", config.userAgent());
-    headers.put("Accept", "application/json");
+    headers.put("Accept", contentType.split(";", 2)[0]);
     try {
-      return http.post(url(smdp, function), headers, body, function);
+      return http.post(
+          url(server, path, path.endsWith("/") ? function : ""), headers, body, function);
     } catch (RspHttpException e) {
       throw Es9Exception.transport(function, e.kind(), e.getMessage(), e);
     }
+  }
+
+  /** An HTTP status other than the function's success, as an {@link Es9Exception}. */
+  public static Es9Exception httpError(String function, String url, RspHttpResponse response) {
+    return httpErrorAt(function, url, response);
   }
 
   private <T> T decode(String function, RspHttpResponse response, Class<T> type)
@@ -402,6 +440,10 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
 
   private static Es9Exception httpError(
       String function, SmdpAddress smdp, RspHttpResponse response) {
+    return httpErrorAt(function, url(smdp, function).toString(), response);
+  }
+
+  private static Es9Exception httpErrorAt(String function, String url, RspHttpResponse response) {
     String contentType = response.header("Content-Type");
     boolean html = looksLikeHtml(response.body(), contentType);
     return new Es9Exception(
@@ -413,7 +455,7 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
         "HTTP "
             + response.status()
             + " from "
-            + url(smdp, function)
+            + url
             + (html ? " (HTML page)" : "")
             + (response.body().length == 0 ? "" : ": " + snippet(response.body())),
         null);

@@ -59,6 +59,8 @@ final class Actions {
       return waitForCallback(o);
     } else if (a instanceof Action.Download d) {
       return download(d);
+    } else if (a instanceof Action.Discover d) {
+      return discover(d);
     } else if (a instanceof Action.Enable d) {
       return profileOp(device(d).lpa().enable(iccid(d.iccid())), d.iccid());
     } else if (a instanceof Action.Disable d) {
@@ -277,6 +279,50 @@ final class Actions {
             : r.statusCode().subjectCode() + "/" + r.statusCode().reasonCode();
     return new StepResult(
         r.installed(), status, euiccResult(r.euiccError()), null, r.describe(), f);
+  }
+
+  /**
+   * SGP.22 section 3.6.2: discovery at the SM-DS, then one download per event; succeeds when at
+   * least one event was found and every one installed. Captures {@code eventIds} (comma-separated)
+   * and the first installed {@code iccid}.
+   */
+  private StepResult discover(Action.Discover d) {
+    World.DeviceRuntime dev = device(d);
+    org.rspharness.lpa.DiscoveryResult r;
+    try {
+      r =
+          dev.lpa()
+              .discover(
+                  d.smds() == null
+                      ? null
+                      : org.rspharness.core.ids.SmdpAddress.parseLenient(d.smds()),
+                  ConsentHook.ACCEPT_ALL);
+    } catch (IllegalArgumentException e) {
+      throw new StepFailure("discover: smds '" + d.smds() + "': " + e.getMessage());
+    }
+    Map<String, String> f = new HashMap<>();
+    f.put("eid", dev.eid().value());
+    f.put("smds", r.smds());
+    f.put("eventIds", String.join(",", r.events().stream().map(e -> e.eventId()).toList()));
+    String status =
+        r.statusCode() == null
+            ? null
+            : r.statusCode().subjectCode() + "/" + r.statusCode().reasonCode();
+    String euicc = null;
+    for (DownloadResult x : r.downloads()) {
+      if (x.installed() && x.iccid() != null && !f.containsKey("iccid")) {
+        f.put("iccid", x.iccid().value());
+      }
+      if (!x.installed() && status == null && x.statusCode() != null) {
+        status = x.statusCode().subjectCode() + "/" + x.statusCode().reasonCode();
+        euicc = euiccResult(x.euiccError());
+      }
+    }
+    String message =
+        r.message()
+            + (r.ok() && r.events().isEmpty() ? " (nothing to download)" : "")
+            + r.downloads().stream().map(x -> "; " + x.describe()).reduce("", String::concat);
+    return new StepResult(r.installedAll(), status, euicc, null, message, f);
   }
 
   private static ConsentHook consent(Action.Download d) {

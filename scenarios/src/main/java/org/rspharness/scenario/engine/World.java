@@ -44,6 +44,8 @@ import org.rspharness.euicc.EuiccIdentity;
 import org.rspharness.lpa.Lpa;
 import org.rspharness.lpa.es10.DeviceInfo;
 import org.rspharness.lpa.es10.Es10Client;
+import org.rspharness.lpa.es11.Es11Client;
+import org.rspharness.lpa.es9.Es9PlusAsn1Client;
 import org.rspharness.lpa.es9.Es9PlusClient;
 import org.rspharness.scenario.model.Device;
 import org.rspharness.scenario.model.Faults;
@@ -52,7 +54,12 @@ import org.rspharness.scenario.model.Scenario;
 import org.rspharness.scenario.model.Smdp;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.callback.HttpOperatorNotifier;
+import org.rspharness.smdp.smds.SmdsRegistration;
 import org.rspharness.smdp.transport.SmdpServer;
+import org.rspharness.smds.SmdsSimulator;
+import org.rspharness.smds.es12.Es12;
+import org.rspharness.smds.es12.SmdsUnreachableException;
+import org.rspharness.smds.transport.SmdsServer;
 
 /**
  * A scenario's running topology: the PKI, the SM-DP+ (embedded behind its own loopback TLS ports,
@@ -89,6 +96,18 @@ final class World implements AutoCloseable {
   private SmdpServer server;
   private HttpOperatorNotifier notifier;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  /** The embedded root SM-DS (every device's root SM-DS unless it names another). */
+  static final String ROOT_SMDS = org.rspharness.scenario.model.Device.DEFAULT_ROOT_SMDS;
+
+  /** The embedded alternative SM-DS, which forwards its events to the root (ES15). */
+  static final String ALTERNATIVE_SMDS = "testsmds2.example.com";
+
+  /** The embedded SM-DSs by host (none with a remote SM-DP+). */
+  final Map<String, SmdsSimulator> smds = new LinkedHashMap<>();
+
+  /** Per curve, each embedded SM-DS host's loopback ES11 address. */
+  private final Map<Curve, Map<String, String>> smdsDial = new EnumMap<>(Curve.class);
 
   /** One device: its eUICC and the LPA in front of it. */
   record DeviceRuntime(
@@ -144,6 +163,12 @@ final class World implements AutoCloseable {
     }
     try {
       Smdp smdp = target != null && target.smdp() != null ? target.smdp() : s.topology().smdp();
+      if (smdp instanceof Smdp.Embedded
+          && pki.find(org.rspharness.core.pki.Role.DS_TLS, Curve.NIST_P256).isPresent()
+          && pki.find(org.rspharness.core.pki.Role.DS_AUTH, Curve.NIST_P256).isPresent()) {
+        w.startSmds(
+            s.topology().devices().stream().anyMatch(d -> d.curve() == Curve.BRAINPOOL_P256R1));
+      }
       Map<Curve, String> dial = w.startSmdp(smdp);
       int index = 1;
       for (Device d : s.topology().devices()) {
@@ -209,6 +234,8 @@ final class World implements AutoCloseable {
                 .operatorNotifier(notifier)
                 .faults(smdpPlan)
                 .quirks(org.rspharness.smdp.Quirks.parse(e.quirks()))
+                .smds(es12InMemory())
+                .smdsPolicy(new SmdsRegistration.Policy(2, Duration.ofMillis(20)))
                 .build();
       } finally {
         if (e.inventory() instanceof Smdp.InlineInventory) {
@@ -242,6 +269,71 @@ final class World implements AutoCloseable {
       }
     }
     return dial;
+  }
+
+  /**
+   * The embedded root and alternative SM-DSs, each with its ES11 ports over loopback TLS (the
+   * generated DStls names both hosts). ES12 from the embedded SM-DP+ and ES15 between them run in
+   * memory ({@link #es12InMemory()}); an SM-DS host the topology lacks is unreachable.
+   */
+  private void startSmds(boolean brainpool) {
+    SmdsSimulator root =
+        SmdsSimulator.builder(pki, ROOT_SMDS)
+            .clock(clock)
+            .random(random.derive("smds/root"))
+            .events(events)
+            .build();
+    smds.put(ROOT_SMDS, root);
+    SmdsSimulator alternative =
+        SmdsSimulator.builder(pki, ALTERNATIVE_SMDS)
+            .clock(clock)
+            .random(random.derive("smds/alternative"))
+            .events(events)
+            .forwardTo(org.rspharness.core.ids.SmdpAddress.of(ROOT_SMDS), es12InMemory())
+            .build();
+    smds.put(ALTERNATIVE_SMDS, alternative);
+    for (SmdsSimulator s : smds.values()) {
+      SmdsServer server =
+          SmdsServer.start(
+              pki, new SmdsServer.Config("127.0.0.1", 0, brainpool ? 0 : -1, -1), s, events);
+      closeables.add(server);
+      for (Curve c : Curve.values()) {
+        server
+            .es11Port(c)
+            .ifPresent(
+                p ->
+                    smdsDial
+                        .computeIfAbsent(c, k -> new LinkedHashMap<>())
+                        .put(s.address().host(), "127.0.0.1:" + p));
+      }
+    }
+  }
+
+  /** ES12 to the embedded SM-DSs by host, in memory; any other host cannot be reached. */
+  private Es12 es12InMemory() {
+    return new Es12() {
+      private Es12 at(org.rspharness.core.ids.SmdpAddress a) throws SmdsUnreachableException {
+        SmdsSimulator s = smds.get(a.host().toLowerCase(java.util.Locale.ROOT));
+        if (s == null) {
+          throw new SmdsUnreachableException("no SM-DS answers at " + a.value(), null);
+        }
+        return s.es12();
+      }
+
+      @Override
+      public org.rspharness.core.es12.Es12Response registerEvent(
+          org.rspharness.core.ids.SmdpAddress a, org.rspharness.core.es12.RegisterEventRequest r)
+          throws SmdsUnreachableException {
+        return at(a).registerEvent(a, r);
+      }
+
+      @Override
+      public org.rspharness.core.es12.Es12Response deleteEvent(
+          org.rspharness.core.ids.SmdpAddress a, org.rspharness.core.es12.DeleteEventRequest r)
+          throws SmdsUnreachableException {
+        return at(a).deleteEvent(a, r);
+      }
+    };
   }
 
   private Operator remoteOperator(Smdp.Es2 es2) throws IOException {
@@ -324,6 +416,7 @@ final class World implements AutoCloseable {
             .withSvn(d.svn())
             .withMemoryBudget(d.memory())
             .withDefaultSmdpAddress(smdpAddress)
+            .withRootSmdsAddress(d.rootSmds())
             .withRat(
                 List.of(
                     new EuiccConfig.RatRule(
@@ -349,6 +442,7 @@ final class World implements AutoCloseable {
     if (dial.containsKey(curve)) {
       resolve.put(EMBEDDED_HOST, dial.get(curve));
     }
+    resolve.putAll(smdsDial.getOrDefault(curve, Map.of()));
     Es9PlusClient.Config c9 =
         new Es9PlusClient.Config(
             base9.ciCertificates(),
@@ -367,7 +461,8 @@ final class World implements AutoCloseable {
     Lpa lpa =
         new Lpa(
             es10,
-            es9,
+            d.binding().equals("asn1") ? new Es9PlusAsn1Client(es9) : es9,
+            new Es11Client(es9, Es11Client.PathVariant.parse(d.es11Path())),
             events,
             new Lpa.Config(
                     info,

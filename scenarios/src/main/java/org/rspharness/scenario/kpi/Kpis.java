@@ -115,6 +115,12 @@ public record Kpis(
   /** The step action of a profile download. */
   public static final String DOWNLOAD = "download";
 
+  /**
+   * The action of an SM-DS discovery step, which downloads the events it finds: it counts as a
+   * download attempt, so a discovery-to-install activation is an activation.
+   */
+  public static final String DISCOVER = "discover";
+
   /** The step action of a profile enable. */
   public static final String ENABLE = "enable";
 
@@ -312,6 +318,10 @@ public record Kpis(
     return new Timeline(downloads, activations);
   }
 
+  private static boolean isDownload(String action) {
+    return action.equals(DOWNLOAD) || action.equals(DISCOVER);
+  }
+
   private static Kpis compute(
       List<Event> events, List<Attempt> downloadsOut, List<Activation> activationsOut) {
     List<Event> sorted = new ArrayList<>(events);
@@ -388,7 +398,7 @@ public record Kpis(
       if (s.finished) {
         byAction.computeIfAbsent(s.action, k -> new ArrayList<>()).add(s.endNanos - s.startNanos);
       }
-      if (s.action.equals(DOWNLOAD)) {
+      if (isDownload(s.action)) {
         downloadsOut.add(
             new Attempt(
                 shortName(s.device), s.startNanos, s.endNanos, s.succeeded(), s.statusCode));
@@ -421,7 +431,7 @@ public record Kpis(
       Long failingSince = null;
       for (int i = 0; i < list.size(); i++) {
         Step s = list.get(i);
-        if (s.action.equals(DOWNLOAD)) {
+        if (isDownload(s.action)) {
           if (chain.start == null) {
             chain.start = s.startNanos;
           }
@@ -541,7 +551,7 @@ public record Kpis(
   private static Step nextOperation(List<Step> list, int i) {
     for (int j = i + 1; j < list.size(); j++) {
       String a = list.get(j).action;
-      if (a.equals(DOWNLOAD) || a.equals(ENABLE)) {
+      if (isDownload(a) || a.equals(ENABLE)) {
         return list.get(j);
       }
     }

@@ -24,7 +24,9 @@ public sealed interface Action {
           "smdpAddress",
           "sw",
           "response",
-          "seqNumber");
+          "seqNumber",
+          "eventIds",
+          "smds");
 
   /** The YAML key of this action. */
   String key();
@@ -172,6 +174,22 @@ public sealed interface Action {
     @Override
     public String key() {
       return "download";
+    }
+  }
+
+  /**
+   * SGP.22 section 3.6.2 then 3.1.3: the device retrieves its events at an SM-DS ({@code smds}, or
+   * its eUICC's root SM-DS address) over ES11 and downloads each, the EventID as matchingId.
+   */
+  record Discover(String device, String smds) implements Device {
+    /** Needs the device. */
+    public Discover {
+      require("device", device);
+    }
+
+    @Override
+    public String key() {
+      return "discover";
     }
   }
 

@@ -15,6 +15,12 @@ import org.rspharness.core.crypto.Curve;
  * @param ppr which profile policy rules the device accepts (the Rules Authorisation Table)
  * @param imei the device IMEI (15 digits) or null
  * @param tac the device TAC (8 digits), by default the first 8 digits of the IMEI
+ * @param rootSmds the eUICC's root SM-DS address (ES10a rootDsAddress), by default the embedded
+ *     root SM-DS {@value #DEFAULT_ROOT_SMDS}
+ * @param binding the ES9+ binding the LPA speaks: {@code json} (default) or {@code asn1} (SGP.22 v3
+ *     section 6.6)
+ * @param es11Path where the LPA sends ES11: {@code es9plus} (default, as field LPAs do) or {@code
+ *     es11}
  */
 public record Device(
     String name,
@@ -24,7 +30,13 @@ public record Device(
     List<String> ciList,
     PprPolicy ppr,
     String imei,
-    String tac) {
+    String tac,
+    String rootSmds,
+    String binding,
+    String es11Path) {
+
+  /** The embedded root SM-DS, every device's root SM-DS unless it names another. */
+  public static final String DEFAULT_ROOT_SMDS = "testrootsmds.example.com";
 
   /** Default free memory: 512 KiB. */
   public static final long DEFAULT_MEMORY = 512 * 1024;
@@ -78,16 +90,32 @@ public record Device(
     if (tac != null && imei != null && !imei.startsWith(tac)) {
       throw new IllegalArgumentException("tac: " + tac + " is not the start of imei " + imei);
     }
+    if (rootSmds == null) {
+      rootSmds = DEFAULT_ROOT_SMDS;
+    }
+    if (binding == null) {
+      binding = "json";
+    }
+    if (!binding.equals("json") && !binding.equals("asn1")) {
+      throw new IllegalArgumentException("binding: expected json or asn1, got '" + binding + "'");
+    }
+    if (es11Path == null) {
+      es11Path = "es9plus";
+    }
+    if (!es11Path.equals("es9plus") && !es11Path.equals("es11")) {
+      throw new IllegalArgumentException(
+          "es11Path: expected es9plus or es11, got '" + es11Path + "'");
+    }
   }
 
   /** A device with all defaults (NIST, 2.3.0, 512 KiB, the PKI's CI, PPRs allowed, no IMEI). */
   public static Device of(String name) {
-    return new Device(name, null, null, DEFAULT_MEMORY, null, null, null, null);
+    return new Device(name, null, null, DEFAULT_MEMORY, null, null, null, null, null, null, null);
   }
 
   /** The same device on another curve. */
   public Device withCurve(Curve c) {
-    return new Device(name, c, svn, memory, ciList, ppr, imei, tac);
+    return new Device(name, c, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path);
   }
 
   /**

@@ -63,6 +63,7 @@ public final class ScenarioLoader {
     ACTIONS.put("releaseProfile", Action.ReleaseProfile.class);
     ACTIONS.put("waitForCallback", Action.WaitForCallback.class);
     ACTIONS.put("download", Action.Download.class);
+    ACTIONS.put("discover", Action.Discover.class);
     ACTIONS.put("enable", Action.Enable.class);
     ACTIONS.put("disable", Action.Disable.class);
     ACTIONS.put("delete", Action.Delete.class);
@@ -595,8 +596,12 @@ public final class ScenarioLoader {
     }
     String imei = o.optText("imei");
     String tac = o.optText("tac");
+    String rootSmds = o.optText("rootSmds");
+    String binding = o.optText("binding");
+    String es11Path = o.optText("es11Path");
     Device.PprPolicy pp = ppr;
-    return o.build(() -> new Device(name, curve, svn, memory, ci, pp, imei, tac));
+    return o.build(
+        () -> new Device(name, curve, svn, memory, ci, pp, imei, tac, rootSmds, binding, es11Path));
   }
 
   private Step step(Node n, String path) {
@@ -686,6 +691,11 @@ public final class ScenarioLoader {
         Action.UserConsent consent =
             o.has("consent") ? o.choice("consent", CONSENTS) : Action.UserConsent.ACCEPT;
         yield o.build(() -> new Action.Download(device, ac, cc, consent));
+      }
+      case "discover" -> {
+        String device = o.text("device");
+        String smds = o.optText("smds");
+        yield o.build(() -> new Action.Discover(device, smds));
       }
       case "enable" -> {
         String d = o.text("device");

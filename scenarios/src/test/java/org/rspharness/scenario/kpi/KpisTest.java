@@ -104,6 +104,26 @@ class KpisTest {
   }
 
   @Test
+  void aDiscoveryThatInstallsIsAnActivationFromTheDiscoveryStart() {
+    Events e =
+        new Events()
+            .at(0)
+            .start("a", "d1", "discover")
+            .at(50)
+            .fail("a", "d1", "8.9/5.1")
+            .at(100)
+            .start("a", "d2", "discover")
+            .at(400)
+            .ok("a", "d2");
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.downloadAttempts()).isEqualTo(2);
+    assertThat(k.downloadSuccesses()).isEqualTo(1);
+    // the failed discovery starts the activation: 0 -> 400
+    assertThat(k.timeToActivate().count()).isEqualTo(1);
+    assertThat(k.timeToActivate().max()).isEqualTo(400 * MS);
+  }
+
+  @Test
   void withoutEnableStepsAnActivationEndsWithTheDownload() {
     Events e =
         new Events()

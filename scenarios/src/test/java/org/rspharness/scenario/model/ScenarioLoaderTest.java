@@ -68,6 +68,9 @@ class ScenarioLoaderTest {
                     null,
                     null,
                     "356938035643809",
+                    null,
+                    null,
+                    null,
                     null))
             .step(
                 Step.of(new Action.DownloadOrder(null, "8900000000000000011", "lab"))

@@ -9,7 +9,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,6 +20,7 @@ import org.rspharness.core.cli.Cli;
 import org.rspharness.core.cli.ExitCodes;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
+import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
@@ -26,6 +29,7 @@ import org.rspharness.smdp.Quirk;
 import org.rspharness.smdp.Quirks;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.transport.SmdpServer;
+import org.rspharness.smds.es12.Es12Client;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,10 +66,18 @@ public final class SmdpCommand implements Callable<Integer> {
    * @param host the SM-DP+ host name (its address in activation codes and ES9+ checks)
    * @param inventory the inventory file, if given
    * @param quirks the quirk names given with --quirk
+   * @param smdsResolve SM-DS host names to dial elsewhere for ES12 (--smds-resolve)
    */
-  public record ServeSettings(String host, Optional<Path> inventory, List<String> quirks) {
+  public record ServeSettings(
+      String host, Optional<Path> inventory, List<String> quirks, Map<String, String> smdsResolve) {
     public ServeSettings {
       quirks = List.copyOf(quirks);
+      smdsResolve = Map.copyOf(smdsResolve == null ? Map.of() : smdsResolve);
+    }
+
+    /** Settings without SM-DS host overrides. */
+    public ServeSettings(String host, Optional<Path> inventory, List<String> quirks) {
+      this(host, inventory, quirks, Map.of());
     }
   }
 
@@ -84,8 +96,21 @@ public final class SmdpCommand implements Callable<Integer> {
    */
   public static final ServicesFactory SIMULATOR =
       (pki, settings) -> {
+        List<X509Certificate> cis = new ArrayList<>();
+        for (Curve c : pki.curves()) {
+          cis.add(pki.ci(c).certificate());
+        }
+        // ES12 to the SM-DSs that ConfirmOrder names, with CERT.DPtls as the client certificate
         SmdpSimulator.Builder b =
-            SmdpSimulator.builder(pki, settings.host()).quirks(quirks(settings.quirks()));
+            SmdpSimulator.builder(pki, settings.host())
+                .quirks(quirks(settings.quirks()))
+                .smds(
+                    new Es12Client(
+                        pki.dpTls(Curve.NIST_P256),
+                        cis,
+                        settings.smdsResolve(),
+                        "smdp.es12",
+                        EventLog.disabled()));
         settings.inventory().ifPresent(b::inventory);
         SmdpSimulator smdp = b.build();
         return new Handlers(smdp.es9Endpoint(), smdp.es2Endpoint());
@@ -204,6 +229,14 @@ public final class SmdpCommand implements Callable<Integer> {
                 + " ${COMPLETION-CANDIDATES}")
     List<String> quirks = new ArrayList<>();
 
+    @Option(
+        names = "--smds-resolve",
+        paramLabel = "HOST=ADDR",
+        description =
+            "send the SM-DS HOST a ConfirmOrder names to ADDR (host:port of its ES12 port)"
+                + " instead of DNS; TLS still checks HOST")
+    Map<String, String> smdsResolve = new LinkedHashMap<>();
+
     private final PkiLoader loader;
     private final ServicesFactory services;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -265,7 +298,8 @@ public final class SmdpCommand implements Callable<Integer> {
               metricsPort == null ? -1 : metricsPort,
               tlsCbc ? TlsOptions.sgp22() : TlsOptions.gcmOnly());
       Handlers handlers =
-          services.create(source, new ServeSettings(host, Optional.ofNullable(inventory), quirks));
+          services.create(
+              source, new ServeSettings(host, Optional.ofNullable(inventory), quirks, smdsResolve));
       RspHttpHandler es9 = handlers.es9();
       RspHttpHandler es2 = handlers.es2();
       if (OutputOptions.of(spec).json()) {

@@ -26,11 +26,13 @@ import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderEvent;
 import org.rspharness.smdp.order.OrderStore;
+import org.rspharness.smdp.smds.SmdsRegistration;
 
 /**
  * SGP.22 section 5.3: the ES2+ functions the operator calls on the SM-DP+, transport-free:
  * DownloadOrder, ConfirmOrder, CancelOrder and ReleaseProfile, each moving the order through the
- * state machine and answering SGP.22's subject/reason codes.
+ * state machine and answering SGP.22's subject/reason codes; ConfirmOrder registers an SM-DS event
+ * and CancelOrder deletes it ({@link SmdsRegistration}).
  */
 public final class Es2PlusService {
 
@@ -41,14 +43,34 @@ public final class Es2PlusService {
   private final RandomSource random;
   private final EventLog events;
   private final Quirks quirks;
+  private final SmdsRegistration smds;
 
+  /** An SM-DP+ without SM-DS access: a ConfirmOrder naming an SM-DS answers 8.9/5.1. */
   public Es2PlusService(
       OrderStore orders, SmdpAddress address, RandomSource random, EventLog events, Quirks quirks) {
+    this(
+        orders,
+        address,
+        random,
+        events,
+        quirks,
+        new SmdsRegistration(null, address, SmdsRegistration.Policy.defaults(), events));
+  }
+
+  /** An SM-DP+ that registers and deletes SM-DS events through {@code smds}. */
+  public Es2PlusService(
+      OrderStore orders,
+      SmdpAddress address,
+      RandomSource random,
+      EventLog events,
+      Quirks quirks,
+      SmdsRegistration smds) {
     this.orders = orders;
     this.address = address;
     this.random = random;
     this.events = events;
     this.quirks = quirks;
+    this.smds = smds;
   }
 
   /**
@@ -153,15 +175,22 @@ public final class Es2PlusService {
                       ? order.matchingId()
                       : generateMatchingId();
             }
+            if (r.smdsAddress() != null) {
+              // SGP.22 section 5.3.2: the event (EventID = matchingId) before the order moves on;
+              // an SM-DS failure leaves the order as it was
+              smds.register(
+                  order.iccid(),
+                  r.eid() != null ? r.eid() : order.eid(),
+                  mid.value(),
+                  r.smdsAddress());
+              order.smdsAddress(r.smdsAddress());
+            }
             orders.assignMatchingId(order, mid);
             if (r.eid() != null) {
               order.eid(r.eid());
             }
             if (r.confirmationCode() != null) {
               order.confirmationCode(r.confirmationCode());
-            }
-            if (r.smdsAddress() != null) {
-              order.smdsAddress(r.smdsAddress());
             }
             order.apply(
                 r.releaseFlag() ? OrderEvent.CONFIRM_ORDER_AND_RELEASE : OrderEvent.CONFIRM_ORDER,
@@ -217,6 +246,7 @@ public final class Es2PlusService {
                 available ? OrderEvent.CANCEL_ORDER_AVAILABLE : OrderEvent.CANCEL_ORDER_UNAVAILABLE,
                 "cancelOrder",
                 events);
+            smds.delete(order.iccid(), "cancelOrder");
             orders.clearTokens(order);
             order.eid(null);
             order.confirmationCode(null);

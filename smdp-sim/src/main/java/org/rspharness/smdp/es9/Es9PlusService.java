@@ -4,17 +4,14 @@ import com.beanit.asn1bean.ber.types.BerBitString;
 import com.beanit.asn1bean.ber.types.BerBoolean;
 import com.beanit.asn1bean.ber.types.BerOctetString;
 import com.beanit.asn1bean.ber.types.string.BerUTF8String;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.rspharness.asn1.pkix.SubjectKeyIdentifier;
-import org.rspharness.asn1.rsp.AuthenticateServerResponse;
 import org.rspharness.asn1.rsp.CtxParamsForCommonAuthentication;
 import org.rspharness.asn1.rsp.EUICCInfo1;
 import org.rspharness.asn1.rsp.EUICCInfo2;
@@ -61,8 +58,6 @@ import org.rspharness.core.message.FunctionExecutionStatus;
 import org.rspharness.core.message.ResponseHeader;
 import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.pki.CertFacts;
-import org.rspharness.core.pki.ChainResult;
-import org.rspharness.core.pki.ChainValidator;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.Role;
@@ -111,7 +106,7 @@ public final class Es9PlusService {
   private static final String SOURCE = "smdp";
 
   private final CredentialSource credentials;
-  private final ChainValidator validator;
+  private final EuiccAuthentication auth;
   private final SmdpAddress address;
   private final OrderStore orders;
   private final SessionStore sessions;
@@ -136,7 +131,7 @@ public final class Es9PlusService {
       BppBinder binder,
       BppOptions bppOptions) {
     this.credentials = credentials;
-    this.validator = credentials.validator();
+    this.auth = new EuiccAuthentication(credentials, clock);
     this.address = address;
     this.orders = orders;
     this.sessions = sessions;
@@ -220,16 +215,7 @@ public final class Es9PlusService {
   }
 
   private Optional<Curve> curveOfCi(byte[] ski) {
-    for (Curve c : credentials.curves()) {
-      Optional<Credential> ci = credentials.find(Role.CI, c);
-      if (ci.isPresent()) {
-        Optional<byte[]> own = CertFacts.subjectKeyId(ci.get().certificate());
-        if (own.isPresent() && Arrays.equals(own.get(), ski)) {
-          return Optional.of(c);
-        }
-      }
-    }
-    return Optional.empty();
+    return auth.curveOfCi(ski);
   }
 
   /**
@@ -299,40 +285,12 @@ public final class Es9PlusService {
           s.transactionId().hex(),
           "session already authenticated");
     }
-    byte[] asr = r.authenticateServerResponse();
-    decode(asr, AuthenticateServerResponse::new, "authenticateServerResponse");
-    SignedPart signed1;
-    Tlv ok;
-    try {
-      signed1 = SignedParts.euiccSigned1(asr);
-      ok = Tlv.parse(asr).child(0);
-    } catch (CodecException e) {
-      throw new FunctionFailure(
-          StatusCodes.EUICC_SIGNATURE_INVALID,
-          "authenticateServerResponse is not an authenticateResponseOk: " + e.getMessage());
-    }
-    byte[] sig1Tlv = ok.get(SignedParts.SIGNATURE_TAG).encoded();
-    X509Certificate euicc =
-        certificate(
-            ok.child(2).encoded(), StatusCodes.EUICC_CERTIFICATE_INVALID, "euiccCertificate");
-    X509Certificate eum =
-        certificate(ok.child(3).encoded(), StatusCodes.EUM_CERTIFICATE_INVALID, "eumCertificate");
-    verifyEuiccChain(euicc, eum);
-    if (!Ecdsa.verify(euicc.getPublicKey(), signed1.signedBytes(), signed1.signature())) {
-      throw new FunctionFailure(
-          StatusCodes.EUICC_SIGNATURE_INVALID, "euiccSignature1 does not verify over euiccSigned1");
-    }
-    EuiccSigned1 es1 = decode(signed1.signedBytes(), EuiccSigned1::new, "euiccSigned1");
-    if (!Arrays.equals(es1.getTransactionId().value, s.transactionId().bytes())) {
-      throw new FunctionFailure(
-          StatusCodes.TRANSACTION_ID_UNKNOWN,
-          "euiccSigned1 carries another transactionId than the request");
-    }
-    if (!Arrays.equals(es1.getServerChallenge().value, s.serverChallenge())) {
-      throw new FunctionFailure(
-          StatusCodes.EUICC_SIGNATURE_INVALID, "serverChallenge in euiccSigned1 is not ours");
-    }
-    Eid eid = eidOf(euicc);
+    EuiccAuthentication.Authenticated a = auth.authenticate(r.authenticateServerResponse(), s);
+    X509Certificate euicc = a.euicc();
+    X509Certificate eum = a.eum();
+    byte[] sig1Tlv = a.signature1Tlv();
+    EuiccSigned1 es1 = a.signed1();
+    Eid eid = a.eid();
     CtxParamsForCommonAuthentication ctx =
         es1.getCtxParams1().getCtxParamsForCommonAuthentication();
     String matchingId =
@@ -384,42 +342,12 @@ public final class Es9PlusService {
     }
   }
 
-  /** SGP.22 section 5.6.3: EUM certificate against the CI, then the eUICC certificate. */
   private void verifyEuiccChain(X509Certificate euicc, X509Certificate eum) {
-    Instant now = clock.instant();
-    ChainResult eumResult = validator.validate(eum, List.of(), Role.EUM, now);
-    if (!eumResult.ok()) {
-      String why = eumResult.reason();
-      StatusCode code;
-      if (why.contains("unknown CI")
-          || why.startsWith("issuer ")
-          || why.startsWith("no trusted CI")) {
-        code = StatusCodes.CI_PUBLIC_KEY_UNKNOWN;
-      } else if (why.startsWith("expired") || why.startsWith("not yet valid")) {
-        code = StatusCodes.EUM_CERTIFICATE_EXPIRED;
-      } else {
-        code = StatusCodes.EUM_CERTIFICATE_INVALID;
-      }
-      throw new FunctionFailure(code, "EUM certificate: " + why);
-    }
-    ChainResult euiccResult = validator.validate(euicc, List.of(eum), Role.EUICC, now);
-    if (!euiccResult.ok()) {
-      String why = euiccResult.reason();
-      StatusCode code =
-          why.startsWith("expired") || why.startsWith("not yet valid")
-              ? StatusCodes.EUICC_CERTIFICATE_EXPIRED
-              : StatusCodes.EUICC_CERTIFICATE_INVALID;
-      throw new FunctionFailure(code, "eUICC certificate: " + why);
-    }
+    auth.verifyEuiccChain(euicc, eum);
   }
 
   private static Eid eidOf(X509Certificate euicc) {
-    try {
-      return Eid.of(CertFacts.eid(euicc).orElseThrow());
-    } catch (RuntimeException e) {
-      throw new FunctionFailure(
-          StatusCodes.EUICC_CERTIFICATE_INVALID, "eUICC certificate carries no valid EID");
-    }
+    return EuiccAuthentication.eidOf(euicc);
   }
 
   /**
@@ -1053,19 +981,11 @@ public final class Es9PlusService {
 
   private static <T extends com.beanit.asn1bean.ber.types.BerType> T decode(
       byte[] bytes, java.util.function.Supplier<T> factory, String member) {
-    try {
-      return Asn1Codec.decode(bytes, factory);
-    } catch (CodecException | IllegalArgumentException e) {
-      throw new FunctionFailure(SmdpCodes.MALFORMED_REQUEST, member + ": " + e.getMessage());
-    }
+    return EuiccAuthentication.decode(bytes, factory, member);
   }
 
   private static X509Certificate certificate(byte[] der, StatusCode code, String member) {
-    try {
-      return org.rspharness.core.pki.Certificates.parse(der);
-    } catch (CertificateException | RuntimeException e) {
-      throw new FunctionFailure(code, member + " does not parse: " + e.getMessage());
-    }
+    return EuiccAuthentication.certificate(der, code, member);
   }
 
   private static byte[] encoded(X509Certificate c) {

@@ -465,8 +465,8 @@ public final class SmdpServer implements AutoCloseable {
     }
   }
 
-  /** The DPtls certificate and its issuers up to, not including, the self-signed CI. */
-  private static List<X509Certificate> serverChain(Credential tls) {
+  /** A TLS certificate and its issuers up to, not including, the self-signed CI. */
+  public static List<X509Certificate> serverChain(Credential tls) {
     List<X509Certificate> out = new ArrayList<>();
     out.add(tls.certificate());
     for (X509Certificate c : tls.chain()) {

@@ -22,11 +22,15 @@ class ConfirmOrderTest {
   private static final Iccid B = Iccid.withCheckDigit("894900000000000202");
 
   private SmdpFixture reserved(Eid eid) {
-    SmdpFixture f =
-        new SmdpFixture()
-            .start(
-                SmdpFixture.available("894900000000000201", "gold").build(),
-                SmdpFixture.available("894900000000000202", "gold").build());
+    SmdpFixture f = new SmdpFixture();
+    // an SM-DS reachable in memory at any address
+    f.smds =
+        org.rspharness.smds.SmdsSimulator.builder(SmdpFixture.PKI, "smds.example.com")
+            .build()
+            .es12();
+    f.start(
+        SmdpFixture.available("894900000000000201", "gold").build(),
+        SmdpFixture.available("894900000000000202", "gold").build());
     f.smdp.es2().downloadOrder(new DownloadOrderRequest(HEADER, eid, A, null));
     f.smdp.es2().downloadOrder(new DownloadOrderRequest(HEADER, null, B, null));
     return f;
@@ -75,6 +79,8 @@ class ConfirmOrderTest {
     assertThat(r.matchingId()).isEqualTo(MatchingId.of("OP-1"));
     assertThat(order(f, A).state()).isEqualTo(ProfileState.CONFIRMED);
     assertThat(order(f, A).smdsAddress()).isEqualTo("smds.example.com");
+    // SGP.22 5.3.2: the event, EventID = matchingId, for the order's EID
+    assertThat(f.smdp.smds().of(A).orElseThrow().eventId()).isEqualTo("OP-1");
   }
 
   @Test

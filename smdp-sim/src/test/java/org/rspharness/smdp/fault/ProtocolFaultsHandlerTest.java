@@ -51,8 +51,8 @@ class ProtocolFaultsHandlerTest {
 
   @Test
   void withoutFaultsTheEndpointIsNotWrapped() {
-    assertThat(smdp(FaultPlan.none()).es9Endpoint()).isInstanceOf(Es9PlusEndpoint.class);
-    assertThat(smdp(plan("authenticateClient", new Fault.HttpError(500))).es9Endpoint())
+    assertThat(smdp(FaultPlan.none()).es9JsonEndpoint()).isInstanceOf(Es9PlusEndpoint.class);
+    assertThat(smdp(plan("authenticateClient", new Fault.HttpError(500))).es9JsonEndpoint())
         .isInstanceOf(ProtocolFaults.class);
   }
 

@@ -1,0 +1,2 @@
+/** The ES11 (LPA to SM-DS) function messages of the SGP.22 JSON binding (section 5.9). */
+package org.rspharness.core.es11;

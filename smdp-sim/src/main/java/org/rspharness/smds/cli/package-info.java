@@ -1,0 +1,2 @@
+/** {@code rsp-harness smds}: runs the SM-DS simulator. */
+package org.rspharness.smds.cli;

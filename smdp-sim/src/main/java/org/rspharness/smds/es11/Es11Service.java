@@ -1,0 +1,199 @@
+package org.rspharness.smds.es11;
+
+import com.beanit.asn1bean.ber.types.string.BerUTF8String;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rspharness.asn1.pkix.SubjectKeyIdentifier;
+import org.rspharness.asn1.rsp.EUICCInfo1;
+import org.rspharness.asn1.rsp.Octet16;
+import org.rspharness.asn1.rsp.ServerSigned1;
+import org.rspharness.asn1.rsp.TransactionId;
+import org.rspharness.core.asn1.Asn1Codec;
+import org.rspharness.core.asn1.SignedParts;
+import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.crypto.Ecdsa;
+import org.rspharness.core.es11.AuthenticateClientResponseEs11;
+import org.rspharness.core.es11.EventEntry;
+import org.rspharness.core.es11.InitiateAuthenticationRequestEs11;
+import org.rspharness.core.es9.AuthenticateClientRequest;
+import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.message.ResponseHeader;
+import org.rspharness.core.pki.Credential;
+import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.pki.Role;
+import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.status.StatusCodes;
+import org.rspharness.core.tlv.TlvWriter;
+import org.rspharness.core.util.Hex;
+import org.rspharness.smdp.FunctionFailure;
+import org.rspharness.smdp.SmdpCodes;
+import org.rspharness.smdp.es9.EuiccAuthentication;
+import org.rspharness.smdp.session.RspSession;
+import org.rspharness.smdp.session.SessionStore;
+import org.rspharness.smds.EventRecord;
+import org.rspharness.smds.EventStore;
+
+/**
+ * SGP.22 section 5.9 ES11, transport-free: the LPA authenticates the SM-DS with CERT.DSauth and the
+ * SM-DS authenticates the eUICC exactly as an SM-DP+ does ({@link EuiccAuthentication}), then
+ * answers the event records of that EID.
+ *
+ * <pre>
+ * LPA                           SM-DS
+ *  | initiateAuthentication --> | SVN (8.9.3/3.1), address (8.9.1/3.8), CI PKId (8.9.2/3.1),
+ *  |                            | DSauth for it (8.9.4/3.7); serverSigned1 signed with SK.DSauth
+ *  | authenticateClient ------> | EUM/eUICC chain, euiccSignature1, transactionId, challenge;
+ *  |                            | eventEntries of the EID (possibly none)
+ * </pre>
+ */
+public final class Es11Service {
+
+  private final CredentialSource credentials;
+  private final SmdpAddress address;
+  private final EventStore store;
+  private final SessionStore sessions;
+  private final RandomSource random;
+  private final EventLog events;
+  private final EuiccAuthentication auth;
+  private final String source;
+
+  public Es11Service(
+      CredentialSource credentials,
+      SmdpAddress address,
+      EventStore store,
+      SessionStore sessions,
+      Clock clock,
+      RandomSource random,
+      EventLog events,
+      String source) {
+    this.credentials = credentials;
+    this.address = address;
+    this.store = store;
+    this.sessions = sessions;
+    this.random = random;
+    this.events = events;
+    this.auth = new EuiccAuthentication(credentials, clock);
+    this.source = source;
+  }
+
+  /**
+   * SGP.22 section 5.9.1 ES11.InitiateAuthentication: SVN, SM-DS address (host case-insensitive),
+   * CI negotiation, then a session and serverSigned1 signed with SK.DSauth.
+   */
+  public InitiateAuthenticationResponse initiateAuthentication(
+      InitiateAuthenticationRequestEs11 r) {
+    try {
+      if (r.euiccChallenge().length != 16) {
+        throw new FunctionFailure(
+            SmdpCodes.MALFORMED_REQUEST,
+            "euiccChallenge: expected 16 bytes, got " + r.euiccChallenge().length);
+      }
+      EUICCInfo1 info1 = EuiccAuthentication.decode(r.euiccInfo1(), EUICCInfo1::new, "euiccInfo1");
+      byte[] svn = info1.getSvn() == null ? new byte[0] : info1.getSvn().value;
+      if (svn.length != 3 || svn[0] != 2) {
+        throw new FunctionFailure(
+            StatusCodes.SMDS_SVN_UNSUPPORTED, "eUICC SVN " + Hex.encode(svn) + " is not 2.x");
+      }
+      SmdpAddress given = r.smdsAddress();
+      boolean portOk = address.port().isEmpty() || address.port().equals(given.port());
+      if (!given.host().equalsIgnoreCase(address.host()) || !portOk) {
+        throw new FunctionFailure(
+            StatusCodes.SMDS_ADDRESS_REFUSED,
+            given.value(),
+            "'" + given.value() + "' is not this SM-DS (" + address.value() + ")");
+      }
+      List<SubjectKeyIdentifier> offered =
+          info1.getEuiccCiPKIdListForVerification() == null
+              ? List.of()
+              : info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier();
+      Curve curve = null;
+      byte[] chosen = null;
+      for (SubjectKeyIdentifier ski : offered) {
+        Optional<Curve> c = auth.curveOfCi(ski.value);
+        if (c.isPresent()) {
+          curve = c.get();
+          chosen = ski.value;
+          break;
+        }
+      }
+      if (curve == null) {
+        throw new FunctionFailure(
+            StatusCodes.SMDS_NO_SUPPORTED_CI_PKID,
+            "none of the eUICC's " + offered.size() + " CI PKIds for verification is ours");
+      }
+      Optional<Credential> dsAuth = credentials.find(Role.DS_AUTH, curve);
+      if (dsAuth.isEmpty() || !dsAuth.get().hasPrivateKey()) {
+        throw new FunctionFailure(
+            StatusCodes.SMDS_NO_CERTIFICATE_FOR_CI, "no CERT.DSauth for the CI of curve " + curve);
+      }
+      String served = given.value();
+      RspSession s = sessions.open(r.euiccChallenge(), chosen, curve, served);
+      ServerSigned1 ss1 = new ServerSigned1();
+      ss1.setTransactionId(new TransactionId(s.transactionId().bytes()));
+      ss1.setEuiccChallenge(new Octet16(r.euiccChallenge()));
+      ss1.setServerAddress(new BerUTF8String(served));
+      ss1.setServerChallenge(new Octet16(s.serverChallenge()));
+      byte[] serverSigned1 = Asn1Codec.encode(ss1);
+      byte[] sig = Ecdsa.sign(dsAuth.get().requirePrivateKey(), serverSigned1, random);
+      return new InitiateAuthenticationResponse(
+          ResponseHeader.success(),
+          s.transactionId(),
+          serverSigned1,
+          TlvWriter.encode(SignedParts.SIGNATURE_TAG, sig),
+          TlvWriter.encode(0x04, chosen),
+          der(dsAuth.get()));
+    } catch (FunctionFailure f) {
+      return InitiateAuthenticationResponse.failed(failed(f, "initiateAuthentication"));
+    }
+  }
+
+  /**
+   * SGP.22 section 5.9.2 ES11.AuthenticateClient: authenticates the eUICC and answers the event
+   * records of its EID; the session ends either way.
+   */
+  public AuthenticateClientResponseEs11 authenticateClient(AuthenticateClientRequest r) {
+    RspSession s;
+    try {
+      s = sessions.require(r.transactionId());
+    } catch (FunctionFailure f) {
+      return AuthenticateClientResponseEs11.failed(failed(f, "authenticateClient"));
+    }
+    s.lock().lock();
+    try {
+      EuiccAuthentication.Authenticated a = auth.authenticate(r.authenticateServerResponse(), s);
+      List<EventEntry> entries = new ArrayList<>();
+      for (EventRecord e : store.of(a.eid())) {
+        entries.add(new EventEntry(e.eventId(), e.rspServerAddress()));
+      }
+      events.emit(
+          source,
+          new EventPayload.Note(
+              "authenticateClient: " + entries.size() + " event(s) for EID " + a.eid().value()));
+      return new AuthenticateClientResponseEs11(
+          ResponseHeader.success(), s.transactionId(), entries);
+    } catch (FunctionFailure f) {
+      return AuthenticateClientResponseEs11.failed(failed(f, "authenticateClient"));
+    } finally {
+      sessions.end(s.transactionId(), "ES11 authenticateClient");
+      s.lock().unlock();
+    }
+  }
+
+  private ResponseHeader failed(FunctionFailure f, String function) {
+    events.emit(source, new EventPayload.Note("ES11 " + function + " failed: " + f.getMessage()));
+    return ResponseHeader.failed(f.statusCodeData());
+  }
+
+  private static byte[] der(Credential c) {
+    try {
+      return c.certificate().getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
