@@ -50,6 +50,7 @@ public final class Euicc implements Card {
   private Euicc(Builder b) {
     this.events = b.events;
     this.context = new CardContext(b.identity, b.config, b.store, b.random, b.clock, b.events);
+    this.context.strict(b.strict);
     this.router = new Es10Router(context);
     this.card = new IsdRCard(router, b.cardConfig, b.faults, b.sleeper);
   }
@@ -78,6 +79,7 @@ public final class Euicc implements Card {
     private IsdRCard.Config cardConfig = IsdRCard.Config.defaults();
     private FaultPlan faults = FaultPlan.none();
     private CardSleeper sleeper = CardSleeper.threadSleep();
+    private boolean strict;
 
     private Builder(EuiccIdentity identity) {
       if (identity == null) {
@@ -134,6 +136,15 @@ public final class Euicc implements Card {
     /** How a slow-card fault waits (default: the thread sleeps); tests inject a recorder. */
     public Builder sleeper(CardSleeper s) {
       this.sleeper = require(s, "sleeper");
+      return this;
+    }
+
+    /**
+     * Strict: a peer that breaks a rule field eUICCs tolerate (e.g. a BSP segment over 1020 bytes)
+     * fails as SGP.22 says instead of being recorded as a deviation and let through (default).
+     */
+    public Builder strict(boolean on) {
+      this.strict = on;
       return this;
     }
 

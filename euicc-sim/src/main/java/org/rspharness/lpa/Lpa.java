@@ -30,6 +30,7 @@ import org.rspharness.core.es9.GetBoundProfilePackageResponse;
 import org.rspharness.core.es9.HandleNotification;
 import org.rspharness.core.es9.InitiateAuthenticationRequest;
 import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.ActivationCode;
@@ -181,6 +182,9 @@ public final class Lpa {
   private final EventLog events;
   private final Config config;
 
+  private LpaBehaviour behaviour;
+  private Deviations deviations;
+
   /** An LPA without SM-DS access (discovery fails with a clear message). */
   public Lpa(Es10Client es10, Es9Plus es9, EventLog events, Config config) {
     this(es10, es9, null, events, config);
@@ -196,6 +200,31 @@ public final class Lpa {
     this.es11 = es11;
     this.events = events;
     this.config = config;
+    this.behaviour =
+        LpaBehaviour.SPEC.toBuilder(null)
+            .notificationAttempts(config.notificationAttempts())
+            .build();
+    this.deviations = new Deviations(events, config.eventSource(), false);
+  }
+
+  /**
+   * The behaviour where SGP.22 leaves the LPA a choice: the CancelSession reason policy and the
+   * notification retry and removal policy act here (block size, channel, headers and connections
+   * act in the ES10 and ES9+ clients); returns this LPA.
+   */
+  public Lpa behaviour(LpaBehaviour b) {
+    this.behaviour = java.util.Objects.requireNonNull(b, "behaviour");
+    return this;
+  }
+
+  public LpaBehaviour behaviour() {
+    return behaviour;
+  }
+
+  /** Strict: deviations of the SM-DP+ the LPA itself sees fail instead of being tolerated. */
+  public Lpa strict(boolean on) {
+    this.deviations = deviations.withStrict(on);
+    return this;
   }
 
   public Es10Client es10() {
@@ -379,12 +408,22 @@ public final class Lpa {
     String error = null;
     int attempts = 0;
     SmdpAddress target;
+    if (!address.equals(address.strip())
+        && !deviations.tolerate(
+            "SM-DP+",
+            "SGP.22 NotificationMetadata",
+            "notification address (notificationAddress, an FQDN)",
+            "'" + address + "'",
+            "no surrounding whitespace")) {
+      return new NotificationDelivery(
+          seq, operation, address, false, 0, "notification address with whitespace (strict)");
+    }
     try {
       target = SmdpAddress.parseLenient(address);
     } catch (IllegalArgumentException e) {
       return new NotificationDelivery(seq, operation, address, false, 0, e.getMessage());
     }
-    while (attempts < config.notificationAttempts()) {
+    while (attempts < behaviour.notificationAttempts()) {
       attempts++;
       try {
         es9.handleNotification(target, new HandleNotification(n.encoded()));
@@ -399,6 +438,11 @@ public final class Lpa {
       }
     }
     note("notification " + seq + " (" + operation + ") not delivered: " + error);
+    if (behaviour.removeUndelivered()) {
+      // as some LPAs do: the notification is dropped although the SM-DP+ never had it
+      es10.notificationSent(seq);
+      note("notification " + seq + " removed from the eUICC undelivered (behaviour)");
+    }
     return new NotificationDelivery(seq, operation, address, false, attempts, error);
   }
 
@@ -567,8 +611,8 @@ public final class Lpa {
         Integer cancelled = null;
         String cancelNote = "";
         if (a.cancelReason >= 0 && euiccSessionOpen && transactionId != null) {
-          cancelled = a.cancelReason;
-          cancelNote = cancel(a.cancelReason);
+          cancelled = behaviour.cancelReason().reason(a.cancelReason);
+          cancelNote = cancel(cancelled);
         }
         return new DownloadResult(
             a.outcome,

@@ -179,6 +179,12 @@ final class TestSmdp {
     byte[] transactionId;
     int remoteOpId = 1;
     byte[] dpOid;
+
+    /**
+     * Cut the profile as a field SM-DP+ does: 1008 plaintext bytes per 86 segment, padded to 1024,
+     * so each full segment is 1036 bytes (SGP.22 2.5.5 allows 1020).
+     */
+    boolean fieldSegments;
   }
 
   /** A Bound Profile Package and its STORE DATA sequences as an LPA sends them. */
@@ -191,7 +197,7 @@ final class TestSmdp {
     byte[] shared = Ecka.sharedSecret(ot.privateKey(), euiccKey);
     byte[] hostId = "RSPHarness-Host1".getBytes(StandardCharsets.US_ASCII);
     SessionKeys keys = SessionKeys.derive(shared, hostId, Hex.decode(eid));
-    BspSession bsp = BspSession.create(keys);
+    BspSession bsp = o.fieldSegments ? BspSession.create(keys, 1036) : BspSession.create(keys);
 
     byte[] fields =
         LpaLink.concat(
@@ -238,7 +244,15 @@ final class TestSmdp {
       a2 = TlvWriter.encode(0xA2, bsp.wrapEncrypted(0x87, rsk));
       bsp.replaceSessionKeys(ppk);
     }
-    List<byte[]> s86 = bsp.wrapEncryptedSegments(0x86, upp);
+    List<byte[]> s86 = new ArrayList<>();
+    if (o.fieldSegments) {
+      for (int at = 0; at < upp.length; at += 1008) {
+        s86.add(
+            bsp.wrapEncrypted(0x86, Arrays.copyOfRange(upp, at, Math.min(upp.length, at + 1008))));
+      }
+    } else {
+      s86.addAll(bsp.wrapEncryptedSegments(0x86, upp));
+    }
 
     List<byte[]> sequences = new ArrayList<>();
     byte[] a1Value = LpaLink.concat(s88.toArray(new byte[0][]));

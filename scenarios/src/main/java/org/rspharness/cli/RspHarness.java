@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       LoadCommand.class,
       CertsCommand.class,
       ReportCommand.class,
+      CompatCommand.class,
       CdsTraining.class,
       CommandLine.HelpCommand.class
     },

@@ -136,6 +136,13 @@ final class RunCommand implements Callable<Integer> {
           "SLA thresholds (YAML) checked against the run's KPIs; a missed one fails the run")
   Path acceptance;
 
+  @Option(
+      names = "--strict",
+      description =
+          "fail on every deviation from SGP.22 that field devices tolerate (e.g. BSP segments over"
+              + " 1020 bytes: errorReason 7) instead of recording it and carrying on")
+  private boolean strict;
+
   @Option(names = "--kpis", description = "print the KPI table (success rate, time-to-activate...)")
   boolean kpis;
 
@@ -172,6 +179,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("no scenario found in " + paths);
+    }
+    if (strict) {
+      scenarios = scenarios.stream().map(Scenario::strict).toList();
     }
     EngineTarget target = target();
     // read the thresholds before running: a typo must not cost a whole run

@@ -40,16 +40,39 @@ public final class HttpSupport {
    * charset allowed; 1.2.1/2.1 otherwise) and X-Admin-Protocol {@code gsma/rsp/v2.x.y} (1.2.2/2.1).
    */
   public static Optional<StatusCode> checkHeaders(RspHttpRequest request) {
+    return headerProblems(request).stream().findFirst();
+  }
+
+  /** Every header problem of {@link #checkHeaders}, Content-Type first. */
+  public static java.util.List<StatusCode> headerProblems(RspHttpRequest request) {
+    java.util.List<StatusCode> out = new java.util.ArrayList<>(2);
     String ct = request.header("content-type");
     String mediaType = ct == null ? "" : ct.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {
-      return Optional.of(StatusCodes.HEADER_CONTENT_TYPE_INVALID);
+      out.add(StatusCodes.HEADER_CONTENT_TYPE_INVALID);
     }
     String protocol = request.header("x-admin-protocol");
     if (protocol == null || !PROTOCOL.matcher(protocol.trim()).matches()) {
-      return Optional.of(StatusCodes.HEADER_PROTOCOL_VERSION_UNSUPPORTED);
+      out.add(StatusCodes.HEADER_PROTOCOL_VERSION_UNSUPPORTED);
     }
-    return Optional.empty();
+    return out;
+  }
+
+  /**
+   * SGP.22 section 6.5.1: a header problem field SM-DP+s serve anyway (a wrong Content-Type over a
+   * JSON body, an unknown X-Admin-Protocol) is recorded as a deviation of the LPA; true when the
+   * request is to be served, false when the spec's status code is to be answered (strict).
+   */
+  public static boolean tolerated(
+      StatusCode problem, RspHttpRequest request, org.rspharness.core.event.Deviations d) {
+    boolean contentType = problem.equals(StatusCodes.HEADER_CONTENT_TYPE_INVALID);
+    String observed = request.header(contentType ? "content-type" : "x-admin-protocol");
+    return d.tolerate(
+        "LPA",
+        "SGP.22 6.5.1",
+        contentType ? "request Content-Type" : "request X-Admin-Protocol",
+        observed == null ? "(none)" : observed,
+        contentType ? "application/json" : "gsma/rsp/v2.x.y");
   }
 
   /** The request's protocol version if well formed, else {@link #DEFAULT_PROTOCOL}. */

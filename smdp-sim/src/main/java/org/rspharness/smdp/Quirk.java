@@ -20,7 +20,15 @@ public enum Quirk {
   /** The confirmation code is hashed as hex-decoded digits instead of UTF-8 characters. */
   CONFIRMATION_CODE_HEX_DECODED,
   /** The SM-DP+ address is compared exactly (case-sensitive) instead of case-insensitively. */
-  EXACT_ADDRESS_CHECK;
+  EXACT_ADDRESS_CHECK,
+  /**
+   * BSP segments of {@link #LONG_SEGMENT_LENGTH} bytes instead of at most 1020 (SGP.22 2.5.5): a
+   * field SM-DP+ forgets the padding and cuts 1008 plaintext bytes that pad to 1024.
+   */
+  LONG_BSP_SEGMENTS;
+
+  /** The segment length of {@link #LONG_BSP_SEGMENTS}: 1024 + tag, 3-byte length and MAC. */
+  public static final int LONG_SEGMENT_LENGTH = 1036;
 
   /**
    * Parses a command-line name: enum name or lower-case with dashes ({@code base64-line-breaks}).

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.rspharness.core.es9.Es9Asn1Binding;
+import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
@@ -78,11 +79,16 @@ public final class SmdpSimulator {
             b.quirks,
             smds.deletingAfterDownload(b.notifier),
             b.binder,
-            b.bppOptions == null ? BppOptions.defaults(hostId) : b.bppOptions);
+            b.bppOptions != null
+                ? b.bppOptions
+                : b.quirks.has(Quirk.LONG_BSP_SEGMENTS)
+                    ? BppOptions.defaults(hostId).withMaxSegmentLength(Quirk.LONG_SEGMENT_LENGTH)
+                    : BppOptions.defaults(hostId));
     this.es2 = new Es2PlusService(orders, address, b.random, b.events, b.quirks, smds);
     this.es9Json =
         ProtocolFaults.wrap(
-            new Es9PlusEndpoint(es9, b.quirks, b.events),
+            new Es9PlusEndpoint(
+                es9, b.quirks, b.events, new Deviations(b.events, "smdp", b.strict)),
             b.faults,
             b.credentials,
             b.random,
@@ -164,6 +170,7 @@ public final class SmdpSimulator {
     private RandomSource random = RandomSource.secure();
     private EventLog events = EventLog.disabled();
     private Quirks quirks = Quirks.none();
+    private boolean strict;
     private OperatorNotifier notifier = OperatorNotifier.none();
     private BppBinder binder = BppBinder.standard();
     private BppOptions bppOptions;
@@ -206,6 +213,16 @@ public final class SmdpSimulator {
 
     public Builder quirks(Quirks v) {
       quirks = v;
+      return this;
+    }
+
+    /**
+     * Strict: an LPA request that breaks a rule field SM-DP+s tolerate (a wrong Content-Type, an
+     * unknown X-Admin-Protocol, members SGP.22 does not define) gets the spec's status code instead
+     * of being recorded as a deviation and served (default).
+     */
+    public Builder strict(boolean on) {
+      strict = on;
       return this;
     }
 

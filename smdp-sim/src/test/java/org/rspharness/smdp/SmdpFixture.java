@@ -79,6 +79,9 @@ public final class SmdpFixture {
     this.euicc = new TestEuicc(PKI.euicc(curve), PKI.eum(curve), RandomSource.seeded(7));
   }
 
+  /** Whether the next {@link #start} makes a strict SM-DP+ (LPA deviations refused). */
+  public boolean strict;
+
   /** Starts the simulator with these orders and quirks. */
   public SmdpFixture start(Quirks quirks, Order... orders) {
     smdp =
@@ -88,6 +91,7 @@ public final class SmdpFixture {
             .random(random)
             .events(events)
             .quirks(quirks)
+            .strict(strict)
             .operatorNotifier(operator)
             .bppBinder(realBinder ? BppBinder.standard() : fakeBinder())
             .sessionTtl(Duration.ofMinutes(5))

@@ -131,6 +131,7 @@ public final class BppLoader {
   private byte[] dpProprietaryData;
   private ByteArrayOutputStream profile;
   private MessageDigest digest;
+  private final java.util.Set<Integer> overLongTags = new java.util.HashSet<>();
 
   private BppLoader(CardContext ctx, RspSession session, BspSession bsp) {
     this.ctx = ctx;
@@ -292,6 +293,7 @@ public final class BppLoader {
       case IN_A1:
         require(item, 0x88, CMD_STORE_METADATA);
         consume(item, CMD_STORE_METADATA);
+        checkSegment(item);
         metadataBytes.writeBytes(bsp.unwrapMacOnly(item.encoded()));
         if (remaining == 0) {
           storeMetadata(metadataBytes.toByteArray());
@@ -306,6 +308,7 @@ public final class BppLoader {
       case IN_A3:
         require(item, 0x86, CMD_LOAD_PROFILE_ELEMENTS);
         consume(item, CMD_LOAD_PROFILE_ELEMENTS);
+        checkSegment(item);
         byte[] plain = bsp.unwrapEncrypted(item.encoded());
         long free = ctx.freeMemory();
         if (profile.size() + (long) plain.length > free) {
@@ -394,7 +397,45 @@ public final class BppLoader {
     }
     byte[] shared = Ecka.sharedSecret(session.otKeyPair().privateKey(), smdpOtpk);
     SessionKeys keys = SessionKeys.derive(shared, hostId, ctx.identity().eidBytes());
-    return BspSession.create(keys);
+    // Segments are measured against SGP.22's 1020 bytes in checkSegment, where a deviation is
+    // recorded (and tolerated unless strict); the session itself takes what field eUICCs take.
+    return BspSession.create(keys, TOLERATED_SEGMENT_LENGTH);
+  }
+
+  /** Longest segment a tolerant card accepts: what a two-byte BER length can carry. */
+  private static final int TOLERATED_SEGMENT_LENGTH = 65539;
+
+  /**
+   * SGP.22 section 2.5.5: a BSP segment, tag, length and MAC included, is at most 1020 bytes. Field
+   * SM-DP+s send longer ones (1008 plaintext bytes padded to 1024: 1036) and phones install them,
+   * so a longer segment is a deviation, recorded once per segment tag and load; strict, it fails
+   * with scp03tStructureError.
+   */
+  private void checkSegment(Tlv item) {
+    int length = item.encoded().length;
+    if (length <= BspSession.MAX_SEGMENT_LENGTH) {
+      return;
+    }
+    boolean carryOn =
+        overLongTags.add(item.tag())
+            ? ctx.deviations()
+                .tolerate(
+                    "SM-DP+",
+                    "SGP.22 2.5.5",
+                    "BSP segment length (tag " + item.tagHex() + ")",
+                    length + " bytes",
+                    BspSession.MAX_SEGMENT_LENGTH + " bytes")
+            : !ctx.deviations().strict();
+    if (!carryOn) {
+      throw new Failure(
+          currentCommand(),
+          SCP03T_STRUCTURE_ERROR,
+          "segment of "
+              + length
+              + " bytes exceeds the limit of "
+              + BspSession.MAX_SEGMENT_LENGTH
+              + " (strict)");
+    }
   }
 
   /** SGP.22 section 5.5.2 ConfigureISDP: the ISD-P is created (here: on commit). */
@@ -402,6 +443,7 @@ public final class BppLoader {
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     for (Tlv s : a0.children()) {
       require(s, 0x87, CMD_CONFIGURE_ISDP);
+      checkSegment(s);
       plain.writeBytes(bsp.unwrapEncrypted(s.encoded()));
     }
     Tlv request;
@@ -496,6 +538,7 @@ public final class BppLoader {
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     for (Tlv s : a2.children()) {
       require(s, 0x87, CMD_REPLACE_SESSION_KEYS);
+      checkSegment(s);
       plain.writeBytes(bsp.unwrapEncrypted(s.encoded()));
     }
     SessionKeys ppk;

@@ -223,6 +223,13 @@ public final class EuiccCommand implements Callable<Integer> {
           paramLabel = "ADDR:PORT",
           description = "listen for vpcd (reversed mode) on ADDR:PORT[,ADDR:PORT...]; same card")
       List<String> listen;
+
+      @Option(
+          names = "--stdio",
+          description =
+              "speak lpac's stdio APDU driver protocol (ndJSON) on standard input and output:"
+                  + " LPAC_APDU=stdio lpac ... with its stdin/stdout connected to these")
+      boolean stdio;
     }
 
     Serve(EuiccCommand root) {
@@ -244,6 +251,16 @@ public final class EuiccCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       Euicc euicc = open(root.pkiLoader, state);
       Duration limit = maxSeconds > 0 ? Duration.ofSeconds(maxSeconds) : Duration.ofDays(3650);
+      if (mode.stdio) {
+        // standard output is the protocol: the start-up line goes to standard error
+        spec.commandLine()
+            .getErr()
+            .println("EID " + euicc.eid().value() + " serving lpac's stdio APDU protocol");
+        spec.commandLine().getErr().flush();
+        new org.rspharness.euicc.transport.stdio.StdioApduDriver(euicc)
+            .serve(System.in, System.out);
+        return 0;
+      }
       if (mode.vpcd != null) {
         InetSocketAddress address = VpcdAddress.parse(mode.vpcd);
         try (VpcdClient client = VpcdClient.connect(address, euicc)) {

@@ -2,6 +2,7 @@ package org.rspharness.euicc.es10;
 
 import java.time.Clock;
 import org.rspharness.core.crypto.OneTimeKeyPair;
+import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.random.RandomSource;
@@ -29,6 +30,7 @@ public final class CardContext {
   private RspSession session;
   private OneTimeKeyPair lastOtKeyPair;
   private boolean memoryFull;
+  private Deviations deviations;
 
   /** A context over {@code store}, loading its state or starting factory-fresh. */
   public CardContext(
@@ -45,6 +47,7 @@ public final class CardContext {
     this.clock = clock;
     this.events = events;
     this.name = identity.eid().value();
+    this.deviations = new Deviations(events, eventSource(), false);
     this.state =
         store
             .load()
@@ -55,6 +58,19 @@ public final class CardContext {
                   store.save(initial);
                   return initial;
                 });
+  }
+
+  /**
+   * What this card does when the LPA or SM-DP+ breaks a rule that field eUICCs tolerate: record a
+   * deviation and carry on (default) or fail as SGP.22 says (strict).
+   */
+  public Deviations deviations() {
+    return deviations;
+  }
+
+  /** Strict: deviations fail as the letter of SGP.22 says. */
+  public void strict(boolean on) {
+    this.deviations = deviations.withStrict(on);
   }
 
   /** The identity. */

@@ -349,7 +349,7 @@ public final class Es10b {
       return Es10Response.of(
           TlvBuilder.constructed(0xBF41).add(0x81, Der.integer(INVALID_TRANSACTION_ID)).build());
     }
-    if (s.smdpOid == null) {
+    if (s.smdpOid == null || !reasonInRange(reason)) {
       return Es10Response.of(
           TlvBuilder.constructed(0xBF41).add(0x81, Der.integer(UNDEFINED_ERROR)).build());
     }
@@ -366,6 +366,22 @@ public final class Es10b {
         "rspSession", Hex.encode(transactionId), "open", "cancelled", "CancelSession " + reason);
     byte[] ok = TlvBuilder.constructed(0xA0).addEncoded(signed).add(0x5F37, signature).build();
     return Es10Response.of(TlvBuilder.constructed(0xBF41).addEncoded(ok).build());
+  }
+
+  /**
+   * SGP.22 section 5.7.14: CancelSessionReason is 0..5 or undefinedReason(127). Field eUICCs sign
+   * any other value as given: a deviation of the LPA; strict, undefinedError.
+   */
+  private boolean reasonInRange(int reason) {
+    return (reason >= 0 && reason <= 5)
+        || reason == 127
+        || ctx.deviations()
+            .tolerate(
+                "LPA",
+                "SGP.22 5.7.14",
+                "CancelSession reason",
+                String.valueOf(reason),
+                "0..5 or 127 (undefinedReason)");
   }
 
   /**

@@ -29,6 +29,7 @@ import org.rspharness.core.es9.GetBoundProfilePackageResponse;
 import org.rspharness.core.es9.HandleNotification;
 import org.rspharness.core.es9.InitiateAuthenticationRequest;
 import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
@@ -39,11 +40,13 @@ import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.transport.http.RspHttpException;
 import org.rspharness.euicc.card.Card;
+import org.rspharness.euicc.transport.pcsc.PcscCard;
 import org.rspharness.lpa.CiTrust;
 import org.rspharness.lpa.ConsentHook;
 import org.rspharness.lpa.DiscoveryResult;
 import org.rspharness.lpa.DownloadResult;
 import org.rspharness.lpa.Lpa;
+import org.rspharness.lpa.LpaBehaviour;
 import org.rspharness.lpa.NotificationDelivery;
 import org.rspharness.lpa.ProfileOperationResult;
 import org.rspharness.lpa.es10.DeviceInfo;
@@ -92,11 +95,32 @@ public final class LpaCommand implements Callable<Integer> {
 
   @Option(
       names = "--euicc",
-      required = true,
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      description = "the eUICC's state file (made by: rsp-harness euicc init)")
+      description = "the eUICC's state file (made by: rsp-harness euicc init); or --reader")
   Path euicc;
+
+  @Option(
+      names = "--reader",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description =
+          "the card in this PC/SC reader (exact name, or a unique prefix of a reader with a card;"
+              + " see 'lpa readers'); trust its CIs with --ci-cert")
+  String reader;
+
+  @Option(
+      names = "--lpa",
+      scope = ScopeType.INHERIT,
+      paramLabel = "PRESET",
+      description = "LPA behaviour preset: spec (default), lpac, chromeos-hermes, ...")
+  String lpaPreset = "spec";
+
+  @Option(
+      names = "--strict",
+      scope = ScopeType.INHERIT,
+      description = "fail on SM-DP+ deviations from SGP.22 instead of recording them")
+  boolean strict;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -153,8 +177,8 @@ public final class LpaCommand implements Callable<Integer> {
       names = "--block-size",
       scope = ScopeType.INHERIT,
       paramLabel = "BYTES",
-      description = "STORE DATA block size, 6..255 (default ${DEFAULT-VALUE})")
-  int blockSize = 120;
+      description = "STORE DATA block size, 6..255 (default: the --lpa preset's, 120 for spec)")
+  Integer blockSize;
 
   @Option(
       names = "--binding",
@@ -201,6 +225,7 @@ public final class LpaCommand implements Callable<Integer> {
     cl.addSubcommand("nickname", new Nickname());
     cl.addSubcommand("notifications", new Notifications());
     cl.addSubcommand("info", new Info());
+    cl.addSubcommand("readers", new Readers());
     cl.addSubcommand("shell", new Shell());
     return Cli.install(cl);
   }
@@ -216,6 +241,7 @@ public final class LpaCommand implements Callable<Integer> {
     final PrintWriter out;
     final PrintWriter err;
     final EventLog events;
+    final Card card;
     final Es10Client es10;
     final Lazy es9;
     final Lpa lpa;
@@ -224,9 +250,19 @@ public final class LpaCommand implements Callable<Integer> {
       this.out = sub.commandLine().getOut();
       this.err = sub.commandLine().getErr();
       this.events = verbose ? EventLog.system().addSink(this::print) : EventLog.disabled();
-      Card card = access.open(euicc);
+      if ((euicc == null) == (reader == null)) {
+        throw new IllegalArgumentException(
+            "give exactly one of --euicc FILE (a software eUICC) and --reader NAME (a PC/SC card)");
+      }
+      this.card = reader != null ? openReader(reader) : access.open(euicc);
+      LpaBehaviour behaviour = LpaBehaviour.preset(lpaPreset);
       this.es10 =
-          new Es10Client(card, events, Es10Client.Options.defaults().withBlockSize(blockSize));
+          new Es10Client(
+              card,
+              events,
+              blockSize == null
+                  ? behaviour.es10Options("lpa")
+                  : behaviour.es10Options("lpa").withBlockSize(blockSize));
       this.es9 = new Lazy();
       this.lpa =
           new Lpa(
@@ -237,6 +273,7 @@ public final class LpaCommand implements Callable<Integer> {
               Lpa.Config.defaults()
                   .withDeviceInfo(DeviceInfo.of(tac, imei))
                   .withRefreshFlag(!noRefresh));
+      this.lpa.behaviour(LpaBehaviour.preset(lpaPreset)).strict(strict);
     }
 
     private void print(Event e) {
@@ -302,7 +339,8 @@ public final class LpaCommand implements Callable<Integer> {
 
       private Es9PlusClient http(String function) throws Es9Exception {
         if (client == null) {
-          List<X509Certificate> candidates = new ArrayList<>(access.ciCertificates(euicc));
+          List<X509Certificate> candidates =
+              new ArrayList<>(euicc == null ? List.of() : access.ciCertificates(euicc));
           for (Path p : ciCerts) {
             candidates.addAll(CiTrust.read(p));
           }
@@ -314,13 +352,21 @@ public final class LpaCommand implements Callable<Integer> {
             throw Es9Exception.transport(
                 function, RspHttpException.Kind.TLS_FAILED, e.getMessage(), e);
           }
+          LpaBehaviour behaviour = LpaBehaviour.preset(lpaPreset);
           client =
               new Es9PlusClient(
-                  Es9PlusClient.Config.defaults(trust)
-                      .withResolve(resolve)
-                      .withAdminProtocol(adminProtocol)
-                      .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(timeoutSeconds)),
-                  events);
+                      behaviour
+                          .es9Config(Es9PlusClient.Config.defaults(trust))
+                          .withResolve(resolve)
+                          .withAdminProtocol(
+                              adminProtocol.equals(Es9PlusClient.DEFAULT_ADMIN_PROTOCOL)
+                                  ? behaviour.adminProtocol()
+                                  : adminProtocol)
+                          .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(timeoutSeconds)),
+                      events,
+                      null,
+                      new Deviations(events, "lpa", strict))
+                  .connectionPerCall(behaviour.connectionPerCall());
         }
         return client;
       }
@@ -370,6 +416,17 @@ public final class LpaCommand implements Callable<Integer> {
         // the card may already be gone; nothing to undo
       }
       es9.close();
+      if (card instanceof PcscCard p) {
+        p.close();
+      }
+    }
+  }
+
+  private static Card openReader(String name) {
+    try {
+      return PcscCard.open(name);
+    } catch (javax.smartcardio.CardException e) {
+      throw new IllegalStateException("PC/SC: " + e.getMessage() + " (is pcscd running?)", e);
     }
   }
 
@@ -1110,6 +1167,32 @@ public final class LpaCommand implements Callable<Integer> {
 
     private static String version(byte[] v) {
       return v.length == 3 ? (v[0] & 0xFF) + "." + (v[1] & 0xFF) + "." + (v[2] & 0xFF) : hex(v);
+    }
+  }
+
+  @Command(name = "readers", description = "List the PC/SC readers and whether a card is in each.")
+  static final class Readers implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        List<String> lines = PcscCard.describeReaders();
+        if (lines.isEmpty()) {
+          err.println("error: no PC/SC reader (is pcscd running, with a reader driver?)");
+          err.flush();
+          return 1;
+        }
+        lines.forEach(out::println);
+        out.flush();
+        return 0;
+      } catch (javax.smartcardio.CardException | RuntimeException e) {
+        err.println("error: PC/SC: " + e.getMessage() + " (is pcscd running?)");
+        err.flush();
+        return 1;
+      }
     }
   }
 }

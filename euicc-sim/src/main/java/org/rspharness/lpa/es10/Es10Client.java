@@ -67,7 +67,12 @@ public final class Es10Client implements AutoCloseable {
    * @param blockSize STORE DATA block size, 6..255 (120 as deployed LPAs)
    * @param eventSource name of this client in the event log
    */
-  public record Options(int blockSize, String eventSource) {
+  public record Options(int blockSize, String eventSource, boolean logicalChannel) {
+    /** On a logical channel. */
+    public Options(int blockSize, String eventSource) {
+      this(blockSize, eventSource, true);
+    }
+
     public Options {
       if (blockSize < 6 || blockSize > 255) {
         throw new IllegalArgumentException("blockSize must be 6..255: " + blockSize);
@@ -83,7 +88,12 @@ public final class Es10Client implements AutoCloseable {
     }
 
     public Options withBlockSize(int size) {
-      return new Options(size, eventSource);
+      return new Options(size, eventSource, logicalChannel);
+    }
+
+    /** ES10 on the basic channel 0 (CLA 80, SELECT there) instead of a logical channel. */
+    public Options withLogicalChannel(boolean on) {
+      return new Options(blockSize, eventSource, on);
     }
   }
 
@@ -115,6 +125,11 @@ public final class Es10Client implements AutoCloseable {
    */
   public void open() {
     if (channel >= 0) {
+      return;
+    }
+    if (!options.logicalChannel()) {
+      drain("SELECT ISD-R", exchange("SELECT", LpaApdus.select(0, ISD_R_AID), 0), 0);
+      channel = 0;
       return;
     }
     ResponseApdu opened = exchange("MANAGE CHANNEL", LpaApdus.openChannel(), 0);

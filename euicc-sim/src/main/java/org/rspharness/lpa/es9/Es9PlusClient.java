@@ -19,6 +19,7 @@ import org.rspharness.core.es9.GetBoundProfilePackageResponse;
 import org.rspharness.core.es9.HandleNotification;
 import org.rspharness.core.es9.InitiateAuthenticationRequest;
 import org.rspharness.core.es9.InitiateAuthenticationResponse;
+import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.SmdpAddress;
@@ -161,6 +162,20 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           faults);
     }
 
+    public Config withUserAgent(String agent) {
+      return new Config(
+          ciCertificates,
+          resolve,
+          adminProtocol,
+          agent,
+          connectTimeout,
+          responseTimeout,
+          tls,
+          eventSource,
+          pipelineHook,
+          faults);
+    }
+
     public Config withTimeouts(Duration connect, Duration response) {
       return new Config(
           ciCertificates,
@@ -223,18 +238,31 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
   private final Config config;
   private final RspHttpClient http;
   private final RspJson json = RspJson.lenient();
+  private final Deviations deviations;
+  private volatile boolean connectionPerCall;
 
   /** A client with its own I/O thread. */
   public Es9PlusClient(Config config, EventLog events) {
     this(config, events, null);
   }
 
-  /**
-   * A client on a shared Netty event loop group (many simulated LPAs share a few threads); null
-   * gives the client its own.
-   */
+  /** A tolerant client (deviations recorded, not failed) on {@code group} (null: its own). */
   public Es9PlusClient(Config config, EventLog events, io.netty.channel.EventLoopGroup group) {
+    this(config, events, group, new Deviations(events, config.eventSource(), false));
+  }
+
+  /**
+   * A client on a shared Netty event loop group (many simulated LPAs share a few threads; null
+   * gives the client its own) that treats SM-DP+ deviations from SGP.22 as {@code deviations} says:
+   * recorded and tolerated as deployed LPAs do, or failed (strict).
+   */
+  public Es9PlusClient(
+      Config config,
+      EventLog events,
+      io.netty.channel.EventLoopGroup group,
+      Deviations deviations) {
     this.config = config;
+    this.deviations = deviations;
     RspHttpClient.Config httpConfig;
     try {
       httpConfig =
@@ -256,6 +284,15 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
 
   public Config config() {
     return config;
+  }
+
+  /**
+   * A new TLS connection for each ES9+ call ({@code Connection: close}), as some LPAs do, instead
+   * of keep-alive (default); returns this client.
+   */
+  public Es9PlusClient connectionPerCall(boolean on) {
+    this.connectionPerCall = on;
+    return this;
   }
 
   /** SGP.22 section 5.6.1 ES9+.InitiateAuthentication. */
@@ -301,6 +338,10 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     }
     if (response.status() != 200) {
       throw httpError(function, address, response);
+    }
+    if (!deviations.tolerate(
+        "SM-DP+", "SGP.22 6.5.2.4", "handleNotification response", "HTTP 200", "HTTP 204")) {
+      throw strictFailure(function, 200, "HTTP 200 instead of 204 (strict)");
     }
     if (response.body().length == 0) {
       return;
@@ -372,6 +413,9 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     headers.put("X-Admin-Protocol", config.adminProtocol());
     headers.put("User-Agent", config.userAgent());
     headers.put("Accept", contentType.split(";", 2)[0]);
+    if (connectionPerCall) {
+      headers.put("Connection", "close");
+    }
     try {
       return http.post(
           url(server, path, path.endsWith("/") ? function : ""), headers, body, function);
@@ -403,8 +447,10 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
               + snippet(response.body()),
           null);
     }
+    checkResponseHeaders(function, response);
     try {
-      return json.read(response.body(), type);
+      T strict = readStrictly(function, response, type);
+      return strict != null ? strict : json.read(response.body(), type);
     } catch (CodecException e) {
       throw new Es9Exception(
           Es9Exception.Kind.MALFORMED_RESPONSE,
@@ -415,6 +461,71 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           "malformed response JSON at '" + e.location() + "': " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * SGP.22 section 6.5.1: a response is {@code application/json} with the X-Admin-Protocol {@code
+   * gsma/rsp/v2.x.y}. Deployed LPAs read a JSON body whatever the headers say: a deviation.
+   */
+  private void checkResponseHeaders(String function, RspHttpResponse response) throws Es9Exception {
+    String ct = response.header("Content-Type");
+    String media = ct == null ? "" : ct.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json")
+        && !deviations.tolerate(
+            "SM-DP+",
+            "SGP.22 6.5.1",
+            "response Content-Type",
+            ct == null ? "(none)" : ct,
+            "application/json")) {
+      throw strictFailure(function, response.status(), "Content-Type " + ct + " (strict)");
+    }
+    String protocol = response.header("X-Admin-Protocol");
+    if ((protocol == null || !ADMIN_PROTOCOL.matcher(protocol.trim()).matches())
+        && !deviations.tolerate(
+            "SM-DP+",
+            "SGP.22 6.5.1",
+            "response X-Admin-Protocol",
+            protocol == null ? "(none)" : protocol,
+            "gsma/rsp/v2.x.y")) {
+      throw strictFailure(function, response.status(), "X-Admin-Protocol " + protocol);
+    }
+  }
+
+  private static final java.util.regex.Pattern ADMIN_PROTOCOL =
+      java.util.regex.Pattern.compile("gsma/rsp/v2\\.[0-9]+\\.[0-9]+");
+
+  /**
+   * SGP.22 section 6.5: the body as the strict codec reads it; where only the lenient codec reads
+   * it (base64 with line breaks, members SGP.22 does not define, null members), a deviation and
+   * null (the caller reads leniently), or, strict, a failure.
+   */
+  private <T> T readStrictly(String function, RspHttpResponse response, Class<T> type)
+      throws Es9Exception {
+    try {
+      return RspJson.strict().read(response.body(), type);
+    } catch (CodecException strictError) {
+      try {
+        json.read(response.body(), type);
+      } catch (CodecException bothFail) {
+        throw bothFail; // malformed for deployed LPAs too: not a deviation, an error
+      }
+      String where = strictError.location() == null ? "" : " at " + strictError.location();
+      if (!deviations.tolerate(
+          "SM-DP+",
+          "SGP.22 6.5",
+          "JSON body of " + function,
+          strictError.getMessage() + where,
+          "members, types and base64 as SGP.22 defines them")) {
+        throw strictFailure(
+            function, response.status(), strictError.getMessage() + where + " (strict)");
+      }
+      return null;
+    }
+  }
+
+  private static Es9Exception strictFailure(String function, int status, String message) {
+    return new Es9Exception(
+        Es9Exception.Kind.MALFORMED_RESPONSE, function, status, null, null, message, null);
   }
 
   private static void checkHeader(String function, RspResponse response) throws Es9Exception {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = EventPayload.StepStarted.class, name = "step-start"),
   @JsonSubTypes.Type(value = EventPayload.StepFinished.class, name = "step-end"),
   @JsonSubTypes.Type(value = EventPayload.Note.class, name = "note"),
+  @JsonSubTypes.Type(value = EventPayload.Deviation.class, name = "deviation"),
 })
 public sealed interface EventPayload {
 
@@ -101,4 +102,19 @@ public sealed interface EventPayload {
 
   /** Free text for what no other event says (start-up summaries, warnings). */
   record Note(String text) implements EventPayload {}
+
+  /**
+   * A peer did what SGP.22 forbids but devices in the field tolerate. The emitter (the event's
+   * source) carried on when {@code tolerated}, or failed as the letter of the spec says (strict).
+   *
+   * @param who the peer that deviated ({@code SM-DP+}, {@code LPA}, {@code eUICC})
+   * @param clause the SGP.22 clause broken, e.g. {@code SGP.22 2.5.5}
+   * @param rule what the clause requires, in a few words
+   * @param observed what the peer sent
+   * @param limit what the clause allows
+   * @param tolerated true when the emitter carried on, false when it failed (strict)
+   */
+  record Deviation(
+      String who, String clause, String rule, String observed, String limit, boolean tolerated)
+      implements EventPayload {}
 }

@@ -234,6 +234,7 @@ final class World implements AutoCloseable {
                 .operatorNotifier(notifier)
                 .faults(smdpPlan)
                 .quirks(org.rspharness.smdp.Quirks.parse(e.quirks()))
+                .strict(e.strict())
                 .smds(es12InMemory())
                 .smdsPolicy(new SmdsRegistration.Policy(2, Duration.ofMillis(20)))
                 .build();
@@ -378,6 +379,16 @@ final class World implements AutoCloseable {
   }
 
   private void addDevice(Device d, int index, Map<Curve, String> dial, EventLoopGroup group) {
+    if (d.reader() != null) {
+      // expectations read the software eUICC's state, which a card in a reader does not expose
+      throw new IllegalArgumentException(
+          "devices."
+              + d.name()
+              + ".reader: the scenario engine drives software eUICCs only for now; drive the card"
+              + " in '"
+              + d.reader()
+              + "' with: rsp-harness lpa --reader NAME ...");
+    }
     Curve curve = d.curve();
     if (!pki.curves().contains(curve)) {
       throw new IllegalArgumentException(
@@ -430,12 +441,10 @@ final class World implements AutoCloseable {
             .clock(clock)
             .events(events)
             .faults(devicePlan)
+            .strict(d.strict())
             .build();
-    Es10Client es10 =
-        new Es10Client(
-            euicc,
-            events,
-            new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + source));
+    org.rspharness.lpa.LpaBehaviour behaviour = d.lpa();
+    Es10Client es10 = new Es10Client(euicc, events, behaviour.es10Options("lpa/" + source));
     Es9PlusClient.Config base9 =
         Es9PlusClient.Config.defaults(List.of(trustSource.ci(curve).certificate()));
     Map<String, String> resolve = new LinkedHashMap<>(this.es9Resolve);
@@ -454,7 +463,13 @@ final class World implements AutoCloseable {
             base9.tls(),
             "lpa/" + source,
             null);
-    Es9PlusClient es9 = new Es9PlusClient(c9.withFaults(devicePlan), events, group);
+    Es9PlusClient es9 =
+        new Es9PlusClient(
+                behaviour.es9Config(c9.withFaults(devicePlan)),
+                events,
+                group,
+                new org.rspharness.core.event.Deviations(events, "lpa/" + source, d.strict()))
+            .connectionPerCall(behaviour.connectionPerCall());
     closeables.add(es9);
     DeviceInfo info = d.imei() != null ? DeviceInfo.of(d.tac(), d.imei()) : DeviceInfo.defaults();
     Lpa.Config lc = Lpa.Config.defaults();
@@ -471,6 +486,7 @@ final class World implements AutoCloseable {
                     lc.checkRat(),
                     "lpa/" + source)
                 .withNotifyAfterOperations(false));
+    lpa.behaviour(behaviour).strict(d.strict());
     devices.put(d.name(), new DeviceRuntime(d, eid, euicc, es10, es9, lpa));
   }
 

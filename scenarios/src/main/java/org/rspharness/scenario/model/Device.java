@@ -2,6 +2,7 @@ package org.rspharness.scenario.model;
 
 import java.util.List;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.lpa.LpaBehaviour;
 
 /**
  * One device of the topology: an LPA and its software eUICC with its own configuration.
@@ -21,6 +22,11 @@ import org.rspharness.core.crypto.Curve;
  *     section 6.6)
  * @param es11Path where the LPA sends ES11: {@code es9plus} (default, as field LPAs do) or {@code
  *     es11}
+ * @param strict deviations of the SM-DP+ from SGP.22 fail (the letter of the spec) instead of being
+ *     recorded and tolerated as field devices do
+ * @param reader a PC/SC reader holding the device's card: the LPA drives that card instead of a
+ *     software eUICC (null: the software eUICC)
+ * @param lpa the LPA's behaviour where SGP.22 leaves a choice ({@code spec} by default)
  */
 public record Device(
     String name,
@@ -33,7 +39,10 @@ public record Device(
     String tac,
     String rootSmds,
     String binding,
-    String es11Path) {
+    String es11Path,
+    boolean strict,
+    String reader,
+    LpaBehaviour lpa) {
 
   /** The embedded root SM-DS, every device's root SM-DS unless it names another. */
   public static final String DEFAULT_ROOT_SMDS = "testrootsmds.example.com";
@@ -78,6 +87,12 @@ public record Device(
     if (ppr == null) {
       ppr = PprPolicy.ALLOW_ALL;
     }
+    if (lpa == null) {
+      lpa = LpaBehaviour.SPEC;
+    }
+    if (reader != null && reader.isBlank()) {
+      throw new IllegalArgumentException("reader: expected a PC/SC reader name");
+    }
     if (imei != null && !imei.matches("[0-9]{15}")) {
       throw new IllegalArgumentException("imei: expected 15 digits, got '" + imei + "'");
     }
@@ -110,12 +125,49 @@ public record Device(
 
   /** A device with all defaults (NIST, 2.3.0, 512 KiB, the PKI's CI, PPRs allowed, no IMEI). */
   public static Device of(String name) {
-    return new Device(name, null, null, DEFAULT_MEMORY, null, null, null, null, null, null, null);
+    return new Device(
+        name,
+        null,
+        null,
+        DEFAULT_MEMORY,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null);
   }
 
   /** The same device on another curve. */
   public Device withCurve(Curve c) {
-    return new Device(name, c, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path);
+    return new Device(
+        name, c, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict, reader,
+        lpa);
+  }
+
+  /** The same device with strictness {@code on}. */
+  public Device withStrict(boolean on) {
+    return new Device(
+        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, on, reader,
+        lpa);
+  }
+
+  /** The same device with another LPA behaviour. */
+  public Device withLpa(LpaBehaviour behaviour) {
+    return new Device(
+        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
+        reader, behaviour);
+  }
+
+  /** The same device on the card in PC/SC reader {@code name}. */
+  public Device withReader(String name) {
+    return new Device(
+        this.name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
+        name, lpa);
   }
 
   /**

@@ -64,6 +64,23 @@ public record Scenario(
   }
 
   /** The same scenario with another seed. */
+  /**
+   * The same scenario with every device and the embedded SM-DP+ strict: each deviation from SGP.22
+   * fails as the letter of the spec says ({@code rsp-harness run --strict}).
+   */
+  public Scenario strict() {
+    Smdp smdp =
+        topology.smdp() instanceof Smdp.Embedded e
+            ? new Smdp.Embedded(e.inventory(), e.quirks(), true)
+            : topology.smdp();
+    Topology t =
+        new Topology(
+            smdp,
+            topology.pki(),
+            topology.devices().stream().map(d -> d.withStrict(true)).toList());
+    return new Scenario(name, description, seed, t, steps, expect, faults, load);
+  }
+
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, newSeed, topology, steps, expect, faults, load);
   }

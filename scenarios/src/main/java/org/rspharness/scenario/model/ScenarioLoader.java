@@ -93,13 +93,25 @@ public final class ScenarioLoader {
     shape("threshold", null, "kpi", "min", "max");
     shape("faultRule", null, "device", "layer", "target", "occurrence", "point", "apdu", "fault");
     shape("topology", Topology.class);
-    shape("smdpEmbedded", null, "inventory", "inventoryFile", "quirks");
+    shape("smdpEmbedded", null, "inventory", "inventoryFile", "quirks", "strict");
     shape("smdpRemote", Smdp.Remote.class);
     shape("es2", Smdp.Es2.class);
     shape("pki", null, "generated", "directory");
     shape("pkiGenerated", Pki.Generated.class);
     shape("device", Device.class);
     shape("ppr", Device.PprPolicy.class);
+    shape(
+        "lpa",
+        null,
+        "preset",
+        "storeDataBlockSize",
+        "logicalChannel",
+        "connectionPerCall",
+        "cancelReason",
+        "adminProtocol",
+        "userAgent",
+        "notificationAttempts",
+        "removeUndelivered");
     List<String> step = new ArrayList<>(STEP_COMMON);
     step.addAll(ACTIONS.keySet());
     shape("step", null, step.toArray(String[]::new));
@@ -528,13 +540,17 @@ public final class ScenarioLoader {
       absolutePackages(tree);
       List<String> quirks = quirks(o);
       Smdp.Embedded embedded =
-          o.build(() -> new Smdp.Embedded(new Smdp.InlineInventory(tree), quirks));
+          o.build(
+              () ->
+                  new Smdp.Embedded(
+                      new Smdp.InlineInventory(tree), quirks, o.bool("strict", false)));
       checkInventory((Smdp.InlineInventory) embedded.inventory(), o.path("inventory"), inv);
       return embedded;
     }
     Path p = o.existingPath("inventoryFile", false);
     List<String> quirks = quirks(o);
-    return o.build(() -> new Smdp.Embedded(new Smdp.InventoryFile(p), quirks));
+    boolean strict = o.bool("strict", false);
+    return o.build(() -> new Smdp.Embedded(new Smdp.InventoryFile(p), quirks, strict));
   }
 
   private static List<String> quirks(Obj o) {
@@ -600,8 +616,27 @@ public final class ScenarioLoader {
     String binding = o.optText("binding");
     String es11Path = o.optText("es11Path");
     Device.PprPolicy pp = ppr;
+    boolean strict = o.bool("strict", false);
+    String reader = o.optText("reader");
+    org.rspharness.lpa.LpaBehaviour lpa = null;
+    if (o.has("lpa")) {
+      Node ln = o.node("lpa");
+      Object plainLpa = plain(ln);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> settings =
+          plainLpa instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of("preset", plainLpa);
+      try {
+        lpa = org.rspharness.lpa.LpaBehaviour.of(settings);
+      } catch (IllegalArgumentException e) {
+        throw o.error(o.path("lpa"), ln.loc(), e.getMessage());
+      }
+    }
+    org.rspharness.lpa.LpaBehaviour behaviour = lpa;
     return o.build(
-        () -> new Device(name, curve, svn, memory, ci, pp, imei, tac, rootSmds, binding, es11Path));
+        () ->
+            new Device(
+                name, curve, svn, memory, ci, pp, imei, tac, rootSmds, binding, es11Path, strict,
+                reader, behaviour));
   }
 
   private Step step(Node n, String path) {

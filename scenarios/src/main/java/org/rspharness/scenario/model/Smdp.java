@@ -14,8 +14,16 @@ public sealed interface Smdp {
    * The harness's own SM-DP+ simulator, starting from an inventory in smdp-sim's inventory format
    * ({@code org.rspharness.smdp.inventory.Inventory}): written inline, or a file.
    */
-  record Embedded(InventorySource inventory, List<String> quirks) implements Smdp {
-    /** Needs the inventory; {@code quirks} are smdp-sim quirk names (none by default). */
+  record Embedded(InventorySource inventory, List<String> quirks, boolean strict) implements Smdp {
+    /** A tolerant SM-DP+ (LPA deviations recorded and served) with these quirks. */
+    public Embedded(InventorySource inventory, List<String> quirks) {
+      this(inventory, quirks, false);
+    }
+
+    /**
+     * Needs the inventory; {@code quirks} are smdp-sim quirk names (none by default); {@code
+     * strict} refuses LPA deviations with the spec's status codes.
+     */
     public Embedded {
       if (inventory == null) {
         throw new IllegalArgumentException(

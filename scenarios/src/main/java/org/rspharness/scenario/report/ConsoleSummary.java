@@ -67,6 +67,25 @@ public final class ConsoleSummary {
       appendRow(out, r, nameW, resultW, durW, msgW, colour);
     }
     out.append(Text.truncate(totals(run), width)).append('\n');
+    out.append(renderDeviations(run));
+    return out.toString();
+  }
+
+  /** The deviations from SGP.22 the run saw: a count, then one line per kind; empty when none. */
+  public String renderDeviations(RunSummary run) {
+    List<DeviationFinding> deviations = run.deviations();
+    if (deviations.isEmpty()) {
+      return "";
+    }
+    StringBuilder out =
+        new StringBuilder("deviations from SGP.22: ")
+            .append(deviations.stream().mapToInt(DeviationFinding::count).sum())
+            .append(" (")
+            .append(deviations.size())
+            .append(" kind(s))\n");
+    for (DeviationFinding d : deviations) {
+      out.append(Text.truncate("  " + d.scenario() + ": " + oneLine(d.line()), width)).append('\n');
+    }
     return out.toString();
   }
 

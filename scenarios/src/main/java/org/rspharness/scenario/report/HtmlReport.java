@@ -327,6 +327,7 @@ public final class HtmlReport {
     if (verdict != null) {
       acceptance(out, verdict);
     }
+    deviations(out, run.deviations());
     kpiTable(out, values);
     if (!result.loadRun()) {
       timings(out, run);
@@ -404,6 +405,39 @@ public final class HtmlReport {
           .append(verdictText)
           .append("\">")
           .append(verdictText)
+          .append("</td></tr>\n");
+    }
+    out.append("</table>\n</section>\n");
+  }
+
+  /** What peers did that SGP.22 forbids and field devices tolerate: one row per kind. */
+  private static void deviations(StringBuilder out, List<DeviationFinding> list) {
+    if (list.isEmpty()) {
+      return;
+    }
+    out.append("<section id=\"deviations\">\n<h2>Deviations from SGP.22</h2>\n")
+        .append("<table class=\"deviations\">\n<tr><th>Scenario</th><th>Who</th>")
+        .append("<th>Clause</th><th>Rule</th><th>Observed</th><th>Limit</th><th>Count</th>")
+        .append("<th>Seen by</th><th>Handling</th></tr>\n");
+    for (DeviationFinding d : list) {
+      out.append("<tr><td>")
+          .append(e(d.scenario()))
+          .append("</td><td>")
+          .append(e(d.who()))
+          .append("</td><td>")
+          .append(e(d.clause()))
+          .append("</td><td>")
+          .append(e(d.rule()))
+          .append("</td><td>")
+          .append(e(d.observed()))
+          .append("</td><td>")
+          .append(e(d.limit()))
+          .append("</td><td>")
+          .append(d.count())
+          .append("</td><td>")
+          .append(e(d.observer()))
+          .append("</td><td>")
+          .append(d.tolerated() ? "tolerated" : "failed (strict)")
           .append("</td></tr>\n");
     }
     out.append("</table>\n</section>\n");

@@ -81,6 +81,7 @@ public final class JsonSummaryReport {
     root.put("start", run.startWall() == null ? null : run.startWall().toString());
     root.put("events", run.eventCount());
     root.put("unattributedEvents", run.unattributedEvents());
+    root.put("deviations", run.deviations().stream().mapToInt(DeviationFinding::count).sum());
     ArrayNode list = root.putArray("scenarioResults");
     for (ScenarioSummary s : run.scenarios()) {
       ObjectNode n = list.addObject();
@@ -92,6 +93,18 @@ public final class JsonSummaryReport {
       n.put("httpExchanges", s.httpExchanges());
       n.put("apdus", s.apdus());
       n.put("faults", s.faults());
+      ArrayNode devs = n.putArray("deviations");
+      for (DeviationFinding d : s.deviations()) {
+        ObjectNode dn = devs.addObject();
+        dn.put("who", d.who());
+        dn.put("clause", d.clause());
+        dn.put("rule", d.rule());
+        dn.put("observed", d.observed());
+        dn.put("limit", d.limit());
+        dn.put("observer", d.observer());
+        dn.put("tolerated", d.tolerated());
+        dn.put("count", d.count());
+      }
       StepSummary f = s.firstFailure();
       if (f == null) {
         n.putNull("firstFailure");

@@ -124,8 +124,34 @@ public final class JunitXmlReport {
                 .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
       }
       xml.writeCharacters("\n");
-      if (result != null) {
-        writeProperties(xml, KpiValues.of(result.kpis()));
+      List<DeviationFinding> deviations = run.deviations();
+      if (result != null || !deviations.isEmpty()) {
+        // JUnit's properties: CI tools show them with the suite
+        xml.writeCharacters("  ");
+        xml.writeStartElement("properties");
+        xml.writeCharacters("\n");
+        if (result != null) {
+          KpiValues kpis = KpiValues.of(result.kpis());
+          for (String st : kpis.stress()) {
+            property(xml, "stress", st);
+          }
+          for (KpiValues.Entry e : kpis.entries()) {
+            property(xml, "kpi." + e.name(), KpiValues.number(e.value()));
+          }
+        }
+        if (!deviations.isEmpty()) {
+          property(
+              xml,
+              "deviations",
+              Integer.toString(deviations.stream().mapToInt(DeviationFinding::count).sum()));
+          for (int i = 0; i < deviations.size(); i++) {
+            DeviationFinding d = deviations.get(i);
+            property(xml, "deviation." + (i + 1), d.scenario() + ": " + d.line());
+          }
+        }
+        xml.writeCharacters("  ");
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
       }
       for (ScenarioSummary s : run.scenarios()) {
         if (load) {
@@ -145,6 +171,15 @@ public final class JunitXmlReport {
     } catch (XMLStreamException e) {
       throw new IllegalStateException("JUnit XML could not be written", e);
     }
+  }
+
+  private static void property(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
+    xml.writeCharacters("    ");
+    xml.writeEmptyElement("property");
+    xml.writeAttribute("name", Text.xmlSafe(name));
+    xml.writeAttribute("value", Text.xmlSafe(value));
+    xml.writeCharacters("\n");
   }
 
   private void writeCase(XMLStreamWriter xml, ScenarioSummary s) throws XMLStreamException {
@@ -174,29 +209,6 @@ public final class JunitXmlReport {
     xml.writeCharacters("\n  ");
     xml.writeEndElement();
     xml.writeCharacters("\n");
-  }
-
-  private static void writeProperties(XMLStreamWriter xml, KpiValues kpis)
-      throws XMLStreamException {
-    xml.writeCharacters("  ");
-    xml.writeStartElement("properties");
-    for (String s : kpis.stress()) {
-      property(xml, "stress", s);
-    }
-    for (KpiValues.Entry e : kpis.entries()) {
-      property(xml, "kpi." + e.name(), KpiValues.number(e.value()));
-    }
-    xml.writeCharacters("\n  ");
-    xml.writeEndElement();
-    xml.writeCharacters("\n");
-  }
-
-  private static void property(XMLStreamWriter xml, String name, String value)
-      throws XMLStreamException {
-    xml.writeCharacters("\n    ");
-    xml.writeEmptyElement("property");
-    xml.writeAttribute("name", Text.xmlSafe(name));
-    xml.writeAttribute("value", Text.xmlSafe(value));
   }
 
   private void writeLoadCase(XMLStreamWriter xml, ScenarioSummary s, List<String> failures)

@@ -55,6 +55,11 @@ public record RunSummary(
     scenarios = List.copyOf(scenarios);
   }
 
+  /** Every scenario's deviations from SGP.22, scenario by scenario. */
+  public List<DeviationFinding> deviations() {
+    return scenarios.stream().flatMap(s -> s.deviations().stream()).toList();
+  }
+
   /** True for a step event of a scenario (not a component's phase marker). */
   public static boolean isScenarioStep(EventPayload p) {
     if (p instanceof EventPayload.StepStarted s) {

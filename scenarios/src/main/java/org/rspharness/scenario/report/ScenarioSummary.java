@@ -38,6 +38,11 @@ public record ScenarioSummary(
     }
   }
 
+  /** The deviations from SGP.22 seen in this scenario (tolerated or, strict, failed). */
+  public List<DeviationFinding> deviations() {
+    return DeviationFinding.of(name, events);
+  }
+
   /** Passed when every step (and scenario marker) passed. */
   public Result result() {
     return firstFailure == null ? Result.PASSED : Result.FAILED;

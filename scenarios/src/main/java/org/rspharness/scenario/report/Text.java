@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Small text helpers shared by the reports. */
-final class Text {
+public final class Text {
 
   private Text() {}
 
@@ -30,7 +30,7 @@ final class Text {
   }
 
   /** Escapes for HTML text and attribute values alike. */
-  static String html(String s) {
+  public static String html(String s) {
     if (s == null) {
       return "";
     }
@@ -90,7 +90,7 @@ final class Text {
   }
 
   /** Cuts {@code s} to {@code width} characters, ending with an ellipsis when it was cut. */
-  static String truncate(String s, int width) {
+  public static String truncate(String s, int width) {
     if (s.length() <= width) {
       return s;
     }

@@ -71,6 +71,9 @@ class ScenarioLoaderTest {
                     null,
                     null,
                     null,
+                    null,
+                    false,
+                    null,
                     null))
             .step(
                 Step.of(new Action.DownloadOrder(null, "8900000000000000011", "lab"))

@@ -1,6 +1,5 @@
 package org.rspharness.smdp.es9;
 
-import java.util.Optional;
 import java.util.Set;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.es9.AuthenticateClientRequest;
@@ -8,6 +7,7 @@ import org.rspharness.core.es9.CancelSessionRequestEs9;
 import org.rspharness.core.es9.GetBoundProfilePackageRequest;
 import org.rspharness.core.es9.HandleNotification;
 import org.rspharness.core.es9.InitiateAuthenticationRequest;
+import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.message.ExecutionStatus;
@@ -59,10 +59,20 @@ public final class Es9PlusEndpoint implements RspHttpHandler {
   private final Quirks quirks;
   private final EventLog events;
 
+  private final Deviations deviations;
+
+  /** An endpoint that records LPA deviations and serves them (tolerant). */
   public Es9PlusEndpoint(Es9PlusService service, Quirks quirks, EventLog events) {
+    this(service, quirks, events, new Deviations(events, "smdp", false));
+  }
+
+  /** An endpoint that treats LPA deviations as {@code deviations} says. */
+  public Es9PlusEndpoint(
+      Es9PlusService service, Quirks quirks, EventLog events, Deviations deviations) {
     this.service = service;
     this.quirks = quirks;
     this.events = events;
+    this.deviations = deviations;
   }
 
   @Override
@@ -82,10 +92,10 @@ public final class Es9PlusEndpoint implements RspHttpHandler {
     if (quirks.has(Quirk.HTTP_500_HTML) && function.equals(quirks.http500Function())) {
       return HttpSupport.html500();
     }
-    Optional<StatusCode> headerProblem = HttpSupport.checkHeaders(request);
-    if (headerProblem.isPresent()) {
-      return HttpSupport.failure(
-          headerProblem.get(), headerProblem.get().meaning(), protocol, quirks);
+    for (StatusCode problem : HttpSupport.headerProblems(request)) {
+      if (!HttpSupport.tolerated(problem, request, deviations)) {
+        return HttpSupport.failure(problem, problem.meaning(), protocol, quirks);
+      }
     }
     try {
       return dispatch(function, request.body(), protocol);
@@ -102,20 +112,53 @@ public final class Es9PlusEndpoint implements RspHttpHandler {
     }
   }
 
+  /**
+   * SGP.22 section 6.5: the request as the strict codec reads it. A body only the lenient codec
+   * reads (members SGP.22 does not define, base64 with line breaks) is a deviation: served, as
+   * field SM-DP+s serve it, unless strict.
+   */
+  private <T> T read(String function, byte[] body, Class<T> type) {
+    try {
+      return RspJson.strict().read(body, type);
+    } catch (CodecException strictError) {
+      T lenient;
+      try {
+        lenient = RspJson.lenient().read(body, type);
+      } catch (CodecException bothFail) {
+        throw strictError;
+      }
+      String where =
+          strictError.location() == null || strictError.location().isEmpty()
+              ? ""
+              : " at " + strictError.location();
+      if (!deviations.tolerate(
+          "LPA",
+          "SGP.22 6.5",
+          "JSON body of " + function,
+          strictError.getMessage() + where,
+          "members, types and base64 as SGP.22 defines them")) {
+        throw strictError;
+      }
+      return lenient;
+    }
+  }
+
   private RspHttpResponse dispatch(String function, byte[] body, String protocol) {
     RspJson json = RspJson.strict();
     Object response =
         switch (function) {
           case "initiateAuthentication" ->
-              service.initiateAuthentication(json.read(body, InitiateAuthenticationRequest.class));
+              service.initiateAuthentication(
+                  read(function, body, InitiateAuthenticationRequest.class));
           case "authenticateClient" ->
-              service.authenticateClient(json.read(body, AuthenticateClientRequest.class));
+              service.authenticateClient(read(function, body, AuthenticateClientRequest.class));
           case "getBoundProfilePackage" ->
-              service.getBoundProfilePackage(json.read(body, GetBoundProfilePackageRequest.class));
+              service.getBoundProfilePackage(
+                  read(function, body, GetBoundProfilePackageRequest.class));
           case "cancelSession" ->
-              service.cancelSession(json.read(body, CancelSessionRequestEs9.class));
+              service.cancelSession(read(function, body, CancelSessionRequestEs9.class));
           case "handleNotification" -> {
-            service.handleNotification(json.read(body, HandleNotification.class));
+            service.handleNotification(read(function, body, HandleNotification.class));
             yield null;
           }
           default -> throw new IllegalStateException(function);

@@ -25,6 +25,7 @@ import org.rspharness.core.pki.PkiException;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.core.transport.http.RspHttpServer;
+import org.rspharness.core.transport.tls.CertificateSelector;
 import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsEngine;
 import org.rspharness.core.transport.tls.TlsOptions;
@@ -275,9 +276,11 @@ public final class SmdpServer implements AutoCloseable {
       brainpoolTls = pki.dpTls(Curve.BRAINPOOL_P256R1);
       checkSan(brainpoolTls, config.host(), Curve.BRAINPOOL_P256R1);
       brainpoolTls.requirePrivateKey();
+    } else {
+      brainpoolTls = optionalBrainpoolTls(pki, config.host());
     }
     SslContext nistContext = context("ES9+ (NIST)", nistTls, List.of(), config.tls());
-    SslContext brainpoolContext =
+    SslContext brainpoolOnly =
         brainpoolTls == null
             ? null
             : context(
@@ -295,12 +298,29 @@ public final class SmdpServer implements AutoCloseable {
             : context("ES2+", nistTls, config.operatorCertificates(), config.tls());
     String nistEngine =
         TlsContexts.engineOf(nistContext) == TlsEngine.BORINGSSL ? "BoringSSL" : "BCJSSE";
+    // SGP.22 2.6.6: the main ES9+ port presents the DPtls certificate the client's groups allow
+    // (NIST first); the brainpool port presents brainpool only, and refuses a client without it.
+    List<CertificateSelector.Option> mainOptions = new ArrayList<>();
+    mainOptions.add(CertificateSelector.Option.nist(nistContext));
+    if (brainpoolOnly != null) {
+      mainOptions.add(CertificateSelector.Option.brainpool(brainpoolOnly));
+      nistEngine += "; brainpoolP256r1 on BCJSSE to clients offering it";
+    }
+    SslContext es9Context =
+        new CertificateSelector(mainOptions, config.tls().protocols()).asContext();
+    SslContext brainpoolContext =
+        brainpoolOnly == null || config.es9BrainpoolPort() < 0
+            ? null
+            : new CertificateSelector(
+                    List.of(CertificateSelector.Option.brainpool(brainpoolOnly)),
+                    config.tls().protocols())
+                .asContext();
 
     List<RspHttpServer> started = new ArrayList<>();
     try {
       RspHttpHandler es9 = MeteredHandler.es9(es9Handler, registry);
       RspHttpServer nist =
-          bind("ES9+ (NIST)", config, config.es9Port(), nistContext, "smdp.es9.nist", es9, events);
+          bind("ES9+ (NIST)", config, config.es9Port(), es9Context, "smdp.es9.nist", es9, events);
       started.add(nist);
       RspHttpServer brainpool = null;
       if (brainpoolContext != null) {
@@ -462,6 +482,18 @@ public final class SmdpServer implements AutoCloseable {
       return TlsContexts.server(tls.requirePrivateKey(), serverChain(tls), clientAnchors, options);
     } catch (SSLException | IllegalArgumentException | IllegalStateException e) {
       throw new IllegalStateException(what + ": cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** The brainpool DPtls credential when the PKI has one naming {@code host}, else null. */
+  private static Credential optionalBrainpoolTls(CredentialSource pki, String host) {
+    try {
+      Credential c = pki.dpTls(Curve.BRAINPOOL_P256R1);
+      checkSan(c, host, Curve.BRAINPOOL_P256R1);
+      c.requirePrivateKey();
+      return c;
+    } catch (RuntimeException absent) {
+      return null; // a NIST-only PKI: the main port serves NIST only
     }
   }
 

@@ -139,8 +139,41 @@ class Es9PlusEndpointTest {
   }
 
   @Test
-  void checksContentTypeAndProtocolVersion() throws Exception {
+  void byDefaultAWrongContentTypeAndAnUnknownProtocolAreServedAsDeviations() throws Exception {
     SmdpFixture f = start(Quirks.none());
+    RspHttpResponse r =
+        f.smdp
+            .es9Endpoint()
+            .handle(
+                request(
+                    P + "initiateAuthentication",
+                    "text/plain",
+                    "gsma/rsp/v3.0.0",
+                    initiateBody(f)));
+    assertThat(
+            M.readTree(r.body())
+                .get("header")
+                .get("functionExecutionStatus")
+                .get("status")
+                .asText())
+        .isEqualTo("Executed-Success");
+    assertThat(f.sink.payloads(org.rspharness.core.event.EventPayload.Deviation.class))
+        .extracting(d -> d.rule() + "=" + d.observed())
+        .containsExactly(
+            "request Content-Type=text/plain", "request X-Admin-Protocol=gsma/rsp/v3.0.0");
+  }
+
+  @Test
+  void strictChecksContentTypeAndProtocolVersion() throws Exception {
+    SmdpFixture f = new SmdpFixture();
+    f.strict = true;
+    f.start(Quirks.none(), SmdpFixture.released("894900000000000501", "EP-1").build());
+    f.euicc.matchingId = "EP-1";
+    String withExtra =
+        new String(initiateBody(f), StandardCharsets.UTF_8).replace("{", "{\"extra\":1,");
+    assertFailedBody(
+        f.smdp.es9Endpoint().handle(SmdpFixture.post(P + "initiateAuthentication", withExtra)),
+        SmdpCodes.MALFORMED_REQUEST);
     byte[] body = initiateBody(f);
     assertFailedBody(
         f.smdp
@@ -199,8 +232,18 @@ class Es9PlusEndpointTest {
         SmdpCodes.MALFORMED_REQUEST);
     String withExtra =
         new String(initiateBody(f), StandardCharsets.UTF_8).replace("{", "{\"extra\":1,");
-    assertFailedBody(
-        f.smdp.es9Endpoint().handle(SmdpFixture.post(fn, withExtra)), SmdpCodes.MALFORMED_REQUEST);
+    // a member SGP.22 does not define: served (field SM-DP+s ignore it), recorded as a deviation
+    RspHttpResponse extra = f.smdp.es9Endpoint().handle(SmdpFixture.post(fn, withExtra));
+    assertThat(
+            M.readTree(extra.body())
+                .get("header")
+                .get("functionExecutionStatus")
+                .get("status")
+                .asText())
+        .isEqualTo("Executed-Success");
+    assertThat(f.sink.payloads(org.rspharness.core.event.EventPayload.Deviation.class))
+        .singleElement()
+        .satisfies(d -> assertThat(d.observed()).contains("unknown member 'extra'"));
     assertFailedBody(
         f.smdp
             .es9Endpoint()

@@ -193,8 +193,8 @@ class SmdpServerTest {
           // The default (GCM only) keeps NIST on BoringSSL when it loads; brainpool is BCJSSE.
           .contains(
               org.rspharness.core.transport.tls.TlsContexts.boringSslAvailable()
-                  ? "(NIST P-256, BoringSSL)"
-                  : "(NIST P-256, BCJSSE)")
+                  ? "(NIST P-256, BoringSSL; brainpoolP256r1 on BCJSSE to clients offering it)"
+                  : "(NIST P-256, BCJSSE; brainpoolP256r1 on BCJSSE to clients offering it)")
           .contains("(brainpoolP256r1, BCJSSE)");
     }
   }

@@ -197,6 +197,17 @@ public final class RspHttpClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Keep-alive unless the caller asks for {@code Connection: close} (a new connection per call).
+   */
+  private static boolean keepAlive(Map<String, String> headers) {
+    return headers.entrySet().stream()
+        .noneMatch(
+            e ->
+                e.getKey().equalsIgnoreCase("Connection")
+                    && e.getValue().equalsIgnoreCase("close"));
+  }
+
   private static final AttributeKey<CompletableFuture<FullHttpResponse>> PENDING =
       AttributeKey.valueOf("rsp.pending");
 
@@ -337,7 +348,7 @@ public final class RspHttpClient implements AutoCloseable {
     request.headers().set(HttpHeaderNames.HOST, url.getPort() > 0 ? host + ":" + port : host);
     headers.forEach((k, v) -> request.headers().set(k, v));
     HttpUtil.setContentLength(request, body.length);
-    HttpUtil.setKeepAlive(request, true);
+    HttpUtil.setKeepAlive(request, keepAlive(headers));
 
     CompletableFuture<FullHttpResponse> pending = new CompletableFuture<>();
     channel.attr(PENDING).set(pending);
@@ -364,7 +375,7 @@ public final class RspHttpClient implements AutoCloseable {
     head.headers().set(HttpHeaderNames.HOST, url.getPort() > 0 ? host + ":" + port : host);
     headers.forEach((k, v) -> head.headers().set(k, v));
     HttpUtil.setContentLength(head, body.length);
-    HttpUtil.setKeepAlive(head, true);
+    HttpUtil.setKeepAlive(head, keepAlive(headers));
     CompletableFuture<FullHttpResponse> pending = new CompletableFuture<>();
     channel.attr(PENDING).set(pending);
     channel.attr(EXCHANGE).set(faults);

@@ -50,6 +50,7 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.fault.Layer;
+import org.rspharness.core.transport.tls.CertificateSelector;
 
 /**
  * HTTP/1.1 server (TLS or plain) in front of one {@link RspHttpHandler}, with keep-alive, a request
@@ -278,7 +279,22 @@ public final class RspHttpServer implements AutoCloseable {
       if (faulty) {
         p.addLast(WireFaults.NAME, WireFaults.server(plan, config.sslContext() != null));
       }
-      if (config.sslContext() != null) {
+      CertificateSelector selector = CertificateSelector.of(config.sslContext());
+      if (selector != null) {
+        long accepted = System.nanoTime();
+        p.addLast(
+            "tls",
+            selector.newHandler(
+                why ->
+                    events.emit(
+                        config.eventSource(),
+                        new EventPayload.TlsHandshake(
+                            String.valueOf(ch.remoteAddress()),
+                            null,
+                            null,
+                            "refused (handshake_failure): " + why,
+                            System.nanoTime() - accepted))));
+      } else if (config.sslContext() != null) {
         p.addLast("tls", config.sslContext().newHandler(ch.alloc()));
       }
       if (config.pipelineHook() != null) {

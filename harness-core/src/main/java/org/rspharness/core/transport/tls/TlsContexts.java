@@ -87,13 +87,15 @@ public final class TlsContexts {
     if (!clientTrustAnchors.isEmpty()) {
       builder.clientAuth(ClientAuth.REQUIRE).trustManager(trustManager(clientTrustAnchors));
     }
-    return builder
-        .sslProvider(provider)
-        .protocols(options.protocols())
-        // BoringSSL lacks the CBC-SHA256 suites and refuses a list naming any unknown suite;
-        // filtering keeps what the engine has (GCM), and fails below if that leaves nothing.
-        .ciphers(options.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE)
-        .build();
+    SslContext built =
+        builder
+            .sslProvider(provider)
+            .protocols(options.protocols())
+            // BoringSSL lacks the CBC-SHA256 suites and refuses a list naming any unknown suite;
+            // filtering keeps what the engine has (GCM), and fails below if that leaves nothing.
+            .ciphers(options.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE)
+            .build();
+    return provider == SslProvider.JDK ? new BcGroups(built, options) : built;
   }
 
   /**
@@ -126,7 +128,37 @@ public final class TlsContexts {
     if (clientKey != null) {
       builder.keyManager(new FixedKeyManager(clientKey, clientChain));
     }
-    return builder.build();
+    return provider == SslProvider.JDK ? new BcGroups(builder.build(), options) : builder.build();
+  }
+
+  /**
+   * SGP.22 section 2.6.6: sets the named groups and signature schemes of {@code options} on every
+   * Bouncy Castle JSSE engine, per engine rather than through the process-wide {@code
+   * jdk.tls.namedGroups}, so two contexts in one process can differ (a test plays a client without
+   * brainpool next to one with it).
+   */
+  private static final class BcGroups extends io.netty.handler.ssl.DelegatingSslContext {
+    private final String[] groups;
+    private final String[] schemes;
+
+    BcGroups(SslContext delegate, TlsOptions options) {
+      super(delegate);
+      this.groups = options.namedGroups().toArray(String[]::new);
+      this.schemes = options.signatureSchemes().toArray(String[]::new);
+    }
+
+    @Override
+    protected void initEngine(SSLEngine engine) {
+      if (engine instanceof org.bouncycastle.jsse.BCSSLEngine bc) {
+        org.bouncycastle.jsse.BCSSLParameters p = bc.getParameters();
+        p.setNamedGroups(groups);
+        p.setSignatureSchemes(schemes);
+        bc.setParameters(p);
+      } else {
+        throw new IllegalStateException(
+            "TLS: expected a Bouncy Castle JSSE engine, got " + engine.getClass().getName());
+      }
+    }
   }
 
   /**

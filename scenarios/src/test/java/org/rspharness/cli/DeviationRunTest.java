@@ -1,0 +1,144 @@
+package org.rspharness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.tlv.TlvBuilder;
+import org.rspharness.scenario.report.Reports;
+import org.rspharness.smdp.bpp.ProfilePackages;
+
+/**
+ * The field SM-DP+ of the bug report, played by the embedded one (quirk long-bsp-segments:
+ * 1036-byte segments, SGP.22 2.5.5 allows 1020): by default the download installs and every report
+ * lists the deviation; {@code --strict} fails it with errorReason 7 (scp03tStructureError).
+ */
+class DeviationRunTest {
+
+  private static final String ICCID = "8900000000000000037";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private PrintStream savedOut;
+
+  @BeforeEach
+  void capture() {
+    savedOut = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(savedOut);
+  }
+
+  /** A profile of several kilobytes (a PE-NonStandard between header and end) as a package file. */
+  private static Path bigProfile(Path dir) throws Exception {
+    byte[] minimal = ProfilePackages.minimal(Iccid.of(ICCID));
+    byte[] filler = new byte[4000];
+    for (int i = 0; i < filler.length; i++) {
+      filler[i] = (byte) (i * 7);
+    }
+    // PE-NonStandard ('A9'): a PEHeader (identification 5) and opaque content
+    byte[] opaque =
+        TlvBuilder.constructed(0xA9)
+            .add(TlvBuilder.constructed(0xA0).add(0x81, new byte[] {5}))
+            .add(0x04, filler)
+            .build();
+    // the minimal package ends with PE-End (AA ...): put the opaque PE before it
+    int end = minimal.length - 1;
+    while (minimal[end] != (byte) 0xAA) {
+      end--;
+    }
+    byte[] upp = new byte[minimal.length + opaque.length];
+    System.arraycopy(minimal, 0, upp, 0, end);
+    System.arraycopy(opaque, 0, upp, end, opaque.length);
+    System.arraycopy(minimal, end, upp, end + opaque.length, minimal.length - end);
+    return Files.write(dir.resolve("big.der"), upp);
+  }
+
+  private static Path scenario(Path dir, String outcome) throws Exception {
+    Path profile = bigProfile(dir);
+    return Files.writeString(
+        dir.resolve("field-segments-" + outcome + ".yaml"),
+        "name: field-segments\n"
+            + "topology:\n"
+            + "  smdp:\n"
+            + "    quirks: [long-bsp-segments]\n"
+            + "    inventory:\n"
+            + "      profiles:\n"
+            + "        - {iccid: \""
+            + ICCID
+            + "\", profileType: lab, profilePackage: \""
+            + profile
+            + "\"}\n"
+            + "  devices:\n"
+            + "    - name: phone\n"
+            + "steps:\n"
+            + "  - name: order\n"
+            + "    downloadOrder: {iccid: \""
+            + ICCID
+            + "\"}\n"
+            + "  - name: confirm\n"
+            + "    confirmOrder: {iccid: \""
+            + ICCID
+            + "\", matchingId: FIELD-1}\n"
+            + "    capture: {smdpAddress: smdpAddress}\n"
+            + "  - name: download\n"
+            + "    download: {device: phone, activationCode: \"1$${smdpAddress}$FIELD-1\"}\n"
+            + "    expect: {outcome: "
+            + outcome
+            + "}\n");
+  }
+
+  @Test
+  void byDefaultTheDownloadInstallsAndEveryReportListsTheDeviation(@TempDir Path dir)
+      throws Exception {
+    Path reports = dir.resolve("out");
+    int code =
+        RspHarness.execute(
+            "run", scenario(dir, "success").toString(), "--report-dir", reports.toString());
+    String console = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(console).isZero();
+    assertThat(console)
+        .contains("deviations from SGP.22: 1 (1 kind(s))")
+        .contains("SM-DP+ broke SGP.22 2.5.5 (BSP segment length (tag 86)): 1036 bytes");
+    assertThat(reports.resolve(Reports.JSON))
+        .content()
+        .containsPattern("\"deviations\"\\s*:\\s*1\\b")
+        .containsPattern("\"observed\"\\s*:\\s*\"1036 bytes\"");
+    assertThat(reports.resolve(Reports.HTML))
+        .content()
+        .contains("Deviations from SGP.22")
+        .contains("1036 bytes");
+    assertThat(reports.resolve(Reports.JUNIT))
+        .content()
+        .contains("<property name=\"deviations\" value=\"1\"")
+        .contains("<property name=\"deviation.1\"");
+  }
+
+  @Test
+  void strictTheSameDownloadFailsWithScp03tStructureError(@TempDir Path dir) throws Exception {
+    Path reports = dir.resolve("out");
+    int code =
+        RspHarness.execute(
+            "run",
+            scenario(dir, "failure").toString(),
+            "--strict",
+            "--report-dir",
+            reports.toString());
+    String console = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(console).isZero(); // the scenario expects the failure
+    assertThat(reports.resolve("events.jsonl"))
+        .content()
+        .contains("\"tolerated\":false")
+        .containsPattern("scp03tStructureError|errorReason[^0-9]*7");
+  }
+}
