@@ -7,28 +7,47 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.core.cli.ExitCodes;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.EventsJsonl;
+import org.rspharness.core.fault.NetworkProfile;
 import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.random.RandomSource;
 import org.rspharness.load.EmbeddedSmdp;
+import org.rspharness.load.KpiRecorder;
 import org.rspharness.load.LoadConfig;
+import org.rspharness.load.LoadFaults;
 import org.rspharness.load.LoadProgress;
 import org.rspharness.load.LoadRunner;
 import org.rspharness.load.LoadTarget;
 import org.rspharness.load.RemoteSmdp;
 import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.KpiMeters;
 import org.rspharness.scenario.kpi.KpiTable;
+import org.rspharness.scenario.kpi.Kpis;
+import org.rspharness.scenario.kpi.Threshold;
 import org.rspharness.scenario.model.Durations;
+import org.rspharness.scenario.model.Faults;
+import org.rspharness.scenario.model.Load;
+import org.rspharness.scenario.model.ScenarioLoader;
+import org.rspharness.scenario.model.Stage;
+import org.rspharness.scenario.report.HtmlReport;
+import org.rspharness.scenario.report.Reports;
+import org.rspharness.scenario.report.RunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,15 +55,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rsp-harness load}: many virtual devices downloading profiles at once from the embedded
- * SM-DP+ (or a remote one), with a progress line every second, the KPIs at the end and, with an
- * acceptance file, the SLA verdict (exit 1 when missed).
+ * SM-DP+ (or a remote one), under a network profile and fault rules of your choice, in one run or
+ * in gated stages, as one shard of many or alone; a progress line every second, the KPIs at the end
+ * and, with an acceptance file, the SLA verdict (exit 1 when missed).
  */
 @Command(
     name = "load",
     description = {
       "Load test: N virtual devices (each its own eUICC and certificate) download profiles,"
           + " C at a time, from the embedded SM-DP+ or a remote one; prints KPIs at the end.",
-      "Exit 0 when done (and the acceptance thresholds are met), 1 when a threshold is missed."
+      "Exit 0 when the run passed (every stage gate and acceptance threshold met), 1 when not."
     })
 final class LoadCommand implements Callable<Integer> {
 
@@ -57,7 +77,7 @@ final class LoadCommand implements Callable<Integer> {
       names = "--devices",
       paramLabel = "N",
       defaultValue = "100",
-      description = "virtual devices (default ${DEFAULT-VALUE})")
+      description = "virtual devices (default ${DEFAULT-VALUE}); with --shard, of all shards")
   int devices;
 
   @Option(
@@ -87,7 +107,7 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
         names = "--count",
         paramLabel = "N",
-        description = "run N activations (default: one per device)")
+        description = "run N activations (default: one per device); with --shard, of all shards")
     Integer count;
   }
 
@@ -115,7 +135,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--matching-ids",
       paramLabel = "FILE",
-      description = "remote SM-DP+: released orders' matchingIds, one per line, one per attempt")
+      description =
+          "remote SM-DP+: released orders' matchingIds, one per line, one per attempt (a shard"
+              + " uses its share)")
   Path matchingIds;
 
   @Option(
@@ -151,9 +173,46 @@ final class LoadCommand implements Callable<Integer> {
   int attempts;
 
   @Option(
+      names = "--network",
+      paramLabel = "PROFILE",
+      description =
+          "network stress on every device connection: 3g-poor, 3g, 4g, lossy, or"
+              + " latency=300ms,jitter=100ms,bandwidth=384kbit,loss=1%,reset=2%")
+  String network;
+
+  @Option(
+      names = "--faults",
+      paramLabel = "FILE",
+      description = "fault rules (a 'faults:' block as in scenario files) for the run")
+  Path faultsFile;
+
+  @Option(
+      names = "--load-file",
+      paramLabel = "FILE",
+      description =
+          "a staged rollout: 'load:' with stages and gates (and 'faults:'), as in scenarios")
+  Path loadFile;
+
+  @Option(
+      names = "--stage",
+      paramLabel = "SPEC",
+      description =
+          "a stage of a staged rollout, in order: NAME:devices=N[,concurrency=C][,count=K]"
+              + "[,attempts=A][,enable][,gate=KPI>=LIMIT][,gate=KPI<=LIMIT]; repeatable")
+  List<String> stageSpecs = new ArrayList<>();
+
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description =
+          "run shard I of N (from 0): devices and activations are split into N disjoint ranges;"
+              + " merge the shards' events with 'report --merge'")
+  String shard;
+
+  @Option(
       names = "--acceptance",
       paramLabel = "FILE",
-      description = "SLA thresholds (YAML); exit 1 when one is missed")
+      description = "SLA thresholds (YAML), its networkProfile applied; exit 1 when one is missed")
   Path acceptance;
 
   @Option(
@@ -161,6 +220,30 @@ final class LoadCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "write every event (with HTTP bodies and APDUs) to FILE as events.jsonl")
   Path eventsFile;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description = "write events.jsonl, summary.json, junit.xml and report.html into DIR")
+  Path reportDir;
+
+  @Option(
+      names = "--report-sample",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "activations without failure drawn as diagrams in report.html (every failed one is;"
+              + " default ${DEFAULT-VALUE})")
+  int reportSample;
+
+  @Option(
+      names = "--report-detail",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "drawn sessions (failed ones first) whose messages are decoded in report.html (default"
+              + " ${DEFAULT-VALUE}); the others show one line per message")
+  int reportDetail;
 
   @Option(
       names = "--metrics-port",
@@ -174,27 +257,82 @@ final class LoadCommand implements Callable<Integer> {
       description = "keep no APDU events in memory (very long runs); no per-ES10 latency")
   boolean noApdus;
 
+  private static final String SOURCE = "load";
+
   @Override
   public Integer call() throws Exception {
     boolean json = output.json();
     JsonLines lines = OutputOptions.jsonLines(spec);
     PrintWriter out = output.human(spec.commandLine());
     PrintWriter err = spec.commandLine().getErr();
-    LoadConfig config = config();
+    int[] sh = shard();
     Acceptance criteria = acceptance == null ? null : Acceptance.load(acceptance);
-    EventLog events = EventLog.system();
-    EventsJsonl.Sink file = null;
-    if (eventsFile != null) {
-      file = EventsJsonl.writer(Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8));
-      events.addSink(file);
+    Load staged = null;
+    Faults faults = Faults.NONE;
+    String faultsSource = null;
+    if (loadFile != null) {
+      ScenarioLoader.LoadFile f = ScenarioLoader.loadFile(loadFile);
+      staged = f.load();
+      faults = f.faults();
+      faultsSource = faults.rules().isEmpty() ? null : loadFile.toString();
     }
-    LoadRunner.Result result;
-    try (LoadTarget target = target(config, events)) {
-      String starting = describe(config) + " against " + target.describe();
+    if (!stageSpecs.isEmpty()) {
+      if (staged != null) {
+        throw bad("--stage and --load-file: give the stages one way, not both");
+      }
+      List<Stage> stages = new ArrayList<>();
+      for (String s : stageSpecs) {
+        stages.add(stage(s));
+      }
+      staged = new Load(curve(), stages);
+    }
+    if (faultsFile != null) {
+      if (!faults.rules().isEmpty()) {
+        throw bad("--faults and the load file's faults: give the rules one way, not both");
+      }
+      Faults f = ScenarioLoader.faultsFile(faultsFile);
+      faults = new Faults(f.profile() != null ? f.profile() : faults.profile(), f.rules());
+      faultsSource = faultsFile.toString();
+    }
+    NetworkProfile profile = profile(criteria, faults.profile());
+    faults = new Faults(profile, faults.rules());
+    LoadFaults plan = new LoadFaults(faults, RandomSource.seeded(seed).derive("load-faults"));
+    LoadConfig config = config(sh);
+
+    EventLog events = EventLog.system();
+    KpiRecorder all = new KpiRecorder(!noApdus);
+    events.addSink(all);
+    Path file = eventsFile;
+    if (reportDir != null) {
+      Files.createDirectories(reportDir);
+      file = file != null ? file : reportDir.resolve("events.jsonl");
+    }
+    EventsJsonl.Sink sink = null;
+    if (file != null) {
+      sink = EventsJsonl.writer(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+      events.addSink(sink);
+    }
+    List<String> stress = plan.describe(faultsSource);
+    for (String s : stress) {
+      events.emit(SOURCE, new EventPayload.Note(Kpis.STRESS_NOTE + s));
+    }
+    if (sh != null) {
+      events.emit(
+          SOURCE,
+          new EventPayload.Note(
+              "shard " + sh[0] + "/" + sh[1] + ": devices " + range(sh, devices, 0)));
+    }
+    long activations = 0;
+    long t0 = System.nanoTime();
+    LoadTarget target = null;
+    try {
+      target = target(config, events, plan, sh);
+      String starting = describe(config, staged, sh) + " against " + target.describe();
       if (json) {
-        lines.progress(starting, JsonLines.data("devices", config.devices()));
+        lines.progress(starting, JsonLines.data("devices", config.devices(), "stress", stress));
       }
       out.println("load: " + starting);
+      out.println("stress: " + (stress.isEmpty() ? "none" : String.join("; ", stress)));
       out.flush();
       LoadProgress progress =
           json
@@ -218,125 +356,106 @@ final class LoadCommand implements Callable<Integer> {
                     err.println(s.line());
                     err.flush();
                   };
-      result = new LoadRunner(config, target, events, progress).run();
-    } finally {
-      if (file != null) {
-        file.close();
-      }
-    }
-    String done =
-        String.format(
-            Locale.ROOT,
-            "%d activations in %.1fs: %.1f activations/s",
-            result.activations(),
-            result.elapsed().toNanos() / 1e9,
-            result.activations() / (result.elapsed().toNanos() / 1e9));
-    out.println(done);
-    out.print(KpiTable.render(result.kpis()));
-    if (eventsFile != null) {
-      out.println("events in " + eventsFile);
-    }
-    int exit = ExitCodes.OK;
-    Acceptance.Verdict verdict = null;
-    if (criteria != null) {
-      verdict = criteria.evaluate(result.kpis());
-      out.print(output.colors().enabled() ? colour(verdict.render()) : verdict.render());
-      exit = verdict.passed() ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-    out.flush();
-    if (json) {
-      var k = result.kpis();
-      Map<String, Object> data =
-          JsonLines.data(
-              "activations",
-              result.activations(),
-              "elapsedMillis",
-              result.elapsed().toMillis(),
-              "downloadAttempts",
-              k.downloadAttempts(),
-              "downloadSuccesses",
-              k.downloadSuccesses(),
-              "successRate",
-              Double.isNaN(k.successRate()) ? null : k.successRate(),
-              "failuresByStatusCode",
-              k.failuresByStatusCode(),
-              "acceptance",
-              verdict == null ? null : verdict.passed());
-      if (exit == ExitCodes.OK) {
-        lines.ok(done, data);
+      if (staged == null) {
+        LoadRunner.Result r =
+            new LoadRunner(config, target, events, progress, name -> plan.device(name, events))
+                .run();
+        activations = r.activations();
       } else {
-        lines.result(exit, "failed", "threshold missed", done + "; acceptance FAILED", data);
+        activations = stages(staged, config, sh, target, events, progress, plan, out);
+      }
+      RunResult result = RunResult.of(all.events(), criteria);
+      KpiMeters.bind(result.kpis(), target.registry());
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      String done =
+          String.format(
+              Locale.ROOT,
+              "%d activations in %.1fs: %.1f activations/s",
+              activations,
+              seconds,
+              activations / seconds);
+      out.println(done);
+      out.print(KpiTable.render(result.kpis()));
+      if (sink != null) {
+        sink.close();
+        sink = null;
+        out.println("events in " + file);
+      }
+      if (result.acceptance() != null) {
+        String v = result.acceptance().render();
+        out.print(output.colors().enabled() ? colour(v) : v);
+      }
+      if (reportDir != null) {
+        RunResult written =
+            Reports.writeAll(
+                EventsJsonl.read(file),
+                reportDir,
+                "load",
+                criteria,
+                new HtmlReport.Options(reportSample, reportDetail));
+        out.println(
+            "reports: "
+                + reportDir.resolve(Reports.HTML)
+                + " ("
+                + Files.size(reportDir.resolve(Reports.HTML)) / 1024
+                + " KB), "
+                + reportDir.resolve(Reports.JSON));
+        result = written;
+      }
+      result.failures().forEach(w -> out.println("  " + w));
+      out.println("result: " + result.result());
+      out.flush();
+      int exit = result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+      if (json) {
+        Map<String, Object> data =
+            JsonLines.data(
+                "activations",
+                activations,
+                "elapsedMillis",
+                Math.round(seconds * 1000),
+                "downloadAttempts",
+                result.kpis().downloadAttempts(),
+                "downloadSuccesses",
+                result.kpis().downloadSuccesses(),
+                "successRate",
+                Double.isNaN(result.kpis().successRate()) ? null : result.kpis().successRate(),
+                "failuresByStatusCode",
+                result.kpis().failuresByStatusCode(),
+                "result",
+                result.result(),
+                "why",
+                result.failures(),
+                "stress",
+                stress,
+                "kpis",
+                kpiMap(result.kpis()),
+                "acceptance",
+                result.acceptance() == null ? null : result.acceptance().passed());
+        if (exit == ExitCodes.OK) {
+          lines.ok(done, data);
+        } else {
+          lines.result(exit, "failed", String.join("; ", result.failures()), done, data);
+        }
+      }
+      return exit;
+    } finally {
+      if (target != null) {
+        target.close();
+      }
+      if (sink != null) {
+        sink.close();
       }
     }
-    return exit;
   }
 
-  private LoadConfig config() {
-    Curve c =
-        switch (curve) {
-          case "nist" -> Curve.NIST_P256;
-          case "brainpool" -> Curve.BRAINPOOL_P256R1;
-          default ->
-              throw new CommandLine.ParameterException(
-                  spec.commandLine(), "--curve: expected nist or brainpool, got '" + curve + "'");
-        };
-    Duration d =
-        amount == null || amount.duration == null ? null : duration("--duration", amount.duration);
-    int n = amount != null && amount.count != null ? amount.count : devices;
-    try {
-      return new LoadConfig(
-          devices,
-          concurrency,
-          duration("--ramp-up", rampUp),
-          d,
-          d == null ? n : 0,
-          c,
-          enable,
-          attempts,
-          seed,
-          !noApdus,
-          binding);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+  /** The KPIs by name (the same values every report prints), for the JSON result line. */
+  private static Map<String, Object> kpiMap(Kpis k) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (org.rspharness.scenario.kpi.KpiValues.Entry e :
+        org.rspharness.scenario.kpi.KpiValues.of(k).entries()) {
+      out.put(e.name(), e.value());
     }
-  }
-
-  private Duration duration(String option, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-    }
-  }
-
-  private LoadTarget target(LoadConfig config, EventLog events) throws IOException {
-    int metrics = metricsPort == null ? -1 : metricsPort;
-    if (smdp == null) {
-      if (matchingIds != null) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--matching-ids is for a remote SM-DP+ (--smdp URL)");
-      }
-      return pki == null
-          ? EmbeddedSmdp.start(config.curve(), seed, metrics, events)
-          : EmbeddedSmdp.start(PkiDirectory.load(pki), config.curve(), seed, metrics, events);
-    }
-    if (pki == null || matchingIds == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--smdp needs --pki DIR (its CI and an EUM with its key) and --matching-ids FILE");
-    }
-    List<String> ids;
-    try {
-      ids =
-          Files.readAllLines(matchingIds, StandardCharsets.UTF_8).stream()
-              .map(String::trim)
-              .filter(s -> !s.isEmpty() && !s.startsWith("#"))
-              .toList();
-    } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(matchingIds + " (no such matchingIds file)");
-    }
-    CredentialSource source = PkiDirectory.load(pki);
-    return new RemoteSmdp(smdp, source, ids, metrics, resolve);
+    return out;
   }
 
   /** PASS/FAIL of a verdict's lines in colour. */
@@ -349,9 +468,304 @@ final class LoadCommand implements Callable<Integer> {
         .replace("FAILED", c.fail("FAILED"));
   }
 
-  private static String describe(LoadConfig c) {
-    return c.devices()
-        + " devices, concurrency "
+  /** Runs the stages in order; a stage whose gate fails stops the rollout. */
+  private long stages(
+      Load load,
+      LoadConfig base,
+      int[] sh,
+      LoadTarget target,
+      EventLog events,
+      LoadProgress progress,
+      LoadFaults plan,
+      PrintWriter out)
+      throws InterruptedException {
+    int all = 0;
+    for (Stage s : load.stages()) {
+      all += s.devices();
+    }
+    int before = 0;
+    long activations = 0;
+    List<Stage> stages = load.stages();
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      String step = RunResult.STAGE + stage.name();
+      events.emit(SOURCE, new EventPayload.StepStarted(SOURCE, step, "stage", null));
+      // a log of its own, so that the gate sees this stage's events only
+      EventLog stageLog = new EventLog(Clock.systemUTC(), System::nanoTime);
+      stageLog.addSink(e -> events.emit(e.source(), e.payload()));
+      int[] devs = split(sh, stage.devices());
+      int[] count = stage.duration() == null ? split(sh, stage.count()) : new int[] {0, 0};
+      LoadConfig c =
+          new LoadConfig(
+                  Math.max(1, devs[1]),
+                  stage.concurrency(),
+                  stage.rampUp(),
+                  stage.duration(),
+                  Math.max(1, count[1]),
+                  base.curve(),
+                  stage.enable() || base.enable(),
+                  stage.attempts(),
+                  seed,
+                  base.recordApdus(),
+                  base.binding())
+              .withDeviceRange(before + devs[0], all);
+      LoadRunner.Result r =
+          new LoadRunner(c, target, stageLog, progress, name -> plan.device(name, stageLog)).run();
+      activations += r.activations();
+      before += stage.devices();
+      String message = r.succeeded() + "/" + r.activations() + " activations ok";
+      boolean ok = true;
+      if (stage.gated()) {
+        Acceptance.Verdict gate =
+            new Acceptance("gate of " + stage.name(), null, stage.acceptance()).evaluate(r.kpis());
+        ok = gate.passed();
+        List<String> missed = new ArrayList<>();
+        gate.checks().stream().filter(ch -> !ch.passed()).forEach(ch -> missed.add(ch.describe()));
+        message +=
+            ok
+                ? "; gate passed (" + gate.checks().size() + " thresholds met)"
+                : "; gate failed: " + String.join("; ", missed);
+      }
+      out.println("stage " + stage.name() + ": " + message);
+      out.flush();
+      events.emit(SOURCE, new EventPayload.StepFinished(SOURCE, step, ok, null, message));
+      if (!ok) {
+        for (Stage later : stages.subList(i + 1, stages.size())) {
+          events.emit(
+              SOURCE,
+              new EventPayload.Note(
+                  "stage " + later.name() + ": not run (stage " + stage.name() + " failed)"));
+          out.println("stage " + later.name() + ": not run");
+        }
+        break;
+      }
+    }
+    return activations;
+  }
+
+  private static final Pattern GATE = Pattern.compile("([A-Za-z0-9_./-]+)\\s*(>=|<=)\\s*(.+)");
+
+  /** A stage from {@code NAME:devices=N,concurrency=C,...,gate=KPI>=LIMIT}. */
+  private Stage stage(String spec) {
+    int colon = spec.indexOf(':');
+    if (colon <= 0) {
+      throw bad("--stage '" + spec + "': expected NAME:devices=N[,concurrency=C][,gate=...]");
+    }
+    String name = spec.substring(0, colon);
+    int devs = -1;
+    int conc = 1;
+    int count = 0;
+    int att = 1;
+    boolean en = false;
+    List<Threshold> gate = new ArrayList<>();
+    try {
+      for (String item : spec.substring(colon + 1).split(",")) {
+        String it = item.trim();
+        if (it.equals("enable")) {
+          en = true;
+          continue;
+        }
+        int eq = it.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("'" + it + "': expected KEY=VALUE or enable");
+        }
+        String k = it.substring(0, eq);
+        String v = it.substring(eq + 1);
+        switch (k) {
+          case "devices" -> devs = Integer.parseInt(v);
+          case "concurrency" -> conc = Integer.parseInt(v);
+          case "count" -> count = Integer.parseInt(v);
+          case "attempts" -> att = Integer.parseInt(v);
+          case "gate" -> {
+            Matcher m = GATE.matcher(v);
+            if (!m.matches()) {
+              throw new IllegalArgumentException(
+                  "gate '" + v + "': expected KPI>=LIMIT or KPI<=LIMIT, e.g. successRate>=95%");
+            }
+            boolean min = m.group(2).equals(">=");
+            gate.add(
+                Acceptance.threshold(m.group(1), min ? m.group(3) : null, min ? null : m.group(3)));
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "'" + k + "': expected devices, concurrency, count, attempts, enable or gate");
+        }
+      }
+      return new Stage(name, devs, conc, count, null, null, en, att, gate);
+    } catch (IllegalArgumentException e) {
+      throw bad("--stage '" + spec + "': " + e.getMessage());
+    }
+  }
+
+  /** The network profile: --network, else the acceptance file's; both must agree. */
+  private NetworkProfile profile(Acceptance criteria, NetworkProfile fromFile) {
+    NetworkProfile p = fromFile;
+    if (network != null) {
+      try {
+        p = NetworkProfile.parse(network);
+      } catch (IllegalArgumentException e) {
+        throw bad("--network: " + e.getMessage());
+      }
+    }
+    if (criteria != null && criteria.networkProfile() != null) {
+      NetworkProfile asked = NetworkProfile.named(criteria.networkProfile());
+      if (p != null && !p.equals(asked)) {
+        throw bad(
+            acceptance
+                + ": acceptance '"
+                + criteria.name()
+                + "' is judged under network profile "
+                + criteria.networkProfile()
+                + ", but the run asks for "
+                + p.name()
+                + "; drop --network or make them agree");
+      }
+      p = asked;
+    }
+    return p;
+  }
+
+  /** {shard, shards} from --shard I/N, or null. */
+  private int[] shard() {
+    if (shard == null) {
+      return null;
+    }
+    Matcher m = Pattern.compile("([0-9]{1,4})/([0-9]{1,4})").matcher(shard.trim());
+    if (!m.matches()) {
+      throw bad("--shard: expected I/N such as 0/3 (shards numbered from 0), got '" + shard + "'");
+    }
+    int i = Integer.parseInt(m.group(1));
+    int n = Integer.parseInt(m.group(2));
+    if (n < 1 || i >= n) {
+      throw bad("--shard: expected 0 <= I < N, got '" + shard + "'");
+    }
+    if (devices < n) {
+      throw bad("--shard " + shard + ": fewer devices (" + devices + ") than shards");
+    }
+    return new int[] {i, n};
+  }
+
+  /** {first, size} of this shard's share of {@code total} items (all of them without a shard). */
+  static int[] split(int[] sh, int total) {
+    if (sh == null) {
+      return new int[] {0, total};
+    }
+    long first = (long) total * sh[0] / sh[1];
+    long end = (long) total * (sh[0] + 1) / sh[1];
+    return new int[] {(int) first, (int) (end - first)};
+  }
+
+  private static String range(int[] sh, int total, int offset) {
+    int[] r = split(sh, total);
+    return (offset + r[0]) + ".." + (offset + r[0] + r[1] - 1);
+  }
+
+  private Curve curve() {
+    return switch (curve) {
+      case "nist" -> Curve.NIST_P256;
+      case "brainpool" -> Curve.BRAINPOOL_P256R1;
+      default -> throw bad("--curve: expected nist or brainpool, got '" + curve + "'");
+    };
+  }
+
+  private LoadConfig config(int[] sh) {
+    Duration d =
+        amount == null || amount.duration == null ? null : duration("--duration", amount.duration);
+    int n = amount != null && amount.count != null ? amount.count : devices;
+    int[] devs = split(sh, devices);
+    int[] counts = split(sh, n);
+    if (d == null && counts[1] < 1) {
+      throw bad("--count " + n + ": fewer activations than shards");
+    }
+    try {
+      return new LoadConfig(
+              devs[1],
+              concurrency,
+              duration("--ramp-up", rampUp),
+              d,
+              d == null ? counts[1] : 0,
+              curve(),
+              enable,
+              attempts,
+              seed,
+              !noApdus,
+              binding)
+          .withDeviceRange(devs[0], devices);
+    } catch (IllegalArgumentException e) {
+      throw bad("--" + e.getMessage());
+    }
+  }
+
+  private Duration duration(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw bad(option + ": " + e.getMessage());
+    }
+  }
+
+  private CommandLine.ParameterException bad(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private LoadTarget target(LoadConfig config, EventLog events, LoadFaults plan, int[] sh)
+      throws IOException {
+    int metrics = metricsPort == null ? -1 : metricsPort;
+    int shardIndex = sh == null ? 0 : sh[0];
+    if (smdp == null) {
+      if (matchingIds != null) {
+        throw bad("--matching-ids is for a remote SM-DP+ (--smdp URL)");
+      }
+      return pki == null
+          ? EmbeddedSmdp.start(config.curve(), seed, metrics, events, plan.smdp(events), shardIndex)
+          : EmbeddedSmdp.start(
+              PkiDirectory.load(pki),
+              config.curve(),
+              seed,
+              metrics,
+              events,
+              plan.smdp(events),
+              shardIndex);
+    }
+    if (pki == null || matchingIds == null) {
+      throw bad("--smdp needs --pki DIR (its CI and an EUM with its key) and --matching-ids FILE");
+    }
+    if (!plan.smdp(events).isEmpty()) {
+      throw bad("protocol and network-server fault rules need the embedded SM-DP+ (no --smdp)");
+    }
+    List<String> ids;
+    try {
+      ids =
+          Files.readAllLines(matchingIds, StandardCharsets.UTF_8).stream()
+              .map(String::trim)
+              .filter(s -> !s.isEmpty() && !s.startsWith("#"))
+              .toList();
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(matchingIds + " (no such matchingIds file)");
+    }
+    int[] mine = split(sh, ids.size());
+    CredentialSource source = PkiDirectory.load(pki);
+    return new RemoteSmdp(smdp, source, ids.subList(mine[0], mine[0] + mine[1]), metrics, resolve);
+  }
+
+  private static String describe(LoadConfig c, Load staged, int[] sh) {
+    String who =
+        (sh == null ? "" : "shard " + sh[0] + "/" + sh[1] + ", ")
+            + c.devices()
+            + " devices"
+            + (sh == null
+                ? ""
+                : " (" + c.firstDevice() + ".." + (c.firstDevice() + c.devices() - 1) + ")");
+    if (staged != null) {
+      return who.replaceFirst("^(shard [^,]*, )?.*$", "$1")
+          + staged.stages().size()
+          + " stages ("
+          + String.join(
+              ", ", staged.stages().stream().map(s -> s.name() + " " + s.devices()).toList())
+          + ")";
+    }
+    return who
+        + ", concurrency "
         + c.concurrency()
         + (c.rampUp().isZero() ? "" : ", ramp-up " + c.rampUp().toSeconds() + "s")
         + ", "

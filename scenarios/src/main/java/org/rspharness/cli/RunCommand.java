@@ -30,8 +30,9 @@ import org.rspharness.scenario.model.Scenario;
 import org.rspharness.scenario.model.Smdp;
 import org.rspharness.scenario.report.ConsoleProgress;
 import org.rspharness.scenario.report.ConsoleSummary;
-import org.rspharness.scenario.report.KpiCharts;
+import org.rspharness.scenario.report.HtmlReport;
 import org.rspharness.scenario.report.Reports;
+import org.rspharness.scenario.report.RunResult;
 import org.rspharness.scenario.report.RunSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,6 +146,23 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--kpis", description = "print the KPI table (success rate, time-to-activate...)")
   boolean kpis;
 
+  @Option(
+      names = "--report-sample",
+      paramLabel = "N",
+      description =
+          "draw message-sequence diagrams for every failed scenario and N passed ones (default:"
+              + " all)")
+  Integer reportSample;
+
+  @Option(
+      names = "--report-detail",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "drawn sessions (failed ones first) whose messages are decoded in report.html (default"
+              + " ${DEFAULT-VALUE}); the others show one line per message")
+  int reportDetail;
+
   @Override
   public Integer call() throws IOException {
     List<Scenario> scenarios;
@@ -228,18 +246,24 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     List<Event> events = EventsJsonl.read(eventsFile);
-    Kpis k = Kpis.of(events);
-    Acceptance.Verdict verdict = sla == null ? null : sla.evaluate(k);
-    RunSummary run = Reports.writeAll(events, reportDir, suite, KpiCharts.of(events, k), verdict);
+    RunResult result =
+        Reports.writeAll(
+            events,
+            reportDir,
+            suite,
+            sla,
+            new HtmlReport.Options(
+                reportSample == null ? Integer.MAX_VALUE : reportSample, reportDetail));
+    RunSummary run = result.run();
+    Acceptance.Verdict verdict = result.acceptance();
+    Kpis k = result.kpis();
     if (junit != null) {
       Path parent = junit.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Files.copy(reportDir.resolve(Reports.JUNIT), junit, StandardCopyOption.REPLACE_EXISTING);
     }
-    boolean allPassed =
-        outcomes.stream().allMatch(ScenarioOutcome::passed)
-            && run.allPassed()
-            && (verdict == null || verdict.passed());
+    // the one verdict (summary.json says the same); the engine's own view must agree with it
+    boolean allPassed = outcomes.stream().allMatch(ScenarioOutcome::passed) && result.passed();
     String reports =
         "reports: " + reportDir.resolve(Reports.HTML) + " (events: " + eventsFile + ")";
     if (json) {
@@ -254,7 +278,9 @@ final class RunCommand implements Callable<Integer> {
               "reportDir",
               reportDir.toString(),
               "acceptance",
-              verdict == null ? null : verdict.passed());
+              verdict == null ? null : verdict.passed(),
+              "result",
+              allPassed ? "PASSED" : "FAILED");
       String totals = run.passed() + " passed, " + run.failed() + " failed; " + reports;
       if (allPassed) {
         lines.ok(totals, data);
@@ -279,6 +305,7 @@ final class RunCommand implements Callable<Integer> {
       summary.print(KpiTable.render(k));
     }
     summary.println(reports);
+    summary.println("result: " + (allPassed ? "PASSED" : "FAILED"));
     return allPassed ? ExitCodes.OK : ExitCodes.FAILED;
   }
 

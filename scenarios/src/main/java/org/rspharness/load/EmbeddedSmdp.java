@@ -1,12 +1,12 @@
 package org.rspharness.load;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rspharness.certs.TestPki;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
+import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
@@ -37,15 +37,22 @@ public final class EmbeddedSmdp implements LoadTarget {
   private final int port;
   private final AtomicLong orders = new AtomicLong();
   private final long seed;
+  private final int shard;
 
   private EmbeddedSmdp(
-      CredentialSource pki, Curve curve, SmdpSimulator smdp, SmdpServer server, long seed) {
+      CredentialSource pki,
+      Curve curve,
+      SmdpSimulator smdp,
+      SmdpServer server,
+      long seed,
+      int shard) {
     this.pki = pki;
     this.curve = curve;
     this.smdp = smdp;
     this.server = server;
     this.port = server.es9Port(curve).orElseThrow();
     this.seed = seed;
+    this.shard = shard;
   }
 
   /**
@@ -54,6 +61,15 @@ public final class EmbeddedSmdp implements LoadTarget {
    * metricsPort} (-1: none).
    */
   public static EmbeddedSmdp start(Curve curve, long seed, int metricsPort, EventLog events) {
+    return start(curve, seed, metricsPort, events, FaultPlan.none(), 0);
+  }
+
+  /**
+   * The same with the SM-DP+ side of a fault plan applied (protocol and server-network rules), as
+   * shard {@code shard} of a sharded run (its own random stream and ICCIDs, the same PKI).
+   */
+  public static EmbeddedSmdp start(
+      Curve curve, long seed, int metricsPort, EventLog events, FaultPlan faults, int shard) {
     // the ES9+ port on NIST always runs, so NIST is always generated; brainpool only when used
     TestPki pki =
         TestPki.builder()
@@ -64,25 +80,39 @@ public final class EmbeddedSmdp implements LoadTarget {
                     ? java.util.EnumSet.of(Curve.NIST_P256)
                     : java.util.EnumSet.allOf(Curve.class))
             .build();
-    return start(pki, curve, seed, metricsPort, events);
+    return start(pki, curve, seed, metricsPort, events, faults, shard);
   }
 
   /** The same with a PKI of your own, whose DPtls certificates must name {@link #HOST}. */
   public static EmbeddedSmdp start(
       CredentialSource pki, Curve curve, long seed, int metricsPort, EventLog events) {
+    return start(pki, curve, seed, metricsPort, events, FaultPlan.none(), 0);
+  }
+
+  /** The same with a PKI of your own, faults and a shard number (see above). */
+  public static EmbeddedSmdp start(
+      CredentialSource pki,
+      Curve curve,
+      long seed,
+      int metricsPort,
+      EventLog events,
+      FaultPlan faults,
+      int shard) {
     SmdpSimulator smdp =
         SmdpSimulator.builder(pki, HOST)
-            .random(RandomSource.seeded(seed).derive("smdp"))
+            .random(RandomSource.seeded(seed).derive(shard == 0 ? "smdp" : "smdp/shard-" + shard))
             .events(events)
+            .faults(faults)
             .build();
     SmdpServer.Config config =
         SmdpServer.Config.es9Only(HOST, 0)
             .withBrainpoolPort(curve == Curve.BRAINPOOL_P256R1 ? 0 : -1)
-            .withMetricsPort(metricsPort);
-    MeterRegistry registry = new SimpleMeterRegistry();
+            .withMetricsPort(metricsPort)
+            .withFaults(faults);
+    MeterRegistry registry = SmdpServer.newRegistry();
     SmdpServer server =
         SmdpServer.start(pki, config, smdp.es9Endpoint(), smdp.es2Endpoint(), registry, events);
-    return new EmbeddedSmdp(pki, curve, smdp, server, seed);
+    return new EmbeddedSmdp(pki, curve, smdp, server, seed, shard);
   }
 
   @Override
@@ -98,8 +128,11 @@ public final class EmbeddedSmdp implements LoadTarget {
   @Override
   public ActivationCode nextActivationCode() {
     long n = orders.incrementAndGet();
-    Iccid iccid = Iccid.withCheckDigit("8949" + pad(Math.floorMod(seed, 10_000L), 4) + pad(n, 10));
-    String matchingId = "LOAD-" + n;
+    // 8949 + seed (2 digits) + shard (2) + order (10) + check digit
+    Iccid iccid =
+        Iccid.withCheckDigit(
+            "8949" + pad(Math.floorMod(seed, 100L), 2) + pad(shard % 100, 2) + pad(n, 10));
+    String matchingId = "LOAD-" + (shard == 0 ? "" : shard + "-") + n;
     smdp.orders()
         .add(
             Order.builder(iccid, "load")

@@ -15,12 +15,13 @@ import org.rspharness.core.event.EventSink;
  * in the events file when one is written). About 20 events of some 150 bytes per download with
  * APDUs, 8 without.
  */
-final class KpiRecorder implements EventSink {
+public final class KpiRecorder implements EventSink {
 
   private final boolean apdus;
   private final List<Event> events = new ArrayList<>();
 
-  KpiRecorder(boolean apdus) {
+  /** A recorder keeping APDU heads when {@code apdus}. */
+  public KpiRecorder(boolean apdus) {
     this.apdus = apdus;
   }
 
@@ -32,6 +33,10 @@ final class KpiRecorder implements EventSink {
         || p instanceof EventPayload.StepFinished
         || p instanceof EventPayload.FaultInjected
         || p instanceof EventPayload.TlsHandshake) {
+      kept = p;
+    } else if (p instanceof EventPayload.Note n
+        && n.text() != null
+        && n.text().startsWith(org.rspharness.scenario.kpi.Kpis.STRESS_NOTE)) {
       kept = p;
     } else if (p instanceof EventPayload.HttpExchange h) {
       kept =
@@ -56,7 +61,7 @@ final class KpiRecorder implements EventSink {
   }
 
   /** The kept events in sequence order. */
-  synchronized List<Event> events() {
+  public synchronized List<Event> events() {
     List<Event> copy = new ArrayList<>(events);
     copy.sort(Comparator.comparingLong(Event::seq));
     return copy;

@@ -19,6 +19,9 @@ import org.rspharness.core.crypto.Curve;
  *     small events per download; off for very long runs)
  * @param binding the ES9+ binding of the virtual devices: {@code json} or {@code asn1} (SGP.22 v3
  *     section 6.6)
+ * @param firstDevice the index of this run's first device among all devices (a shard's devices are
+ *     {@code firstDevice .. firstDevice + devices - 1}; their keys and EIDs follow the index)
+ * @param allDevices the devices of all shards together (names are padded to its width)
  */
 public record LoadConfig(
     int devices,
@@ -31,7 +34,38 @@ public record LoadConfig(
     int attempts,
     long seed,
     boolean recordApdus,
-    String binding) {
+    String binding,
+    int firstDevice,
+    int allDevices) {
+
+  /** A run of its own (not a shard) in {@code binding}. */
+  public LoadConfig(
+      int devices,
+      int concurrency,
+      Duration rampUp,
+      Duration duration,
+      int count,
+      Curve curve,
+      boolean enable,
+      int attempts,
+      long seed,
+      boolean recordApdus,
+      String binding) {
+    this(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        binding,
+        0,
+        devices);
+  }
 
   /** A configuration in the JSON binding. */
   public LoadConfig(
@@ -63,6 +97,15 @@ public record LoadConfig(
     binding = binding == null ? "json" : binding;
     if (!binding.equals("json") && !binding.equals("asn1")) {
       throw new IllegalArgumentException("binding: expected json or asn1, got '" + binding + "'");
+    }
+    if (firstDevice < 0 || allDevices < firstDevice + devices) {
+      throw new IllegalArgumentException(
+          "devices: a shard's devices "
+              + firstDevice
+              + ".."
+              + (firstDevice + devices - 1)
+              + " must lie within 0.."
+              + (allDevices - 1));
     }
     if (devices < 1) {
       throw new IllegalArgumentException("devices: at least 1, got " + devices);
@@ -105,7 +148,9 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
-        binding);
+        binding,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withDuration(Duration d) {
@@ -120,7 +165,9 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
-        binding);
+        binding,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withCurve(Curve c) {
@@ -135,7 +182,9 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
-        binding);
+        binding,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withEnable(boolean e) {
@@ -150,7 +199,9 @@ public record LoadConfig(
         attempts,
         seed,
         recordApdus,
-        binding);
+        binding,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withAttempts(int a) {
@@ -165,7 +216,9 @@ public record LoadConfig(
         a,
         seed,
         recordApdus,
-        binding);
+        binding,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withSeed(long s) {
@@ -180,7 +233,9 @@ public record LoadConfig(
         attempts,
         s,
         recordApdus,
-        binding);
+        binding,
+        firstDevice,
+        allDevices);
   }
 
   public LoadConfig withRecordApdus(boolean r) {
@@ -202,5 +257,23 @@ public record LoadConfig(
         seed,
         recordApdus,
         b);
+  }
+
+  /** The same run on devices {@code first .. first + devices - 1} of {@code all}. */
+  public LoadConfig withDeviceRange(int first, int all) {
+    return new LoadConfig(
+        devices,
+        concurrency,
+        rampUp,
+        duration,
+        count,
+        curve,
+        enable,
+        attempts,
+        seed,
+        recordApdus,
+        binding,
+        first,
+        all);
   }
 }

@@ -107,15 +107,23 @@ public final class LoadRunner {
     events.addSink(recorder);
     this.factory = new EuiccFactory(target.pki(), Set.of(config.curve()), config.seed());
     this.devices = new Device[config.devices()];
-    this.nameWidth = Integer.toString(config.devices() - 1).length();
+    this.nameWidth = Integer.toString(config.allDevices() - 1).length();
     MeterRegistry registry = target.registry();
     this.okCounter =
-        Counter.builder("rsp.load.activations").tag("outcome", "ok").register(registry);
+        Counter.builder("rsp.load.activations")
+            .description("activations of the load run by outcome, as they finish")
+            .tag("outcome", "success")
+            .register(registry);
     this.failCounter =
-        Counter.builder("rsp.load.activations").tag("outcome", "failed").register(registry);
+        Counter.builder("rsp.load.activations")
+            .description("activations of the load run by outcome, as they finish")
+            .tag("outcome", "failure")
+            .register(registry);
     this.activationTimer =
         Timer.builder("rsp.load.time.to.activate")
-            .publishPercentiles(0.5, 0.95, 0.99)
+            .description("time to activate of the successful activations, as they finish")
+            .publishPercentiles(0.5, 0.9, 0.95, 0.99)
+            .publishPercentileHistogram()
             .register(registry);
   }
 
@@ -249,10 +257,11 @@ public final class LoadRunner {
     // only the job holding this index touches its slot; the pool hand-over publishes it
     Device d = devices[index];
     if (d == null) {
-      String name = "dev" + "0".repeat(nameWidth - Integer.toString(index).length()) + index;
+      int global = config.firstDevice() + index;
+      String name = "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
       FaultPlan plan = faults.apply(name);
       Euicc euicc =
-          Euicc.builder(factory.identity(index))
+          Euicc.builder(factory.identity(global))
               .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
               .faults(plan)
               .build();
@@ -294,6 +303,10 @@ public final class LoadRunner {
             null,
             d.faults);
     boolean ok = false;
+    String activation = "activation " + d.name + " #" + job;
+    events.emit(
+        "lpa/" + d.name,
+        new EventPayload.StepStarted(SCENARIO, activation, Kpis.ACTIVATION, d.name));
     try (Es9PlusClient es9 = new Es9PlusClient(es9Config, events, io)) {
       Lpa lpa =
           new Lpa(
@@ -336,6 +349,10 @@ public final class LoadRunner {
     } catch (RuntimeException e) {
       events.emit("lpa/" + d.name, new EventPayload.Note("activation " + job + " broke: " + e));
     }
+    events.emit(
+        "lpa/" + d.name,
+        new EventPayload.StepFinished(
+            SCENARIO, activation, ok, null, ok ? "activated" : "gave up", null));
     long nanos = System.nanoTime() - t;
     if (ok) {
       succeeded.incrementAndGet();

@@ -1,7 +1,6 @@
 package org.rspharness.load;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public final class RemoteSmdp implements LoadTarget {
   private final CredentialSource pki;
   private final List<String> matchingIds;
   private final AtomicInteger next = new AtomicInteger();
-  private final MeterRegistry registry = new SimpleMeterRegistry();
+  private final MeterRegistry registry = SmdpServer.newRegistry();
   private final RspHttpServer metrics;
   private final String address;
   private final Map<String, String> resolve;

@@ -52,11 +52,13 @@ class LoadCommandTest {
     assertThat(exit).as(text + err).isEqualTo(1);
     assertThat(text)
         .contains("load: 3 devices, concurrency 2, 4 activations (download + enable), nist")
-        .contains("successful downloads                 4 (100.0 %)")
-        .contains("an activation ends with the successful enable")
+        .contains("success rate                         100.0 %")
+        .contains("activations                          4")
+        .contains("stress                               none (no network profile, no fault rules)")
         .contains("PASS  successRate = 100.0 % (limit >= 95.0 %)")
         .contains("FAIL  timeToActivate.p95 = ")
-        .contains("verdict: FAILED (1 of 2 thresholds missed)");
+        .contains("verdict: FAILED (1 of 2 thresholds missed: timeToActivate.p95)")
+        .contains("result: FAILED");
     // the events file holds the whole run: the same KPIs come out of it
     Kpis fromFile = Kpis.of(EventsJsonl.read(events));
     assertThat(fromFile.downloadAttempts()).isEqualTo(4);

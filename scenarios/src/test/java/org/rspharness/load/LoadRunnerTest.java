@@ -43,7 +43,7 @@ class LoadRunnerTest {
     assertThat(k.downloadSuccesses()).isEqualTo(20);
     assertThat(k.successRate()).isEqualTo(1.0);
     assertThat(k.devices()).isEqualTo(20);
-    assertThat(k.activationEnd()).isEqualTo("download");
+    assertThat(k.activations()).isEqualTo(20);
     assertThat(k.timeToActivate().count()).isEqualTo(20);
     assertThat(k.timeToActivate().p95()).isPositive().isLessThanOrEqualTo(k.timeToActivate().max());
     assertThat(k.httpByFunction().keySet())
@@ -115,7 +115,9 @@ class LoadRunnerTest {
     assertThat(k.failuresByStatusCode()).hasSize(1).containsValue(2);
     assertThat(k.failuresByStatusCode().keySet().iterator().next()).matches("[0-9.]+/[0-9.]+");
     assertThat(k.failuresByInterruptionPoint()).isEqualTo(java.util.Map.of("(no fault)", 2));
-    assertThat(k.recoveredDevices()).isEqualTo(2);
+    assertThat(k.recovered()).isEqualTo(2);
+    assertThat(k.activations()).isEqualTo(2);
+    assertThat(k.successRate()).isEqualTo(1.0);
     // each activation's time includes its refused attempt, and so does the recovery
     assertThat(k.mttrNanos()).isPositive();
     assertThat(k.timeToActivate().count()).isEqualTo(2);

@@ -67,9 +67,38 @@ public sealed interface EventPayload {
     }
   }
 
-  /** A scenario step ended; {@code statusCode} is the SGP.22 code when the step failed with one. */
-  record StepFinished(String scenario, String step, boolean ok, String statusCode, String message)
-      implements EventPayload {}
+  /**
+   * A scenario step ended; {@code statusCode} is the SGP.22 code when the action failed with one,
+   * {@code ok} whether the step held (an expected refusal holds), {@code outcome} what the action
+   * did ({@code success}, {@code failure}, {@code expected-failure}; null: as {@code ok} says).
+   */
+  record StepFinished(
+      String scenario, String step, boolean ok, String statusCode, String message, String outcome)
+      implements EventPayload {
+
+    /** The action succeeded. */
+    public static final String SUCCESS = "success";
+
+    /** The action failed and the step did not expect it to. */
+    public static final String FAILURE = "failure";
+
+    /** The action failed as the step expected (a refusal a scenario provokes on purpose). */
+    public static final String EXPECTED_FAILURE = "expected-failure";
+
+    /** A step whose action outcome is {@code ok} itself (no separate outcome recorded). */
+    public StepFinished(
+        String scenario, String step, boolean ok, String statusCode, String message) {
+      this(scenario, step, ok, statusCode, message, null);
+    }
+
+    /**
+     * What the action itself did, apart from whether the step held: {@link #SUCCESS}, {@link
+     * #FAILURE} or {@link #EXPECTED_FAILURE}; when none was recorded, {@code ok} decides.
+     */
+    public String actionOutcome() {
+      return outcome != null ? outcome : ok ? SUCCESS : FAILURE;
+    }
+  }
 
   /** Free text for what no other event says (start-up summaries, warnings). */
   record Note(String text) implements EventPayload {}

@@ -29,6 +29,7 @@ public final class FaultPlan {
   private final NetworkProfile profile;
   private final RandomSource random;
   private final EventLog events;
+  private final String device;
   private final Map<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
 
   /**
@@ -37,10 +38,24 @@ public final class FaultPlan {
    */
   public FaultPlan(
       List<FaultRule> rules, NetworkProfile profile, RandomSource random, EventLog events) {
+    this(rules, profile, random, events, null);
+  }
+
+  /**
+   * The same for one device of many: its fault events name it ({@code fault/LAYER/DEVICE}), so
+   * reports can tell whose connection a fault hit.
+   */
+  public FaultPlan(
+      List<FaultRule> rules,
+      NetworkProfile profile,
+      RandomSource random,
+      EventLog events,
+      String device) {
     this.rules = List.copyOf(rules);
     this.profile = profile;
     this.random = random == null ? RandomSource.seeded(0) : random;
     this.events = events;
+    this.device = device;
   }
 
   /** The plan with no faults. */
@@ -122,7 +137,9 @@ public final class FaultPlan {
       }
       for (Fault f : out) {
         plan.events.emit(
-            "fault/" + layer.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            "fault/"
+                + layer.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + (plan.device == null ? "" : "/" + plan.device),
             new EventPayload.FaultInjected(
                 target + " " + point.fileName() + (apdu >= 0 ? " apdu " + apdu : ""),
                 f.describe(),
@@ -141,15 +158,25 @@ public final class FaultPlan {
         double u2 = ((b[2] & 0xff) << 8 | (b[3] & 0xff)) / 65536.0;
         long jitter = p.jitter().toNanos();
         long delay = p.latency().toNanos() + Math.round((u1 * 2 - 1) * jitter);
-        drawn = new ArrayList<>(2);
+        double u3 = ((b[4] & 0xff) << 8 | (b[5] & 0xff)) / 65536.0;
+        drawn = new ArrayList<>(4);
         drawn.add(new Fault.Latency(Duration.ofNanos(Math.max(0, delay)), Duration.ZERO));
+        if (u3 * 100 < p.lossPercent()) {
+          drawn.add(new Fault.Stall(p.retransmissionTimeout()));
+        }
+        if (p.bytesPerSecond() > 0) {
+          drawn.add(new Fault.Bandwidth(p.bytesPerSecond()));
+        }
         if (u2 * 100 < p.resetPercent()) {
           drawn.add(new Fault.Reset());
         }
       }
       List<Fault> out = new ArrayList<>(1);
       for (Fault f : drawn) {
-        if ((f instanceof Fault.Latency && point == FaultPoint.REQUEST_START)
+        if (((f instanceof Fault.Latency || f instanceof Fault.Stall)
+                && point == FaultPoint.REQUEST_START)
+            || (f instanceof Fault.Bandwidth
+                && (point == FaultPoint.REQUEST_BODY || point == FaultPoint.RESPONSE_BODY))
             || (f instanceof Fault.Reset && point == FaultPoint.RESPONSE_START)) {
           out.add(f);
         }

@@ -305,8 +305,25 @@ public final class ScenarioEngine implements AutoCloseable {
               name,
               problem == null,
               result == null ? null : result.status(),
-              message));
+              message,
+              outcome(result, problem)));
       return problem == null ? null : name + ": " + problem;
+    }
+
+    /**
+     * What the action did, apart from whether the step held: the KPIs count an expected refusal as
+     * an expected failure, not as a success (null when the action produced no result).
+     */
+    private static String outcome(StepResult result, String problem) {
+      if (result == null) {
+        return null;
+      }
+      if (result.success()) {
+        return EventPayload.StepFinished.SUCCESS;
+      }
+      return problem == null
+          ? EventPayload.StepFinished.EXPECTED_FAILURE
+          : EventPayload.StepFinished.FAILURE;
     }
 
     private String group(Action a, Map<String, String> vars) throws InterruptedException {

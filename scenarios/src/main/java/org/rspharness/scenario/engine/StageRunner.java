@@ -1,7 +1,6 @@
 package org.rspharness.scenario.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,14 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
-import org.rspharness.core.fault.FaultPlan;
-import org.rspharness.core.fault.FaultRule;
 import org.rspharness.core.fault.NetworkProfile;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.load.LoadConfig;
+import org.rspharness.load.LoadFaults;
 import org.rspharness.load.LoadProgress;
 import org.rspharness.load.LoadRunner;
 import org.rspharness.load.LoadTarget;
@@ -33,6 +31,7 @@ import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderMetadata;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.transport.SmdpServer;
 
 /**
  * Runs a scenario's staged rollout ({@link Load}) against the scenario's embedded SM-DP+: each
@@ -126,7 +125,11 @@ final class StageRunner {
                     target,
                     stageLog,
                     LoadProgress.quiet(),
-                    device -> deviceFaults(stageLog, stage.name() + "/" + device))
+                    device ->
+                        new LoadFaults(
+                                devicesOnly(world.scenario.faults()),
+                                world.random.derive("faults/load/" + stage.name()))
+                            .device(device, stageLog))
                 .run();
       }
       Kpis kpis = result.kpis();
@@ -180,19 +183,18 @@ final class StageRunner {
         KpiTable.time(r.elapsed().toNanos()));
   }
 
-  /** A virtual device's part of the scenario's fault plan, recording into the stage's log. */
-  private FaultPlan deviceFaults(EventLog stageLog, String label) {
-    Faults f = world.scenario.faults();
-    List<FaultRule> rules = new ArrayList<>();
+  /**
+   * The scenario's device-side rules that name no device (rules for a named topology device do not
+   * apply to virtual ones), and its network profile.
+   */
+  private static Faults devicesOnly(Faults f) {
+    List<Faults.Rule> rules = new ArrayList<>();
     for (Faults.Rule r : f.rules()) {
       if (!r.smdpSide() && r.device() == null) {
-        rules.add(r.rule());
+        rules.add(r);
       }
     }
-    if (rules.isEmpty() && f.profile() == null) {
-      return FaultPlan.none();
-    }
-    return new FaultPlan(rules, f.profile(), world.random.derive("faults/load/" + label), stageLog);
+    return new Faults(f.profile(), rules);
   }
 
   /** The scenario's embedded SM-DP+ as a load target: a Released order per download attempt. */
@@ -201,7 +203,7 @@ final class StageRunner {
     private final int index;
     private final int port;
     private final AtomicLong orders = new AtomicLong();
-    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final MeterRegistry registry = SmdpServer.newRegistry();
 
     Target(String stage, int index, Curve curve, int port) {
       this.stage = stage;

@@ -1,6 +1,5 @@
 package org.rspharness.scenario.engine;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -254,7 +253,7 @@ final class World implements AutoCloseable {
                   .withFaults(smdpPlan),
               smdp.es9Endpoint(),
               smdp.es2Endpoint(),
-              new SimpleMeterRegistry(),
+              SmdpServer.newRegistry(),
               events);
       for (Curve c : Curve.values()) {
         server.es9Port(c).ifPresent(p -> dial.put(c, "127.0.0.1:" + p));

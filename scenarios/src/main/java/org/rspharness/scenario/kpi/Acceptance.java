@@ -26,7 +26,8 @@ import org.rspharness.scenario.model.Durations;
  * <pre>
  * acceptance:
  *   name: pilot
- *   networkProfile: 3g-poor      # informative; shown in reports
+ *   networkProfile: 3g-poor      # applied by rsp-harness load (each device's connections)
+ *   requireRecoveries: false     # true: a run in which nothing failed misses mttr thresholds
  *   thresholds:
  *     - {kpi: successRate, min: 95%}
  *     - {kpi: timeToActivate.p95, max: 30s}
@@ -37,25 +38,51 @@ import org.rspharness.scenario.model.Durations;
  * a duration ({@code 1500ms}, {@code 30s}, {@code 2m}) for times, a number otherwise. Loading is
  * strict: unknown fields, unknown KPIs and limits of the wrong unit fail with one line {@code
  * file:line:column: field 'x.y': what was expected}. A threshold whose KPI the run did not measure
- * (e.g. {@code mttr} when nothing failed, {@code http.X.p95} with no X exchange) is not met: the
- * verdict says "not measured".
+ * ({@code http.X.p95} with no X exchange, {@code mttr} when failures never recovered) is not met:
+ * the verdict says "not measured". One exception: a recovery KPI ({@code mttr}, {@code
+ * timeToRecover.S}) of a run in which nothing failed is met ("not measured (nothing failed)"), as a
+ * perfect run has nothing to recover from, unless {@code requireRecoveries} is true.
  *
  * @param name the name of the criteria
- * @param networkProfile informative label of the network conditions, or null
+ * @param networkProfile the network profile the run must be under ({@code rsp-harness load} applies
+ *     it to every device connection), or null
+ * @param requireRecoveries whether recovery thresholds need recoveries to have happened
  * @param thresholds the thresholds, in file order
  */
-public record Acceptance(String name, String networkProfile, List<Threshold> thresholds) {
+public record Acceptance(
+    String name, String networkProfile, boolean requireRecoveries, List<Threshold> thresholds) {
 
   public Acceptance {
     thresholds = List.copyOf(thresholds);
   }
 
-  /** The verdict of one threshold. */
-  public record Check(Threshold threshold, OptionalDouble measured, boolean passed) {
-    /** One line: KPI, measured value, limits, PASS/FAIL. */
+  /** Criteria that do not require recoveries. */
+  public Acceptance(String name, String networkProfile, List<Threshold> thresholds) {
+    this(name, networkProfile, false, thresholds);
+  }
+
+  /**
+   * The verdict of one threshold.
+   *
+   * @param note why a KPI was not measured, or null
+   */
+  public record Check(Threshold threshold, OptionalDouble measured, boolean passed, String note) {
+
+    public Check(Threshold threshold, OptionalDouble measured, boolean passed) {
+      this(threshold, measured, passed, null);
+    }
+
+    /** The measured value in the KPI's unit, or "not measured" with the reason when known. */
+    public String measuredText() {
+      if (measured.isPresent()) {
+        return threshold.format(measured.getAsDouble());
+      }
+      return note == null ? "not measured" : "not measured (" + note + ")";
+    }
+
+    /** One line: KPI, measured value, limits. */
     public String describe() {
-      String m = measured.isPresent() ? threshold.format(measured.getAsDouble()) : "not measured";
-      return threshold.kpi() + " = " + m + " (limit " + threshold.limits() + ")";
+      return threshold.kpi() + " = " + measuredText() + " (limit " + threshold.limits() + ")";
     }
   }
 
@@ -79,11 +106,18 @@ public record Acceptance(String name, String networkProfile, List<Threshold> thr
       for (Check c : checks) {
         sb.append("  ").append(c.passed() ? "PASS  " : "FAIL  ").append(c.describe()).append('\n');
       }
-      long failed = checks.stream().filter(c -> !c.passed()).count();
+      List<String> missed =
+          checks.stream().filter(c -> !c.passed()).map(c -> c.threshold().kpi()).toList();
       sb.append(
           passed()
               ? "verdict: PASSED (" + checks.size() + " thresholds met)\n"
-              : "verdict: FAILED (" + failed + " of " + checks.size() + " thresholds missed)\n");
+              : "verdict: FAILED ("
+                  + missed.size()
+                  + " of "
+                  + checks.size()
+                  + " thresholds missed: "
+                  + String.join(", ", missed)
+                  + ")\n");
       return sb.toString();
     }
   }
@@ -93,6 +127,19 @@ public record Acceptance(String name, String networkProfile, List<Threshold> thr
     List<Check> checks = new ArrayList<>();
     for (Threshold t : thresholds) {
       OptionalDouble v = kpis.value(t.kpi());
+      if (v.isEmpty() && Kpis.isRecoveryKpi(t.kpi())) {
+        if (kpis.nothingFailed()) {
+          checks.add(
+              new Check(
+                  t,
+                  v,
+                  !requireRecoveries,
+                  requireRecoveries ? "nothing failed; requireRecoveries" : "nothing failed"));
+        } else {
+          checks.add(new Check(t, v, false, kpis.unrecovered() + " failures never recovered"));
+        }
+        continue;
+      }
       checks.add(new Check(t, v, v.isPresent() && t.accepts(v.getAsDouble())));
     }
     return new Verdict(this, checks);
@@ -227,12 +274,31 @@ public record Acceptance(String name, String networkProfile, List<Threshold> thr
       }
       MapNode top = map(root, "(document)", Set.of("acceptance"));
       Node a = required(top, "acceptance", "acceptance");
-      MapNode body = map(a, "acceptance", Set.of("name", "networkProfile", "thresholds"));
+      MapNode body =
+          map(a, "acceptance", Set.of("name", "networkProfile", "requireRecoveries", "thresholds"));
       String name = text(required(body, "name", "acceptance.name"), "acceptance.name");
       String profile =
           present(body, "networkProfile")
               ? text(body.entries().get("networkProfile").value(), "acceptance.networkProfile")
               : null;
+      if (profile != null && org.rspharness.core.fault.NetworkProfile.named(profile) == null) {
+        throw error(
+            "acceptance.networkProfile",
+            body.entries().get("networkProfile").value(),
+            "unknown network profile '"
+                + profile
+                + "'; expected one of "
+                + org.rspharness.core.fault.NetworkProfile.NAMES);
+      }
+      boolean requireRecoveries = false;
+      if (present(body, "requireRecoveries")) {
+        Node r = body.entries().get("requireRecoveries").value();
+        if (!(r instanceof Scalar sc)
+            || (sc.token() != JsonToken.VALUE_TRUE && sc.token() != JsonToken.VALUE_FALSE)) {
+          throw error("acceptance.requireRecoveries", r, "expected true or false" + got(r));
+        }
+        requireRecoveries = sc.token() == JsonToken.VALUE_TRUE;
+      }
       Node list = required(body, "thresholds", "acceptance.thresholds");
       if (!(list instanceof ListNode l) || l.items().isEmpty()) {
         throw error(
@@ -244,7 +310,7 @@ public record Acceptance(String name, String networkProfile, List<Threshold> thr
       for (int i = 0; i < l.items().size(); i++) {
         thresholds.add(threshold(l.items().get(i), "acceptance.thresholds[" + i + "]"));
       }
-      return new Acceptance(name, profile, thresholds);
+      return new Acceptance(name, profile, requireRecoveries, thresholds);
     }
 
     private Threshold threshold(Node n, String path) {

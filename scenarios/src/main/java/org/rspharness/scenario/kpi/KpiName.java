@@ -7,11 +7,14 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code successRate} (a ratio, written as a percentage such as {@code 95%})
- *   <li>{@code timeToActivate.S}, {@code mttr}, {@code tls.S}, {@code step.ACTION.S}, {@code
- *       http.FUNCTION.S}, {@code apdu.COMMAND.S} (times, written as durations such as {@code 30s})
- *       where S is one of p50, p90, p95, p99, max, mean (or count, a number)
- *   <li>{@code retriesPerSuccess}, {@code downloadsPerSecond}, {@code attempts}, {@code failures},
- *       {@code failures.CODE} (numbers)
+ *   <li>{@code timeToActivate.S}, {@code timeToRecover.S}, {@code mttr}, {@code tls.S}, {@code
+ *       step.ACTION.S}, {@code http.FUNCTION.S}, {@code apdu.COMMAND.S} (times, written as
+ *       durations such as {@code 30s}) where S is one of p50, p90, p95, p99, max, mean (or count, a
+ *       number)
+ *   <li>{@code retries}, {@code retriesPerSuccess}, {@code downloadsPerSecond}, {@code attempts},
+ *       {@code activations}, {@code expectedFailures}, {@code recoveries}, {@code unrecovered},
+ *       {@code failures} (failed activations), {@code failures.CODE} (failed attempts with that
+ *       code) (numbers)
  * </ul>
  *
  * @param family the first part ({@code successRate}, {@code timeToActivate}, {@code http}, ...)
@@ -33,7 +36,8 @@ public record KpiName(String family, String key, String stat, Kind kind) {
 
   /** Every accepted form, for error messages. */
   public static final String FORMS =
-      "successRate, timeToActivate.p95, mttr, retriesPerSuccess, downloadsPerSecond, attempts,"
+      "successRate, timeToActivate.S, timeToRecover.S, mttr, retries, retriesPerSuccess,"
+          + " downloadsPerSecond, attempts, activations, expectedFailures, recoveries, unrecovered,"
           + " failures, failures.CODE, tls.S, step.ACTION.S, http.FUNCTION.S, apdu.COMMAND.S"
           + " (S: p50, p90, p95, p99, max, mean, count)";
 
@@ -50,7 +54,15 @@ public record KpiName(String family, String key, String stat, Kind kind) {
         return new KpiName(text, null, null, Kind.RATIO);
       case "mttr":
         return new KpiName(text, null, null, Kind.DURATION);
-      case "retriesPerSuccess", "downloadsPerSecond", "attempts", "failures":
+      case "retries",
+      "retriesPerSuccess",
+      "downloadsPerSecond",
+      "attempts",
+      "activations",
+      "expectedFailures",
+      "recoveries",
+      "unrecovered",
+      "failures":
         return new KpiName(text, null, null, Kind.NUMBER);
       default:
         break;
@@ -67,7 +79,7 @@ public record KpiName(String family, String key, String stat, Kind kind) {
           throw bad(text);
         }
         return new KpiName(family, rest, null, Kind.NUMBER);
-      case "timeToActivate", "tls":
+      case "timeToActivate", "timeToRecover", "tls":
         return distribution(text, family, null, rest);
       case "step", "http", "apdu":
         int last = rest.lastIndexOf('.');

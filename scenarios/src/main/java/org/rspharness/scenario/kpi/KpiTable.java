@@ -1,5 +1,6 @@
 package org.rspharness.scenario.kpi;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,31 +9,48 @@ public final class KpiTable {
 
   private KpiTable() {}
 
-  /** The table, lines ending in '\n'. */
+  /**
+   * The table, lines ending in '\n': the stress the run applied, then every {@link KpiValues} entry
+   * (a distribution's statistics on one line), then the latency breakdown.
+   */
   public static String render(Kpis k) {
     StringBuilder sb = new StringBuilder();
-    sb.append("KPIs (an activation ends with the successful ")
-        .append(k.activationEnd())
-        .append(")\n");
-    row(sb, "devices", Integer.toString(k.devices()));
-    row(sb, "download attempts", Integer.toString(k.downloadAttempts()));
-    row(sb, "successful downloads", k.downloadSuccesses() + " (" + percent(k.successRate()) + ")");
-    row(sb, "retries per success", number(k.retriesPerSuccess()));
-    row(sb, "downloads/s", number(k.downloadsPerSecond()) + " over " + time(k.spanNanos()));
-    row(sb, "time to activate", dist(k.timeToActivate()));
-    row(
-        sb,
-        "MTTR",
-        (k.mttrNanos() == null ? "-" : time(k.mttrNanos()))
-            + " ("
-            + k.recoveredDevices()
-            + " recovered, "
-            + k.unrecoveredDevices()
-            + " not recovered)");
-    counts(sb, "failures by status code", named(k.failuresByStatusCode()));
-    counts(sb, "failures by interruption point", k.failuresByInterruptionPoint());
-    if (k.faults() > 0) {
-      row(sb, "faults injected", k.faults() + " (" + k.unattributedFaults() + " unattributed)");
+    KpiValues values = KpiValues.of(k);
+    sb.append("KPIs (defined in the README, section \"KPI definitions\")\n");
+    if (values.stress().isEmpty()) {
+      row(sb, "stress", "none (no network profile, no fault rules)");
+    }
+    for (String s : values.stress()) {
+      row(sb, "stress", s);
+    }
+    List<KpiValues.Entry> entries = values.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      KpiValues.Entry e = entries.get(i);
+      int dot = e.name().lastIndexOf('.');
+      boolean distribution =
+          dot > 0 && e.name().substring(dot + 1).equals("p50") && !e.name().startsWith("failures");
+      if (!distribution) {
+        row(sb, e.label(), e.text());
+        continue;
+      }
+      String label = e.label().substring(0, e.label().length() - " p50".length());
+      if (e.value() == null) {
+        row(sb, label, e.text());
+      } else {
+        StringBuilder line = new StringBuilder();
+        for (int j = i; j < i + 6; j++) {
+          KpiValues.Entry s = entries.get(j);
+          line.append(j == i ? "" : "  ")
+              .append(s.name().substring(s.name().lastIndexOf('.') + 1))
+              .append(' ')
+              .append(s.text());
+        }
+        row(sb, label, line.toString());
+      }
+      i += 5;
+    }
+    if (k.faults() > 0 && k.unattributedFaults() > 0) {
+      row(sb, "faults not attributed to an attempt", Integer.toString(k.unattributedFaults()));
     }
     sb.append("latency (nearest-rank percentiles)\n");
     k.stepsByAction().entrySet().stream()
@@ -48,33 +66,6 @@ public final class KpiTable {
       row(sb, "tls handshake", dist(k.tlsHandshake()));
     }
     return sb.toString();
-  }
-
-  /** SGP.22 codes with their meaning: {@code 8.2.6/3.8 matchingId refused}. */
-  private static Map<String, Integer> named(Map<String, Integer> byCode) {
-    Map<String, Integer> out = new java.util.LinkedHashMap<>();
-    byCode.forEach(
-        (code, n) -> {
-          String[] sr = code.split("/", 2);
-          String label =
-              sr.length == 2
-                  ? org.rspharness.core.status.StatusCodes.find(sr[0], sr[1])
-                      .map(c -> code + " " + c.meaning())
-                      .orElse(code)
-                  : code;
-          out.merge(label, n, Integer::sum);
-        });
-    return out;
-  }
-
-  private static void counts(StringBuilder sb, String label, Map<String, Integer> counts) {
-    if (counts.isEmpty()) {
-      return;
-    }
-    sb.append("  ").append(label).append('\n');
-    counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-        .forEach(e -> row(sb, "  " + e.getKey(), Integer.toString(e.getValue())));
   }
 
   private static void row(StringBuilder sb, String label, String value) {
@@ -116,9 +107,5 @@ public final class KpiTable {
   /** A ratio as a percentage, {@code -} for NaN. */
   public static String percent(double ratio) {
     return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.1f %%", ratio * 100);
-  }
-
-  private static String number(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,74 +18,89 @@ import org.rspharness.core.event.EventPayload;
 import org.rspharness.euicc.card.Es10CommandNames;
 
 /**
- * The key performance indicators of a run, computed from its events alone.
+ * The key performance indicators of a run, computed once from its events alone; every report
+ * (console, HTML, JSON, JUnit, metrics) reads this one result (see {@link KpiValues}).
  *
  * <p><b>Steps.</b> Every device operation is a step: {@code StepStarted(scenario, step, action,
- * device)} then {@code StepFinished(scenario, step, ok, statusCode, message)}, paired by scenario
- * and step name first in, first out (as the run summary pairs them). Steps without an action or a
- * device are ignored here. A step never finished counts as a failed attempt ({@code (unfinished)}).
+ * device)} then {@code StepFinished(scenario, step, ok, statusCode, message, outcome)}, paired by
+ * scenario and step name first in, first out. A device is a (scenario, device) pair, so the "phone"
+ * of one scenario is not the "phone" of another. A step never finished is a failed attempt ({@code
+ * (unfinished)}).
  *
- * <p><b>Success rate</b>: download steps that ended ok / all download steps. <b>Retries per
- * success</b>: (download attempts - successful downloads) / successful downloads (NaN without a
- * success).
+ * <p><b>Download attempt outcome</b>: the step's {@code outcome}: {@code success}, {@code failure},
+ * or {@code expected-failure} (a scenario step that expected the download to fail, e.g. a refusal
+ * with 8.2.7/3.8, and saw it fail); without an outcome, {@code ok} decides.
  *
- * <p><b>Time to activate</b>, one sample per activation of a device: from the start of the first
- * download step since the device's previous activation (so failed attempts and retries count, as
- * the user waits through them) to the end of the next successful {@code enable} step after a
- * successful download of that device. When the run has no {@code enable} step at all (a load run
- * that only downloads), an activation ends with the successful download itself; {@link
- * #activationEnd()} says which rule applied.
+ * <p><b>Activation</b>: a device's download attempts up to and including its next successful one;
+ * it ends with that download, or with the successful {@code enable} that is the device's next step
+ * after it. Its outcome is success; attempts that never reach a success (the device's last ones, or
+ * those closed by an {@code activation} step that did not succeed, as the load generator writes
+ * when an activation gives up) are one failed activation, an <em>expected failure</em> when every
+ * failed attempt in it was expected. <b>Success rate</b> = successful activations / (successful +
+ * failed activations); expected failures count in neither. <b>Time to activate</b>: from the start
+ * of an activation's first attempt to its end (retries and failed attempts included, as the user
+ * waits through them). <b>Retries</b>: download attempts beyond the first of each activation.
  *
- * <p><b>MTTR</b>: mean over the devices that had a failed download of (start of their first failed
- * download step -> end of their next activation). Devices that never recovered are left out of the
- * mean and counted in {@link #unrecoveredDevices()}; null when no device recovered.
+ * <p><b>Time to recover</b>: for each failure of a device (its first failed attempt, expected or
+ * not, since its last successful activation) to the end of its next successful activation; a
+ * failure never followed by one is <em>unrecovered</em>. <b>MTTR</b> is the mean time to recover;
+ * it is "not measured" when nothing failed ({@link #nothingFailed()}), and when nothing recovered.
  *
  * <p><b>Latency breakdown</b> (nanoseconds): HttpExchange {@code nanos} by function; ES10 commands
- * by name, where a command is its STORE DATA blocks (the first one, block number 0, carries the tag
- * that names it, as {@link Es10CommandNames} names ES10 commands for fault rules too), the GET
- * RESPONSEs that drain it and, for LoadBoundProfilePackage, all its STORE DATA sequences, summed
- * per command on one source and channel; other APDUs under their instruction name ({@code
- * ManageChannel}, {@code Select}, ...). When the log has APDUs from both the LPA side and the card
- * side ({@code euicc...} sources), only the LPA side counts, so no APDU counts twice. TLS:
- * successful TlsHandshake {@code nanos}. Step durations by action.
+ * by name, where a command is its STORE DATA blocks, the GET RESPONSEs that drain it and, for
+ * LoadBoundProfilePackage, all its STORE DATA sequences, summed per command on one source and
+ * channel ({@link Es10CommandNames} names them as fault rules do); other APDUs under their
+ * instruction name. When the log has APDUs from both the LPA and the card side ({@code euicc...}
+ * sources), only the LPA side counts. TLS: successful TlsHandshake {@code nanos}.
  *
- * <p><b>Failures</b>: failed download steps by status code ({@code (no code)} when the step gave
- * none) and by interruption point: the point of the last FaultInjected event attributed to the
- * failed step ({@code (no fault)} when none). A fault is attributed to a failed download step whose
- * span (start to end) contains it; among several such steps, to the one whose device the fault's
- * source names (the text after its last '/' or ':', e.g. {@code lpa/dev-7}), else to the one whose
- * device emitted the event nearest to the fault in sequence order; still ambiguous, it is counted
- * in {@link #unattributedFaults()}.
+ * <p><b>Failures</b>: failed download attempts (expected ones included) by status code ({@code (no
+ * code)} when none) and by interruption point: the point of the last FaultInjected event inside the
+ * failed attempt that can break an exchange (a reset, a close, a refusal, a card fault...; the
+ * pacing faults latency, bandwidth and stall only when the attempt had no other) ({@code (no
+ * fault)} when none; attribution among overlapping attempts by the fault's source device, else by
+ * the device whose events are nearest, else {@link #unattributedFaults()}).
+ *
+ * <p><b>Stress</b>: the {@code stress: ...} notes of the run (the load generator writes what
+ * network profile and fault rules it applied), so every report says what conditions held.
  *
  * <p>Percentiles are nearest-rank (see {@link Percentiles}).
  *
- * @param activationEnd {@code enable} or {@code download}: what ends an activation in this run
  * @param devices devices with at least one step
+ * @param activations successful + failed + expected-failure activations
+ * @param activationSuccesses successful activations
+ * @param activationFailures failed activations (not expected)
+ * @param expectedFailures activations whose failure a scenario expected
  * @param downloadAttempts download steps (finished or not)
- * @param downloadSuccesses download steps that ended ok
+ * @param downloadSuccesses download steps whose download succeeded
+ * @param failedAttempts download steps whose download failed (expected ones included)
+ * @param expectedFailedAttempts failed download steps that expected to fail
  * @param timeToActivate time-to-activate samples, ns
- * @param mttrNanos mean time to recover, ns, or null when no device failed and recovered
- * @param recoveredDevices devices that failed a download and later activated
- * @param unrecoveredDevices devices that failed a download and never activated afterwards
+ * @param timeToRecover time-to-recover samples, ns
+ * @param failuresToRecover device failures (each starts a recovery; see the class comment)
  * @param stepsByAction durations of finished steps by action, ns
  * @param httpByFunction HTTP exchange times by ES9+/ES2+ function, ns
  * @param apduByCommand ES10 command times by command name, ns
  * @param tlsHandshake successful TLS handshake times, ns
- * @param failuresByStatusCode failed download steps by SGP.22 status code
- * @param failuresByInterruptionPoint failed download steps by the fault point that interrupted them
+ * @param failuresByStatusCode failed download attempts by SGP.22 status code
+ * @param failuresByInterruptionPoint failed download attempts by the fault point that interrupted
  * @param faults FaultInjected events in the log
- * @param unattributedFaults faults inside failed download spans not attributable to one step
+ * @param unattributedFaults faults inside failed attempts not attributable to one attempt
  * @param spanNanos from the first download start to the last download end, ns
+ * @param stress what stress the run applied (one line each), in log order
  */
 public record Kpis(
-    String activationEnd,
     int devices,
+    int activations,
+    int activationSuccesses,
+    int activationFailures,
+    int expectedFailures,
     int downloadAttempts,
     int downloadSuccesses,
+    int failedAttempts,
+    int expectedFailedAttempts,
     Percentiles timeToActivate,
-    Long mttrNanos,
-    int recoveredDevices,
-    int unrecoveredDevices,
+    Percentiles timeToRecover,
+    int failuresToRecover,
     Map<String, Percentiles> stepsByAction,
     Map<String, Percentiles> httpByFunction,
     Map<String, Percentiles> apduByCommand,
@@ -93,7 +109,8 @@ public record Kpis(
     Map<String, Integer> failuresByInterruptionPoint,
     int faults,
     int unattributedFaults,
-    long spanNanos) {
+    long spanNanos,
+    List<String> stress) {
 
   /** The step action of a profile download. */
   public static final String DOWNLOAD = "download";
@@ -107,24 +124,58 @@ public record Kpis(
   /** The step action of a profile enable. */
   public static final String ENABLE = "enable";
 
+  /**
+   * The step action that wraps one activation of the load generator (its attempts and enable); its
+   * end closes the activation, so a device that gives up and later starts again is two activations.
+   */
+  public static final String ACTIVATION = "activation";
+
+  /** The prefix of the notes that say what stress a run applied. */
+  public static final String STRESS_NOTE = "stress: ";
+
   public Kpis {
     stepsByAction = Map.copyOf(stepsByAction);
     httpByFunction = Map.copyOf(httpByFunction);
     apduByCommand = Map.copyOf(apduByCommand);
     failuresByStatusCode = Map.copyOf(failuresByStatusCode);
     failuresByInterruptionPoint = Map.copyOf(failuresByInterruptionPoint);
+    stress = List.copyOf(stress);
   }
 
-  /** Successful downloads / download attempts, 0..1; NaN without any attempt. */
+  /** Successful / (successful + failed) activations, 0..1; NaN when there is neither. */
   public double successRate() {
-    return downloadAttempts == 0 ? Double.NaN : (double) downloadSuccesses / downloadAttempts;
+    int judged = activationSuccesses + activationFailures;
+    return judged == 0 ? Double.NaN : (double) activationSuccesses / judged;
   }
 
-  /** Failed attempts per successful download; NaN without a success. */
+  /** Download attempts beyond the first of each activation. */
+  public int retries() {
+    return downloadAttempts - activations;
+  }
+
+  /** Retries per successful activation; NaN without a success. */
   public double retriesPerSuccess() {
-    return downloadSuccesses == 0
-        ? Double.NaN
-        : (double) (downloadAttempts - downloadSuccesses) / downloadSuccesses;
+    return activationSuccesses == 0 ? Double.NaN : (double) retries() / activationSuccesses;
+  }
+
+  /** Failures that were followed by a successful activation of the same device. */
+  public int recovered() {
+    return (int) timeToRecover.count();
+  }
+
+  /** Failures never followed by a successful activation of the same device. */
+  public int unrecovered() {
+    return failuresToRecover - recovered();
+  }
+
+  /** Mean time to recover, ns, or null when no failure recovered. */
+  public Long mttrNanos() {
+    return timeToRecover.isEmpty() ? null : Math.round(timeToRecover.mean());
+  }
+
+  /** True when no download attempt failed: recovery KPIs are then "not measured", and rightly. */
+  public boolean nothingFailed() {
+    return failuresToRecover == 0;
   }
 
   /** Successful downloads per second over {@link #spanNanos}; 0 when the span is empty. */
@@ -144,23 +195,35 @@ public record Kpis(
     return switch (n.family()) {
       case "successRate" -> nonNaN(successRate());
       case "retriesPerSuccess" -> nonNaN(retriesPerSuccess());
+      case "retries" -> OptionalDouble.of(retries());
       case "downloadsPerSecond" ->
           downloadAttempts == 0 ? OptionalDouble.empty() : OptionalDouble.of(downloadsPerSecond());
       case "attempts" -> OptionalDouble.of(downloadAttempts);
-      case "mttr" ->
-          mttrNanos == null ? OptionalDouble.empty() : OptionalDouble.of(mttrNanos / 1e9);
+      case "activations" -> OptionalDouble.of(activations);
+      case "expectedFailures" -> OptionalDouble.of(expectedFailures);
+      case "recoveries" -> OptionalDouble.of(recovered());
+      case "unrecovered" -> OptionalDouble.of(unrecovered());
+      case "mttr" -> seconds(timeToRecover, "mean");
       case "timeToActivate" -> seconds(timeToActivate, n.stat());
+      case "timeToRecover" -> seconds(timeToRecover, n.stat());
       case "tls" -> seconds(tlsHandshake, n.stat());
       case "step" -> seconds(stepsByAction.get(n.key()), n.stat());
       case "http" -> seconds(httpByFunction.get(n.key()), n.stat());
       case "apdu" -> seconds(apduByCommand.get(n.key()), n.stat());
       case "failures" ->
           OptionalDouble.of(
-              n.key() == null
-                  ? downloadAttempts - downloadSuccesses
-                  : failuresByStatusCode.getOrDefault(n.key(), 0));
+              n.key() == null ? activationFailures : failuresByStatusCode.getOrDefault(n.key(), 0));
       default -> throw new IllegalStateException("KPI family without a value: " + n.family());
     };
+  }
+
+  /**
+   * True when {@code kpi} measures recoveries ({@code mttr}, {@code timeToRecover.S}): with nothing
+   * failed, there is nothing to recover from.
+   */
+  public static boolean isRecoveryKpi(String kpi) {
+    String family = KpiName.parse(kpi).family();
+    return family.equals("mttr") || family.equals("timeToRecover");
   }
 
   private static OptionalDouble nonNaN(double v) {
@@ -187,9 +250,17 @@ public record Kpis(
       long endNanos,
       boolean ok,
       boolean finished,
-      String statusCode) {}
+      String statusCode,
+      String outcome) {
 
-  private record ActivationEnd(long endSeq, long endNanos) {}
+    boolean succeeded() {
+      return EventPayload.StepFinished.SUCCESS.equals(outcome);
+    }
+
+    boolean expectedFailure() {
+      return EventPayload.StepFinished.EXPECTED_FAILURE.equals(outcome);
+    }
+  }
 
   private record Open(Event start, EventPayload.StepStarted payload) {}
 
@@ -199,14 +270,14 @@ public record Kpis(
    * @param device the device
    * @param startNanos when the step started, ns on the run's monotonic clock
    * @param endNanos when it finished (for a step never finished: the last event of the log)
-   * @param ok whether it ended ok
+   * @param ok whether the download succeeded
    * @param statusCode the status code of a failure, or null
    */
   public record Attempt(
       String device, long startNanos, long endNanos, boolean ok, String statusCode) {}
 
   /**
-   * One activation of a device (see the class comment for where it starts and ends).
+   * One successful activation of a device (see the class comment for where it starts and ends).
    *
    * @param device the device
    * @param startNanos start of its first download attempt, ns on the run's monotonic clock
@@ -223,7 +294,7 @@ public record Kpis(
    * The samples behind the KPIs, in time, for charts over the run.
    *
    * @param downloads every download attempt, by start
-   * @param activations every activation, by end
+   * @param activations every successful activation, by end
    */
   public record Timeline(List<Attempt> downloads, List<Activation> activations) {
     public Timeline {
@@ -256,8 +327,9 @@ public record Kpis(
     List<Event> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(Event::seq));
 
-    // Steps.
+    // Steps, and the stress notes.
     List<Step> steps = new ArrayList<>();
+    List<String> stress = new ArrayList<>();
     Map<String, Deque<Open>> open = new HashMap<>();
     for (Event e : sorted) {
       if (e.payload() instanceof EventPayload.StepStarted s) {
@@ -269,7 +341,7 @@ public record Kpis(
         if (o != null && o.payload.action() != null && o.payload.device() != null) {
           steps.add(
               new Step(
-                  o.payload.device(),
+                  device(o.payload),
                   o.payload.action(),
                   o.start.seq(),
                   e.seq(),
@@ -277,8 +349,14 @@ public record Kpis(
                   e.elapsedNanos(),
                   f.ok(),
                   true,
-                  f.statusCode()));
+                  f.statusCode(),
+                  f.actionOutcome()));
         }
+      } else if (e.payload() instanceof EventPayload.Note n
+          && n.text() != null
+          && n.text().startsWith(STRESS_NOTE)
+          && !stress.contains(n.text().substring(STRESS_NOTE.length()))) {
+        stress.add(n.text().substring(STRESS_NOTE.length()));
       }
     }
     Event last = sorted.isEmpty() ? null : sorted.get(sorted.size() - 1);
@@ -287,7 +365,7 @@ public record Kpis(
         if (o.payload.action() != null && o.payload.device() != null) {
           steps.add(
               new Step(
-                  o.payload.device(),
+                  device(o.payload),
                   o.payload.action(),
                   o.start.seq(),
                   last.seq(),
@@ -295,11 +373,13 @@ public record Kpis(
                   last.elapsedNanos(),
                   false,
                   false,
-                  null));
+                  null,
+                  EventPayload.StepFinished.FAILURE));
         }
       }
     }
-    steps.sort(Comparator.comparingLong(Step::startSeq));
+    // by end: an activation step closes after the attempts inside it
+    steps.sort(Comparator.comparingLong(Step::endSeq));
     Set<String> devices = new LinkedHashSet<>();
     for (Step s : steps) {
       devices.add(s.device);
@@ -308,85 +388,83 @@ public record Kpis(
     // Downloads, step durations.
     int attempts = 0;
     int successes = 0;
+    int failed = 0;
+    int expectedFailed = 0;
     long firstDownload = Long.MAX_VALUE;
     long lastDownload = Long.MIN_VALUE;
-    boolean anyEnable = false;
     Map<String, List<Long>> byAction = new TreeMap<>();
     List<Step> failedDownloads = new ArrayList<>();
     for (Step s : steps) {
       if (s.finished) {
         byAction.computeIfAbsent(s.action, k -> new ArrayList<>()).add(s.endNanos - s.startNanos);
       }
-      if (s.action.equals(ENABLE)) {
-        anyEnable = true;
-      }
       if (isDownload(s.action)) {
-        downloadsOut.add(new Attempt(s.device, s.startNanos, s.endNanos, s.ok, s.statusCode));
+        downloadsOut.add(
+            new Attempt(
+                shortName(s.device), s.startNanos, s.endNanos, s.succeeded(), s.statusCode));
         attempts++;
-        if (s.ok) {
+        if (s.succeeded()) {
           successes++;
         } else {
+          failed++;
           failedDownloads.add(s);
+          if (s.expectedFailure()) {
+            expectedFailed++;
+          }
         }
         firstDownload = Math.min(firstDownload, s.startNanos);
         lastDownload = Math.max(lastDownload, s.endNanos);
       }
     }
-    String activationEnd = anyEnable ? ENABLE : DOWNLOAD;
 
-    // Activations per device, time to activate, MTTR.
-    Map<String, List<Step>> stepsByDevice = new HashMap<>();
+    // Activations, time to activate, time to recover, per device.
+    Map<String, List<Step>> stepsByDevice = new LinkedHashMap<>();
     for (Step s : steps) {
       stepsByDevice.computeIfAbsent(s.device, k -> new ArrayList<>()).add(s);
     }
     List<Long> tta = new ArrayList<>();
-    long mttrSum = 0;
-    int recovered = 0;
-    int unrecovered = 0;
-    for (String device : devices) {
-      List<ActivationEnd> activations = new ArrayList<>();
-      Long chainStart = null;
-      boolean downloaded = false;
-      for (Step s : stepsByDevice.get(device)) {
+    List<Long> ttr = new ArrayList<>();
+    int[] outcomes = new int[3]; // success, failure, expected failure
+    int failures = 0;
+    for (List<Step> list : stepsByDevice.values()) {
+      Chain chain = new Chain();
+      Long failingSince = null;
+      for (int i = 0; i < list.size(); i++) {
+        Step s = list.get(i);
         if (isDownload(s.action)) {
-          if (chainStart == null) {
-            chainStart = s.startNanos;
+          if (chain.start == null) {
+            chain.start = s.startNanos;
           }
-          if (s.ok) {
-            downloaded = true;
-            if (!anyEnable) {
-              tta.add(s.endNanos - chainStart);
-              activationsOut.add(new Activation(device, chainStart, s.endNanos));
-              activations.add(new ActivationEnd(s.endSeq, s.endNanos));
-              chainStart = null;
-              downloaded = false;
+          if (!s.succeeded()) {
+            chain.allExpected &= s.expectedFailure();
+            if (failingSince == null) {
+              failingSince = s.startNanos;
+              failures++;
             }
+            continue;
           }
-        } else if (s.action.equals(ENABLE) && s.ok && downloaded && chainStart != null) {
-          tta.add(s.endNanos - chainStart);
-          activationsOut.add(new Activation(device, chainStart, s.endNanos));
-          activations.add(new ActivationEnd(s.endSeq, s.endNanos));
-          chainStart = null;
-          downloaded = false;
+          long end = s.endNanos;
+          Step next = nextOperation(list, i);
+          if (next != null && next.action.equals(ENABLE) && next.succeeded()) {
+            end = next.endNanos;
+          }
+          tta.add(end - chain.start);
+          activationsOut.add(new Activation(shortName(s.device), chain.start, end));
+          outcomes[0]++;
+          if (failingSince != null) {
+            ttr.add(end - failingSince);
+            failingSince = null;
+          }
+          chain = new Chain();
+        } else if (s.action.equals(ACTIVATION)) {
+          if (chain.start != null) {
+            outcomes[chain.allExpected ? 2 : 1]++;
+          }
+          chain = new Chain();
         }
       }
-      Step firstFailure =
-          stepsByDevice.get(device).stream()
-              .filter(s -> isDownload(s.action) && !s.ok)
-              .findFirst()
-              .orElse(null);
-      if (firstFailure != null) {
-        ActivationEnd after =
-            activations.stream()
-                .filter(a -> a.endSeq > firstFailure.endSeq)
-                .findFirst()
-                .orElse(null);
-        if (after == null) {
-          unrecovered++;
-        } else {
-          recovered++;
-          mttrSum += after.endNanos - firstFailure.startNanos;
-        }
+      if (chain.start != null) {
+        outcomes[chain.allExpected ? 2 : 1]++;
       }
     }
 
@@ -427,7 +505,11 @@ public record Kpis(
       String code = s.statusCode != null ? s.statusCode : s.finished ? "(no code)" : "(unfinished)";
       byCode.merge(code, 1, Integer::sum);
     }
-    FaultAttribution faults = FaultAttribution.of(sorted, failedDownloads, devices);
+    Set<String> shortDevices = new LinkedHashSet<>();
+    for (String d : devices) {
+      shortDevices.add(shortName(d));
+    }
+    FaultAttribution faults = FaultAttribution.of(sorted, failedDownloads, shortDevices);
     Map<String, Integer> byPoint = new TreeMap<>();
     for (Step s : failedDownloads) {
       String point = faults.lastPoint.get(s.startSeq);
@@ -435,14 +517,18 @@ public record Kpis(
     }
 
     return new Kpis(
-        activationEnd,
         devices.size(),
+        outcomes[0] + outcomes[1] + outcomes[2],
+        outcomes[0],
+        outcomes[1],
+        outcomes[2],
         attempts,
         successes,
+        failed,
+        expectedFailed,
         Percentiles.of(longs(tta)),
-        recovered == 0 ? null : Math.round((double) mttrSum / recovered),
-        recovered,
-        unrecovered,
+        Percentiles.of(longs(ttr)),
+        failures,
         percentiles(byAction),
         percentiles(http),
         percentiles(apdus.finish()),
@@ -451,7 +537,43 @@ public record Kpis(
         byPoint,
         faultCount,
         faults.unattributed,
-        attempts == 0 ? 0 : lastDownload - firstDownload);
+        attempts == 0 ? 0 : lastDownload - firstDownload,
+        stress);
+  }
+
+  /** The download attempts of one activation so far. */
+  private static final class Chain {
+    Long start;
+    boolean allExpected = true;
+  }
+
+  /** The device's next download or enable step after index {@code i}, or null. */
+  private static Step nextOperation(List<Step> list, int i) {
+    for (int j = i + 1; j < list.size(); j++) {
+      String a = list.get(j).action;
+      if (isDownload(a) || a.equals(ENABLE)) {
+        return list.get(j);
+      }
+    }
+    return null;
+  }
+
+  /** A device across the run: its scenario and its name. */
+  private static String device(EventPayload.StepStarted s) {
+    return (s.scenario() == null ? "" : s.scenario()) + '\u0000' + s.device();
+  }
+
+  private static String shortName(String device) {
+    return device.substring(device.indexOf('\u0000') + 1);
+  }
+
+  /** Faults that slow an exchange down rather than break it (a network profile's pacing). */
+  public static boolean pacing(String fault) {
+    return fault != null
+        && (fault.startsWith("latency")
+            || fault.startsWith("bandwidth")
+            || fault.startsWith("stall")
+            || fault.startsWith("slow-card"));
   }
 
   private static boolean isCardSource(String source) {
@@ -590,6 +712,7 @@ public record Kpis(
   /** Which failed download step each fault interrupted. */
   private static final class FaultAttribution {
     final Map<Long, String> lastPoint = new HashMap<>();
+    final Set<Long> breaking = new java.util.HashSet<>();
     int unattributed;
 
     static FaultAttribution of(List<Event> sorted, List<Step> failed, Set<String> devices) {
@@ -623,7 +746,8 @@ public record Kpis(
         Step owner = inSpan.size() == 1 ? inSpan.get(0) : null;
         if (owner == null) {
           String named = deviceToken(e.source());
-          List<Step> bySource = inSpan.stream().filter(s -> s.device.equals(named)).toList();
+          List<Step> bySource =
+              inSpan.stream().filter(s -> shortName(s.device).equals(named)).toList();
           if (bySource.size() == 1) {
             owner = bySource.get(0);
           }
@@ -633,8 +757,11 @@ public record Kpis(
         }
         if (owner == null) {
           out.unattributed++;
-        } else {
+        } else if (!pacing(f.fault()) || !out.breaking.contains(owner.startSeq)) {
           out.lastPoint.put(owner.startSeq, f.point());
+          if (!pacing(f.fault())) {
+            out.breaking.add(owner.startSeq);
+          }
         }
       }
       return out;
@@ -645,7 +772,7 @@ public record Kpis(
       long bestDistance = Long.MAX_VALUE;
       boolean tie = false;
       for (Step s : candidates) {
-        long[] list = seqs.get(s.device);
+        long[] list = seqs.get(shortName(s.device));
         if (list == null) {
           continue;
         }
@@ -654,7 +781,7 @@ public record Kpis(
           best = s;
           bestDistance = d;
           tie = false;
-        } else if (d == bestDistance && !s.device.equals(best.device)) {
+        } else if (d == bestDistance && !shortName(s.device).equals(shortName(best.device))) {
           tie = true;
         }
       }

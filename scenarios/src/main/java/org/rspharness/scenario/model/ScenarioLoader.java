@@ -87,6 +87,7 @@ public final class ScenarioLoader {
     shape("faults", Faults.class);
     shape("networkProfile", org.rspharness.core.fault.NetworkProfile.class);
     shape("load", Load.class);
+    shape("loadFile", null, "load", "faults");
     shape("stage", Stage.class);
     shape("stageAcceptance", null, "thresholds");
     shape("threshold", null, "kpi", "min", "max");
@@ -235,6 +236,77 @@ public final class ScenarioLoader {
     return new ScenarioLoader(fileName, baseDir).read(yaml.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Loads a load file for {@code rsp-harness load --load-file}: a staged rollout ({@code load:}, as
+   * in a scenario) and the devices' fault plan ({@code faults:}, optional, as in a scenario).
+   */
+  public static LoadFile loadFile(Path path) {
+    ScenarioLoader loader = new ScenarioLoader(path.toString(), path.toAbsolutePath().getParent());
+    return loader.readWith(bytes(path, "load file"), loader::loadFileNode);
+  }
+
+  /**
+   * Loads a faults file for {@code rsp-harness load --faults}: {@code faults:} as in a scenario.
+   */
+  public static Faults faultsFile(Path path) {
+    ScenarioLoader loader = new ScenarioLoader(path.toString(), path.toAbsolutePath().getParent());
+    return loader.readWith(bytes(path, "faults file"), loader::faultsFileNode);
+  }
+
+  /**
+   * What a load file holds.
+   *
+   * @param load the stages
+   * @param faults the devices' faults ({@link Faults#NONE} when absent)
+   */
+  public record LoadFile(Load load, Faults faults) {}
+
+  private LoadFile loadFileNode(Node n) {
+    Obj o = obj(n, "", "loadFile");
+    Load load = load(o.req("load"), o.path("load"));
+    Faults faults = o.has("faults") ? faults(o.node("faults"), o.path("faults")) : Faults.NONE;
+    return new LoadFile(load, faults);
+  }
+
+  private Faults faultsFileNode(Node n) {
+    if (!(n instanceof MapNode m) || !m.entries().containsKey("faults")) {
+      throw error("", n.loc(), "expected a mapping with 'faults' (as in a scenario file)");
+    }
+    if (m.entries().size() > 1) {
+      String other =
+          m.entries().keySet().stream().filter(k -> !k.equals("faults")).findFirst().orElseThrow();
+      throw error(other, m.entries().get(other).keyLoc(), "unknown field; expected [faults]");
+    }
+    return faults(m.entries().get("faults").value(), "faults");
+  }
+
+  private static byte[] bytes(Path path, String what) {
+    try {
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new ScenarioLoadException(path + ": " + what + " not found");
+    } catch (IOException e) {
+      throw new ScenarioLoadException(path + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T readWith(byte[] bytes, java.util.function.Function<Node, T> reader) {
+    Node root;
+    try {
+      root = YamlTree.parse(bytes);
+    } catch (YamlTree.SyntaxError e) {
+      throw new ScenarioLoadException(where(e.loc) + e.getMessage());
+    }
+    if (root == null) {
+      throw new ScenarioLoadException(file + ":1:1: field '(document)': expected a mapping");
+    }
+    try {
+      return reader.apply(root);
+    } catch (ScenarioException e) {
+      throw new ScenarioLoadException(where(locate(e.path())) + e.getMessage(), e);
+    }
+  }
+
   private Scenario read(byte[] bytes) {
     Node root;
     try {
@@ -322,7 +394,9 @@ public final class ScenarioLoader {
               p.loc(),
               "unknown network profile '"
                   + name
-                  + "'; expected 3g-poor, 4g, lossy or {name, latency, jitter, resetPercent}");
+                  + "'; expected one of "
+                  + org.rspharness.core.fault.NetworkProfile.NAMES
+                  + " or {name, latency, jitter, resetPercent, bytesPerSecond, lossPercent}");
         }
       } else {
         Obj np = obj(p, o.path("profile"), "networkProfile");
@@ -330,9 +404,13 @@ public final class ScenarioLoader {
         Duration latency = np.duration("latency");
         Duration jitter = np.has("jitter") ? np.duration("jitter") : Duration.ZERO;
         double reset = np.has("resetPercent") ? np.integer("resetPercent") : 0;
+        long bandwidth = np.has("bytesPerSecond") ? np.integer("bytesPerSecond") : 0;
+        double loss = np.has("lossPercent") ? np.integer("lossPercent") : 0;
         profile =
             np.build(
-                () -> new org.rspharness.core.fault.NetworkProfile(name, latency, jitter, reset));
+                () ->
+                    new org.rspharness.core.fault.NetworkProfile(
+                        name, latency, jitter, reset, bandwidth, loss));
       }
     }
     List<Faults.Rule> rules = o.list("rules", false, this::faultRule);

@@ -107,12 +107,12 @@ final class Decoded {
       return false;
     }
     String hex = String.format(tag > 0xFFFF ? "%06X" : tag > 0xFF ? "%04X" : "%02X", tag);
-    out.append("<ul class=\"tlv\"><li><code class=\"tag\">").append(hex).append("</code>");
+    out.append("<ul class=\"tlv\"><li><b>").append(hex).append("</b>");
     String name = Es10.name(0xBF36, tag);
     if (name != null) {
-      out.append(" <span class=\"tn\">").append(Text.html(name)).append("</span>");
+      out.append(" <i>").append(Text.html(name)).append("</i>");
     }
-    out.append(" <span class=\"len\">(").append(length).append(")</span>");
+    out.append(" <em>(").append(length).append(")</em>");
     out.append(" <span class=\"more\">header: the value continues in the next commands</span>");
     if (!children.isEmpty()) {
       int[] budget = {MAX_NODES};
@@ -131,12 +131,12 @@ final class Decoded {
       return;
     }
     budget[0]--;
-    out.append("<li><code class=\"tag\">").append(t.tagHex()).append("</code>");
+    out.append("<li><b>").append(t.tagHex()).append("</b>");
     String name = Es10.name(parentTag, t.tag());
     if (name != null) {
-      out.append(" <span class=\"tn\">").append(Text.html(name)).append("</span>");
+      out.append(" <i>").append(Text.html(name)).append("</i>");
     }
-    out.append(" <span class=\"len\">(").append(t.valueLength()).append(")</span>");
+    out.append(" <em>(").append(t.valueLength()).append(")</em>");
     List<Tlv> children = null;
     if (t.constructed() && depth < MAX_TREE_DEPTH) {
       try {
@@ -148,7 +148,7 @@ final class Decoded {
     }
     if (children == null) {
       byte[] v = t.value();
-      out.append(" <code class=\"v\">")
+      out.append(" <code>")
           .append(Hex.encode(Arrays.copyOf(v, Math.min(v.length, MAX_VALUE))))
           .append(v.length > MAX_VALUE ? "\u2026" : "")
           .append("</code>");

@@ -18,7 +18,10 @@ import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.util.Hex;
+import org.rspharness.euicc.card.Es10CommandNames;
 import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.KpiValues;
+import org.rspharness.scenario.kpi.Kpis;
 import org.rspharness.scenario.kpi.Threshold;
 
 /**
@@ -78,6 +81,10 @@ public final class HtmlReport {
           "  body.setAttribute('data-scenarios',",
           "      String(document.querySelectorAll('section.scenario').length));",
           "  body.setAttribute('data-rendered', 'yes');",
+          "  // parse and layout time of the page (offsetHeight forces the layout), for the check",
+          "  var height = body.offsetHeight;",
+          "  body.setAttribute('data-render-ms', String(Math.round(performance.now())));",
+          "  body.setAttribute('data-height', String(height));",
           "})();");
 
   private static final String CSS =
@@ -112,7 +119,9 @@ public final class HtmlReport {
           ".step.FAILED,.step.UNFINISHED{background:#ffcdd2;color:#b71c1c}",
           "details.msg summary{list-style:none;cursor:pointer}",
           "details.msg summary::-webkit-details-marker{display:none}",
-          "details.msg.bad .arrow{color:#c62828}",
+          ".msg.bad .arrow{color:#c62828}",
+          "div.msg.fault{background:repeating-linear-gradient(45deg,#fff,#fff 6px,"
+              + "#fde0e6 6px,#fde0e6 12px)}",
           "details.msg.blamed{background:#ffebee;outline:2px solid #c62828}",
           ".body{margin:.3em 1em .6em 8em;padding:.4em;background:#fafafa;border:1px solid #ddd}",
           ".body pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0;font-size:.95em}",
@@ -130,9 +139,9 @@ public final class HtmlReport {
           "svg .range{fill:#90caf9}svg .median{fill:#0d47a1}svg .p95{fill:#e65100}",
           "svg .kbar{fill:#7e57c2}.placeholder{color:#777;font-style:italic}",
           "ul.tlv,ul.tlv ul{list-style:none;margin:0;padding-left:1.2em;font-size:.95em}",
-          "ul.tlv{padding-left:0}ul.tlv code.tag{color:#6a1b9a;font-weight:bold}",
-          "ul.tlv .tn{color:#1565c0}ul.tlv .len{color:#777}",
-          "ul.tlv code.v{word-break:break-all}ul.tlv .bad{color:#c62828}",
+          "ul.tlv{padding-left:0}ul.tlv b{color:#6a1b9a;font-family:monospace}",
+          "ul.tlv i{color:#1565c0;font-style:normal}ul.tlv em{color:#777;font-style:normal}",
+          "ul.tlv code{word-break:break-all}ul.tlv .bad{color:#c62828}",
           ".b64{margin-top:.4em;color:#444}",
           "#controls button{margin-right:.5em}",
           "body.only-failed [data-result=PASSED]{display:none}",
@@ -146,7 +155,11 @@ public final class HtmlReport {
           "table.acceptance{border-collapse:collapse}",
           "table.acceptance td,table.acceptance th{border-bottom:1px solid #ddd;"
               + "padding:.25em .7em;text-align:left}",
-          "td.PASS{color:#1a7f37;font-weight:bold}td.FAIL{color:#c62828;font-weight:bold}");
+          "td.PASS{color:#1a7f37;font-weight:bold}td.FAIL{color:#c62828;font-weight:bold}",
+          ".c0{grid-column:2/4}.c1{grid-column:4/6}.c2{grid-column:6/8}.c3{grid-column:8/10}",
+          ".c4{grid-column:10/12}.c5{grid-column:12/14}",
+          "ul.why{color:#c62828}.stress{font-weight:bold}",
+          "pre.apdus{font-size:.9em;color:#333}");
 
   private HtmlReport() {}
 
@@ -185,19 +198,89 @@ public final class HtmlReport {
    * acceptance table (threshold, limit, measured value, PASS/FAIL) after the overview.
    */
   public static String render(RunSummary run, List<KpiChart> kpis, Acceptance.Verdict verdict) {
+    List<Event> all = new ArrayList<>();
+    run.scenarios().forEach(s -> all.addAll(s.events()));
+    all.sort(java.util.Comparator.comparingLong(Event::seq));
+    return render(new RunResult(run, Kpis.of(all), verdict), kpis, Options.DEFAULTS);
+  }
+
+  /**
+   * Which sessions (scenarios of a scenario run, activations of a load run) get a message-sequence
+   * diagram: every failed one, and the first {@code sample} of the others; the first {@code
+   * detailed} drawn ones (failed first) carry every message's decoded content, the others their
+   * arrows with one line each (and the failing exchange in full).
+   *
+   * @param sample passed sessions drawn, in run order
+   * @param detailed sessions whose messages are decoded in full
+   */
+  public record Options(int sample, int detailed) {
+
+    /** Every session drawn, 10 of them (failed ones first) with decoded messages. */
+    public static final Options DEFAULTS = new Options(Integer.MAX_VALUE, 10);
+
+    /** For load runs: 5 passed sessions as samples besides the failed ones; 5 decoded. */
+    public static final Options LOAD = new Options(5, 5);
+
+    public Options {
+      if (sample < 0 || detailed < 0) {
+        throw new IllegalArgumentException("sample, detailed: 0 or more");
+      }
+    }
+  }
+
+  /** Writes {@link #render(RunResult, List, Options)}, UTF-8, to {@code file}. */
+  public static void write(RunResult result, List<KpiChart> kpis, Options options, Path file)
+      throws IOException {
+    Files.writeString(file, render(result, kpis, options), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The report of a run's one result: its verdict and why, the stress it ran under, the overview,
+   * the acceptance table, the KPI table ({@link KpiValues}, as every other report prints it), the
+   * timing and KPI charts over all sessions, then the drawn sessions ({@link Options}).
+   */
+  public static String render(RunResult result, List<KpiChart> kpis, Options options) {
+    RunSummary run = result.run();
+    Acceptance.Verdict verdict = result.acceptance();
     StringBuilder out = new StringBuilder(16_384);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     out.append("<title>RSP Harness report</title>\n<style>\n")
         .append(CSS)
         .append("\n</style>\n</head>\n<body data-rendered=\"no\">\n");
-    out.append("<h1>RSP Harness run</h1>\n<p>")
-        .append(run.scenarios().size())
-        .append(" scenarios: ")
-        .append(run.passed())
-        .append(" passed, ")
-        .append(run.failed())
-        .append(" failed; ")
-        .append(e(Text.duration(run.durationNanos())));
+    List<ScenarioSummary> sessions = Sessions.of(result);
+    out.append("<h1>RSP Harness ")
+        .append(result.loadRun() ? "load run" : "run")
+        .append(" \u2014 <span id=\"verdict\" class=\"")
+        .append(result.result())
+        .append("\">")
+        .append(result.result())
+        .append("</span></h1>\n");
+    List<String> why = result.failures();
+    if (!why.isEmpty()) {
+      out.append("<ul class=\"why\">");
+      for (String w : why) {
+        out.append("<li>").append(e(w)).append("</li>");
+      }
+      out.append("</ul>\n");
+    }
+    out.append("<p>");
+    if (result.loadRun()) {
+      long failed = sessions.stream().filter(x -> x.firstFailure() != null).count();
+      out.append(sessions.size())
+          .append(" activations (sessions): ")
+          .append(sessions.size() - failed)
+          .append(" without failure, ")
+          .append(failed)
+          .append(" with a failed step; ");
+    } else {
+      out.append(run.scenarios().size())
+          .append(" scenarios: ")
+          .append(run.passed())
+          .append(" passed, ")
+          .append(run.failed())
+          .append(" failed; ");
+    }
+    out.append(e(Text.duration(run.durationNanos())));
     if (run.startWall() != null) {
       out.append("; started ").append(e(run.startWall().toString()));
     }
@@ -206,28 +289,88 @@ public final class HtmlReport {
       out.append(" (").append(run.unattributedEvents()).append(" outside any scenario)");
     }
     out.append("</p>\n");
+    KpiValues values = KpiValues.of(result.kpis());
+    out.append("<p class=\"stress\">stress: ")
+        .append(
+            e(
+                values.stress().isEmpty()
+                    ? "none (no network profile, no fault rules)"
+                    : String.join("; ", values.stress())))
+        .append("</p>\n");
     out.append("<p id=\"controls\" hidden=\"hidden\">")
         .append("<button type=\"button\" id=\"expand-all\">Expand all messages</button>")
         .append("<button type=\"button\" id=\"collapse-all\">Collapse all</button>")
         .append("<label><input type=\"checkbox\" id=\"only-failed\"/> only failed scenarios")
         .append("</label></p>\n");
-    overview(out, run);
+    // which sessions are drawn, and which of them in full detail
+    List<Integer> drawn = new ArrayList<>();
+    int passedDrawn = 0;
+    for (int i = 0; i < sessions.size(); i++) {
+      if (sessions.get(i).firstFailure() != null) {
+        drawn.add(i);
+      } else if (passedDrawn < options.sample()) {
+        drawn.add(i);
+        passedDrawn++;
+      }
+    }
+    Set<Integer> detailed = new java.util.HashSet<>();
+    drawn.stream()
+        .sorted(
+            java.util.Comparator.comparing((Integer i) -> sessions.get(i).firstFailure() == null)
+                .thenComparing(i -> i))
+        .limit(options.detailed())
+        .forEach(detailed::add);
+    Set<Integer> drawnSet = new java.util.HashSet<>(drawn);
+    if (!result.loadRun()) {
+      overview(out, sessions, drawnSet, false);
+    }
     if (verdict != null) {
       acceptance(out, verdict);
     }
     deviations(out, run.deviations());
-    List<Map<Long, Es10View>> es10 = new ArrayList<>();
-    for (ScenarioSummary s : run.scenarios()) {
-      es10.add(es10Views(s.events()));
+    kpiTable(out, values);
+    if (!result.loadRun()) {
+      timings(out, run);
     }
-    timings(out, run, es10);
     kpiSection(out, kpis);
-    for (int i = 0; i < run.scenarios().size(); i++) {
-      scenario(out, run.scenarios().get(i), i, es10.get(i));
+    if (result.loadRun()) {
+      // a load run's aggregate views come first; its failed activations after them
+      overview(out, sessions, drawnSet, true);
+    }
+    if (drawn.size() < sessions.size()) {
+      out.append("<p class=\"placeholder\">")
+          .append(drawn.size())
+          .append(" of ")
+          .append(sessions.size())
+          .append(" sessions drawn below: every one with a failure and ")
+          .append(passedDrawn)
+          .append(
+              " samples of the others (--report-sample); every event is in events.jsonl.</p>\n");
+    }
+    for (int i : drawn) {
+      scenario(out, sessions.get(i), i, detailed.contains(i));
     }
     out.append("<script>").append(SCRIPT).append("</script>\n");
     out.append("</body>\n</html>\n");
     return out.toString();
+  }
+
+  /** The KPIs as a table; each row carries the KPI's name and plain value for machines. */
+  private static void kpiTable(StringBuilder out, KpiValues values) {
+    out.append("<section id=\"kpi-table\">\n<h2>KPIs</h2>\n<table class=\"acceptance kpis\">\n")
+        .append("<tr><th>KPI</th><th>Value</th></tr>\n");
+    for (KpiValues.Entry en : values.entries()) {
+      out.append("<tr data-kpi=\"")
+          .append(e(en.name()))
+          .append("\" data-value=\"")
+          .append(KpiValues.number(en.value()))
+          .append("\"><td>")
+          .append(e(en.label().strip()))
+          .append("</td><td>")
+          .append(e(en.text()))
+          .append("</td></tr>\n");
+    }
+    out.append("</table>\n</section>\n");
   }
 
   /** The acceptance verdict: one row per threshold, the measured value beside its limit. */
@@ -302,33 +445,42 @@ public final class HtmlReport {
 
   /** The measured value of a check in its KPI's unit, or "not measured". */
   static String measured(Acceptance.Check c) {
-    return c.measured().isPresent()
-        ? c.threshold().format(c.measured().getAsDouble())
-        : "not measured";
+    return c.measuredText();
   }
 
-  private static void overview(StringBuilder out, RunSummary run) {
-    if (run.scenarios().isEmpty()) {
+  private static void overview(
+      StringBuilder out, List<ScenarioSummary> sessions, Set<Integer> drawn, boolean load) {
+    if (sessions.isEmpty()) {
       out.append("<p>No scenario in this event log.</p>\n");
       return;
     }
     long longest = 1;
-    for (ScenarioSummary s : run.scenarios()) {
+    for (ScenarioSummary s : sessions) {
       longest = Math.max(longest, s.durationNanos());
     }
-    out.append("<table class=\"overview\">\n<tr><th>Scenario</th><th>Result</th>")
+    if (load) {
+      out.append("<h2>Activations with a failure</h2>\n");
+    }
+    out.append("<table class=\"overview\">\n<tr><th>")
+        .append(load ? "Activation" : "Scenario")
+        .append("</th><th>Result</th>")
         .append(
             "<th>Duration</th><th style=\"width:25%\">Timing</th><th>First failure</th></tr>\n");
-    for (int i = 0; i < run.scenarios().size(); i++) {
-      ScenarioSummary s = run.scenarios().get(i);
+    int listed = 0;
+    for (int i = 0; i < sessions.size(); i++) {
+      ScenarioSummary s = sessions.get(i);
+      if (load && s.firstFailure() == null) {
+        continue; // a load run lists its failed sessions; the KPIs count the rest
+      }
+      listed++;
       double percent = 100.0 * s.durationNanos() / longest;
-      out.append("<tr data-result=\"")
-          .append(s.result())
-          .append("\"><td><a href=\"#s")
-          .append(i)
-          .append("\">")
-          .append(e(s.name()))
-          .append("</a></td><td class=\"")
+      out.append("<tr data-result=\"").append(s.result()).append("\"><td>");
+      if (drawn.contains(i)) {
+        out.append("<a href=\"#s").append(i).append("\">").append(e(s.name())).append("</a>");
+      } else {
+        out.append(e(s.name()));
+      }
+      out.append("</td><td class=\"")
           .append(s.result())
           .append("\">")
           .append(s.result())
@@ -340,11 +492,19 @@ public final class HtmlReport {
           .append(e(s.failure().map(StepSummary::oneLine).orElse("")))
           .append("</td></tr>\n");
     }
+    if (load && listed == 0) {
+      out.append("<tr><td colspan=\"5\">none</td></tr>\n");
+    }
     out.append("</table>\n");
   }
 
-  private static void scenario(
-      StringBuilder out, ScenarioSummary s, int index, Map<Long, Es10View> es10) {
+  /**
+   * One session: its result, its step chart and its message-sequence diagram, in which the APDUs of
+   * each ES10 command are one arrow (the APDU count beside it; the LPA's record when both the LPA
+   * and the card logged them) and, when {@code detailed}, every message opens to its decoded
+   * content.
+   */
+  private static void scenario(StringBuilder out, ScenarioSummary s, int index, boolean detailed) {
     out.append("<section id=\"s")
         .append(index)
         .append("\" class=\"scenario\" data-result=\"")
@@ -367,8 +527,10 @@ public final class HtmlReport {
             f -> out.append("<p class=\"failure\">").append(e(f.oneLine())).append("</p>\n"));
     stepChart(out, s);
 
+    List<Event> events = drawnEvents(s.events());
+    Map<Long, Es10View> es10 = es10Views(events);
     Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
-    for (Event ev : s.events()) {
+    for (Event ev : events) {
       // Step events are drawn across the diagram, not on a lane.
       if (!RunSummary.isScenarioStep(ev.payload())) {
         used.addAll(Arrays.asList(Lanes.arrow(ev)));
@@ -378,22 +540,295 @@ public final class HtmlReport {
     String cols = "--cols:repeat(" + (2 * lanes.length) + ",1fr)";
     Event blamed = EventText.failingExchange(s);
 
-    out.append("<div class=\"msc\" style=\"").append(cols).append("\">\n");
+    out.append("<div class=\"msc\" style=\"")
+        .append(cols)
+        .append(';')
+        .append(lifelines(lanes.length));
+    out.append("\">\n");
     out.append("<div class=\"row lanes\"><div class=\"t\">time</div>");
     for (int i = 0; i < lanes.length; i++) {
-      out.append("<div style=\"grid-column:")
-          .append(2 * i + 2)
-          .append('/')
-          .append(2 * i + 4)
-          .append("\">")
-          .append(e(lanes[i].title))
-          .append("</div>");
+      out.append("<div class=\"c").append(i).append("\">").append(e(lanes[i].title));
+      out.append("</div>");
     }
     out.append("</div>\n");
-    for (Event ev : s.events()) {
-      event(out, ev, s, lanes, ev == blamed, es10);
+    Drawing d = new Drawing(out, s, lanes, blamed, es10, detailed);
+    for (Event ev : events) {
+      if (!detailed
+          && ev != blamed
+          && ev.payload() instanceof EventPayload.FaultInjected f
+          && Kpis.pacing(f.fault())) {
+        continue; // a network profile's pacing of every exchange: the exchange times show it
+      }
+      if (ev.payload() instanceof EventPayload.ApduExchange a) {
+        d.apdu(ev, a);
+      } else {
+        d.flushAll();
+        event(d, ev, ev == blamed);
+      }
     }
+    d.flushAll();
     out.append("</div>\n</section>\n");
+  }
+
+  /**
+   * The lanes' lifelines as one background of the whole diagram (not a element per row): a 1 px
+   * line at the centre of each lane's two grid columns, after the 8em time column.
+   */
+  private static String lifelines(int lanes) {
+    StringBuilder images = new StringBuilder("background-image:");
+    StringBuilder positions = new StringBuilder("background-position:");
+    for (int i = 0; i < lanes; i++) {
+      images.append(i == 0 ? "" : ",").append("linear-gradient(#bbb,#bbb)");
+      positions
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "calc(8em + (100%% - 8em) * %.4f) 0",
+                  (2.0 * i + 1) / (2.0 * lanes)));
+    }
+    return images + ";" + positions + ";background-size:1px 100%;background-repeat:no-repeat";
+  }
+
+  /**
+   * The events a diagram draws: all of them, except the card's own record of APDUs when the LPA
+   * recorded them too (each APDU is drawn once).
+   */
+  static List<Event> drawnEvents(List<Event> events) {
+    boolean lpaSide = false;
+    for (Event e : events) {
+      if (e.payload() instanceof EventPayload.ApduExchange && Lanes.of(e.source()) == Lanes.LPA) {
+        lpaSide = true;
+        break;
+      }
+    }
+    if (!lpaSide) {
+      return events;
+    }
+    List<Event> out = new ArrayList<>(events.size());
+    for (Event e : events) {
+      if (!(e.payload() instanceof EventPayload.ApduExchange)
+          || Lanes.of(e.source()) == Lanes.LPA) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** A diagram being drawn: the APDUs of each card channel gathered into ES10 commands. */
+  private static final class Drawing {
+    final StringBuilder out;
+    final ScenarioSummary s;
+    final Lanes[] lanes;
+    final Event blamed;
+    final Map<Long, Es10View> es10;
+    final boolean detailed;
+
+    /** APDUs of the command in progress, by source and channel. */
+    final Map<String, List<Event>> open = new java.util.LinkedHashMap<>();
+
+    /** Finished commands not drawn yet (a bound profile package's sequences join), by lane. */
+    final Map<String, List<Event>> pending = new java.util.LinkedHashMap<>();
+
+    Drawing(
+        StringBuilder out,
+        ScenarioSummary s,
+        Lanes[] lanes,
+        Event blamed,
+        Map<Long, Es10View> es10,
+        boolean detailed) {
+      this.out = out;
+      this.s = s;
+      this.lanes = lanes;
+      this.blamed = blamed;
+      this.es10 = es10;
+      this.detailed = detailed;
+    }
+
+    void apdu(Event ev, EventPayload.ApduExchange a) {
+      String key = ev.source() + "#" + a.channel();
+      open.computeIfAbsent(key, k -> new ArrayList<>()).add(ev);
+      if (Es10.moreBlocks(a.command()) || Es10.moreData(a.response())) {
+        return; // the command goes on
+      }
+      List<Event> done = open.remove(key);
+      List<Event> before = pending.get(key);
+      if (before != null && continuesPackage(before, done)) {
+        before.addAll(done);
+        return;
+      }
+      flush(key);
+      pending.put(key, done);
+    }
+
+    /** SGP.22 2.5.5: a bound profile package is loaded in several STORE DATA sequences. */
+    private boolean continuesPackage(List<Event> before, List<Event> next) {
+      String name = groupName(before);
+      byte[] c = ((EventPayload.ApduExchange) next.get(0).payload()).command();
+      if (!Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE.equals(name)
+          || !Es10.isStoreData(c)
+          || c.length < 6) {
+        return false;
+      }
+      byte[] data = Es10.commandData(c);
+      return data.length > 0 && Es10CommandNames.continuesPackage(data[0] & 0xFF);
+    }
+
+    void flush(String key) {
+      List<Event> group = pending.remove(key);
+      if (group != null) {
+        drawGroup(this, group);
+      }
+    }
+
+    void flushAll() {
+      for (String key : List.copyOf(pending.keySet())) {
+        flush(key);
+      }
+      for (String key : List.copyOf(open.keySet())) {
+        // a command cut short (power loss, a reset): drawn with what it got
+        drawGroup(this, open.remove(key));
+      }
+    }
+  }
+
+  /** The ES10 command (or other instruction) a group of APDUs carries. */
+  private static String groupName(List<Event> group) {
+    byte[] c = ((EventPayload.ApduExchange) group.get(0).payload()).command();
+    if (c == null || c.length < 4) {
+      return "(malformed)";
+    }
+    int ins = c[1] & 0xFF;
+    if (ins == 0xE2) {
+      byte[] data = Es10.commandData(c);
+      if (data.length == 0) {
+        return Es10CommandNames.STORE_DATA;
+      }
+      boolean two = (data[0] & 0x1F) == 0x1F && data.length > 1;
+      return Es10CommandNames.of(two ? ((data[0] & 0xFF) << 8) | (data[1] & 0xFF) : data[0] & 0xFF);
+    }
+    return switch (ins) {
+      case 0x70 -> Es10CommandNames.MANAGE_CHANNEL;
+      case 0xA4 -> Es10CommandNames.SELECT;
+      case 0xAA -> Es10CommandNames.TERMINAL_CAPABILITY;
+      case 0xC0 -> Es10CommandNames.GET_RESPONSE;
+      default -> String.format("INS %02X", ins);
+    };
+  }
+
+  /** One ES10 command: one arrow there and back, its APDUs and decoded content inside. */
+  private static void drawGroup(Drawing d, List<Event> group) {
+    StringBuilder out = d.out;
+    Event first = group.get(0);
+    Event last = group.get(group.size() - 1);
+    boolean blamed = group.contains(d.blamed);
+    boolean bad = false;
+    long nanos = 0;
+    for (Event ev : group) {
+      bad |= EventText.looksFailed(ev);
+      nanos += ((EventPayload.ApduExchange) ev.payload()).nanos();
+    }
+    String time = "+" + Text.millis(first.elapsedNanos() - d.s.startNanos());
+    boolean expandable = d.detailed || blamed;
+    openRow(d, first, time, bad, false, blamed, expandable);
+    int from = laneIndex(d.lanes, Lanes.LPA);
+    int to = laneIndex(d.lanes, Lanes.EUICC);
+    String name = groupName(group);
+    arrow(
+        out,
+        from,
+        to,
+        false,
+        "ES10 " + name + (group.size() > 1 ? " \u00d7" + group.size() + " APDUs" : ""),
+        expandable ? first.source() : null);
+    byte[] r = ((EventPayload.ApduExchange) last.payload()).response();
+    String sw =
+        r == null || r.length < 2
+            ? "no SW"
+            : "SW " + Hex.encode(Arrays.copyOfRange(r, r.length - 2, r.length));
+    arrow(out, to, from, true, sw + " (" + Text.millis(nanos) + ")", null);
+    closeRow(out, expandable, () -> groupBody(d, group, name));
+  }
+
+  /** The APDUs of one ES10 command and its decoded command and response. */
+  private static void groupBody(Drawing d, List<Event> group, String name) {
+    StringBuilder out = d.out;
+    Event first = group.get(0);
+    {
+      out.append("<div>")
+          .append(group.size())
+          .append(" APDUs of ")
+          .append(e(name))
+          .append(", ")
+          .append(e(first.source()))
+          .append("</div><pre class=\"apdus\">");
+      for (Event ev : group) {
+        EventPayload.ApduExchange a = (EventPayload.ApduExchange) ev.payload();
+        byte[] c = a.command() == null ? new byte[0] : a.command();
+        byte[] resp = a.response() == null ? new byte[0] : a.response();
+        out.append('#')
+            .append(ev.seq())
+            .append(' ')
+            .append(Hex.encode(Arrays.copyOf(c, Math.min(5, c.length))))
+            .append(c.length > 5 ? " +" + (c.length - 5) + " bytes" : "")
+            .append(" \u2192 ")
+            .append(
+                resp.length < 2
+                    ? "no SW"
+                    : Hex.encode(Arrays.copyOfRange(resp, resp.length - 2, resp.length)))
+            .append(resp.length > 2 ? " +" + (resp.length - 2) + " bytes" : "")
+            .append('\n');
+      }
+      out.append("</pre>");
+      for (Event ev : group) {
+        Es10View view = d.es10.get(ev.seq());
+        if (view != null) {
+          es10(out, (EventPayload.ApduExchange) ev.payload(), view);
+        }
+      }
+    }
+  }
+
+  /**
+   * The opening of a row: an expandable details element when the row's content is shown ({@code
+   * expandable}), else a plain one whose one-line description is its tooltip; then its time.
+   */
+  private static void openRow(
+      Drawing d,
+      Event ev,
+      String time,
+      boolean bad,
+      boolean fault,
+      boolean blamed,
+      boolean expandable) {
+    StringBuilder out = d.out;
+    out.append(expandable ? "<details" : "<div")
+        .append(" class=\"msg")
+        .append(bad ? " bad" : "")
+        .append(fault ? " fault" : "")
+        .append(blamed ? " blamed" : "")
+        .append('"')
+        .append(blamed ? " open=\"open\"" : "")
+        .append(" id=\"e")
+        .append(ev.seq())
+        .append('"');
+    if (!expandable) {
+      out.append("><div class=\"row\">");
+    } else {
+      out.append("><summary><div class=\"row\">");
+    }
+    out.append("<div class=\"t\">").append(e(time)).append("</div>");
+  }
+
+  /** The end of a row {@link #openRow} began; an expandable one gets its body from {@code body}. */
+  private static void closeRow(StringBuilder out, boolean expandable, Runnable body) {
+    if (!expandable) {
+      out.append("</div></div>\n");
+      return;
+    }
+    out.append("</div></summary>\n<div class=\"body\">");
+    body.run();
+    out.append("</div></details>\n");
   }
 
   /** " in 12.345 ms" for the step an end event closes, "" when unknown. */
@@ -415,13 +850,10 @@ public final class HtmlReport {
     throw new IllegalStateException("lane not drawn: " + lane);
   }
 
-  private static void event(
-      StringBuilder out,
-      Event ev,
-      ScenarioSummary s,
-      Lanes[] lanes,
-      boolean blamed,
-      Map<Long, Es10View> es10) {
+  private static void event(Drawing d, Event ev, boolean blamed) {
+    StringBuilder out = d.out;
+    ScenarioSummary s = d.s;
+    Lanes[] lanes = d.lanes;
     long origin = s.startNanos();
     String time = "+" + Text.millis(ev.elapsedNanos() - origin);
     EventPayload p = ev.payload();
@@ -446,24 +878,15 @@ public final class HtmlReport {
           .append("</div>\n");
       return;
     }
-    boolean bad = EventText.looksFailed(ev);
-    out.append("<details class=\"msg")
-        .append(bad ? " bad" : "")
-        .append(p instanceof EventPayload.FaultInjected ? " fault" : "")
-        .append(blamed ? " blamed" : "")
-        .append('"')
-        .append(blamed ? " open=\"open\"" : "")
-        .append(" id=\"e")
-        .append(ev.seq())
-        .append("\"><summary><div class=\"row\">");
-    out.append("<div class=\"t\">").append(e(time)).append("</div>");
-    for (int i = 0; i < lanes.length; i++) {
-      out.append("<div class=\"life\" style=\"grid-column:")
-          .append(2 * i + 2)
-          .append('/')
-          .append(2 * i + 4)
-          .append("\"></div>");
-    }
+    boolean expandable = d.detailed || blamed;
+    openRow(
+        d,
+        ev,
+        time,
+        EventText.looksFailed(ev),
+        p instanceof EventPayload.FaultInjected,
+        blamed,
+        expandable);
     Lanes[] dir = Lanes.arrow(ev);
     int from = laneIndex(lanes, dir[0]);
     int to = laneIndex(lanes, dir[1]);
@@ -474,22 +897,19 @@ public final class HtmlReport {
               p instanceof EventPayload.StepStarted || p instanceof EventPayload.StepFinished
                   ? " phase"
                   : "")
-          .append("\" style=\"grid-column:")
-          .append(2 * from + 2)
-          .append('/')
-          .append(2 * from + 4)
+          .append(" c")
+          .append(from)
           .append("\" title=\"")
           .append(e(EventText.what(ev)))
           .append("\">")
           .append(e(noteLabel(ev)))
           .append("</div>");
     } else {
-      arrow(out, from, to, false, requestLabel(ev, es10.get(ev.seq())), ev.source());
-      arrow(out, to, from, true, responseLabel(ev), ev.source());
+      String source = expandable ? ev.source() : null;
+      arrow(out, from, to, false, requestLabel(ev, d.es10.get(ev.seq())), source);
+      arrow(out, to, from, true, responseLabel(ev), null);
     }
-    out.append("</div></summary>\n<div class=\"body\">");
-    body(out, ev, es10.get(ev.seq()));
-    out.append("</div></details>\n");
+    closeRow(out, expandable, () -> body(out, ev, d.es10.get(ev.seq())));
   }
 
   private static void arrow(
@@ -503,11 +923,11 @@ public final class HtmlReport {
         .append(2 * lo + 3)
         .append('/')
         .append(2 * hi + 3)
-        .append("\" title=\"")
-        .append(e(source))
-        .append("\">")
-        .append(e(label))
-        .append("</div>");
+        .append('"');
+    if (source != null) {
+      out.append(" title=\"").append(e(source)).append('"');
+    }
+    out.append('>').append(e(label)).append("</div>");
   }
 
   private static String requestLabel(Event ev, Es10View view) {
@@ -657,6 +1077,7 @@ public final class HtmlReport {
             .append("\">")
             .append(e(text))
             .append("</pre>");
+        return; // text as sent: its hex would only repeat it
       }
     }
     out.append("<pre class=\"hex\">").append(e(Hex.encode(shown))).append("</pre>");
@@ -788,7 +1209,11 @@ public final class HtmlReport {
   }
 
   /** The charts across scenarios: durations with steps, the run's timeline, exchange ranges. */
-  private static void timings(StringBuilder out, RunSummary run, List<Map<Long, Es10View>> es10) {
+  private static void timings(StringBuilder out, RunSummary run) {
+    List<Map<Long, Es10View>> es10 = new ArrayList<>();
+    for (ScenarioSummary s : run.scenarios()) {
+      es10.add(es10Views(drawnEvents(s.events())));
+    }
     if (run.scenarios().isEmpty()) {
       return;
     }

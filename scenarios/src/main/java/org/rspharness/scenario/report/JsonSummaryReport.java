@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.rspharness.core.event.Event;
 import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.KpiValues;
+import org.rspharness.scenario.kpi.Kpis;
 import org.rspharness.scenario.kpi.Threshold;
 
 /**
@@ -25,10 +29,16 @@ import org.rspharness.scenario.kpi.Threshold;
  *     "firstFailure": null | {"step", "status", "statusCode", "message", "line", "failingEvent"},
  *     "steps":[{"name", "status", "durationNanos", "startNanos", "statusCode", "message"}]}],
  *  "acceptance": null | {"name", "networkProfile", "result":"PASSED"|"FAILED",
- *     "checks":[{"kpi", "min", "max", "limit", "measured", "measuredText", "result":"PASS"|"FAIL"}]}}
+ *     "checks":[{"kpi", "min", "max", "limit", "measured", "measuredText", "result":"PASS"|"FAIL"}]},
+ *  "why": ["what failed the run", ...], "stress": ["what stress ran", ...],
+ *  "kpis": {"successRate": 0.97 | null, "timeToActivate.p95": 1.2, ...}}
  * </pre>
  *
- * In {@code checks}, {@code min}, {@code max} and {@code measured} are in the KPI's base unit (a
+ * <p>{@code result} is the run's one verdict ({@link RunResult}: scenarios, stage gates and
+ * acceptance together), the same as the command's exit code; {@code kpis} are the {@link KpiValues}
+ * every other report prints (null: not measured).
+ *
+ * <p>In {@code checks}, {@code min}, {@code max} and {@code measured} are in the KPI's base unit (a
  * ratio 0..1, seconds, or a number; null when absent or not measured); {@code limit} and {@code
  * measuredText} are the same as people read them ({@code >= 95.0 %}, {@code 1.2s}).
  *
@@ -52,9 +62,18 @@ public final class JsonSummaryReport {
 
   /** The summary as a JSON tree with the acceptance verdict ({@code verdict} may be null). */
   public static ObjectNode toTree(RunSummary run, Acceptance.Verdict verdict) {
+    List<Event> all = new ArrayList<>();
+    run.scenarios().forEach(s -> all.addAll(s.events()));
+    return toTree(new RunResult(run, Kpis.of(all), verdict));
+  }
+
+  /** The summary of a run's one result. */
+  public static ObjectNode toTree(RunResult result) {
+    RunSummary run = result.run();
+    Acceptance.Verdict verdict = result.acceptance();
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", VERSION);
-    root.put("result", run.scenarios().isEmpty() ? "EMPTY" : run.allPassed() ? "PASSED" : "FAILED");
+    root.put("result", result.result());
     root.put("scenarios", run.scenarios().size());
     root.put("passed", run.passed());
     root.put("failed", run.failed());
@@ -130,11 +149,38 @@ public final class JsonSummaryReport {
         } else {
           cn.putNull("measured");
         }
-        cn.put("measuredText", HtmlReport.measured(c));
+        cn.put("measuredText", c.measuredText());
         cn.put("result", c.passed() ? "PASS" : "FAIL");
       }
     }
+    ArrayNode why = root.putArray("why");
+    result.failures().forEach(why::add);
+    KpiValues values = KpiValues.of(result.kpis());
+    ArrayNode stress = root.putArray("stress");
+    values.stress().forEach(stress::add);
+    ObjectNode kpis = root.putObject("kpis");
+    for (KpiValues.Entry e : values.entries()) {
+      if (e.value() == null) {
+        kpis.putNull(e.name());
+      } else {
+        kpis.put(e.name(), e.value());
+      }
+    }
     return root;
+  }
+
+  /** {@link #toTree(RunResult)} as indented JSON. */
+  public static String render(RunResult result) {
+    try {
+      return MAPPER.writeValueAsString(toTree(result)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("summary not serialisable", e);
+    }
+  }
+
+  /** Writes {@link #render(RunResult)}, UTF-8, to {@code file}. */
+  public static void write(RunResult result, Path file) throws IOException {
+    Files.writeString(file, render(result), StandardCharsets.UTF_8);
   }
 
   /** The summary as indented JSON text. */

@@ -17,6 +17,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.rspharness.core.event.Event;
 import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.KpiValues;
 
 /**
  * The run as JUnit XML in the shape Jenkins, GitLab and Surefire readers accept: one {@code
@@ -56,6 +57,23 @@ public final class JunitXmlReport {
     return out.toString();
   }
 
+  /**
+   * The XML document of a run's one result: its KPIs as {@code <properties>} ({@code kpi.NAME},
+   * plain numbers in the KPI's base unit, {@code NaN} when not measured), and for a load run one
+   * testcase {@code load} that fails only for what fails the run (a stage gate, no activation), not
+   * for single downloads under stress (the KPIs and thresholds judge those).
+   */
+  public String render(RunResult result) {
+    StringWriter out = new StringWriter();
+    write(result.run(), result.acceptance(), result, out);
+    return out.toString();
+  }
+
+  /** Writes {@link #render(RunResult)}, UTF-8, to {@code file}. */
+  public void write(RunResult result, Path file) throws IOException {
+    Files.writeString(file, render(result), StandardCharsets.UTF_8);
+  }
+
   /** Writes the XML document, UTF-8, to {@code file}. */
   public void write(RunSummary run, Path file) throws IOException {
     write(run, null, file);
@@ -75,8 +93,18 @@ public final class JunitXmlReport {
 
   /** Writes the XML document with the verdict's testcases (may be null) to {@code out}. */
   public void write(RunSummary run, Acceptance.Verdict verdict, Writer out) {
+    write(run, verdict, null, out);
+  }
+
+  private void write(RunSummary run, Acceptance.Verdict verdict, RunResult result, Writer out) {
     List<Acceptance.Check> checks = verdict == null ? List.of() : verdict.checks();
     int missed = (int) checks.stream().filter(c -> !c.passed()).count();
+    boolean load = result != null && result.loadRun();
+    List<String> loadFailures =
+        load
+            ? result.failures().stream().filter(f -> !f.startsWith("acceptance ")).toList()
+            : List.of();
+    int failedCases = load ? (loadFailures.isEmpty() ? 0 : 1) : run.failed();
     try {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
       xml.writeStartDocument("UTF-8", "1.0");
@@ -84,7 +112,7 @@ public final class JunitXmlReport {
       xml.writeStartElement("testsuite");
       xml.writeAttribute("name", Text.xmlSafe(suiteName));
       xml.writeAttribute("tests", Integer.toString(run.scenarios().size() + checks.size()));
-      xml.writeAttribute("failures", Integer.toString(run.failed() + missed));
+      xml.writeAttribute("failures", Integer.toString(failedCases + missed));
       xml.writeAttribute("errors", "0");
       xml.writeAttribute("skipped", "0");
       xml.writeAttribute("time", Text.seconds(run.durationNanos()));
@@ -97,25 +125,40 @@ public final class JunitXmlReport {
       }
       xml.writeCharacters("\n");
       List<DeviationFinding> deviations = run.deviations();
-      if (!deviations.isEmpty()) {
-        // JUnit's properties: CI tools show them with the suite; one per kind of deviation
+      if (result != null || !deviations.isEmpty()) {
+        // JUnit's properties: CI tools show them with the suite
         xml.writeCharacters("  ");
         xml.writeStartElement("properties");
         xml.writeCharacters("\n");
-        property(
-            xml,
-            "deviations",
-            Integer.toString(deviations.stream().mapToInt(DeviationFinding::count).sum()));
-        for (int i = 0; i < deviations.size(); i++) {
-          DeviationFinding d = deviations.get(i);
-          property(xml, "deviation." + (i + 1), d.scenario() + ": " + d.line());
+        if (result != null) {
+          KpiValues kpis = KpiValues.of(result.kpis());
+          for (String st : kpis.stress()) {
+            property(xml, "stress", st);
+          }
+          for (KpiValues.Entry e : kpis.entries()) {
+            property(xml, "kpi." + e.name(), KpiValues.number(e.value()));
+          }
+        }
+        if (!deviations.isEmpty()) {
+          property(
+              xml,
+              "deviations",
+              Integer.toString(deviations.stream().mapToInt(DeviationFinding::count).sum()));
+          for (int i = 0; i < deviations.size(); i++) {
+            DeviationFinding d = deviations.get(i);
+            property(xml, "deviation." + (i + 1), d.scenario() + ": " + d.line());
+          }
         }
         xml.writeCharacters("  ");
         xml.writeEndElement();
         xml.writeCharacters("\n");
       }
       for (ScenarioSummary s : run.scenarios()) {
-        writeCase(xml, s);
+        if (load) {
+          writeLoadCase(xml, s, loadFailures);
+        } else {
+          writeCase(xml, s);
+        }
       }
       for (Acceptance.Check c : checks) {
         writeCheck(xml, c);
@@ -163,6 +206,26 @@ public final class JunitXmlReport {
     xml.writeStartElement("system-out");
     xml.writeCharacters(Text.xmlSafe(stepTable(s)));
     xml.writeEndElement();
+    xml.writeCharacters("\n  ");
+    xml.writeEndElement();
+    xml.writeCharacters("\n");
+  }
+
+  private void writeLoadCase(XMLStreamWriter xml, ScenarioSummary s, List<String> failures)
+      throws XMLStreamException {
+    xml.writeCharacters("  ");
+    xml.writeStartElement("testcase");
+    xml.writeAttribute("name", Text.xmlSafe(s.name()));
+    xml.writeAttribute("classname", Text.xmlSafe(suiteName));
+    xml.writeAttribute("time", Text.seconds(s.durationNanos()));
+    if (!failures.isEmpty()) {
+      xml.writeCharacters("\n    ");
+      xml.writeStartElement("failure");
+      xml.writeAttribute("message", Text.xmlSafe(failures.get(0)));
+      xml.writeAttribute("type", "load");
+      xml.writeCharacters(Text.xmlSafe(String.join("\n", failures)));
+      xml.writeEndElement();
+    }
     xml.writeCharacters("\n  ");
     xml.writeEndElement();
     xml.writeCharacters("\n");

@@ -221,7 +221,7 @@ public final class KpiCharts {
   // ------------------------------------------------------------------------------- failures
 
   static List<KpiChart> failures(Kpis k) {
-    int failed = k.downloadAttempts() - k.downloadSuccesses();
+    int failed = k.failedAttempts();
     if (failed == 0) {
       return List.of(
           KpiChart.text(

@@ -7,6 +7,7 @@ import java.util.List;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.scenario.kpi.Acceptance;
+import org.rspharness.scenario.kpi.Kpis;
 
 /**
  * Every report of a run at once, from its events: what {@code rsp-harness report events.jsonl} and
@@ -58,10 +59,29 @@ public final class Reports {
       Acceptance.Verdict verdict)
       throws IOException {
     RunSummary run = RunSummary.of(events);
-    Files.createDirectories(dir);
-    new JunitXmlReport(suiteName).write(run, verdict, dir.resolve(JUNIT));
-    JsonSummaryReport.write(run, verdict, dir.resolve(JSON));
-    HtmlReport.write(run, kpis, verdict, dir.resolve(HTML));
+    RunResult result = new RunResult(run, Kpis.of(events), verdict);
+    write(result, dir, suiteName, kpis, HtmlReport.Options.DEFAULTS);
     return run;
+  }
+
+  /**
+   * Every report of a run's one result, from its events: the KPIs computed once, judged once
+   * against {@code criteria} (may be null); returns that result (its exit code is the command's).
+   */
+  public static RunResult writeAll(
+      List<Event> events, Path dir, String suiteName, Acceptance criteria, HtmlReport.Options html)
+      throws IOException {
+    RunResult result = RunResult.of(events, criteria);
+    write(result, dir, suiteName, KpiCharts.of(events, result.kpis()), html);
+    return result;
+  }
+
+  private static void write(
+      RunResult result, Path dir, String suiteName, List<KpiChart> charts, HtmlReport.Options html)
+      throws IOException {
+    Files.createDirectories(dir);
+    new JunitXmlReport(suiteName).write(result, dir.resolve(JUNIT));
+    JsonSummaryReport.write(result, dir.resolve(JSON));
+    HtmlReport.write(result, charts, html, dir.resolve(HTML));
   }
 }

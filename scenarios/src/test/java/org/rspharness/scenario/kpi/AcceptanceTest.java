@@ -22,14 +22,22 @@ class AcceptanceTest {
           - {kpi: mttr, max: 60s}
       """;
 
-  /** n devices each downloading once (ok) in 1 s; {@code failing} of them fail first, once. */
+  /**
+   * n devices each activating once (ok) in 1 s; {@code failing} of them have a failed activation
+   * first (one attempt, given up, as the load generator's activation steps record it).
+   */
   private static Kpis run(int n, int failing, long downloadMillis) {
     Events e = new Events();
     long t = 0;
     for (int i = 0; i < n; i++) {
       String d = "d" + i;
       if (i < failing) {
-        e.at(t).start(d, d + " first", "download").at(t + 100).fail(d, d + " first", "8.1/4.2");
+        e.at(t)
+            .start(d, d + " gave up", "activation")
+            .start(d, d + " first", "download")
+            .at(t + 100)
+            .fail(d, d + " first", "8.1/4.2")
+            .fail(d, d + " gave up", null);
       }
       e.at(t + 200)
           .start(d, d + " retry", "download")
@@ -74,7 +82,7 @@ class AcceptanceTest {
     assertThat(v.checks().get(1).passed()).isTrue();
     assertThat(v.render())
         .contains("FAIL  successRate = 83.3 % (limit >= 95.0 %)")
-        .contains("verdict: FAILED (1 of 3 thresholds missed)");
+        .contains("verdict: FAILED (1 of 3 thresholds missed: successRate)");
   }
 
   @Test
@@ -90,10 +98,44 @@ class AcceptanceTest {
   }
 
   @Test
-  void anUnmeasuredKpiIsNotMet() {
+  void mttrOfAPerfectRunIsNotMeasuredAndThatIsAPass() {
     Acceptance.Verdict v = Acceptance.parse(PILOT, "sla.yaml").evaluate(run(5, 0, 1000));
+    assertThat(v.checks().get(2).passed()).isTrue();
+    assertThat(v.checks().get(2).describe())
+        .isEqualTo("mttr = not measured (nothing failed) (limit <= 60.00s)");
+    assertThat(v.passed()).isTrue();
+  }
+
+  @Test
+  void aFileThatRequiresRecoveriesFailsAPerfectRunOnMttr() {
+    Acceptance a =
+        Acceptance.parse(
+            PILOT.replace("thresholds:", "requireRecoveries: true\n  thresholds:"), "r.yaml");
+    assertThat(a.requireRecoveries()).isTrue();
+    Acceptance.Verdict v = a.evaluate(run(5, 0, 1000));
     assertThat(v.checks().get(2).passed()).isFalse();
-    assertThat(v.checks().get(2).describe()).isEqualTo("mttr = not measured (limit <= 60.00s)");
+    assertThat(v.checks().get(2).describe())
+        .contains("not measured (nothing failed; requireRecoveries)");
+  }
+
+  @Test
+  void failuresThatNeverRecoveredMissTheMttrThreshold() {
+    Events e = new Events().at(0).start("a", "a1", "download").at(100).fail("a", "a1", "8.1/4.2");
+    Acceptance.Verdict v = Acceptance.parse(PILOT, "sla.yaml").evaluate(Kpis.of(e.list));
+    assertThat(v.checks().get(2).passed()).isFalse();
+    assertThat(v.checks().get(2).describe()).contains("not measured (1 failures never recovered)");
+  }
+
+  @Test
+  void anUnmeasuredKpiIsNotMet() {
+    Acceptance a =
+        Acceptance.parse(
+            "acceptance:\n  name: x\n  thresholds:\n    - {kpi: http.cancelSession.p95, max: 1s}\n",
+            "x.yaml");
+    Acceptance.Verdict v = a.evaluate(run(5, 0, 1000));
+    assertThat(v.passed()).isFalse();
+    assertThat(v.checks().get(0).describe())
+        .isEqualTo("http.cancelSession.p95 = not measured (limit <= 1000.0ms)");
   }
 
   @Test
@@ -118,7 +160,7 @@ class AcceptanceTest {
     assertThat(error("acceptance:\n  name: x\n  treshold: []\n"))
         .isEqualTo(
             "bad.yaml:3:3: field 'acceptance.treshold': unknown field; expected one of"
-                + " [name, networkProfile, thresholds]");
+                + " [name, networkProfile, requireRecoveries, thresholds]");
   }
 
   @Test
@@ -126,7 +168,7 @@ class AcceptanceTest {
     assertThat(error("acceptance:\n  name: x\n  thresholds:\n    - {kpi: sucessRate, min: 95%}\n"))
         .startsWith(
             "bad.yaml:4:13: field 'acceptance.thresholds[0].kpi': expected one of successRate,"
-                + " timeToActivate.p95");
+                + " timeToActivate.S");
   }
 
   @Test

@@ -49,7 +49,11 @@ class KpisTest {
     assertThat(k.devices()).isEqualTo(2);
     assertThat(k.downloadAttempts()).isEqualTo(3);
     assertThat(k.downloadSuccesses()).isEqualTo(2);
-    assertThat(k.successRate()).isCloseTo(2.0 / 3, within(1e-12));
+    // a's failed attempt was retried within its activation: both activations succeeded
+    assertThat(k.activations()).isEqualTo(2);
+    assertThat(k.activationSuccesses()).isEqualTo(2);
+    assertThat(k.successRate()).isEqualTo(1.0);
+    assertThat(k.retries()).isEqualTo(1);
     assertThat(k.retriesPerSuccess()).isEqualTo(0.5);
     // downloads span 0..700 ms: 2 successes in 0.7 s
     assertThat(k.spanNanos()).isEqualTo(700 * MS);
@@ -59,7 +63,6 @@ class KpisTest {
   @Test
   void timeToActivateRunsFromTheFirstAttemptToTheEnable() {
     Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
-    assertThat(k.activationEnd()).isEqualTo("enable");
     // a: 0 -> 1000 ms (through its failed attempt), b: 100 -> 500 ms
     assertThat(k.timeToActivate())
         .isEqualTo(new Percentiles(2, 400 * MS, 1000 * MS, 1000 * MS, 1000 * MS, 1000 * MS, 700e6));
@@ -85,8 +88,9 @@ class KpisTest {
   void mttrIsFromTheFirstFailureToTheNextActivation() {
     Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
     assertThat(k.mttrNanos()).isEqualTo(1000 * MS);
-    assertThat(k.recoveredDevices()).isEqualTo(1);
-    assertThat(k.unrecoveredDevices()).isZero();
+    assertThat(k.recovered()).isEqualTo(1);
+    assertThat(k.unrecovered()).isZero();
+    assertThat(k.timeToRecover().max()).isEqualTo(1000 * MS);
   }
 
   @Test
@@ -136,7 +140,6 @@ class KpisTest {
             .at(130)
             .ok("b", "d3");
     Kpis k = Kpis.of(e.list);
-    assertThat(k.activationEnd()).isEqualTo("download");
     // a: 0 -> 300, b: 10 -> 130
     assertThat(k.timeToActivate().p50()).isEqualTo(120 * MS);
     assertThat(k.timeToActivate().max()).isEqualTo(300 * MS);
@@ -158,7 +161,9 @@ class KpisTest {
     Kpis k = Kpis.of(e.list);
     assertThat(k.mttrNanos()).isNull();
     // b's download never finished: a failed attempt too, so b has not recovered either
-    assertThat(k.unrecoveredDevices()).isEqualTo(2);
+    assertThat(k.unrecovered()).isEqualTo(2);
+    assertThat(k.activationFailures()).isEqualTo(2);
+    assertThat(k.successRate()).isZero();
     assertThat(k.downloadAttempts()).isEqualTo(2);
     assertThat(k.failuresByStatusCode()).isEqualTo(Map.of("8.2/3.7", 1, "(unfinished)", 1));
     assertThat(k.value("mttr")).isEmpty();
@@ -300,13 +305,17 @@ class KpisTest {
   @Test
   void valuesByKpiNameInBaseUnits() {
     Kpis k = Kpis.of(twoDevicesWithOneRecovery().list);
-    assertThat(k.value("successRate")).hasValueCloseTo(2.0 / 3, within(1e-12));
+    assertThat(k.value("successRate")).hasValue(1.0);
+    assertThat(k.value("retries")).hasValue(1);
+    assertThat(k.value("recoveries")).hasValue(1);
+    assertThat(k.value("timeToRecover.max")).hasValue(1.0);
     assertThat(k.value("timeToActivate.p95")).hasValue(1.0);
     assertThat(k.value("timeToActivate.p50")).hasValue(0.4);
     assertThat(k.value("mttr")).hasValue(1.0);
     assertThat(k.value("step.enable.max")).hasValue(0.2);
     assertThat(k.value("failures.8.1.1/3.8")).hasValue(1);
-    assertThat(k.value("failures")).hasValue(1);
+    // failed activations: none (a's failure was retried within its activation)
+    assertThat(k.value("failures")).hasValue(0);
     assertThat(k.value("http.initiateAuthentication.p95")).isEmpty();
     assertThatThrownBy(() -> k.value("timeToActivate.p42"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -326,9 +335,12 @@ class KpisTest {
   void theTableShowsTheMeasuredValues() {
     String t = KpiTable.render(Kpis.of(twoDevicesWithOneRecovery().list));
     assertThat(t)
-        .contains("successful downloads                 2 (66.7 %)")
+        .contains("  success rate                         100.0 %")
+        .contains("  download attempts                    3")
+        .contains("  retries                              1")
         .contains("p50 400.0ms  p90 1000.0ms")
-        .contains("MTTR                                 1000.0ms (1 recovered, 0 not recovered)")
+        .contains("  MTTR                                 1000.0ms")
+        .contains("    recovered                          1")
         .contains("8.1.1/3.8")
         .contains("authenticateClient before-request");
   }

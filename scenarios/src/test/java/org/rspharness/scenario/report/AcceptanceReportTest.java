@@ -199,12 +199,13 @@ class AcceptanceReportTest {
             "  FAIL  successRate = 80.0 % (limit >= 95.0 %)",
             "  PASS  timeToActivate.p95 = 480.0ms (limit <= 1000.0ms)",
             "  FAIL  apdu.GetEuiccChallenge.p95 = not measured (limit <= 50.0ms)",
-            "verdict: FAILED (2 of 3 thresholds missed)");
+            "verdict: FAILED (2 of 3 thresholds missed: successRate, apdu.GetEuiccChallenge.p95)");
     String coloured = new ConsoleSummary(100, true).renderVerdict(verdict());
     assertThat(coloured).contains("  \u001b[31mFAIL\u001b[0m  successRate");
     RunSummary run = RunSummary.of(events());
     assertThat(ConsoleSummary.plain().render(run, verdict()))
         .startsWith(ConsoleSummary.plain().render(run))
-        .endsWith("verdict: FAILED (2 of 3 thresholds missed)\n");
+        .endsWith(
+            "verdict: FAILED (2 of 3 thresholds missed: successRate, apdu.GetEuiccChallenge.p95)\n");
   }
 }

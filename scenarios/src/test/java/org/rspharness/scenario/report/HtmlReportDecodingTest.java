@@ -88,9 +88,13 @@ class HtmlReportDecodingTest {
 
     Document doc = parse(HtmlReport.render(r.summary()));
 
-    // seq 2 is the first block: no tree, a pointer to the last block
-    assertThat(message(doc, 2).getTextContent()).contains("decoded with its last block");
-    Element last = message(doc, 3);
+    // the three APDUs are one ES10 command: one arrow, drawn once, with the APDU count
+    Element last = message(doc, 2);
+    assertThat(elements(doc).stream().filter(e -> e.getAttribute("id").equals("e3"))).isEmpty();
+    assertThat(withClass(doc, "div", "arrow"))
+        .extracting(Element::getTextContent)
+        .contains("ES10 AuthenticateServer \u00d73 APDUs");
+    assertThat(last.getTextContent()).contains("3 APDUs of AuthenticateServer");
     assertThat(last.getTextContent())
         .contains(
             "ES10 command (" + command.length + " bytes, reassembled from 2 STORE DATA blocks)");
@@ -101,14 +105,14 @@ class HtmlReportDecodingTest {
         trees.add((Element) uls.item(i));
       }
     }
-    assertThat(trees).hasSize(1);
+    assertThat(trees).hasSize(2); // the command's and the response's
     String tree = trees.get(0).getTextContent();
     assertThat(tree)
         .contains("BF38 AuthenticateServer (" + (command.length - 3) + ")")
         .contains("80 (8) 0102030405060708")
         .contains("83 (12) 736D64702E6578616D706C65 smdp.example")
         .contains("5F37 signature (64)");
-    Element response3 = message(doc, 4);
+    Element response3 = message(doc, 2);
     assertThat(response3.getTextContent())
         .contains("ES10 response (" + response.length + " bytes, reassembled from 2 responses)")
         .contains("BF2E GetEuiccChallenge (18)")
@@ -178,7 +182,8 @@ class HtmlReportDecodingTest {
         .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:5/7"));
 
     Element fault = withClass(doc, "div", "fault").get(0);
-    assertThat(fault.getAttribute("style")).isEqualTo("grid-column:8/10");
+    // lane 3 (eUICC): columns 8/10
+    assertThat(fault.getAttribute("class")).isEqualTo("note fault c3");
     assertThat(fault.getTextContent())
         .isEqualTo("\u26a1 fault mute @ LoadBoundProfilePackage after-apdu apdu 3");
     assertThat(withClass(doc, "details", "fault")).hasSize(1);

@@ -117,11 +117,11 @@ class RealDownloadReportTest {
         .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
     assertThat(run.scenarios()).singleElement().satisfies(s -> assertThat(s.apdus()).isPositive());
     assertThat(html)
-        .contains("<span class=\"tn\">AuthenticateServer</span>")
-        .contains("<span class=\"tn\">PrepareDownload</span>")
-        .contains("<span class=\"tn\">BoundProfilePackage</span>")
-        .contains("<span class=\"tn\">InitialiseSecureChannelRequest</span>")
-        .contains("<span class=\"tn\">ProfileInstallationResult</span>")
+        .contains("<i>AuthenticateServer</i>")
+        .contains("<i>PrepareDownload</i>")
+        .contains("<i>BoundProfilePackage</i>")
+        .contains("<i>InitialiseSecureChannelRequest</i>")
+        .contains("<i>ProfileInstallationResult</i>")
         .contains("<b>serverSigned1</b> base64")
         .contains("<b>authenticateServerResponse</b> base64")
         .contains("<b>boundProfilePackage</b> base64")

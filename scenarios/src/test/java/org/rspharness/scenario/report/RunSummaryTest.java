@@ -96,7 +96,7 @@ class RunSummaryTest {
     // drawn as markers on the LPA lane, the failed phase marked bad
     String html = HtmlReport.render(run);
     assertThat(html)
-        .contains("class=\"note phase\" style=\"grid-column:6/8\"")
+        .contains("class=\"note phase c2\"")
         .contains(">\u25b8 GET_EUICC_CHALLENGE<")
         .contains(">\u2718 INITIATE_AUTHENTICATION<")
         .contains("<details class=\"msg bad\" id=\"e5\">");

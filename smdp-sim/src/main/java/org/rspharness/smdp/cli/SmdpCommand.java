@@ -1,6 +1,5 @@
 package org.rspharness.smdp.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -540,7 +539,7 @@ public final class SmdpCommand implements Callable<Integer> {
           es2 = RequestLog.wrap("es2+", es2, lines);
         }
         return SmdpServer.start(
-            source, config, es9, es9Brainpool, es2, new SimpleMeterRegistry(), events, limits);
+            source, config, es9, es9Brainpool, es2, SmdpServer.newRegistry(), events, limits);
       } catch (RuntimeException e) {
         closeResources();
         state.ifPresent(StateStore::close);

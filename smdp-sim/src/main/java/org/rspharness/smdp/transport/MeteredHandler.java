@@ -11,11 +11,16 @@ import org.rspharness.smdp.es2.Es2PlusEndpoint;
 import org.rspharness.smdp.es9.Es9PlusEndpoint;
 
 /**
- * Wraps a handler with one Micrometer timer per function and HTTP status class ({@code
- * smdp.es9.requests} / {@code smdp.es2.requests}, tags {@code function} and {@code status}). Its
- * count is the request counter. Tags stay low-cardinality: a path that is not one of the
- * interface's SGP.22 functions counts as {@code function=other}, a handler exception as {@code
- * status=5xx} (the server answers 500 for it).
+ * Wraps a handler with one Micrometer timer per function, HTTP status class and SGP.22 outcome
+ * ({@code smdp.es9.requests} / {@code smdp.es2.requests}, tags {@code function}, {@code status},
+ * {@code outcome} and {@code reason}). Its count is the request counter. SGP.22 6.5.1.2 (and
+ * 5.3/5.6): a refused function still answers HTTP 200, with {@code functionExecutionStatus} {@code
+ * Failed} and a subject/reason code; {@code outcome} is that status ({@code executed-success},
+ * {@code executed-withwarning}, {@code failed}, {@code expired}; {@code none} without a header,
+ * e.g. a 204) and {@code reason} its {@code subject/reason} code ({@code none} when it has none),
+ * so a refusal 8.2.6/3.8 never looks like a plain success. Tags stay low-cardinality: the codes are
+ * the SGP.22 catalogue's, a path that is not one of the interface's SGP.22 functions counts as
+ * {@code function=other}, a handler exception as {@code status=5xx} (the server answers 500).
  */
 public final class MeteredHandler implements RspHttpHandler {
 
@@ -60,22 +65,56 @@ public final class MeteredHandler implements RspHttpHandler {
     try {
       response = delegate.handle(request);
     } catch (RuntimeException e) {
-      record(function, "5xx", start);
+      record(function, "5xx", Outcome.NONE, start);
       throw e;
     }
-    record(function, statusClass(response.status()), start);
+    record(function, statusClass(response.status()), Outcome.of(response.body()), start);
     return response;
   }
 
-  private void record(String function, String status, long start) {
+  /** The SGP.22 outcome of an answer: its functionExecutionStatus and subject/reason code. */
+  record Outcome(String status, String reason) {
+    static final Outcome NONE = new Outcome("none", "none");
+
+    private static final java.util.regex.Pattern STATUS =
+        java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Za-z-]{1,24})\"");
+    private static final java.util.regex.Pattern SUBJECT =
+        java.util.regex.Pattern.compile("\"subjectCode\"\\s*:\\s*\"([0-9.]{1,12})\"");
+    private static final java.util.regex.Pattern REASON =
+        java.util.regex.Pattern.compile("\"reasonCode\"\\s*:\\s*\"([0-9.]{1,12})\"");
+
+    /** Reads the header at the start of a JSON answer (the SM-DP+ writes it first). */
+    static Outcome of(byte[] body) {
+      if (body == null || body.length == 0) {
+        return NONE;
+      }
+      String head =
+          new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.UTF_8);
+      java.util.regex.Matcher s = STATUS.matcher(head);
+      if (!head.contains("functionExecutionStatus") || !s.find()) {
+        return NONE;
+      }
+      String status = s.group(1).toLowerCase(java.util.Locale.ROOT);
+      java.util.regex.Matcher subject = SUBJECT.matcher(head);
+      java.util.regex.Matcher reason = REASON.matcher(head);
+      String code =
+          subject.find() && reason.find() ? subject.group(1) + "/" + reason.group(1) : "none";
+      return new Outcome(status, code);
+    }
+  }
+
+  private void record(String function, String status, Outcome outcome, long start) {
     timers
         .computeIfAbsent(
-            function + ' ' + status,
+            function + ' ' + status + ' ' + outcome.status() + ' ' + outcome.reason(),
             k ->
                 Timer.builder(meterName)
-                    .description("SM-DP+ requests by function and HTTP status class")
+                    .description(
+                        "SM-DP+ requests by function, HTTP status class and SGP.22 outcome")
                     .tag("function", function)
                     .tag("status", status)
+                    .tag("outcome", outcome.status())
+                    .tag("reason", outcome.reason())
                     .register(registry))
         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
   }

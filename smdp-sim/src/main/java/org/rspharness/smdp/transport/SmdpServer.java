@@ -1,6 +1,9 @@
 package org.rspharness.smdp.transport;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
@@ -407,8 +410,24 @@ public final class SmdpServer implements AutoCloseable {
     }
   }
 
-  /** A handler answering GET /metrics with the Prometheus text of {@code registry}. */
+  /** The Content-Type of the Prometheus text exposition format 0.0.4. */
+  public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /**
+   * A registry whose meters can be scraped: Micrometer's Prometheus registry (standard names with
+   * their base unit, HELP and TYPE lines, timers as summaries with {@code quantile} labels when
+   * they publish percentiles and histograms with {@code le} labels when they publish buckets).
+   */
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /**
+   * A handler answering GET /metrics with the Prometheus text of {@code registry}, which must be
+   * (or hold, in a composite) a {@link PrometheusMeterRegistry} (see {@link #newRegistry()}).
+   */
   public static RspHttpHandler scrapeHandler(MeterRegistry registry) {
+    PrometheusMeterRegistry prometheus = prometheus(registry);
     return request -> {
       if (!"/metrics".equals(request.path())) {
         return new RspHttpResponse(
@@ -418,9 +437,25 @@ public final class SmdpServer implements AutoCloseable {
       }
       return new RspHttpResponse(
           200,
-          Map.of("Content-Type", PrometheusText.CONTENT_TYPE),
-          PrometheusText.scrape(registry).getBytes(StandardCharsets.UTF_8));
+          Map.of("Content-Type", PROMETHEUS_CONTENT_TYPE),
+          prometheus.scrape().getBytes(StandardCharsets.UTF_8));
     };
+  }
+
+  private static PrometheusMeterRegistry prometheus(MeterRegistry registry) {
+    if (registry instanceof PrometheusMeterRegistry p) {
+      return p;
+    }
+    if (registry instanceof CompositeMeterRegistry c) {
+      for (MeterRegistry r : c.getRegistries()) {
+        if (r instanceof PrometheusMeterRegistry p) {
+          return p;
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "registry: a metrics port needs a PrometheusMeterRegistry (SmdpServer.newRegistry()), got "
+            + registry.getClass().getSimpleName());
   }
 
   /** One line: host, and every port with what it serves. */

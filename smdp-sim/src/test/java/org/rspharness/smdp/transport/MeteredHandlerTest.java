@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpRequest;
+import org.rspharness.core.transport.http.RspHttpResponse;
 
 class MeteredHandlerTest {
 
@@ -34,6 +36,43 @@ class MeteredHandlerTest {
                 .timer()
                 .count())
         .isEqualTo(1);
+  }
+
+  private static RspHttpHandler answering(String json) {
+    return r ->
+        new RspHttpResponse(
+            200,
+            Map.of("Content-Type", "application/json"),
+            json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRefusalInAnHttp200IsTaggedWithItsSgp22OutcomeAndReasonInThePrometheusText() {
+    io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = SmdpServer.newRegistry();
+    String refused =
+        "{\"header\":{\"functionExecutionStatus\":{\"status\":\"Failed\","
+            + "\"statusCodeData\":{\"subjectCode\":\"8.2.6\",\"reasonCode\":\"3.8\"}}}}";
+    String ok = "{\"header\":{\"functionExecutionStatus\":{\"status\":\"Executed-Success\"}}}";
+    MeteredHandler.es9(answering(refused), registry)
+        .handle(request("/gsma/rsp2/es9plus/authenticateClient"));
+    MeteredHandler.es9(answering(ok), registry)
+        .handle(request("/gsma/rsp2/es9plus/authenticateClient"));
+    MeteredHandler.es9(r -> new RspHttpResponse(204, Map.of(), new byte[0]), registry)
+        .handle(request("/gsma/rsp2/es9plus/handleNotification"));
+
+    String text = registry.scrape();
+    assertThat(text)
+        .contains("# HELP smdp_es9_requests_seconds SM-DP+ requests by function")
+        .contains("# TYPE smdp_es9_requests_seconds summary")
+        .contains(
+            "smdp_es9_requests_seconds_count{function=\"authenticateClient\",outcome=\"failed\","
+                + "reason=\"8.2.6/3.8\",status=\"2xx\"} 1")
+        .contains(
+            "smdp_es9_requests_seconds_count{function=\"authenticateClient\","
+                + "outcome=\"executed-success\",reason=\"none\",status=\"2xx\"} 1")
+        .contains(
+            "smdp_es9_requests_seconds_count{function=\"handleNotification\",outcome=\"none\","
+                + "reason=\"none\",status=\"2xx\"} 1");
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.rspharness.smdp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -41,7 +40,7 @@ class SmdpServerTest {
         config,
         TransportFixtures.echo(),
         TransportFixtures.echo(),
-        new SimpleMeterRegistry(),
+        SmdpServer.newRegistry(),
         EventLog.disabled());
   }
 
@@ -139,7 +138,7 @@ class SmdpServerTest {
                     config(),
                     TransportFixtures.echo(),
                     null,
-                    new SimpleMeterRegistry(),
+                    SmdpServer.newRegistry(),
                     EventLog.disabled()))
         .isInstanceOf(PkiException.class)
         .hasMessageContaining("DPtls")
@@ -176,12 +175,17 @@ class SmdpServerTest {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(scrape.statusCode()).isEqualTo(200);
-      assertThat(scrape.headers().firstValue("content-type")).hasValue(PrometheusText.CONTENT_TYPE);
+      assertThat(scrape.headers().firstValue("content-type"))
+          .hasValue(SmdpServer.PROMETHEUS_CONTENT_TYPE);
       assertThat(scrape.body())
+          .contains("# HELP smdp_es9_requests_seconds ")
           .contains("# TYPE smdp_es9_requests_seconds summary")
-          .contains(
-              "smdp_es9_requests_seconds_count{function=\"initiateAuthentication\",status=\"2xx\"} 2")
-          .contains("smdp_es9_requests_seconds_count{function=\"other\",status=\"2xx\"} 1");
+          .containsPattern(
+              "smdp_es9_requests_seconds_count\\{function=\"initiateAuthentication\",outcome=\"[a-z-]+\","
+                  + "reason=\"[0-9./a-z]+\",status=\"2xx\"} 2")
+          .containsPattern(
+              "smdp_es9_requests_seconds_count\\{function=\"other\",outcome=\"[a-z-]+\","
+                  + "reason=\"[0-9./a-z]+\",status=\"2xx\"} 1");
       assertThat(server.summary())
           .startsWith("SM-DP+ " + TransportFixtures.HOST + ": ES9+ https://127.0.0.1:" + port)
           .contains("brainpoolP256r1")
