@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.rspharness.asn1.pkix.SubjectKeyIdentifier;
 import org.rspharness.asn1.rsp.CtxParamsForCommonAuthentication;
 import org.rspharness.asn1.rsp.EUICCInfo1;
 import org.rspharness.asn1.rsp.EUICCInfo2;
@@ -177,24 +176,17 @@ public final class Es9PlusService {
             "eUICC SVN " + org.rspharness.core.util.Hex.encode(svn) + " is not 2.x");
       }
       checkAddress(r.smdpAddress());
-      Curve curve = null;
-      byte[] chosen = null;
-      List<SubjectKeyIdentifier> offered =
+      Optional<EuiccAuthentication.CiChoice> ci = auth.chooseCi(info1, only);
+      Curve curve = ci.map(EuiccAuthentication.CiChoice::curve).orElse(null);
+      byte[] chosen = ci.map(EuiccAuthentication.CiChoice::ski).orElse(null);
+      int offered =
           info1.getEuiccCiPKIdListForVerification() == null
-              ? List.of()
-              : info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier();
-      for (SubjectKeyIdentifier ski : offered) {
-        Optional<Curve> c = curveOfCi(ski.value);
-        if (c.isPresent() && (only == null || c.get() == only)) {
-          curve = c.get();
-          chosen = ski.value;
-          break;
-        }
-      }
+              ? 0
+              : info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier().size();
       if (curve == null) {
         throw new FunctionFailure(
             StatusCodes.SMDP_NO_SUPPORTED_CI_PKID,
-            "none of the eUICC's " + offered.size() + " CI PKIds for verification is ours");
+            "none of the eUICC's " + offered + " CI PKIds for verification is ours");
       }
       Optional<Credential> dpAuth = credentials.find(Role.DP_AUTH, curve);
       if (dpAuth.isEmpty() || !dpAuth.get().hasPrivateKey()) {

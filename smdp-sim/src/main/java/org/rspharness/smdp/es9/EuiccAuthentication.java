@@ -132,6 +132,27 @@ public final class EuiccAuthentication {
   /**
    * SGP.22 section 5.6.1 / 5.9.1: the curve of our CI whose SubjectKeyIdentifier is {@code ski}.
    */
+  /** The CI an InitiateAuthentication names: its PKId (SKI) and the curve of that CI. */
+  public record CiChoice(byte[] ski, Curve curve) {}
+
+  /**
+   * SGP.22 3.1.2: the first CI PKId of euiccCiPKIdListForVerification that is one of our CIs (on
+   * curve {@code only} when that is not null), in the eUICC's order of preference.
+   */
+  public Optional<CiChoice> chooseCi(org.rspharness.asn1.rsp.EUICCInfo1 info1, Curve only) {
+    if (info1.getEuiccCiPKIdListForVerification() == null) {
+      return Optional.empty();
+    }
+    for (org.rspharness.asn1.pkix.SubjectKeyIdentifier ski :
+        info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier()) {
+      Optional<Curve> c = curveOfCi(ski.value);
+      if (c.isPresent() && (only == null || c.get() == only)) {
+        return Optional.of(new CiChoice(ski.value, c.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
   public Optional<Curve> curveOfCi(byte[] ski) {
     for (Curve c : credentials.curves()) {
       Optional<Credential> ci = credentials.find(Role.CI, c);

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.rspharness.asn1.pkix.SubjectKeyIdentifier;
 import org.rspharness.asn1.rsp.EUICCInfo1;
 import org.rspharness.asn1.rsp.Octet16;
 import org.rspharness.asn1.rsp.ServerSigned1;
@@ -107,24 +106,17 @@ public final class Es11Service {
             given.value(),
             "'" + given.value() + "' is not this SM-DS (" + address.value() + ")");
       }
-      List<SubjectKeyIdentifier> offered =
+      Optional<EuiccAuthentication.CiChoice> ci = auth.chooseCi(info1, null);
+      Curve curve = ci.map(EuiccAuthentication.CiChoice::curve).orElse(null);
+      byte[] chosen = ci.map(EuiccAuthentication.CiChoice::ski).orElse(null);
+      int offered =
           info1.getEuiccCiPKIdListForVerification() == null
-              ? List.of()
-              : info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier();
-      Curve curve = null;
-      byte[] chosen = null;
-      for (SubjectKeyIdentifier ski : offered) {
-        Optional<Curve> c = auth.curveOfCi(ski.value);
-        if (c.isPresent()) {
-          curve = c.get();
-          chosen = ski.value;
-          break;
-        }
-      }
+              ? 0
+              : info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier().size();
       if (curve == null) {
         throw new FunctionFailure(
             StatusCodes.SMDS_NO_SUPPORTED_CI_PKID,
-            "none of the eUICC's " + offered.size() + " CI PKIds for verification is ours");
+            "none of the eUICC's " + offered + " CI PKIds for verification is ours");
       }
       Optional<Credential> dsAuth = credentials.find(Role.DS_AUTH, curve);
       if (dsAuth.isEmpty() || !dsAuth.get().hasPrivateKey()) {
