@@ -99,7 +99,7 @@ public final class Keys {
   public static Curve curve(PrivateKey privateKey) {
     PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKey.getEncoded());
     if (info.getPrivateKeyAlgorithm().getParameters() instanceof ASN1ObjectIdentifier oid) {
-      return Curve.findOid(oid)
+      return Curve.findOid(oid.getId())
           .orElseThrow(() -> new PkiException("private key on unsupported curve " + oid));
     }
     throw new PkiException("private key without a named curve (explicit parameters unsupported)");
@@ -115,10 +115,10 @@ public final class Keys {
     try {
       org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
           new org.bouncycastle.asn1.sec.ECPrivateKey(
-              256, d, new DERBitString(publicPoint(privateKey)), curve.oid());
+              256, d, new DERBitString(publicPoint(privateKey)), curve.parameters().oid());
       StringWriter out = new StringWriter();
       try (PemWriter w = new PemWriter(out)) {
-        w.writeObject(new PemObject("EC PARAMETERS", curve.oid().getEncoded()));
+        w.writeObject(new PemObject("EC PARAMETERS", curve.parameters().oid().getEncoded()));
         w.writeObject(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
       }
       return out.toString();

@@ -163,7 +163,7 @@ class LoaderErrorsTest {
             null);
     Files.writeString(
         dir.resolve("eUICC/SK_EUICC_ECDSA_NIST.pem"),
-        Keys.pem("EC PARAMETERS", Curve.NIST_P256.oid().getEncoded())
+        Keys.pem("EC PARAMETERS", Curve.NIST_P256.parameters().oid().getEncoded())
             + Keys.pem("EC PRIVATE KEY", sec1.getEncoded()));
     LoadedPki pki = PkiDirectory.load(dir, VariantsTest.CHECK);
     assertThat(pki.dpPb(Curve.NIST_P256).privateKey().getEncoded()).isEqualTo(dpPbKey.getEncoded());

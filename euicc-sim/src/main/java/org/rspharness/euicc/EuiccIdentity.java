@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.EcPrivateKey;
 import org.rspharness.core.ids.Eid;
@@ -27,7 +28,9 @@ import org.rspharness.core.util.Hex;
  * the EUM certificate above it and the CI it chains to (whose subject key identifier is the CI PKId
  * the eUICC lists for verification and signing).
  *
- * <p>Immutable and shareable: many virtual eUICCs with the same credentials may use one instance.
+ * <p>Immutable and shareable: many virtual eUICCs with the same credentials may use one instance. A
+ * {@linkplain #lazy lazy} identity knows only its EID until a command needs a key or certificate,
+ * so a command that only lists profiles never reads the PKI (start-up of {@code lpa profiles}).
  */
 public final class EuiccIdentity {
 
@@ -56,6 +59,9 @@ public final class EuiccIdentity {
   private final Eid eid;
   private final Map<Curve, CurveCredentials> byCurve;
   private final ChainValidator validator;
+  // A lazy identity: loads the credentials on first use (null for an identity built from them).
+  private final Supplier<EuiccIdentity> loader;
+  private volatile EuiccIdentity loaded;
 
   private EuiccIdentity(Eid eid, Map<Curve, CurveCredentials> byCurve, List<X509CRL> crls) {
     this.eid = eid;
@@ -65,6 +71,49 @@ public final class EuiccIdentity {
       cis.add(c.ci());
     }
     this.validator = new ChainValidator(cis, crls);
+    this.loader = null;
+    this.loaded = this;
+  }
+
+  private EuiccIdentity(Eid eid, Supplier<EuiccIdentity> loader) {
+    this.eid = eid;
+    this.byCurve = null;
+    this.validator = null;
+    this.loader = loader;
+  }
+
+  /**
+   * An identity whose EID is known (e.g. from the card state file) and whose credentials {@code
+   * loader} reads when something first needs them; the loaded identity must carry the same EID.
+   */
+  public static EuiccIdentity lazy(Eid eid, Supplier<EuiccIdentity> loader) {
+    if (eid == null || loader == null) {
+      throw new IllegalArgumentException("eid and loader must be set");
+    }
+    return new EuiccIdentity(eid, loader);
+  }
+
+  private EuiccIdentity resolved() {
+    EuiccIdentity r = loaded;
+    if (r == null) {
+      synchronized (this) {
+        r = loaded;
+        if (r == null) {
+          r = loader.get();
+          if (!r.eid().equals(eid)) {
+            throw new PkiException(
+                "the card names EID " + eid + " but its eUICC certificate names " + r.eid());
+          }
+          loaded = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Whether the credentials have been read (a lazy identity before its first use: false). */
+  public boolean loaded() {
+    return loaded != null;
   }
 
   /** The identity from every curve of {@code source} that has an eUICC certificate with its key. */
@@ -154,17 +203,17 @@ public final class EuiccIdentity {
 
   /** The curves the identity covers. */
   public Set<Curve> curves() {
-    return byCurve.keySet();
+    return resolved().byCurve.keySet();
   }
 
   /** The credentials of {@code curve}, if any. */
   public Optional<CurveCredentials> credentials(Curve curve) {
-    return Optional.ofNullable(byCurve.get(curve));
+    return Optional.ofNullable(resolved().byCurve.get(curve));
   }
 
   /** The credentials whose CI has subject key identifier {@code ciPkId}, if any. */
   public Optional<CurveCredentials> byCiPkId(byte[] ciPkId) {
-    for (CurveCredentials c : byCurve.values()) {
+    for (CurveCredentials c : resolved().byCurve.values()) {
       if (Arrays.equals(c.ciPkId(), ciPkId)) {
         return Optional.of(c);
       }
@@ -175,7 +224,7 @@ public final class EuiccIdentity {
   /** The CI PKIds (subject key identifiers), in curve order, for EUICCInfo1/2 lists. */
   public List<byte[]> ciPkIds() {
     List<byte[]> out = new ArrayList<>();
-    for (CurveCredentials c : byCurve.values()) {
+    for (CurveCredentials c : resolved().byCurve.values()) {
       out.add(c.ciPkId().clone());
     }
     return out;
@@ -183,7 +232,7 @@ public final class EuiccIdentity {
 
   /** A validator trusting exactly the CIs of this identity (with the source's CRLs). */
   public ChainValidator validator() {
-    return validator;
+    return resolved().validator;
   }
 
   private static byte[] der(X509Certificate cert) {

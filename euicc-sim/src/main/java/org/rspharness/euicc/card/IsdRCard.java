@@ -135,7 +135,13 @@ public final class IsdRCard implements Card {
   private static final int P1_STORE_DATA_MORE = 0x11;
   private static final int P1_STORE_DATA_LAST = 0x91;
 
-  private static final System.Logger LOG = System.getLogger(IsdRCard.class.getName());
+  /**
+   * Looked up on first use: finding the platform's logger back end scans every jar of the class
+   * path for a service, which would cost each short command (lpa profiles) its start-up.
+   */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(IsdRCard.class.getName());
+  }
 
   /**
    * How the card behaves at APDU level.
@@ -350,7 +356,7 @@ public final class IsdRCard implements Card {
     try {
       dispatcher.memoryFull(channel >= 0);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "dispatcher failed on a memory-full fault", e);
+      Log.LOG.log(System.Logger.Level.WARNING, "dispatcher failed on a memory-full fault", e);
     }
   }
 
@@ -360,7 +366,7 @@ public final class IsdRCard implements Card {
     } catch (StatusWordException e) {
       return e.statusWord().toBytes();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "card failure answering a command with 6F00", e);
+      Log.LOG.log(System.Logger.Level.WARNING, "card failure answering a command with 6F00", e);
       return StatusWord.NO_PRECISE_DIAGNOSIS.toBytes();
     }
   }
@@ -382,7 +388,7 @@ public final class IsdRCard implements Card {
     try {
       dispatcher.onCardReset();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "dispatcher failed on card reset", e);
+      Log.LOG.log(System.Logger.Level.WARNING, "dispatcher failed on card reset", e);
     }
   }
 
@@ -599,7 +605,7 @@ public final class IsdRCard implements Card {
     try {
       response = dispatcher.handle(payload);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "ES10 dispatcher failed; answering 6F00", e);
+      Log.LOG.log(System.Logger.Level.WARNING, "ES10 dispatcher failed; answering 6F00", e);
       return StatusWord.NO_PRECISE_DIAGNOSIS.toBytes();
     }
     if (response instanceof Es10Response.Data data) {
@@ -609,7 +615,7 @@ public final class IsdRCard implements Card {
       return status.statusWord().toBytes();
     }
     if (response == null) {
-      LOG.log(System.Logger.Level.WARNING, "ES10 dispatcher returned null; answering 6F00");
+      Log.LOG.log(System.Logger.Level.WARNING, "ES10 dispatcher returned null; answering 6F00");
       return StatusWord.NO_PRECISE_DIAGNOSIS.toBytes();
     }
     return StatusWord.OK.toBytes();

@@ -15,6 +15,7 @@ import org.rspharness.core.cli.Cli;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.ids.Eid;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.euicc.Euicc;
 import org.rspharness.euicc.EuiccConfig;
@@ -98,10 +99,17 @@ public final class EuiccCommand implements Callable<Integer> {
     for (String c : state.setup().curves()) {
       curves.add(Curve.parse(c));
     }
-    CredentialSource source = loader.apply(Path.of(state.setup().pkiDirectory()));
+    Path pki = Path.of(state.setup().pkiDirectory());
     EuiccConfig config =
         EuiccConfig.defaults().withCurves(curves).withDefaultSmdpAddress(state.defaultDpAddress());
-    return Euicc.builder(EuiccIdentity.from(source, curves)).config(config).store(store).build();
+    // Start-up: with the EID recorded, the PKI is read only when a command needs a key or a
+    // certificate (a profile listing does not).
+    EuiccIdentity identity =
+        state.setup().eid() == null
+            ? EuiccIdentity.from(loader.apply(pki), curves)
+            : EuiccIdentity.lazy(
+                Eid.of(state.setup().eid()), () -> EuiccIdentity.from(loader.apply(pki), curves));
+    return Euicc.builder(identity).config(config).store(store).build();
   }
 
   /** {@code euicc init}. */
@@ -160,7 +168,9 @@ public final class EuiccCommand implements Callable<Integer> {
       }
       EuiccState initial =
           EuiccState.initial(config.defaultSmdpAddress(), config.rootSmdsAddress())
-              .withSetup(new EuiccState.Setup(pki.toAbsolutePath().toString(), tags));
+              .withSetup(
+                  new EuiccState.Setup(
+                      pki.toAbsolutePath().toString(), tags, identity.eid().value()));
       new FileStateStore(state).save(initial);
       String line =
           "EID "

@@ -33,14 +33,21 @@ public record EuiccState(
    *
    * @param pkiDirectory the PKI directory (SGP.26 layout) holding CERT.EUICC, SK.EUICC, EUM, CI
    * @param curves the curves used (SGP.26 file tags, e.g. NIST, BRP)
+   * @param eid the EID of the eUICC certificate, so commands that need no key need not read the
+   *     PKI; null in files written before it was recorded
    */
-  public record Setup(String pkiDirectory, List<String> curves) {
+  public record Setup(String pkiDirectory, List<String> curves, String eid) {
     /** Validates and copies. */
     public Setup {
       if (pkiDirectory == null || curves == null) {
         throw new IllegalArgumentException("pkiDirectory and curves must be set");
       }
       curves = List.copyOf(curves);
+    }
+
+    /** A setup that does not record the EID. */
+    public Setup(String pkiDirectory, List<String> curves) {
+      this(pkiDirectory, curves, null);
     }
   }
 

@@ -24,11 +24,11 @@ public final class EcPrivateKey {
 
   private EcPrivateKey(Curve curve, BigInteger d) {
     this.curve = Objects.requireNonNull(curve, "curve");
-    if (d.signum() <= 0 || d.compareTo(curve.domain().getN()) >= 0) {
+    if (d.signum() <= 0 || d.compareTo(curve.parameters().domain().getN()) >= 0) {
       throw new IllegalArgumentException("private key: scalar is not in [1, n-1]");
     }
     this.d = d;
-    this.parameters = new ECPrivateKeyParameters(d, curve.domain());
+    this.parameters = new ECPrivateKeyParameters(d, curve.parameters().domain());
   }
 
   /** The key with scalar {@code d}; IllegalArgumentException if d is not in [1, n-1]. */
@@ -63,7 +63,7 @@ public final class EcPrivateKey {
 
   /** The key in a PKCS#8 PrivateKeyInfo with named-curve parameters. */
   public static EcPrivateKey of(PrivateKeyInfo info) {
-    Curve curve = Curve.fromAlgorithm(info.getPrivateKeyAlgorithm());
+    Curve curve = CurveParameters.fromAlgorithm(info.getPrivateKeyAlgorithm());
     try {
       org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
           org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
@@ -86,7 +86,7 @@ public final class EcPrivateKey {
   public EcPublicKey publicKey() {
     EcPublicKey p = publicKey;
     if (p == null) {
-      p = new EcPublicKey(curve, curve.multiplyGenerator(d));
+      p = new EcPublicKey(curve, curve.parameters().multiplyGenerator(d));
       publicKey = p;
     }
     return p;

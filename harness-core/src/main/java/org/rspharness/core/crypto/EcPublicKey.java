@@ -31,7 +31,7 @@ public record EcPublicKey(Curve curve, ECPoint point) {
     if (point.isInfinity()) {
       throw new IllegalArgumentException("point: the point at infinity is not a public key");
     }
-    org.bouncycastle.math.ec.ECCurve own = curve.domain().getCurve();
+    org.bouncycastle.math.ec.ECCurve own = curve.parameters().domain().getCurve();
     if (point.getCurve() != own) {
       if (!own.equals(point.getCurve())) {
         throw new IllegalArgumentException("point: not on " + curve.curveName());
@@ -65,7 +65,7 @@ public record EcPublicKey(Curve curve, ECPoint point) {
           "offset 0");
     }
     try {
-      ECPoint p = curve.domain().getCurve().decodePoint(uncompressed);
+      ECPoint p = curve.parameters().domain().getCurve().decodePoint(uncompressed);
       if (p.isInfinity() || !p.isValid()) {
         throw new CodecException("EC point: not a valid point of " + curve.curveName(), "");
       }
@@ -80,10 +80,10 @@ public record EcPublicKey(Curve curve, ECPoint point) {
   public static EcPublicKey of(PublicKey key) {
     byte[] encoded = key.getEncoded();
     if (encoded == null) {
-      return of(Curve.spkiOf(key));
+      return of(CurveParameters.spkiOf(key));
     }
     // Parsed once per distinct key, and the same point instance keeps its precomputed multiples.
-    return KeyCache.publicKey(encoded, () -> of(Curve.spkiOf(key)));
+    return KeyCache.publicKey(encoded, () -> of(CurveParameters.spkiOf(key)));
   }
 
   /** The subject public key of a certificate. */
@@ -98,7 +98,7 @@ public record EcPublicKey(Curve curve, ECPoint point) {
 
   /** The key in an EC SubjectPublicKeyInfo with named-curve parameters. */
   public static EcPublicKey of(SubjectPublicKeyInfo spki) {
-    Curve curve = Curve.of(spki);
+    Curve curve = CurveParameters.of(spki);
     try {
       return decode(curve, spki.getPublicKeyData().getOctets());
     } catch (CodecException e) {
@@ -114,11 +114,12 @@ public record EcPublicKey(Curve curve, ECPoint point) {
   /** The X.509 SubjectPublicKeyInfo of this key, with the named-curve OID. */
   public SubjectPublicKeyInfo toSubjectPublicKeyInfo() {
     return new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve.oid()), encoded());
+        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve.parameters().oid()),
+        encoded());
   }
 
   ECPublicKeyParameters parameters() {
-    return new ECPublicKeyParameters(point, curve.domain());
+    return new ECPublicKeyParameters(point, curve.parameters().domain());
   }
 
   @Override

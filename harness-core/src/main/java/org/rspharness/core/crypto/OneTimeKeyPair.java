@@ -24,7 +24,7 @@ public record OneTimeKeyPair(EcPrivateKey privateKey, EcPublicKey publicKey) {
    * gives the same key pair on every run.
    */
   public static OneTimeKeyPair generate(Curve curve, RandomSource random) {
-    BigInteger n = curve.domain().getN();
+    BigInteger n = curve.parameters().domain().getN();
     BigInteger d;
     do {
       d = new BigInteger(1, random.bytes(Curve.FIELD_BYTES));

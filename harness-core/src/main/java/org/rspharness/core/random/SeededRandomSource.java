@@ -2,18 +2,20 @@ package org.rspharness.core.random;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * Deterministic {@link RandomSource}: SHA-256 in counter mode over the seed. Chosen over {@code
  * SecureRandom.getInstance("SHA1PRNG")} because that one's output for a given seed is not specified
- * across JDKs, and replays must match on any machine.
+ * across JDKs, and replays must match on any machine. SHA-256 is the JDK's (the same bytes as any
+ * other), so a command that never draws from a seeded source loads no Bouncy Castle class.
  */
 final class SeededRandomSource implements RandomSource {
 
   private final byte[] seed;
-  private final SHA256Digest sha = new SHA256Digest();
+  private final MessageDigest sha = sha256();
   private long counter;
   private final byte[] block = new byte[32];
   private int available;
@@ -35,13 +37,18 @@ final class SeededRandomSource implements RandomSource {
    */
   @Override
   public RandomSource derive(String label) {
-    SHA256Digest d = new SHA256Digest();
-    d.update(seed, 0, seed.length);
-    byte[] l = label.getBytes(StandardCharsets.UTF_8);
-    d.update(l, 0, l.length);
-    byte[] child = new byte[32];
-    d.doFinal(child, 0);
-    return new SeededRandomSource(child);
+    MessageDigest d = sha256();
+    d.update(seed);
+    d.update(label.getBytes(StandardCharsets.UTF_8));
+    return new SeededRandomSource(d.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   @Override
@@ -60,12 +67,16 @@ final class SeededRandomSource implements RandomSource {
 
   private void refill() {
     // Called with the monitor held (nextBytes is synchronized), so the digest is not shared.
-    sha.update(seed, 0, seed.length);
+    sha.update(seed);
     long c = counter++;
     for (int shift = 56; shift >= 0; shift -= 8) {
       sha.update((byte) (c >>> shift));
     }
-    sha.doFinal(block, 0);
+    try {
+      sha.digest(block, 0, block.length);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException("SHA-256 output is 32 bytes", e);
+    }
     available = block.length;
   }
 

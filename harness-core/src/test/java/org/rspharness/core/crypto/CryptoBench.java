@@ -212,7 +212,8 @@ public final class CryptoBench {
   private static PrivateKey jcaPrivate(EcPrivateKey k) throws Exception {
     PrivateKeyInfo info =
         new PrivateKeyInfo(
-            new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, k.curve().oid()),
+            new AlgorithmIdentifier(
+                X9ObjectIdentifiers.id_ecPublicKey, k.curve().parameters().oid()),
             new ECPrivateKey(256, k.scalar()));
     return KeyFactory.getInstance("EC", BC)
         .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));

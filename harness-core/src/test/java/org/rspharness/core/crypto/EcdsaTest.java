@@ -77,7 +77,7 @@ class EcdsaTest {
   @Test
   void verifyReturnsFalseForRorSOutOfRange() {
     EcPublicKey pk = OneTimeKeyPair.generate(Curve.NIST_P256, RandomSource.seeded(1)).publicKey();
-    BigInteger n = Curve.NIST_P256.domain().getN();
+    BigInteger n = Curve.NIST_P256.parameters().domain().getN();
     byte[] zeroR = new byte[64];
     zeroR[63] = 1;
     assertThat(Ecdsa.verify(pk, DATA, zeroR)).isFalse();
