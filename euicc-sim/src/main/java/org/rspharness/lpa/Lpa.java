@@ -730,7 +730,8 @@ public final class Lpa {
               null);
         }
         if (e.kind() == Es9Exception.Kind.FUNCTION_FAILED) {
-          // SGP.22 3.0.1: the SM-DP+ ended its session when it refused; only the eUICC's is left
+          // SGP.22 5.6.5: the SM-DP+ has no authenticated session to cancel after refusing
+          // authenticateClient (it ends it); only the eUICC's is left (ES10b.CancelSession, 5.7.14)
           smdpSessionOpen = false;
         }
         throw es9Abort(DownloadStep.AUTHENTICATE_CLIENT, e);
@@ -910,7 +911,11 @@ public final class Lpa {
               : "installed; notification not delivered yet: " + delivery.error());
     }
 
-    /** CancelSession on the eUICC, then cancelSession at the SM-DP+ with the signed response. */
+    /**
+     * SGP.22 5.7.14 ES10b.CancelSession on the eUICC, then 5.6.5 ES9+.CancelSession at the SM-DP+
+     * with the signed response; the latter only while the SM-DP+ holds an authenticated session
+     * (not after it refused authenticateClient: {@code LpaTest}).
+     */
     private String cancel(int reason) {
       try {
         Decoded<CancelSessionResponse> r = es10.cancelSession(transactionId, reason);

@@ -203,6 +203,32 @@ class LpaTest {
     assertThat(smdp.calls).containsExactly("initiateAuthentication");
   }
 
+  /**
+   * SGP.22 5.7.14 and 5.6.5: after a refused authenticateClient the LPA still ends the eUICC's
+   * session (ES10b.CancelSession, which needs no SM-DP+), but sends no ES9+.CancelSession: the
+   * SM-DP+ ended its session when it refused, so there is nothing there to cancel, and the user
+   * sees the refusal, not a follow-on "cancelSession failed".
+   */
+  @Test
+  void aRefusedAuthenticateClientCancelsOnlyTheEuiccsSession() {
+    smdp.failFunction = "authenticateClient";
+    smdp.failure =
+        Es9Exception.functionFailed(
+            "authenticateClient",
+            ExecutionStatus.FAILED,
+            StatusCodeData.of(StatusCodes.MATCHING_ID_REFUSED));
+
+    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+
+    assertThat(r.failedStep()).isEqualTo(DownloadStep.AUTHENTICATE_CLIENT);
+    assertThat(r.statusCode().subjectCode()).isEqualTo("8.2.6");
+    assertThat(r.statusCode().reasonCode()).isEqualTo("3.8");
+    assertThat(es10Tags()).contains("BF41");
+    assertThat(euicc.cancelReasons).hasSize(1);
+    assertThat(smdp.calls).containsExactly("initiateAuthentication", "authenticateClient");
+    assertThat(r.describe()).contains("8.2.6/3.8").doesNotContain("cancelSession failed");
+  }
+
   @Test
   void anEuiccAuthenticationErrorIsForwardedAndReported() {
     euicc.authenticateError = true;

@@ -269,10 +269,12 @@ public final class Es9PlusService {
   }
 
   /**
-   * SGP.22 section 3.0.1 / 5.6.3: a refused ES9+.AuthenticateClient ends the RSP session at the
-   * SM-DP+; no eUICC was authenticated, so nothing could verify an ES9+.CancelSession for it, and a
-   * later call with this transactionId is answered 8.10.1/3.9 (unknown). A replay against a session
-   * that already went further leaves that session alone.
+   * SGP.22 section 5.6.5 (ES9+.CancelSession): a cancellation is verified with the PK.EUICC.SIG
+   * attached to an ongoing RSP session, and a refused ES9+.AuthenticateClient (5.6.3) attached
+   * none; so the refusal ends the session here, and a later cancelSession with this transactionId
+   * is answered 8.10.1/3.9 (unknown), not a misleading 8.1/6.1 (our reading: SGP.22 does not say in
+   * so many words when the SM-DP+ forgets a refused session). A replay against a session that
+   * already went further leaves that session alone. Tested by {@code CancelSessionTest}.
    */
   private void endRefusedSession(RspSession s, FunctionFailure f) {
     if (s.phase() == RspSession.Phase.INITIATED) {

@@ -131,4 +131,31 @@ class CancelSessionTest {
                     f.euicc.cancelSession(ia.transactionId().bytes(), f.smdpOid(), 2)));
     assertFailed(r.header(), StatusCodes.EUICC_SIGNATURE_INVALID);
   }
+
+  /**
+   * SGP.22 5.6.5: ES9+.CancelSession is for an ongoing RSP session, verified with the PK.EUICC.SIG
+   * attached to it. A refused ES9+.AuthenticateClient attached none, so the SM-DP+ ends the session
+   * there: a later cancelSession for it is an unknown transactionId (8.10.1/3.9), not a misleading
+   * "eUICC signature invalid" (8.1/6.1), and the order stays as it was.
+   */
+  @Test
+  void aRefusedAuthenticateClientEndsTheSessionSoACancellationIsUnknown() {
+    f =
+        new SmdpFixture()
+            .start(SmdpFixture.released("894900000000000031", MID).reusable(false).build());
+    f.euicc.matchingId = "NO-SUCH-MATCHING-ID";
+    var ia = f.initiate();
+    assertFailed(f.authenticate(ia).header(), StatusCodes.MATCHING_ID_REFUSED);
+    assertThat(f.smdp.sessions().find(ia.transactionId())).isEmpty();
+
+    CancelSessionResponseEs9 r =
+        f.smdp
+            .es9()
+            .cancelSession(
+                new CancelSessionRequestEs9(
+                    ia.transactionId(),
+                    f.euicc.cancelSession(ia.transactionId().bytes(), f.smdpOid(), 1)));
+    assertFailed(r.header(), StatusCodes.TRANSACTION_ID_UNKNOWN);
+    assertThat(state()).isEqualTo(ProfileState.RELEASED);
+  }
 }
