@@ -159,15 +159,22 @@ public final class SmdsCommand implements Runnable {
                       + s.smds().events().all().size()
                       + " event record(s)"));
       out.flush();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    s.close();
-                    stopped.countDown();
-                  },
-                  "smds-shutdown"));
-      stopped.await();
+      Thread hook =
+          new Thread(
+              () -> {
+                s.close();
+                stopped.countDown();
+              },
+              "smds-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // stopped from within the JVM (an embedding program, a test): close the ports now
+        Runtime.getRuntime().removeShutdownHook(hook);
+        s.close();
+        Thread.currentThread().interrupt();
+      }
       return 0;
     }
 
