@@ -103,6 +103,7 @@ public final class EmbeddedSmdp implements LoadTarget {
             .random(RandomSource.seeded(seed).derive(shard == 0 ? "smdp" : "smdp/shard-" + shard))
             .events(events)
             .faults(faults)
+            .purgeSessionsEvery(java.time.Duration.ofSeconds(5))
             .build();
     SmdpServer.Config config =
         SmdpServer.Config.es9Only(HOST, 0)
@@ -172,5 +173,6 @@ public final class EmbeddedSmdp implements LoadTarget {
   @Override
   public void close() {
     server.close();
+    smdp.close();
   }
 }
