@@ -49,7 +49,7 @@ import org.rspharness.scenario.kpi.Percentiles;
  * I/O threads.
  *
  * <p>Events: the run's {@link EventLog} receives everything (write it to a file with a sink of your
- * own); the KPIs are computed from a bounded in-memory copy ({@link KpiRecorder}). The eUICCs do
+ * own); the KPIs are computed as the events happen ({@link LoadKpis}), none is kept. The eUICCs do
  * not log (the LPA side logs every APDU once, with source {@code lpa/DEVICE}).
  */
 public final class LoadRunner {
@@ -63,7 +63,7 @@ public final class LoadRunner {
   private final LoadTarget target;
   private final EventLog events;
   private final LoadProgress progress;
-  private final KpiRecorder recorder;
+  private final LoadKpis recorder;
   private final EuiccFactory factory;
   private final Device[] devices;
   private final int nameWidth;
@@ -103,8 +103,7 @@ public final class LoadRunner {
     this.target = target;
     this.events = events;
     this.progress = progress;
-    this.recorder = new KpiRecorder(config.recordApdus());
-    events.addSink(recorder);
+    this.recorder = LoadKpis.attach(events, config.recordApdus());
     this.factory = new EuiccFactory(target.pki(), Set.of(config.curve()), config.seed());
     this.devices = new Device[config.devices()];
     this.nameWidth = Integer.toString(config.allDevices() - 1).length();
@@ -195,7 +194,7 @@ public final class LoadRunner {
       io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
     report(t0, lastDone, lastAt);
-    Kpis kpis = Kpis.of(recorder.events());
+    Kpis kpis = recorder.finish();
     return new Result(
         kpis, started.get(), succeeded.get(), Duration.ofNanos(System.nanoTime() - t0));
   }
