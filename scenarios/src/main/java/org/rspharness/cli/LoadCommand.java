@@ -257,6 +257,21 @@ final class LoadCommand implements Callable<Integer> {
       description = "no per-ES10 latency in the KPIs (saves the CPU of grouping APDUs)")
   boolean noApdus;
 
+  @Option(
+      names = "--memory-log",
+      paramLabel = "FILE",
+      description =
+          "soak runs: write RSS, heap in use and live heap (after a forced GC) as CSV to FILE every"
+              + " --memory-every")
+  Path memoryLog;
+
+  @Option(
+      names = "--memory-every",
+      paramLabel = "D",
+      defaultValue = "60s",
+      description = "interval of --memory-log lines (default ${DEFAULT-VALUE})")
+  String memoryEvery;
+
   private static final String SOURCE = "load";
 
   @Override
@@ -324,7 +339,24 @@ final class LoadCommand implements Callable<Integer> {
     long activations = 0;
     long t0 = System.nanoTime();
     LoadTarget target = null;
+    org.rspharness.load.MemoryLog memory = null;
     try {
+      if (memoryLog != null) {
+        java.util.concurrent.atomic.AtomicLong finished =
+            new java.util.concurrent.atomic.AtomicLong();
+        events.addSink(
+            e -> {
+              if (e.payload() instanceof EventPayload.StepFinished f
+                  && LoadRunner.SCENARIO.equals(f.scenario())
+                  && f.step() != null
+                  && f.step().startsWith("activation ")) {
+                finished.incrementAndGet();
+              }
+            });
+        memory =
+            org.rspharness.load.MemoryLog.start(
+                memoryLog, duration("--memory-every", memoryEvery), finished::get);
+      }
       target = target(config, events, plan, sh);
       String starting = describe(config, staged, sh) + " against " + target.describe();
       if (json) {
@@ -439,6 +471,9 @@ final class LoadCommand implements Callable<Integer> {
       }
       return exit;
     } finally {
+      if (memory != null) {
+        memory.close();
+      }
       if (target != null) {
         target.close();
       }

@@ -28,7 +28,7 @@ public final class KpiAccumulator {
   private final List<Kpis.Attempt> downloadsOut;
   private final List<Kpis.Activation> activationsOut;
 
-  private final Map<String, Deque<OpenStep>> open = new HashMap<>();
+  private final Map<String, Lane> open = new HashMap<>();
   private final List<String> stress = new ArrayList<>();
   private final Set<String> devices = new LinkedHashSet<>();
   private final Map<String, DeviceState> byDevice = new HashMap<>();
@@ -89,6 +89,51 @@ public final class KpiAccumulator {
     OpenStep(Event start, EventPayload.StepStarted payload) {
       this.start = start;
       this.payload = payload;
+    }
+  }
+
+  /**
+   * The open starts of one (scenario, step) name, first in first out. Starts without an action or
+   * device (a component's phase markers, often never finished) are only counted, in runs, so that
+   * they keep their place in the pairing without costing memory per event.
+   */
+  private static final class Lane {
+    // each element: an OpenStep, or a long[1] counting consecutive starts without action/device
+    private final Deque<Object> queue = new ArrayDeque<>();
+    final List<OpenStep> steps = new ArrayList<>();
+
+    void add(OpenStep o) {
+      if (o == null) {
+        if (queue.peekLast() instanceof long[] run) {
+          run[0]++;
+        } else {
+          queue.addLast(new long[] {1});
+        }
+        return;
+      }
+      queue.addLast(o);
+      steps.add(o);
+    }
+
+    /** The oldest open start, or null when it had no action or device (or there is none). */
+    OpenStep poll() {
+      Object head = queue.peekFirst();
+      if (head instanceof long[] run) {
+        if (--run[0] == 0) {
+          queue.pollFirst();
+        }
+        return null;
+      }
+      if (head == null) {
+        return null;
+      }
+      queue.pollFirst();
+      steps.remove(head);
+      return (OpenStep) head;
+    }
+
+    boolean isEmpty() {
+      return queue.isEmpty();
     }
   }
 
@@ -174,15 +219,15 @@ public final class KpiAccumulator {
     }
     EventPayload p = e.payload();
     if (p instanceof EventPayload.StepStarted s) {
-      open.computeIfAbsent(key(s.scenario(), s.step()), k -> new ArrayDeque<>())
-          .addLast(new OpenStep(e, s));
+      open.computeIfAbsent(key(s.scenario(), s.step()), k -> new Lane())
+          .add(s.action() != null && s.device() != null ? new OpenStep(e, s) : null);
     } else if (p instanceof EventPayload.StepFinished f) {
-      Deque<OpenStep> q = open.get(key(f.scenario(), f.step()));
-      OpenStep o = q == null ? null : q.pollFirst();
+      Lane q = open.get(key(f.scenario(), f.step()));
+      OpenStep o = q == null ? null : q.poll();
       if (q != null && q.isEmpty()) {
         open.remove(key(f.scenario(), f.step()));
       }
-      if (o != null && o.payload.action() != null && o.payload.device() != null) {
+      if (o != null) {
         step(
             o,
             new Step(
@@ -223,11 +268,9 @@ public final class KpiAccumulator {
     } else if (p instanceof EventPayload.FaultInjected f) {
       faultCount++;
       List<OpenStep> candidates = new ArrayList<>();
-      for (Deque<OpenStep> q : open.values()) {
-        for (OpenStep o : q) {
-          if (o.payload.action() != null
-              && o.payload.device() != null
-              && Kpis.isDownload(o.payload.action())) {
+      for (Lane q : open.values()) {
+        for (OpenStep o : q.steps) {
+          if (Kpis.isDownload(o.payload.action())) {
             candidates.add(o);
             o.pendingFaults++;
           }
@@ -444,9 +487,9 @@ public final class KpiAccumulator {
 
   /** The KPIs of everything fed so far; steps still open count as unfinished. Call once. */
   public Kpis finish() {
-    for (Deque<OpenStep> q : open.values()) {
-      for (OpenStep o : q) {
-        if (o.payload.action() != null && o.payload.device() != null) {
+    for (Lane q : open.values()) {
+      for (OpenStep o : q.steps) {
+        {
           step(
               o,
               new Step(
