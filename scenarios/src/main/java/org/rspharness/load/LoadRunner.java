@@ -237,15 +237,26 @@ public final class LoadRunner {
     return Percentiles.of(copy).p95();
   }
 
-  /** A virtual device: its eUICC and ES10 client, made on first use. */
+  /**
+   * A virtual device: its eUICC and ES10 client, made on first use. Each activation starts from the
+   * device's eUICC as it left the factory (its identity kept, no profile), so a long run does not
+   * pile profiles up on a few eUICCs.
+   */
   private static final class Device {
     final String name;
+    final org.rspharness.euicc.EuiccIdentity identity;
     final Euicc euicc;
     final Es10Client es10;
     final FaultPlan faults;
 
-    Device(String name, Euicc euicc, Es10Client es10, FaultPlan faults) {
+    Device(
+        String name,
+        org.rspharness.euicc.EuiccIdentity identity,
+        Euicc euicc,
+        Es10Client es10,
+        FaultPlan faults) {
       this.name = name;
+      this.identity = identity;
       this.euicc = euicc;
       this.es10 = es10;
       this.faults = faults;
@@ -255,12 +266,17 @@ public final class LoadRunner {
   private Device device(int index) {
     // only the job holding this index touches its slot; the pool hand-over publishes it
     Device d = devices[index];
-    if (d == null) {
+    if (d == null || !d.euicc.state().profiles().isEmpty()) {
       int global = config.firstDevice() + index;
-      String name = "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
-      FaultPlan plan = faults.apply(name);
+      String name =
+          d != null
+              ? d.name
+              : "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
+      FaultPlan plan = d != null ? d.faults : faults.apply(name);
+      org.rspharness.euicc.EuiccIdentity identity =
+          d != null ? d.identity : factory.identity(global);
       Euicc euicc =
-          Euicc.builder(factory.identity(global))
+          Euicc.builder(identity)
               .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
               .faults(plan)
               .build();
@@ -269,7 +285,7 @@ public final class LoadRunner {
               euicc,
               events,
               new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + name));
-      d = new Device(name, euicc, es10, plan);
+      d = new Device(name, identity, euicc, es10, plan);
       devices[index] = d;
     }
     return d;
