@@ -31,11 +31,16 @@ class CancelSessionTest {
   }
 
   private CancelSessionResponseEs9 cancel(byte[] txId, String oid, int reason) {
+    return cancel(ac.transactionId(), txId, oid, reason);
+  }
+
+  /** cancelSession for session {@code outer}, the eUICC having signed {@code txId}. */
+  private CancelSessionResponseEs9 cancel(
+      TransactionId outer, byte[] txId, String oid, int reason) {
     return f.smdp
         .es9()
         .cancelSession(
-            new CancelSessionRequestEs9(
-                ac.transactionId(), f.euicc.cancelSession(txId, oid, reason)));
+            new CancelSessionRequestEs9(outer, f.euicc.cancelSession(txId, oid, reason)));
   }
 
   private ProfileState state() {
@@ -99,12 +104,7 @@ class CancelSessionTest {
     assertFailed(
         cancel(new byte[] {5, 5}, f.smdpOid(), 0).header(), StatusCodes.TRANSACTION_ID_UNKNOWN);
     CancelSessionResponseEs9 unknown =
-        f.smdp
-            .es9()
-            .cancelSession(
-                new CancelSessionRequestEs9(
-                    TransactionId.of(new byte[] {1}),
-                    f.euicc.cancelSession(ac.transactionId().bytes(), f.smdpOid(), 0)));
+        cancel(TransactionId.of(new byte[] {1}), ac.transactionId().bytes(), f.smdpOid(), 0);
     assertFailed(unknown.header(), StatusCodes.TRANSACTION_ID_UNKNOWN);
   }
 
@@ -123,12 +123,7 @@ class CancelSessionTest {
     authenticated(false);
     var ia = f.initiate();
     CancelSessionResponseEs9 r =
-        f.smdp
-            .es9()
-            .cancelSession(
-                new CancelSessionRequestEs9(
-                    ia.transactionId(),
-                    f.euicc.cancelSession(ia.transactionId().bytes(), f.smdpOid(), 2)));
+        cancel(ia.transactionId(), ia.transactionId().bytes(), f.smdpOid(), 2);
     assertFailed(r.header(), StatusCodes.EUICC_SIGNATURE_INVALID);
   }
 
@@ -149,12 +144,7 @@ class CancelSessionTest {
     assertThat(f.smdp.sessions().find(ia.transactionId())).isEmpty();
 
     CancelSessionResponseEs9 r =
-        f.smdp
-            .es9()
-            .cancelSession(
-                new CancelSessionRequestEs9(
-                    ia.transactionId(),
-                    f.euicc.cancelSession(ia.transactionId().bytes(), f.smdpOid(), 1)));
+        cancel(ia.transactionId(), ia.transactionId().bytes(), f.smdpOid(), 1);
     assertFailed(r.header(), StatusCodes.TRANSACTION_ID_UNKNOWN);
     assertThat(state()).isEqualTo(ProfileState.RELEASED);
   }
