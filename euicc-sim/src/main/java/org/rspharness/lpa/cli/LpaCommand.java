@@ -302,22 +302,30 @@ public final class LpaCommand implements Callable<Integer> {
       private Es9PlusClient client;
       private Es9Plus bound;
 
-      /** The ES11 client over the same HTTPS client, with the --es11-path variant. */
+      /**
+       * The ES11 client over the same HTTPS client: with --binding asn1 the ASN.1 binding, else
+       * JSON on the --es11-path variant.
+       */
       Es11 es11() {
         Es11Client.PathVariant variant = Es11Client.PathVariant.parse(es11Path);
+        boolean asn1 = binding.equalsIgnoreCase("asn1");
         return new Es11() {
           @Override
           public InitiateAuthenticationResponse initiateAuthentication(
               SmdpAddress smds, InitiateAuthenticationRequest request) throws Es9Exception {
-            return new Es11Client(http("initiateAuthentication"), variant)
-                .initiateAuthentication(smds, request);
+            return of(http("initiateAuthentication")).initiateAuthentication(smds, request);
           }
 
           @Override
           public AuthenticateClientResponseEs11 authenticateClient(
               SmdpAddress smds, AuthenticateClientRequest request) throws Es9Exception {
-            return new Es11Client(http("authenticateClient"), variant)
-                .authenticateClient(smds, request);
+            return of(http("authenticateClient")).authenticateClient(smds, request);
+          }
+
+          private Es11 of(Es9PlusClient c) {
+            return asn1
+                ? new org.rspharness.lpa.es11.Es11Asn1Client(new Es9PlusAsn1Client(c))
+                : new Es11Client(c, variant);
           }
         };
       }
