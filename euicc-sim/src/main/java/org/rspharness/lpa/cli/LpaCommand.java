@@ -645,6 +645,7 @@ public final class LpaCommand implements Callable<Integer> {
                   JsonLines.data("smds", r.smds()));
             }
             int rc = ExitCodes.OK;
+            StatusCodeData refusal = null;
             for (int i = 0; i < r.events().size(); i++) {
               var e = r.events().get(i);
               String line = "event " + e.eventId() + " at " + e.rspServerAddress();
@@ -653,6 +654,7 @@ public final class LpaCommand implements Callable<Integer> {
                 line += ": " + d.describe();
                 if (!d.installed()) {
                   rc = ExitCodes.PEER;
+                  refusal = refusal == null ? d.statusCode() : refusal;
                 }
               }
               out.item(
@@ -660,7 +662,12 @@ public final class LpaCommand implements Callable<Integer> {
                   JsonLines.data("eventId", e.eventId(), "rspServerAddress", e.rspServerAddress()));
             }
             if (rc != ExitCodes.OK) {
-              return out.refused("failed", "", r.message(), JsonLines.data("smds", r.smds()));
+              // the first refused download's SGP.22 code, as lpa download reports it
+              return out.refused(
+                  refusal == null ? "failed" : refusal.subjectCode() + "/" + refusal.reasonCode(),
+                  refusal == null ? "" : refusal.statusCode().map(StatusCode::meaning).orElse(""),
+                  r.message(),
+                  JsonLines.data("smds", r.smds()));
             }
             return out.ok(
                 r.message(), JsonLines.data("smds", r.smds(), "events", r.events().size()));
