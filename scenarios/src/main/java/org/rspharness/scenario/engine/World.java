@@ -444,6 +444,15 @@ final class World implements AutoCloseable {
             .strict(d.strict())
             .build();
     org.rspharness.lpa.LpaBehaviour behaviour = d.lpa();
+    if (!behaviour.equals(org.rspharness.lpa.LpaBehaviour.SPEC)) {
+      events.emit(
+          "lpa/" + d.name(),
+          new EventPayload.Note(
+              org.rspharness.scenario.report.RunSummary.LPA_BEHAVIOUR_NOTE
+                  + d.name()
+                  + ": "
+                  + behaviour.describe()));
+    }
     Es10Client es10 = new Es10Client(euicc, events, behaviour.es10Options("lpa/" + source));
     Es9PlusClient.Config base9 =
         Es9PlusClient.Config.defaults(List.of(trustSource.ci(curve).certificate()));
