@@ -385,7 +385,7 @@ final class Actions {
 
   private StepResult powerCycle(Action.PowerCycle d) {
     World.DeviceRuntime dev = device(d);
-    dev.euicc().reset();
+    dev.card().reset();
     dev.es10().forgetChannel();
     return StepResult.ok("power cycled", Map.of());
   }

@@ -110,8 +110,18 @@ final class World implements AutoCloseable {
   private final Map<Curve, Map<String, String>> smdsDial = new EnumMap<>(Curve.class);
 
   /** One device: its eUICC and the LPA in front of it. */
+  /**
+   * A device as the steps drive it; {@code euicc} is the software eUICC whose state the checks
+   * read, or null for a card in a PC/SC reader (read through ES10).
+   */
   record DeviceRuntime(
-      Device spec, Eid eid, Euicc euicc, Es10Client es10, Es9PlusClient es9, Lpa lpa) {}
+      Device spec,
+      Eid eid,
+      Euicc euicc,
+      org.rspharness.euicc.card.Card card,
+      Es10Client es10,
+      Es9PlusClient es9,
+      Lpa lpa) {}
 
   private World(Scenario scenario, EventLog events, ManualClock clock, CredentialSource pki) {
     this.scenario = scenario;
@@ -379,20 +389,20 @@ final class World implements AutoCloseable {
   }
 
   private void addDevice(Device d, int index, Map<Curve, String> dial, EventLoopGroup group) {
-    if (d.reader() != null) {
-      // expectations read the software eUICC's state, which a card in a reader does not expose
-      throw new IllegalArgumentException(
-          "devices."
-              + d.name()
-              + ".reader: the scenario engine drives software eUICCs only for now; drive the card"
-              + " in '"
-              + d.reader()
-              + "' with: rsp-harness lpa --reader NAME ...");
-    }
     Curve curve = d.curve();
     if (!pki.curves().contains(curve)) {
       throw new IllegalArgumentException(
           "devices." + d.name() + ".curve: the PKI has no " + curve.cliName() + " CI");
+    }
+    FaultPlan devicePlan = deviceFaults(d.name());
+    org.rspharness.lpa.LpaBehaviour behaviour = d.lpa();
+    if (d.reader() != null) {
+      org.rspharness.euicc.transport.pcsc.PcscCard card = openReader(d, devicePlan);
+      Es10Client es10 = new Es10Client(card, events, behaviour.es10Options("lpa/" + d.name()));
+      // SGP.22 5.7.20 GetEID: the card says who it is; it trusts the CIs of the PKI in use
+      Eid eid = es10.getEid();
+      connect(d, eid, null, card, es10, pki, dial, group, devicePlan);
+      return;
     }
     CredentialSource trustSource = pki;
     for (String ci : d.ciList()) {
@@ -433,7 +443,6 @@ final class World implements AutoCloseable {
                     new EuiccConfig.RatRule(
                         d.ppr().allowPpr1(), d.ppr().allowPpr2(), List.of("EEEEEE"), false)));
     String source = d.name();
-    FaultPlan devicePlan = deviceFaults(d.name());
     Euicc euicc =
         Euicc.builder(EuiccIdentity.from(identitySource, Set.of(curve)))
             .config(config)
@@ -443,6 +452,48 @@ final class World implements AutoCloseable {
             .faults(devicePlan)
             .strict(d.strict())
             .build();
+    Es10Client es10 = new Es10Client(euicc, events, behaviour.es10Options("lpa/" + source));
+    connect(d, eid, euicc, euicc, es10, trustSource, dial, group, devicePlan);
+  }
+
+  /**
+   * The card in the device's PC/SC reader. Card faults are injected inside the software eUICC,
+   * which a card in a reader is not: a scenario asking for them on such a device is refused.
+   */
+  private org.rspharness.euicc.transport.pcsc.PcscCard openReader(Device d, FaultPlan plan) {
+    boolean cardFaults =
+        plan.rules().stream().anyMatch(r -> r.layer() == org.rspharness.core.fault.Layer.CARD);
+    if (cardFaults) {
+      throw new IllegalArgumentException(
+          "devices."
+              + d.name()
+              + ".reader: card faults are injected in the software eUICC; a card in a reader"
+              + " takes none (remove the card-layer rules for this device)");
+    }
+    try {
+      org.rspharness.euicc.transport.pcsc.PcscCard card =
+          org.rspharness.euicc.transport.pcsc.PcscCard.open(d.reader());
+      closeables.add(card);
+      return card;
+    } catch (javax.smartcardio.CardException e) {
+      throw new IllegalArgumentException(
+          "devices." + d.name() + ".reader: '" + d.reader() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The device's LPA and ES9+ client over {@code es10}, for a software eUICC or a reader card. */
+  private void connect(
+      Device d,
+      Eid eid,
+      Euicc euicc,
+      org.rspharness.euicc.card.Card card,
+      Es10Client es10,
+      CredentialSource trustSource,
+      Map<Curve, String> dial,
+      EventLoopGroup group,
+      FaultPlan devicePlan) {
+    Curve curve = d.curve();
+    String source = d.name();
     org.rspharness.lpa.LpaBehaviour behaviour = d.lpa();
     if (!behaviour.equals(org.rspharness.lpa.LpaBehaviour.SPEC)) {
       events.emit(
@@ -453,7 +504,6 @@ final class World implements AutoCloseable {
                   + ": "
                   + behaviour.describe()));
     }
-    Es10Client es10 = new Es10Client(euicc, events, behaviour.es10Options("lpa/" + source));
     Es9PlusClient.Config base9 =
         Es9PlusClient.Config.defaults(List.of(trustSource.ci(curve).certificate()));
     Map<String, String> resolve = new LinkedHashMap<>(this.es9Resolve);
@@ -496,7 +546,7 @@ final class World implements AutoCloseable {
                     "lpa/" + source)
                 .withNotifyAfterOperations(false));
     lpa.behaviour(behaviour).strict(d.strict());
-    devices.put(d.name(), new DeviceRuntime(d, eid, euicc, es10, es9, lpa));
+    devices.put(d.name(), new DeviceRuntime(d, eid, euicc, card, es10, es9, lpa));
   }
 
   /** The SM-DP+ side of the scenario's fault plan (protocol and server network rules). */
