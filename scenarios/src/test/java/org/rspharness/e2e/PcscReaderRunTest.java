@@ -216,6 +216,37 @@ class PcscReaderRunTest {
   }
 
   @Test
+  void compatOnAReaderGivesARowPerLpaPresetAndLeavesTheCardAsItFoundIt(@TempDir Path dir)
+      throws Exception {
+    Euicc euicc = card();
+    int exit;
+    try (VpcdClient vpcd = PcscStack.insert(euicc)) {
+      exit =
+          RspHarness.execute(
+              "compat",
+              "--reader",
+              PcscStack.READER,
+              "--pki",
+              pkiDir.toString(),
+              "--suite",
+              "library/nominal-download-nist.yaml",
+              "--lpa",
+              "spec,lpac",
+              "--report-dir",
+              dir.toString());
+    }
+    String console = out.toString(StandardCharsets.UTF_8);
+    // the second row downloads the same ICCID again: it installs only because the first row's
+    // profile was deleted from the card when its scenario ended
+    assertThat(exit).as(console).isZero();
+    assertThat(console)
+        .contains("1 scenario(s) x 2 variant(s)")
+        .containsPattern("reader 'Virtual PCD 00 00' lpa=spec +PASS")
+        .containsPattern("reader 'Virtual PCD 00 00' lpa=lpac +PASS");
+    assertThat(euicc.state().profiles()).isEmpty();
+  }
+
+  @Test
   void aLoadAskingAReaderForManyDevicesIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream savedErr = System.err;

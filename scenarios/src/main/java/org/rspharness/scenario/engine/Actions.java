@@ -262,6 +262,9 @@ final class Actions {
       }
       r = dev.lpa().download(code, d.confirmationCode(), consent(d));
     }
+    if (dev.euicc() == null && r.installed() && r.iccid() != null) {
+      world.readerInstalls.add(Map.entry(dev, r.iccid()));
+    }
     Map<String, String> f = new HashMap<>();
     if (r.iccid() != null) {
       f.put("iccid", r.iccid().value());

@@ -86,6 +86,14 @@ final class World implements AutoCloseable {
   private Map<String, String> es9Resolve = Map.of();
 
   final Map<String, DeviceRuntime> devices = new LinkedHashMap<>();
+
+  /**
+   * Profiles the scenario installed on cards in PC/SC readers: a card outlives the scenario, so
+   * they are deleted when it ends (after its expectations) and the next scenario finds the card as
+   * this one did.
+   */
+  final List<Map.Entry<DeviceRuntime, org.rspharness.core.ids.Iccid>> readerInstalls =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   SmdpSimulator smdp;
 
   /** What the embedded SM-DP+ presents: the PKI, or the PKI with a bad DPauth certificate. */
@@ -436,6 +444,7 @@ final class World implements AutoCloseable {
             .withCurves(Set.of(curve))
             .withSvn(d.svn())
             .withMemoryBudget(d.memory())
+            .withMaxProfiles(d.maxProfiles())
             .withDefaultSmdpAddress(smdpAddress)
             .withRootSmdsAddress(d.rootSmds())
             .withRat(
@@ -597,6 +606,25 @@ final class World implements AutoCloseable {
 
   @Override
   public void close() {
+    List<Map.Entry<DeviceRuntime, org.rspharness.core.ids.Iccid>> installed;
+    synchronized (readerInstalls) {
+      installed = new ArrayList<>(readerInstalls);
+    }
+    for (Map.Entry<DeviceRuntime, org.rspharness.core.ids.Iccid> e : installed) {
+      try {
+        e.getKey().lpa().disable(e.getValue());
+        var r = e.getKey().lpa().delete(e.getValue());
+        events.emit(
+            "lpa/" + e.getKey().spec().name(),
+            new EventPayload.Note(
+                "reader card: " + e.getValue().value() + " deleted at the end: " + r.resultName()));
+      } catch (RuntimeException ex) {
+        // best effort: the card keeps the profile, the note says so
+        events.emit(
+            "lpa/" + e.getKey().spec().name(),
+            new EventPayload.Note("reader card: " + e.getValue().value() + " not deleted: " + ex));
+      }
+    }
     if (server != null) {
       server.close();
     }

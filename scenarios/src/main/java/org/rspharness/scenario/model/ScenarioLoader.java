@@ -620,11 +620,12 @@ public final class ScenarioLoader {
     boolean strict = o.bool("strict", false);
     String reader = o.optText("reader");
     org.rspharness.lpa.LpaBehaviour behaviour = lpaBehaviour(o);
+    int maxProfiles = o.has("maxProfiles") ? (int) o.integer("maxProfiles") : 0;
     return o.build(
         () ->
             new Device(
                 name, curve, svn, memory, ci, pp, imei, tac, rootSmds, binding, es11Path, strict,
-                reader, behaviour));
+                reader, behaviour, maxProfiles));
   }
 
   /**
