@@ -49,7 +49,7 @@ import org.rspharness.scenario.kpi.Percentiles;
  * I/O threads.
  *
  * <p>Events: the run's {@link EventLog} receives everything (write it to a file with a sink of your
- * own); the KPIs are computed from a bounded in-memory copy ({@link KpiRecorder}). The eUICCs do
+ * own); the KPIs are computed as the events happen ({@link LoadKpis}), none is kept. The eUICCs do
  * not log (the LPA side logs every APDU once, with source {@code lpa/DEVICE}).
  */
 public final class LoadRunner {
@@ -63,7 +63,7 @@ public final class LoadRunner {
   private final LoadTarget target;
   private final EventLog events;
   private final LoadProgress progress;
-  private final KpiRecorder recorder;
+  private final LoadKpis recorder;
   private final EuiccFactory factory;
   private final Device[] devices;
   private final int nameWidth;
@@ -104,8 +104,7 @@ public final class LoadRunner {
     this.target = target;
     this.events = events;
     this.progress = progress;
-    this.recorder = new KpiRecorder(config.recordApdus());
-    events.addSink(recorder);
+    this.recorder = LoadKpis.attach(events, config.recordApdus());
     this.factory = new EuiccFactory(target.pki(), Set.of(config.curve()), config.seed());
     this.devices = new Device[config.devices()];
     this.nameWidth = Integer.toString(config.allDevices() - 1).length();
@@ -210,7 +209,7 @@ public final class LoadRunner {
       }
     }
     report(t0, lastDone, lastAt);
-    Kpis kpis = Kpis.of(recorder.events());
+    Kpis kpis = recorder.finish();
     return new Result(
         kpis, started.get(), succeeded.get(), Duration.ofNanos(System.nanoTime() - t0));
   }
@@ -253,15 +252,30 @@ public final class LoadRunner {
     return Percentiles.of(copy).p95();
   }
 
-  /** A virtual device: its card (a software eUICC or a card in a reader), made on first use. */
+  /**
+   * A virtual device: its card and ES10 client, made on first use. The card is a software eUICC or
+   * the card in the run's reader. Each activation starts from the software eUICC as it left the
+   * factory (its identity kept, no profile), so a long run does not pile profiles up on a few
+   * eUICCs; a reader's card is kept (its profiles are deleted after each activation instead).
+   */
   private static final class Device {
     final String name;
+    final org.rspharness.euicc.EuiccIdentity identity;
+    final Euicc euicc;
     final org.rspharness.euicc.card.Card card;
     final Es10Client es10;
     final FaultPlan faults;
 
-    Device(String name, org.rspharness.euicc.card.Card card, Es10Client es10, FaultPlan faults) {
+    Device(
+        String name,
+        org.rspharness.euicc.EuiccIdentity identity,
+        Euicc euicc,
+        org.rspharness.euicc.card.Card card,
+        Es10Client es10,
+        FaultPlan faults) {
       this.name = name;
+      this.identity = identity;
+      this.euicc = euicc;
       this.card = card;
       this.es10 = es10;
       this.faults = faults;
@@ -271,19 +285,29 @@ public final class LoadRunner {
   private Device device(int index) {
     // only the job holding this index touches its slot; the pool hand-over publishes it
     Device d = devices[index];
-    if (d == null) {
+    if (d == null || (d.euicc != null && !d.euicc.state().profiles().isEmpty())) {
       int global = config.firstDevice() + index;
-      String name = "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
-      FaultPlan plan = faults.apply(name);
-      org.rspharness.euicc.card.Card card =
-          setup.reader() != null
-              ? openReader(setup.reader())
-              : Euicc.builder(factory.identity(global))
-                  .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
-                  .faults(plan)
-                  .build();
+      String name =
+          d != null
+              ? d.name
+              : "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
+      FaultPlan plan = d != null ? d.faults : faults.apply(name);
+      org.rspharness.euicc.EuiccIdentity identity = null;
+      Euicc euicc = null;
+      org.rspharness.euicc.card.Card card;
+      if (setup.reader() != null) {
+        card = openReader(setup.reader());
+      } else {
+        identity = d != null ? d.identity : factory.identity(global);
+        euicc =
+            Euicc.builder(identity)
+                .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
+                .faults(plan)
+                .build();
+        card = euicc;
+      }
       Es10Client es10 = new Es10Client(card, events, setup.lpa().es10Options("lpa/" + name));
-      d = new Device(name, card, es10, plan);
+      d = new Device(name, identity, euicc, card, es10, plan);
       devices[index] = d;
     }
     return d;

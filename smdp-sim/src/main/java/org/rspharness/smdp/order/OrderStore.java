@@ -55,6 +55,20 @@ public final class OrderStore {
     return out;
   }
 
+  /**
+   * Forgets an order (its ICCID and tokens become free): for generators of orders that must not
+   * keep every finished one for the life of the process.
+   */
+  public void remove(Order order) {
+    synchronized (insertLock) {
+      if (byIccid.remove(order.iccid(), order)) {
+        for (String token : tokens(order)) {
+          byToken.remove(token, order);
+        }
+      }
+    }
+  }
+
   public Optional<Order> find(Iccid iccid) {
     return Optional.ofNullable(byIccid.get(iccid));
   }
