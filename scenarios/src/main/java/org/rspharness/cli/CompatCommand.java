@@ -35,11 +35,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code rsp-harness compat}: validates device compatibility empirically. A suite of scenarios
  * (default: a nominal download, an interrupted download, a swap, delete then re-download) runs for
- * every eUICC variant of a grid (SVN x curve x memory x profile capacity) and LPA behaviour
- * preset, or for the card in a PC/SC reader with each preset, against the embedded SM-DP+ or a
- * remote one; the result is a table with a row per variant and a column per
- * scenario, each cell PASS or FAIL with the first failing status, and the deviations from SGP.22
- * seen (console, compat.json, compat.html).
+ * every eUICC variant of a grid (SVN x curve x memory x profile capacity) and LPA behaviour preset,
+ * or for the card in a PC/SC reader with each preset, against the embedded SM-DP+ or a remote one;
+ * the result is a table with a row per variant and a column per scenario, each cell PASS or FAIL
+ * with the first failing status, and the deviations from SGP.22 seen (console, compat.json,
+ * compat.html).
  */
 @Command(
     name = "compat",

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import java.io.InputStream;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -121,7 +121,8 @@ class StdioServeTest {
     assertThat(response.validate(JSON.readTree("{\"type\":\"apdu\",\"payload\":{\"ecode\":0}}")))
         .isEmpty();
     // ecode as text, an extra member, data that is not hex, an unknown function
-    assertThat(response.validate(JSON.readTree("{\"type\":\"apdu\",\"payload\":{\"ecode\":\"0\"}}")))
+    assertThat(
+            response.validate(JSON.readTree("{\"type\":\"apdu\",\"payload\":{\"ecode\":\"0\"}}")))
         .isNotEmpty();
     assertThat(
             response.validate(
@@ -136,8 +137,7 @@ class StdioServeTest {
 
   /** The published schema, or one of its definitions ({@code request}, {@code response}). */
   private static Schema schema(String definition) throws Exception {
-    try (InputStream in =
-        StdioApduDriver.class.getResourceAsStream("stdio-apdu.schema.json")) {
+    try (InputStream in = StdioApduDriver.class.getResourceAsStream("stdio-apdu.schema.json")) {
       assertThat(in).as("stdio-apdu.schema.json on the class path").isNotNull();
       JsonNode tree = JSON.readTree(in);
       if (definition != null) {

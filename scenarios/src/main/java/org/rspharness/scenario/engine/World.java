@@ -94,6 +94,7 @@ final class World implements AutoCloseable {
    */
   final List<Map.Entry<DeviceRuntime, org.rspharness.core.ids.Iccid>> readerInstalls =
       java.util.Collections.synchronizedList(new ArrayList<>());
+
   SmdpSimulator smdp;
 
   /** What the embedded SM-DP+ presents: the PKI, or the PKI with a bad DPauth certificate. */

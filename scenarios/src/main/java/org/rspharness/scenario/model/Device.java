@@ -151,29 +151,81 @@ public record Device(
   /** The same device on another curve. */
   public Device withCurve(Curve c) {
     return new Device(
-        name, c, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict, reader,
-        lpa, maxProfiles);
+        name,
+        c,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        strict,
+        reader,
+        lpa,
+        maxProfiles);
   }
 
   /** The same device with strictness {@code on}. */
   public Device withStrict(boolean on) {
     return new Device(
-        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, on, reader,
-        lpa, maxProfiles);
+        name,
+        curve,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        on,
+        reader,
+        lpa,
+        maxProfiles);
   }
 
   /** The same device with another LPA behaviour. */
   public Device withLpa(LpaBehaviour behaviour) {
     return new Device(
-        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
-        reader, behaviour, maxProfiles);
+        name,
+        curve,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        strict,
+        reader,
+        behaviour,
+        maxProfiles);
   }
 
   /** The same device on the card in PC/SC reader {@code name}. */
   public Device withReader(String name) {
     return new Device(
-        this.name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
-        name, lpa, maxProfiles);
+        this.name,
+        curve,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        strict,
+        name,
+        lpa,
+        maxProfiles);
   }
 
   /**

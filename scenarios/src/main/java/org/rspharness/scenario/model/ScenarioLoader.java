@@ -624,8 +624,21 @@ public final class ScenarioLoader {
     return o.build(
         () ->
             new Device(
-                name, curve, svn, memory, ci, pp, imei, tac, rootSmds, binding, es11Path, strict,
-                reader, behaviour, maxProfiles));
+                name,
+                curve,
+                svn,
+                memory,
+                ci,
+                pp,
+                imei,
+                tac,
+                rootSmds,
+                binding,
+                es11Path,
+                strict,
+                reader,
+                behaviour,
+                maxProfiles));
   }
 
   /**
