@@ -117,6 +117,8 @@ public final class DownloadBench {
     int clients = 0;
     boolean fresh = false;
     int euiccs = 5000;
+    int devices = 400;
+    String profile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mode" -> mode = args[++i];
@@ -125,6 +127,8 @@ public final class DownloadBench {
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--fresh-connections" -> fresh = true;
         case "--euiccs" -> euiccs = Integer.parseInt(args[++i]);
+        case "--devices" -> devices = Integer.parseInt(args[++i]);
+        case "--profile" -> profile = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -132,7 +136,10 @@ public final class DownloadBench {
     bench.euiccCount = euiccs;
     List<Result> results = new ArrayList<>();
     for (String m : mode.equals("all") ? List.of("smdp", "tls", "memory") : List.of(mode)) {
-      results.add(bench.run(m));
+      results.add(
+          m.equals("realistic")
+              ? RealisticBench.run(seconds, warmup, clients, devices, profile)
+              : bench.run(m));
     }
     System.out.printf(
         Locale.ROOT,
@@ -162,7 +169,7 @@ public final class DownloadBench {
           r.clients(),
           r.rate(),
           r.cpuPerDownload(),
-          r.mode().equals("smdp")
+          r.mode().equals("smdp") || r.mode().equals("realistic")
               ? String.format(Locale.ROOT, "%.3f", r.serverCpuPerDownload())
               : "-",
           r.clientCpuMs() / r.downloads());
@@ -375,8 +382,7 @@ public final class DownloadBench {
     return String.format(Locale.ROOT, "BENCH-%08d", i);
   }
 
-  private static void waitFor(int secs, AtomicReference<Throwable> failure)
-      throws InterruptedException {
+  static void waitFor(int secs, AtomicReference<Throwable> failure) throws InterruptedException {
     long end = System.nanoTime() + secs * 1_000_000_000L;
     while (System.nanoTime() < end && failure.get() == null) {
       Thread.sleep(100);
@@ -384,7 +390,7 @@ public final class DownloadBench {
   }
 
   /** Process and per-thread CPU at one instant. */
-  private static final class Snapshot {
+  static final class Snapshot {
     final long wallNanos;
     final long processCpuNanos;
     final Map<Long, String> names = new HashMap<>();
