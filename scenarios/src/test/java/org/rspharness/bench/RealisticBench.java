@@ -223,7 +223,13 @@ final class RealisticBench {
     LoadKpis kpis = LoadKpis.attach(events, false);
     Es9PlusClient.Config es9Config =
         Es9PlusClient.Config.defaults(List.of(pki.ci(Curve.NIST_P256).certificate()))
-            .withResolve(Map.of(HOST, "127.0.0.1"));
+            .withResolve(Map.of(HOST, "127.0.0.1"))
+            .withTls(
+                org.rspharness.core.transport.tls.TlsOptions.sgp22()
+                    .withEngine(
+                        System.getProperty("bench.client.tls", "boringssl").equals("bcjsse")
+                            ? org.rspharness.core.transport.tls.TlsEngine.BCJSSE
+                            : org.rspharness.core.transport.tls.TlsEngine.BORINGSSL));
     AtomicLong next = new AtomicLong();
     AtomicLong done = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
