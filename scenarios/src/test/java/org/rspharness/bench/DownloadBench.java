@@ -86,6 +86,41 @@ public final class DownloadBench {
     double serverCpuPerDownload() {
       return (processCpuMs - clientCpuMs) / downloads;
     }
+
+    /** The result between two snapshots; client CPU = the bench-* thread groups. */
+    static Result between(String mode, int clients, long downloads, Snapshot before, Snapshot after) {
+      Map<String, Double> groups = after.minus(before);
+      double clientCpu =
+          groups.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("bench-"))
+              .mapToDouble(Map.Entry::getValue)
+              .sum();
+      return new Result(
+          mode,
+          clients,
+          downloads,
+          (after.wallNanos - before.wallNanos) / 1e9,
+          (after.processCpuNanos - before.processCpuNanos) / 1e6,
+          clientCpu,
+          groups);
+    }
+
+    /** CPU ms per download of each thread group, then what no thread accounts for. */
+    void printGroups() {
+      double threadSum = 0;
+      for (Map.Entry<String, Double> e : new TreeMap<>(cpuByThreadGroup).entrySet()) {
+        threadSum += e.getValue();
+        if (e.getValue() / downloads >= 0.001) {
+          System.out.printf(
+              Locale.ROOT, "    %-40s %8.3f ms/dl%n", e.getKey(), e.getValue() / downloads);
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "    %-40s %8.3f ms/dl%n",
+          "(GC, JIT, other VM threads)",
+          (processCpuMs - threadSum) / downloads);
+    }
   }
 
   private final int seconds;
@@ -311,40 +346,14 @@ public final class DownloadBench {
     if (server != null) {
       server.close();
     }
-    Map<String, Double> groups = after.minus(before);
-    double clientCpu =
-        groups.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("bench-"))
-            .mapToDouble(Map.Entry::getValue)
-            .sum();
-    Result r =
-        new Result(
-            mode,
-            n,
-            endCount - startCount,
-            (after.wallNanos - before.wallNanos) / 1e9,
-            (after.processCpuNanos - before.processCpuNanos) / 1e6,
-            clientCpu,
-            groups);
+    Result r = Result.between(mode, n, endCount - startCount, before, after);
     System.out.printf(
         Locale.ROOT,
         "[%s] %.1f downloads/s, %.3f ms CPU/download (process), CPU ms by thread group:%n",
         mode,
         r.rate(),
         r.cpuPerDownload());
-    double threadSum = 0;
-    for (Map.Entry<String, Double> e : new TreeMap<>(groups).entrySet()) {
-      threadSum += e.getValue();
-      if (e.getValue() / r.downloads() >= 0.001) {
-        System.out.printf(
-            Locale.ROOT, "    %-40s %8.3f ms/dl%n", e.getKey(), e.getValue() / r.downloads());
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "    %-40s %8.3f ms/dl%n",
-        "(GC, JIT, other VM threads)",
-        (r.processCpuMs() - threadSum) / r.downloads());
+    r.printGroups();
     return r;
   }
 

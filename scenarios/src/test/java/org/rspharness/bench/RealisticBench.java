@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rspharness.certs.TestPki;
@@ -304,21 +303,8 @@ final class RealisticBench {
     clientIo.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
     server.close();
     kpis.finish();
-    Map<String, Double> groups = after.minus(before);
-    double clientCpu =
-        groups.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("bench-"))
-            .mapToDouble(Map.Entry::getValue)
-            .sum();
     DownloadBench.Result r =
-        new DownloadBench.Result(
-            "realistic",
-            n,
-            endCount - startCount,
-            (after.wallNanos - before.wallNanos) / 1e9,
-            (after.processCpuNanos - before.processCpuNanos) / 1e6,
-            clientCpu,
-            groups);
+        DownloadBench.Result.between("realistic", n, endCount - startCount, before, after);
     System.out.printf(
         Locale.ROOT,
         "[realistic] %.1f downloads/s; CPU per download: SM-DP+ %.3f ms, device side %.3f ms"
@@ -327,19 +313,7 @@ final class RealisticBench {
         r.serverCpuPerDownload(),
         r.clientCpuMs() / r.downloads(),
         r.cpuPerDownload());
-    double threadSum = 0;
-    for (Map.Entry<String, Double> e : new TreeMap<>(groups).entrySet()) {
-      threadSum += e.getValue();
-      if (e.getValue() / r.downloads() >= 0.001) {
-        System.out.printf(
-            Locale.ROOT, "    %-40s %8.3f ms/dl%n", e.getKey(), e.getValue() / r.downloads());
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "    %-40s %8.3f ms/dl%n",
-        "(GC, JIT, other VM threads)",
-        (r.processCpuMs() - threadSum) / r.downloads());
+    r.printGroups();
     return r;
   }
 

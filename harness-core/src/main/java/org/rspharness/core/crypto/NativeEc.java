@@ -200,23 +200,11 @@ public final class NativeEc {
 
   // public keys in the provider's form by key object: a key verifies several signatures per
   // download (KeyCache hands out one object per encoding), and converting costs about a verify
-  private static final org.rspharness.core.util.BoundedCache<Identity, PublicKey> PUBLIC =
+  private static final org.rspharness.core.util.BoundedCache<KeyCache.Identity, PublicKey> PUBLIC =
       new org.rspharness.core.util.BoundedCache<>(KeyCache.LIMIT);
 
-  private record Identity(EcPublicKey key) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Identity i && i.key == key;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(key);
-    }
-  }
-
   private static PublicKey jca(EcPublicKey key, Ops ops) throws GeneralSecurityException {
-    Identity id = new Identity(key);
+    KeyCache.Identity id = new KeyCache.Identity(key);
     PublicKey cached = PUBLIC.get(id);
     if (cached != null) {
       return cached;
