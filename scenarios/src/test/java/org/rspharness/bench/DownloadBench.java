@@ -88,7 +88,8 @@ public final class DownloadBench {
     }
 
     /** The result between two snapshots; client CPU = the bench-* thread groups. */
-    static Result between(String mode, int clients, long downloads, Snapshot before, Snapshot after) {
+    static Result between(
+        String mode, int clients, long downloads, Snapshot before, Snapshot after) {
       Map<String, Double> groups = after.minus(before);
       double clientCpu =
           groups.entrySet().stream()

@@ -46,13 +46,13 @@ public final class Es9Asn1Binding {
       new StatusCode("8", "127", "undefinedError (ES9+ ASN.1 binding)");
 
   /**
-   * SGP.22 section 5.9.1 ES11.InitiateAuthentication in this binding: the BF39 request and response
+   * SGP.22 section 5.8.1 ES11.InitiateAuthentication in this binding: the BF39 request and response
    * of ES9+, with the SM-DS's error codes (8.9.x) behind the same error INTEGERs.
    */
   public static final String INITIATE_AUTHENTICATION_ES11 = "initiateAuthenticationEs11";
 
   /**
-   * SGP.22 section 5.9.2 ES11.AuthenticateClient in this binding: the BF3B request of ES9+,
+   * SGP.22 section 5.8.2 ES11.AuthenticateClient in this binding: the BF3B request of ES9+,
    * answered by authenticateClientResponseEs11 (BF40) with the eventEntries.
    */
   public static final String AUTHENTICATE_CLIENT_ES11 = "authenticateClientEs11";
