@@ -167,17 +167,19 @@ public final class SmdpCommand implements Callable<Integer> {
                     .find(id)
                     .map(s -> s.eid() == null ? null : s.eid().value())
                     .orElse(null);
-        java.util.function.Function<RspHttpHandler, RspHttpHandler> logged =
-            h -> ServedRequests.wrap(h, "smdp", settings.events(), settings.requestLog(), eidOf);
-        RspHttpHandler es9 = logged.apply(smdp.es9Endpoint());
+        java.util.function.BiFunction<String, RspHttpHandler, RspHttpHandler> logged =
+            (iface, h) ->
+                ServedRequests.wrap(
+                    h, iface, "smdp", settings.events(), settings.requestLog(), eidOf);
+        RspHttpHandler es9 = logged.apply("es9+", smdp.es9Endpoint());
         RspHttpHandler es9Bp =
             smdp.es9BrainpoolEndpoint() == smdp.es9Endpoint()
                 ? es9
-                : logged.apply(smdp.es9BrainpoolEndpoint());
+                : logged.apply("es9+", smdp.es9BrainpoolEndpoint());
         return new Handlers(
             es9,
             es9Bp,
-            logged.apply(smdp.es2Endpoint()),
+            logged.apply("es2+", smdp.es2Endpoint()),
             () -> {
               int added = smdp.reloadInventory();
               return "inventory reloaded: "
@@ -503,6 +505,10 @@ public final class SmdpCommand implements Callable<Integer> {
                 }
               }
               : null;
+      if (OutputOptions.of(spec).json()) {
+        Consumer<ServedRequests.Entry> json = RequestLog.to(OutputOptions.jsonLines(spec));
+        requestLog = requestLog == null ? json : requestLog.andThen(json);
+      }
       OperatorNotifier operator = operatorNotifier(source, operators, events);
       Optional<StateStore> state =
           stateDir != null
@@ -531,13 +537,6 @@ public final class SmdpCommand implements Callable<Integer> {
         RspHttpHandler es9 = handlers.es9();
         RspHttpHandler es9Brainpool = handlers.es9Brainpool();
         RspHttpHandler es2 = handlers.es2();
-        if (OutputOptions.of(spec).json()) {
-          JsonLines lines = OutputOptions.jsonLines(spec);
-          boolean same = es9Brainpool == es9;
-          es9 = RequestLog.wrap("es9+", es9, lines);
-          es9Brainpool = same ? es9 : RequestLog.wrap("es9+", es9Brainpool, lines);
-          es2 = RequestLog.wrap("es2+", es2, lines);
-        }
         return SmdpServer.start(
             source, config, es9, es9Brainpool, es2, SmdpServer.newRegistry(), events, limits);
       } catch (RuntimeException e) {

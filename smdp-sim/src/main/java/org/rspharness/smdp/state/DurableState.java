@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
@@ -119,10 +120,14 @@ public final class DurableState implements AutoCloseable {
 
   /** {@code handler} whose every state change is durable before its answer is returned. */
   public RspHttpHandler wrap(RspHttpHandler handler) {
-    return request -> handle(handler, request);
+    return RspHttpHandler.async(request -> handle(handler, request));
   }
 
-  private RspHttpResponse handle(RspHttpHandler handler, RspHttpRequest request) {
+  /**
+   * Runs {@code handler} now and answers once what it changed is committed: the answer completes on
+   * the store's writer thread, so no server thread waits for the disk.
+   */
+  private CompletionStage<RspHttpResponse> handle(RspHttpHandler handler, RspHttpRequest request) {
     Journal j = Journal.begin();
     RspHttpResponse response;
     try {
@@ -131,7 +136,7 @@ public final class DurableState implements AutoCloseable {
       Journal.end();
     }
     if (j.isEmpty()) {
-      return response;
+      return CompletableFuture.completedFuture(response);
     }
     List<StoreRecord> records = new ArrayList<>();
     List<String> callbackIds = new ArrayList<>();
@@ -164,26 +169,29 @@ public final class DurableState implements AutoCloseable {
       callbackIds.add(id);
       records.add(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p)));
     }
-    try {
-      store.write(records).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      events.emit(SOURCE, new EventPayload.Note("state: commit failed: " + cause));
-      // not durable, so not acknowledged: the client retries as after a lost answer
-      return HttpSupport.failure(
-          SmdpCodes.INTERNAL,
-          "state store unavailable",
-          HttpSupport.protocolOf(request),
-          Quirks.none());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return HttpSupport.failure(
-          SmdpCodes.INTERNAL, "interrupted", HttpSupport.protocolOf(request), Quirks.none());
-    }
-    for (int i = 0; i < callbackIds.size(); i++) {
-      outbox.add(callbackIds.get(i), j.callbacks.get(i));
-    }
-    return response;
+    return store
+        .write(records)
+        .orTimeout(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (done, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                events.emit(SOURCE, new EventPayload.Note("state: commit failed: " + cause));
+                // not durable, so not acknowledged: the client retries as after a lost answer
+                return HttpSupport.failure(
+                    SmdpCodes.INTERNAL,
+                    "state store unavailable",
+                    HttpSupport.protocolOf(request),
+                    Quirks.none());
+              }
+              for (int i = 0; i < callbackIds.size(); i++) {
+                outbox.add(callbackIds.get(i), j.callbacks.get(i));
+              }
+              return response;
+            });
   }
 
   private String nextOutboxId() {

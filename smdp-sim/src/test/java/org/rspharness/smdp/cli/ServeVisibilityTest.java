@@ -137,11 +137,14 @@ class ServeVisibilityTest {
     ServedRequests.Entry e =
         new ServedRequests.Entry(
             java.time.Instant.parse("2026-12-07T15:00:00Z"),
+            "es9+",
             "authenticateClient",
             "0A0B",
             "89049032123451234512345678901235",
             null,
             "Executed-Success",
+            200,
+            "/127.0.0.1:40000",
             3.25);
     assertThat(e.json())
         .isEqualTo(
