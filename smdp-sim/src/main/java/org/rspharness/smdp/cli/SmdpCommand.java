@@ -321,6 +321,16 @@ public final class SmdpCommand implements Callable<Integer> {
     String stateDb;
 
     @Option(
+        names = "--state-fsync",
+        paramLabel = "WHICH",
+        defaultValue = "es2",
+        description =
+            "which commits are flushed to the disk before the answer: es2 (ES2+ orders; ES9+"
+                + " steps survive a crash of the process, a power cut may lose the last ones) or"
+                + " all (default: ${DEFAULT-VALUE})")
+    String stateFsync;
+
+    @Option(
         names = "--events",
         paramLabel = "FILE",
         description =
@@ -510,11 +520,16 @@ public final class SmdpCommand implements Callable<Integer> {
         requestLog = requestLog == null ? json : requestLog.andThen(json);
       }
       OperatorNotifier operator = operatorNotifier(source, operators, events);
+      if (!stateFsync.equals("es2") && !stateFsync.equals("all")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--state-fsync " + stateFsync + ": expected es2 or all");
+      }
+      boolean fsyncAll = stateFsync.equals("all");
       Optional<StateStore> state =
           stateDir != null
-              ? Optional.of(JdbcStateStore.embedded(stateDir))
+              ? Optional.of(JdbcStateStore.embedded(stateDir).fsyncAlways(fsyncAll))
               : stateDb != null
-                  ? Optional.of(JdbcStateStore.open(stateDb, null, null))
+                  ? Optional.of(JdbcStateStore.open(stateDb, null, null).fsyncAlways(fsyncAll))
                   : Optional.empty();
       try {
         handlers =

@@ -88,7 +88,8 @@ public final class SessionStore {
   /** Ends a session (notification received, cancelSession, expiry). */
   public void end(TransactionId id, String cause) {
     RspSession s = sessions.remove(id);
-    org.rspharness.smdp.state.Journal.ended(id);
+    org.rspharness.smdp.state.Journal.ended(
+        id, s != null && s.phase() != RspSession.Phase.INITIATED);
     if (s != null) {
       events.emit(
           "smdp",

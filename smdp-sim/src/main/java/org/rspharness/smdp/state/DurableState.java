@@ -81,7 +81,7 @@ public final class DurableState implements AutoCloseable {
       }
     }
     if (!stale.isEmpty()) {
-      store.write(stale);
+      store.writeLater(stale);
     }
     Map<String, byte[]> pending = store.load(StoreRecord.Kind.OUTBOX);
     long last = 0;
@@ -112,22 +112,28 @@ public final class DurableState implements AutoCloseable {
     return p -> {
       if (!Journal.callback(p)) {
         String id = nextOutboxId();
-        store.write(List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p))));
+        store.write(
+            List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p))), true);
         outbox.add(id, p);
       }
     };
   }
 
-  /** {@code handler} whose every state change is durable before its answer is returned. */
-  public RspHttpHandler wrap(RspHttpHandler handler) {
-    return RspHttpHandler.async(request -> handle(handler, request));
+  /**
+   * {@code handler} whose every state change is durable before its answer is returned: against a
+   * power cut ({@code fsync}, each commit flushed to the disk) or against a crash of the process
+   * (written to the operating system, flushed at the next fsynced commit or checkpoint).
+   */
+  public RspHttpHandler wrap(RspHttpHandler handler, boolean fsync) {
+    return RspHttpHandler.async(request -> handle(handler, request, fsync));
   }
 
   /**
    * Runs {@code handler} now and answers once what it changed is committed: the answer completes on
    * the store's writer thread, so no server thread waits for the disk.
    */
-  private CompletionStage<RspHttpResponse> handle(RspHttpHandler handler, RspHttpRequest request) {
+  private CompletionStage<RspHttpResponse> handle(
+      RspHttpHandler handler, RspHttpRequest request, boolean fsync) {
     Journal j = Journal.begin();
     RspHttpResponse response;
     try {
@@ -150,9 +156,15 @@ public final class DurableState implements AutoCloseable {
       if (s != null) {
         s.lock().lock();
         try {
-          v = StateCodec.session(s);
+          // SGP.22 3.0.1: a session lost before AuthenticateClient is answered 8.10.1/3.9 and the
+          // LPA starts again, so initiateAuthentication writes nothing (one commit per download
+          // saved)
+          v = s.phase() == RspSession.Phase.INITIATED ? null : StateCodec.session(s);
         } finally {
           s.lock().unlock();
+        }
+        if (v == null) {
+          continue;
         }
       }
       records.add(new StoreRecord(StoreRecord.Kind.SESSION, e.getKey().hex(), v));
@@ -169,8 +181,11 @@ public final class DurableState implements AutoCloseable {
       callbackIds.add(id);
       records.add(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p)));
     }
+    if (records.isEmpty()) {
+      return CompletableFuture.completedFuture(response);
+    }
     return store
-        .write(records)
+        .write(records, fsync)
         .orTimeout(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (done, failure) -> {
@@ -283,7 +298,9 @@ public final class DurableState implements AutoCloseable {
           ok = false;
         }
         if (ok) {
-          store.write(List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, (String) head[0], null)));
+          // a lost deletion means one more delivery: at least once either way
+          store.writeLater(
+              List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, (String) head[0], null)));
           backoff = 1000;
           continue;
         }

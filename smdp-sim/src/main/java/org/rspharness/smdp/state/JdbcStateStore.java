@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -85,11 +86,28 @@ public final class JdbcStateStore implements StateStore {
   private final Thread thread;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong fsyncs = new AtomicLong();
   private volatile boolean closed;
 
-  private record Pending(List<StoreRecord> records, CompletableFuture<Void> done) {}
+  private record Pending(
+      List<StoreRecord> records, boolean fsync, boolean lazy, CompletableFuture<Void> done) {}
 
-  private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+  private static final Pending STOP =
+      new Pending(List.of(), false, false, new CompletableFuture<>());
+
+  /** How long a lazy write may wait for a commit to join before it gets one of its own. */
+  private static final long LAZY_NANOS = 1_000_000_000L;
+
+  // the writer's statements, prepared once (writer thread only, under the connection's lock)
+  private PreparedStatement upsert;
+  private PreparedStatement delete;
+  private PreparedStatement append;
+
+  /** Every commit flushed to the disk, whatever the writes ask ({@code --state-fsync all}). */
+  private volatile boolean fsyncAlways;
+
+  /** Whether the connection now flushes every commit (SQLite synchronous=FULL). */
+  private boolean fullSync;
 
   /** The embedded store in {@code dir} ({@code smdp.db}, created with the directory if absent). */
   public static JdbcStateStore embedded(Path dir) {
@@ -121,14 +139,21 @@ public final class JdbcStateStore implements StateStore {
               : DriverManager.getConnection(url, user, password);
       try (Statement st = writer.createStatement()) {
         if (dialect == Dialect.SQLITE) {
-          // WAL + FULL: every commit is fsynced; readers do not block the writer
+          // WAL: readers do not block the writer; a commit is appended to the log, flushed
+          // (fsync) when it carries an fsync write (synchronous=FULL), else only handed to the
+          // operating system (NORMAL: survives a crash of this process, and the log is flushed at
+          // the next FULL commit or checkpoint)
           st.execute("PRAGMA journal_mode=WAL");
           st.execute("PRAGMA synchronous=FULL");
           st.execute("PRAGMA busy_timeout=10000");
+          fullSync = true;
         }
       }
       migrate();
       writer.setAutoCommit(false);
+      upsert = writer.prepareStatement(dialect.upsert);
+      delete = writer.prepareStatement("DELETE FROM smdp_state WHERE kind = ? AND k = ?");
+      append = writer.prepareStatement("INSERT INTO smdp_history (k, v) VALUES (?, ?)");
     } catch (SQLException e) {
       throw new IllegalArgumentException(
           "state database " + redact(url) + ": " + e.getMessage(), e);
@@ -215,30 +240,57 @@ public final class JdbcStateStore implements StateStore {
   }
 
   @Override
-  public CompletableFuture<Void> write(List<StoreRecord> records) {
+  public CompletableFuture<Void> write(List<StoreRecord> records, boolean fsync) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new IllegalStateException("state store closed"));
       return done;
     }
-    queue.add(new Pending(records, done));
+    queue.add(new Pending(records, fsync || fsyncAlways, false, done));
     return done;
+  }
+
+  @Override
+  public void writeLater(List<StoreRecord> records) {
+    if (!closed) {
+      queue.add(new Pending(records, fsyncAlways, true, new CompletableFuture<>()));
+    }
   }
 
   private void run() {
     List<Pending> batch = new ArrayList<>();
+    long lazySince = 0;
     while (true) {
       try {
-        batch.add(queue.take());
+        Pending first =
+            batch.isEmpty()
+                ? queue.take()
+                : queue.poll(
+                    Math.max(0, LAZY_NANOS - (System.nanoTime() - lazySince)),
+                    TimeUnit.NANOSECONDS);
+        if (first != null) {
+          batch.add(first);
+        }
       } catch (InterruptedException e) {
         return;
       }
       queue.drainTo(batch, 4096);
       boolean stop = batch.remove(STOP);
+      if (lazySince == 0) {
+        lazySince = System.nanoTime();
+      }
+      boolean due = stop || System.nanoTime() - lazySince >= LAZY_NANOS;
+      for (Pending p : batch) {
+        due |= !p.lazy();
+      }
+      if (!due) {
+        continue; // only lazy writes: they wait for the next commit, or a second
+      }
       if (!batch.isEmpty()) {
         commit(batch);
       }
       batch.clear();
+      lazySince = 0;
       if (stop) {
         return;
       }
@@ -247,11 +299,15 @@ public final class JdbcStateStore implements StateStore {
 
   private void commit(List<Pending> batch) {
     synchronized (writer) {
-      try (PreparedStatement up = writer.prepareStatement(dialect.upsert);
-          PreparedStatement del =
-              writer.prepareStatement("DELETE FROM smdp_state WHERE kind = ? AND k = ?");
-          PreparedStatement hist =
-              writer.prepareStatement("INSERT INTO smdp_history (k, v) VALUES (?, ?)")) {
+      try {
+        PreparedStatement up = upsert;
+        PreparedStatement del = delete;
+        PreparedStatement hist = append;
+        boolean fsync = false;
+        for (Pending p : batch) {
+          fsync |= p.fsync();
+        }
+        sync(fsync);
         int ups = 0;
         int dels = 0;
         int hists = 0;
@@ -288,9 +344,15 @@ public final class JdbcStateStore implements StateStore {
         }
         writer.commit();
         commits.incrementAndGet();
+        if (fsync) {
+          fsyncs.incrementAndGet();
+        }
         written.addAndGet(ups + dels + hists);
       } catch (SQLException | RuntimeException e) {
         try {
+          upsert.clearBatch();
+          delete.clearBatch();
+          append.clearBatch();
           writer.rollback();
         } catch (SQLException ignored) {
           // the failure below is what the callers learn
@@ -306,9 +368,43 @@ public final class JdbcStateStore implements StateStore {
     }
   }
 
-  /** Commits so far (each one fsync), for measurements. */
+  /**
+   * Makes this transaction's commit flushed to the disk or not: SQLite's {@code synchronous} (FULL
+   * or NORMAL, switched only when it changes), PostgreSQL's {@code synchronous_commit} for this
+   * transaction only (off: the server acknowledges before its log is flushed; a crash of the
+   * database host, not of the SM-DP+, can lose it).
+   */
+  private void sync(boolean fsync) throws SQLException {
+    if (dialect == Dialect.SQLITE && fsync != fullSync) {
+      // SQLite changes the safety level only outside a transaction
+      writer.setAutoCommit(true);
+      try (Statement st = writer.createStatement()) {
+        st.execute(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+      } finally {
+        writer.setAutoCommit(false);
+      }
+      fullSync = fsync;
+    } else if (dialect == Dialect.POSTGRESQL && !fsync) {
+      try (Statement st = writer.createStatement()) {
+        st.execute("SET LOCAL synchronous_commit = off");
+      }
+    }
+  }
+
+  /** Flushes every commit to the disk, also those not asking for it; returns this store. */
+  public JdbcStateStore fsyncAlways(boolean always) {
+    fsyncAlways = always;
+    return this;
+  }
+
+  /** Commits so far, for measurements. */
   public long commits() {
     return commits.get();
+  }
+
+  /** Commits so far that were flushed to the disk (fsync writes among them), for measurements. */
+  public long fsyncedCommits() {
+    return fsyncs.get();
   }
 
   /** Records written so far, for measurements. */

@@ -17,8 +17,19 @@ public interface StateStore extends AutoCloseable {
   /** The history lines of an order, oldest first. */
   List<byte[]> history(String key);
 
-  /** Queues {@code records} for the next group commit. */
-  CompletableFuture<Void> write(List<StoreRecord> records);
+  /**
+   * Queues {@code records} for the next group commit. With {@code fsync} the commit is flushed to
+   * the disk before the future completes (survives a power cut); without, it is handed to the
+   * operating system (survives a crash of this process) and flushed with the next fsynced commit or
+   * checkpoint.
+   */
+  CompletableFuture<Void> write(List<StoreRecord> records, boolean fsync);
+
+  /**
+   * Queues {@code records} to join the next commit (or one within a second): for writes whose loss
+   * costs nothing but a repetition (an acknowledged callback's removal, a stale session's).
+   */
+  void writeLater(List<StoreRecord> records);
 
   /** What the store is, for the start-up line (e.g. "SQLite state/smdp.db"). */
   String describe();
