@@ -91,7 +91,7 @@ public final class FuzzCampaign {
     long perFunction = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 20261207L;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-    double minutes = args.length > 3 ? Double.parseDouble(args[3]) : 1e9;
+    double minutes = args.length > 3 ? Double.parseDouble(args[3]) : 1e6;
     Result r =
         run(perFunction, seed, threads, Duration.ofMillis((long) (minutes * 60_000)), System.out);
     r.print(System.out);

@@ -26,6 +26,7 @@ public final class SessionStore {
   private final Duration ttl;
   private final RandomSource random;
   private final EventLog events;
+  private volatile java.util.function.Consumer<TransactionId> refresher = id -> {};
 
   public SessionStore(Clock clock, Duration ttl, RandomSource random, EventLog events) {
     this.clock = clock;
@@ -61,6 +62,7 @@ public final class SessionStore {
 
   /** The live session of {@code id}, its expiry pushed back; 8.10.1/3.9 when unknown or expired. */
   public RspSession require(TransactionId id) {
+    refresher.accept(id);
     RspSession s = sessions.get(id);
     Instant now = clock.instant();
     if (s == null) {
@@ -108,6 +110,19 @@ public final class SessionStore {
           }
         });
     return n[0];
+  }
+
+  /**
+   * Installs what reads another SM-DP+ instance's changes to a session before {@link #require}
+   * (instances sharing one store).
+   */
+  public void refresher(java.util.function.Consumer<TransactionId> r) {
+    refresher = r;
+  }
+
+  /** Forgets a session another instance ended (nothing to journal: the store has it ended). */
+  public void forget(TransactionId id) {
+    sessions.remove(id);
   }
 
   /** Puts back a stored session (at start, before serving). */

@@ -31,6 +31,49 @@ public interface StateStore extends AutoCloseable {
    */
   void writeLater(List<StoreRecord> records);
 
+  /** A stored record and the version it was read at. */
+  record Row(String key, byte[] value, long version) {}
+
+  /**
+   * Whether several SM-DP+ instances may share this store (PostgreSQL): each then reads what the
+   * others changed before using it ({@link #read}), and a write made from an out-of-date record
+   * fails with {@link StoreConflict} instead of overwriting.
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /** The record as committed now, if any (a shared store). */
+  default java.util.Optional<Row> read(StoreRecord.Kind kind, String key) {
+    return java.util.Optional.empty();
+  }
+
+  /** The orders whose {@link StoreRecord.Index} has {@code value} in {@code column}. */
+  default List<Row> ordersBy(IndexColumn column, String value) {
+    return List.of();
+  }
+
+  /** The index columns. */
+  enum IndexColumn {
+    MATCHING_ID("mid"),
+    EVENT_ID("evt"),
+    EID("eid");
+
+    final String sql;
+
+    IndexColumn(String sql) {
+      this.sql = sql;
+    }
+  }
+
+  /**
+   * Records that this instance has seen {@code version} of a record (read or restored); true when
+   * it is newer than what it had seen, so the caller puts the record in memory.
+   */
+  default boolean seen(StoreRecord.Kind kind, String key, long version) {
+    return false;
+  }
+
   /** What the store is, for the start-up line (e.g. "SQLite state/smdp.db"). */
   String describe();
 

@@ -22,9 +22,9 @@ import org.rspharness.smdp.SmdpFixture;
 import org.rspharness.smdp.order.ProfileState;
 
 /**
- * The answer of a request that changed state completes when its commit is durable, without a
- * thread waiting for it: while a commit is held, the request's answer is pending and requests that
- * change nothing are answered at once.
+ * The answer of a request that changed state completes when its commit is durable, without a thread
+ * waiting for it: while a commit is held, the request's answer is pending and requests that change
+ * nothing are answered at once.
  */
 class DurableAnswerTest {
 
@@ -96,7 +96,10 @@ class DurableAnswerTest {
                               "/gsma/rsp2/es2plus/downloadOrder",
                               SmdpFixture.json(
                                   new DownloadOrderRequest(
-                                      h, null, Iccid.withCheckDigit("894900000000000701"), null)))));
+                                      h,
+                                      null,
+                                      Iccid.withCheckDigit("894900000000000701"),
+                                      null)))));
       assertThat(store.writes.get()).isEqualTo(1);
       assertThat(ack.toCompletableFuture()).isNotDone();
 
@@ -120,11 +123,8 @@ class DurableAnswerTest {
       assertThat(ack.toCompletableFuture()).isNotDone();
 
       store.release();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> ack.toCompletableFuture().isDone());
-      assertThat(new String(ack.toCompletableFuture().join().body()))
-          .contains("Executed-Success");
+      await().atMost(Duration.ofSeconds(20)).until(() -> ack.toCompletableFuture().isDone());
+      assertThat(new String(ack.toCompletableFuture().join().body())).contains("Executed-Success");
       assertThat(f.smdp.orders().all())
           .singleElement()
           .satisfies(o -> assertThat(o.state()).isEqualTo(ProfileState.ALLOCATED));
