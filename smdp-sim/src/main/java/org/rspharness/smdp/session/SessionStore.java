@@ -80,6 +80,7 @@ public final class SessionStore {
 
   /** The session, if live, without touching its expiry. */
   public Optional<RspSession> find(TransactionId id) {
+    refresher.accept(id);
     RspSession s = sessions.get(id);
     if (s == null || !clock.instant().isBefore(s.expiry())) {
       return Optional.empty();
@@ -113,11 +114,16 @@ public final class SessionStore {
   }
 
   /**
-   * Installs what reads another SM-DP+ instance's changes to a session before {@link #require}
-   * (instances sharing one store).
+   * Installs what reads another SM-DP+ instance's changes to a session before {@link #require} and
+   * {@link #find} (instances sharing one store).
    */
   public void refresher(java.util.function.Consumer<TransactionId> r) {
     refresher = r;
+  }
+
+  /** The session in memory, live or not, without reading the store. */
+  public RspSession peek(TransactionId id) {
+    return sessions.get(id);
   }
 
   /** Forgets a session another instance ended (nothing to journal: the store has it ended). */

@@ -44,6 +44,11 @@ public final class DurableState implements AutoCloseable {
   private final EventLog events;
   private final Outbox outbox;
   private final AtomicLong outboxIds;
+  private final OrderStore orders;
+  private final SessionStore sessions;
+
+  /** Makes this instance's outbox ids its own in a store shared with other instances. */
+  private final String instanceTag;
 
   /**
    * Restores what {@code store} holds into {@code orders} (already filled from the inventory) and
@@ -58,6 +63,12 @@ public final class DurableState implements AutoCloseable {
       EventLog events) {
     this.store = store;
     this.events = events;
+    this.orders = orders;
+    this.sessions = sessions;
+    this.instanceTag =
+        store.shared()
+            ? "-" + Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36)
+            : "";
     int restoredOrders = 0;
     List<StoreRecord> stale = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : store.load(StoreRecord.Kind.ORDER).entrySet()) {
@@ -86,7 +97,8 @@ public final class DurableState implements AutoCloseable {
     Map<String, byte[]> pending = store.load(StoreRecord.Kind.OUTBOX);
     long last = 0;
     for (String k : pending.keySet()) {
-      last = Math.max(last, Long.parseLong(k));
+      int dash = k.indexOf('-');
+      last = Math.max(last, Long.parseLong(dash < 0 ? k : k.substring(0, dash)));
     }
     this.outboxIds = new AtomicLong(Math.max(last, System.currentTimeMillis() * 1000));
     this.outbox = new Outbox(store, delivery(operator), events);
@@ -104,7 +116,84 @@ public final class DurableState implements AutoCloseable {
                 + restoredSessions
                 + " session(s), "
                 + pending.size()
-                + " undelivered callback(s)"));
+                + " undelivered callback(s)"
+                + (store.shared() ? "; shared with other instances" : "")));
+    if (store.shared()) {
+      orders.refresher(new SharedOrders());
+      sessions.refresher(this::refreshSession);
+    }
+  }
+
+  // ------------------------------------------------------------- instances sharing the store
+
+  /**
+   * Several SM-DP+ instances behind one address share the store: before an order or session is
+   * used, what another instance committed since is read and put in memory; a commit made from an
+   * out-of-date record is refused ({@link StoreConflict}), so attempts are counted once.
+   */
+  private final class SharedOrders implements OrderStore.Refresher {
+    @Override
+    public void iccid(Iccid iccid) {
+      store.read(StoreRecord.Kind.ORDER, iccid.value()).ifPresent(DurableState.this::putOrder);
+    }
+
+    @Override
+    public void token(String token) {
+      for (StateStore.IndexColumn c :
+          List.of(StateStore.IndexColumn.MATCHING_ID, StateStore.IndexColumn.EVENT_ID)) {
+        store.ordersBy(c, token).forEach(DurableState.this::putOrder);
+      }
+    }
+
+    @Override
+    public void eid(org.rspharness.core.ids.Eid eid) {
+      store.ordersBy(StateStore.IndexColumn.EID, eid.value()).forEach(DurableState.this::putOrder);
+    }
+  }
+
+  private void putOrder(StateStore.Row row) {
+    if (store.seen(StoreRecord.Kind.ORDER, row.key(), row.version())) {
+      orders.restore(Iccid.ofUnchecked(row.key()), StateCodec.order(row.value()));
+    }
+  }
+
+  /** The session as committed (gone if another instance ended it), and its order. */
+  private void refreshSession(TransactionId id) {
+    java.util.Optional<StateStore.Row> row = store.read(StoreRecord.Kind.SESSION, id.hex());
+    if (row.isEmpty()) {
+      // not (or no longer) in the store: a session this instance opened and has not written yet
+      // (INITIATED) stays; one another instance ended is forgotten
+      RspSession local = sessions.peek(id);
+      if (local != null && local.phase() != RspSession.Phase.INITIATED) {
+        sessions.forget(id);
+      }
+      return;
+    }
+    RspSession s;
+    if (store.seen(StoreRecord.Kind.SESSION, id.hex(), row.get().version())) {
+      s = StateCodec.session(row.get().value(), i -> orders.find(i).orElse(null));
+      sessions.restore(s);
+    } else {
+      s = sessions.peek(id);
+    }
+    if (s != null && s.order() != null) {
+      iccidRefresh(s.order().iccid());
+    }
+  }
+
+  private void iccidRefresh(Iccid iccid) {
+    store.read(StoreRecord.Kind.ORDER, iccid.value()).ifPresent(this::putOrder);
+  }
+
+  /** After a refused commit: what the store has replaces what this instance had in memory. */
+  private void reread(StoreConflict c) {
+    for (StoreRecord r : c.records()) {
+      if (r.kind() == StoreRecord.Kind.ORDER) {
+        iccidRefresh(Iccid.ofUnchecked(r.key()));
+      } else if (r.kind() == StoreRecord.Kind.SESSION) {
+        refreshSession(TransactionId.fromHex(r.key()));
+      }
+    }
   }
 
   /** The notifier the services call: a callback joins the request's commit, then the outbox. */
@@ -147,8 +236,18 @@ public final class DurableState implements AutoCloseable {
     List<StoreRecord> records = new ArrayList<>();
     List<String> callbackIds = new ArrayList<>();
     for (Order o : j.orders) {
-      byte[] v = o.locked(() -> StateCodec.order(o.snapshot()));
-      records.add(new StoreRecord(StoreRecord.Kind.ORDER, o.iccid().value(), v));
+      Order.State st = o.locked(o::snapshot);
+      records.add(
+          new StoreRecord(
+              StoreRecord.Kind.ORDER,
+              o.iccid().value(),
+              StateCodec.order(st),
+              new StoreRecord.Index(
+                  st.matchingId() == null || st.matchingId().isEmpty()
+                      ? null
+                      : st.matchingId().value(),
+                  st.smdsEventId(),
+                  st.eid() == null ? null : st.eid().value())));
     }
     for (Map.Entry<TransactionId, RspSession> e : j.sessions.entrySet()) {
       RspSession s = e.getValue();
@@ -195,6 +294,9 @@ public final class DurableState implements AutoCloseable {
                         ? failure.getCause()
                         : failure;
                 events.emit(SOURCE, new EventPayload.Note("state: commit failed: " + cause));
+                if (cause instanceof StoreConflict c) {
+                  reread(c);
+                }
                 // not durable, so not acknowledged: the client retries as after a lost answer
                 return HttpSupport.failure(
                     SmdpCodes.INTERNAL,
@@ -210,7 +312,7 @@ public final class DurableState implements AutoCloseable {
   }
 
   private String nextOutboxId() {
-    return String.format("%020d", outboxIds.incrementAndGet());
+    return String.format("%020d", outboxIds.incrementAndGet()) + instanceTag;
   }
 
   /** Callbacks not yet acknowledged by the operator. */
