@@ -119,7 +119,17 @@ public final class ServedRequests {
           RspHttpResponse response =
               answer != null ? answer : new RspHttpResponse(500, Map.of(), new byte[0]);
           String function = function(request);
+          Instant at = Instant.now().minusNanos(nanos);
+          Entry entry = entry(at, iface, function, request, response, nanos, eidOfSession);
           if (events.enabled()) {
+            // each request a step of its RSP session (or its order), so that a report of the
+            // events file draws one sequence diagram per session an outside LPA ran
+            String scenario =
+                entry.transactionId() != null
+                    ? "RSP session " + entry.transactionId()
+                    : entry.iccid() != null ? "order " + entry.iccid() : iface + " " + function;
+            boolean ok = !entry.outcome().startsWith("Failed") && response.status() < 500;
+            events.emit(source, new EventPayload.StepStarted(scenario, function));
             events.emit(
                 source,
                 new EventPayload.HttpExchange(
@@ -130,10 +140,13 @@ public final class ServedRequests {
                     response.body(),
                     nanos,
                     null));
+            events.emit(
+                source,
+                new EventPayload.StepFinished(
+                    scenario, function, ok, entry.code(), entry.outcome()));
           }
           if (sink != null) {
-            Instant at = Instant.now().minusNanos(nanos);
-            sink.accept(entry(at, iface, function, request, response, nanos, eidOfSession));
+            sink.accept(entry);
           }
         });
   }

@@ -396,6 +396,8 @@ public final class SmdpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       SmdpServer server = start();
       PrintWriter out = spec.commandLine().getOut();
+      // before the line that says it is up: a supervisor may send SIGHUP as soon as it reads it
+      installReloadSignal(out);
       if (OutputOptions.of(spec).json()) {
         OutputOptions.jsonLines(spec)
             .progress(server.summary(), JsonLines.data("host", host, "listening", true));
@@ -403,7 +405,6 @@ public final class SmdpCommand implements Callable<Integer> {
         out.println(server.summary());
         out.flush();
       }
-      installReloadSignal(out);
       Thread hook =
           new Thread(
               () -> {
