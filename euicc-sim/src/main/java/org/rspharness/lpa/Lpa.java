@@ -289,8 +289,19 @@ public final class Lpa {
   }
 
   /**
+   * How many SM-DSs after the first an event may lead through before its SM-DP+ (SGP.22 3.6: the
+   * root SM-DS names an alternative SM-DS, which names the SM-DP+; one more level is tolerated). A
+   * longer chain, or one that comes back to an SM-DS already asked for the same event, is a failed
+   * download of that event, not an endless loop.
+   */
+  public static final int MAX_SMDS_HOPS = 2;
+
+  /**
    * SGP.22 section 3.6.2 then 3.1.3: retrieves the events of this eUICC at {@code smds} (null: the
-   * eUICC's root SM-DS) and downloads each from its SM-DP+, the EventID as matchingId.
+   * eUICC's root SM-DS) and downloads each from its SM-DP+, the EventID as matchingId. An event
+   * whose rspServerAddress turns out to be an SM-DS (its InitiateAuthentication answer carries a
+   * CERT.DSauth) is followed there, the EventID as matchingId of the event retrieval, up to {@link
+   * #MAX_SMDS_HOPS}; {@link DiscoveryResult#events()} are then the events that named SM-DP+s.
    */
   public DiscoveryResult discover(SmdpAddress smds, ConsentHook consent) {
     SmdpAddress where = smds == null ? rootSmds() : smds;
@@ -298,25 +309,58 @@ public final class Lpa {
     if (!found.ok()) {
       return found;
     }
+    List<EventEntry> reached = new ArrayList<>();
     List<DownloadResult> downloads = new ArrayList<>();
     for (EventEntry e : found.events()) {
-      SmdpAddress server;
-      try {
-        server = SmdpAddress.parseLenient(e.rspServerAddress());
-      } catch (IllegalArgumentException x) {
-        note("event " + e.eventId() + ": unusable rspServerAddress '" + e.rspServerAddress() + "'");
-        continue;
-      }
-      downloads.add(download(new DownloadRequest(server, e.eventId(), null, null), consent));
+      follow(
+          e, List.of(where.host().toLowerCase(java.util.Locale.ROOT)), consent, reached, downloads);
     }
     String what =
         found.events().size()
             + " event(s) at "
             + where.value()
+            + (reached.equals(found.events())
+                ? ""
+                : ", " + reached.size() + " after the SM-DS cascade")
             + ", "
             + downloads.stream().filter(DownloadResult::installed).count()
             + " installed";
-    return new DiscoveryResult(where.value(), true, found.events(), downloads, null, what);
+    return new DiscoveryResult(where.value(), true, reached, downloads, null, what);
+  }
+
+  /**
+   * Downloads the event {@code e} or, when its server is an SM-DS, retrieves that event there and
+   * follows what it names; {@code chain} holds the SM-DS hosts asked so far (lower case).
+   */
+  private void follow(
+      EventEntry e,
+      List<String> chain,
+      ConsentHook consent,
+      List<EventEntry> reached,
+      List<DownloadResult> downloads) {
+    SmdpAddress server;
+    try {
+      server = SmdpAddress.parseLenient(e.rspServerAddress());
+    } catch (IllegalArgumentException x) {
+      note("event " + e.eventId() + ": unusable rspServerAddress '" + e.rspServerAddress() + "'");
+      return;
+    }
+    Session s =
+        new Session(
+            new DownloadRequest(server, e.eventId(), null, null),
+            consent == null ? ConsentHook.ACCEPT_ALL : consent);
+    s.smdsChain = chain;
+    DownloadResult d = s.run();
+    if (s.cascade == null) {
+      reached.add(e);
+      downloads.add(d);
+      return;
+    }
+    List<String> longer = new ArrayList<>(chain);
+    longer.add(server.host().toLowerCase(java.util.Locale.ROOT));
+    for (EventEntry next : s.cascade.events()) {
+      follow(next, List.copyOf(longer), consent, reached, downloads);
+    }
   }
 
   private static DiscoveryResult notRetrieved(
@@ -342,39 +386,48 @@ public final class Lpa {
             null,
             "serverSigned1 names '" + signed + "', but the LPA contacted '" + smds.value() + "'");
       }
-      Decoded<AuthenticateServerResponse> auth =
-          es10.authenticateServer(
-              init.serverSigned1(),
-              init.serverSignature1(),
-              init.euiccCiPKIdToBeUsed(),
-              init.serverCertificate(),
-              null,
-              config.deviceInfo());
-      // the response goes to the SM-DS even when it is an error, so that it ends its session
-      var client =
-          es11.authenticateClient(
-              smds, new AuthenticateClientRequest(init.transactionId(), auth.encoded()));
-      if (auth.value().getAuthenticateResponseError() != null) {
-        return notRetrieved(
-            smds,
-            null,
-            "the eUICC refused the SM-DS: authenticateErrorCode="
-                + auth.value().getAuthenticateResponseError().getAuthenticateErrorCode().value);
-      }
-      List<EventEntry> found = client.eventEntries();
-      return new DiscoveryResult(
-          smds.value(),
-          true,
-          found,
-          List.of(),
-          null,
-          found.size() + " event(s) at " + smds.value());
+      return retrieveAuthenticated(smds, init, null);
     } catch (Es9Exception e) {
       return notRetrieved(
           smds, e.statusCodeData().orElse(null), "SM-DS " + smds.value() + ": " + e.getMessage());
     } catch (Es10Exception | CodecException | IllegalArgumentException e) {
       return notRetrieved(smds, null, "event retrieval: " + e.getMessage());
     }
+  }
+
+  /**
+   * SGP.22 section 3.6.2 from ES10b.AuthenticateServer on, the SM-DS having answered {@code init}:
+   * {@code eventId} (the root SM-DS's EventID when following it to an alternative SM-DS, else null)
+   * goes in ctxParams1 as matchingId.
+   */
+  private DiscoveryResult retrieveAuthenticated(
+      SmdpAddress smds, InitiateAuthenticationResponse init, String eventId)
+      throws Es9Exception, Es10Exception {
+    if (es11 == null) {
+      return notRetrieved(smds, null, "this LPA has no ES11 client");
+    }
+    Decoded<AuthenticateServerResponse> auth =
+        es10.authenticateServer(
+            init.serverSigned1(),
+            init.serverSignature1(),
+            init.euiccCiPKIdToBeUsed(),
+            init.serverCertificate(),
+            eventId,
+            config.deviceInfo());
+    // the response goes to the SM-DS even when it is an error, so that it ends its session
+    var client =
+        es11.authenticateClient(
+            smds, new AuthenticateClientRequest(init.transactionId(), auth.encoded()));
+    if (auth.value().getAuthenticateResponseError() != null) {
+      return notRetrieved(
+          smds,
+          null,
+          "the eUICC refused the SM-DS: authenticateErrorCode="
+              + auth.value().getAuthenticateResponseError().getAuthenticateErrorCode().value);
+    }
+    List<EventEntry> found = client.eventEntries();
+    return new DiscoveryResult(
+        smds.value(), true, found, List.of(), null, found.size() + " event(s) at " + smds.value());
   }
 
   // ------------------------------------------------------------------ notifications
@@ -598,6 +651,12 @@ public final class Lpa {
     private boolean euiccSessionOpen;
     private boolean smdpSessionOpen = true;
 
+    /** Set by discovery: the SM-DS hosts asked so far; an SM-DS answering here is followed. */
+    private List<String> smdsChain;
+
+    /** What the SM-DS this session reached answered, when it was one (see {@link #follow}). */
+    private DiscoveryResult cascade;
+
     Session(DownloadRequest request, ConsentHook consent) {
       this.request = request;
       this.consent = consent;
@@ -682,6 +741,9 @@ public final class Lpa {
                       smdp, new InitiateAuthenticationRequest(challenge, info1.encoded(), smdp)));
       transactionId = init.transactionId();
       checkServerAddress(smdp, init.serverSigned1());
+      if (smdsChain != null && isSmds(init.serverCertificate())) {
+        return followSmds(smdp, init);
+      }
       checkSmdpOid(init.serverCertificate());
 
       step(DownloadStep.AUTHENTICATE_SERVER.name());
@@ -945,6 +1007,83 @@ public final class Lpa {
      * SGP.22 section 4.1: an activation code naming an SM-DP+ OID is only for the SM-DP+ whose
      * CERT.DPauth carries that OID; nothing was asked of the eUICC yet, so nothing is cancelled.
      */
+    /**
+     * SGP.22 section 3.6.2: the event's server answered with a CERT.DSauth, so it is an
+     * (alternative) SM-DS; the event retrieval goes on there in this session, the EventID as
+     * matchingId, unless the chain is too long or loops. Returns null: {@link #cascade} holds the
+     * answer.
+     */
+    private DownloadResult followSmds(SmdpAddress smds, InitiateAuthenticationResponse init)
+        throws Abort {
+      String host = smds.host().toLowerCase(java.util.Locale.ROOT);
+      String refusal =
+          smdsChain.contains(host)
+              ? "the SM-DS cascade comes back to " + smds.value() + " " + smdsChain
+              : smdsChain.size() > MAX_SMDS_HOPS
+                  ? "the SM-DS cascade "
+                      + smdsChain
+                      + " -> "
+                      + smds.value()
+                      + " is longer than "
+                      + MAX_SMDS_HOPS
+                      + " hop(s) after the first SM-DS"
+                  : null;
+      if (refusal != null) {
+        throw new Abort(
+            DownloadStep.INITIATE_AUTHENTICATION,
+            DownloadOutcome.FAILED,
+            null,
+            null,
+            -1,
+            "event " + request.matchingId() + ": " + refusal,
+            null);
+      }
+      finish(
+          DownloadStep.INITIATE_AUTHENTICATION.name(),
+          true,
+          null,
+          smds.value() + " is an SM-DS (CERT.DSauth): event retrieval there");
+      step("DISCOVER");
+      DiscoveryResult r;
+      try {
+        r = retrieveAuthenticated(smds, init, request.matchingId());
+      } catch (Es9Exception e) {
+        r =
+            notRetrieved(
+                smds,
+                e.statusCodeData().orElse(null),
+                "SM-DS " + smds.value() + ": " + e.getMessage());
+      } catch (Es10Exception | CodecException | IllegalArgumentException e) {
+        r = notRetrieved(smds, null, "event retrieval: " + e.getMessage());
+      }
+      finish("DISCOVER", r.ok(), code(r.statusCode()), r.message());
+      if (!r.ok()) {
+        throw new Abort(
+            DownloadStep.INITIATE_AUTHENTICATION,
+            DownloadOutcome.FAILED,
+            r.statusCode(),
+            null,
+            -1,
+            "event " + request.matchingId() + " at SM-DS " + smds.value() + ": " + r.message(),
+            null);
+      }
+      cascade = r;
+      return null;
+    }
+
+    private static boolean isSmds(byte[] serverCertificate) {
+      try {
+        return org.rspharness.core.pki.CertFacts.role(
+                (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance(
+                            "X.509", org.rspharness.core.crypto.BouncyCastle.PROVIDER)
+                        .generateCertificate(new java.io.ByteArrayInputStream(serverCertificate)))
+            .equals(java.util.Optional.of(org.rspharness.core.pki.Role.DS_AUTH));
+      } catch (java.security.cert.CertificateException | RuntimeException e) {
+        return false;
+      }
+    }
+
     private void checkSmdpOid(byte[] serverCertificate) throws Abort {
       if (request.smdpOid() == null) {
         return;

@@ -28,9 +28,9 @@ import org.rspharness.core.fault.NetworkProfile;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.load.EmbeddedSmdp;
-import org.rspharness.load.KpiRecorder;
 import org.rspharness.load.LoadConfig;
 import org.rspharness.load.LoadFaults;
+import org.rspharness.load.LoadKpis;
 import org.rspharness.load.LoadProgress;
 import org.rspharness.load.LoadRunner;
 import org.rspharness.load.LoadTarget;
@@ -254,8 +254,23 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-apdu-breakdown",
-      description = "keep no APDU events in memory (very long runs); no per-ES10 latency")
+      description = "no per-ES10 latency in the KPIs (saves the CPU of grouping APDUs)")
   boolean noApdus;
+
+  @Option(
+      names = "--memory-log",
+      paramLabel = "FILE",
+      description =
+          "soak runs: write RSS, heap in use and live heap (after a forced GC) as CSV to FILE every"
+              + " --memory-every")
+  Path memoryLog;
+
+  @Option(
+      names = "--memory-every",
+      paramLabel = "D",
+      defaultValue = "60s",
+      description = "interval of --memory-log lines (default ${DEFAULT-VALUE})")
+  String memoryEvery;
 
   private static final String SOURCE = "load";
 
@@ -300,8 +315,7 @@ final class LoadCommand implements Callable<Integer> {
     LoadConfig config = config(sh);
 
     EventLog events = EventLog.system();
-    KpiRecorder all = new KpiRecorder(!noApdus);
-    events.addSink(all);
+    LoadKpis all = LoadKpis.attach(events, !noApdus);
     Path file = eventsFile;
     if (reportDir != null) {
       Files.createDirectories(reportDir);
@@ -325,7 +339,24 @@ final class LoadCommand implements Callable<Integer> {
     long activations = 0;
     long t0 = System.nanoTime();
     LoadTarget target = null;
+    org.rspharness.load.MemoryLog memory = null;
     try {
+      if (memoryLog != null) {
+        java.util.concurrent.atomic.AtomicLong finished =
+            new java.util.concurrent.atomic.AtomicLong();
+        events.addSink(
+            e -> {
+              if (e.payload() instanceof EventPayload.StepFinished f
+                  && LoadRunner.SCENARIO.equals(f.scenario())
+                  && f.step() != null
+                  && f.step().startsWith("activation ")) {
+                finished.incrementAndGet();
+              }
+            });
+        memory =
+            org.rspharness.load.MemoryLog.start(
+                memoryLog, duration("--memory-every", memoryEvery), finished::get);
+      }
       target = target(config, events, plan, sh);
       String starting = describe(config, staged, sh) + " against " + target.describe();
       if (json) {
@@ -364,7 +395,8 @@ final class LoadCommand implements Callable<Integer> {
       } else {
         activations = stages(staged, config, sh, target, events, progress, plan, out);
       }
-      RunResult result = RunResult.of(all.events(), criteria);
+      Kpis kpis = all.finish();
+      RunResult result = RunResult.of(all.verdictEvents(), kpis, criteria);
       KpiMeters.bind(result.kpis(), target.registry());
       double seconds = (System.nanoTime() - t0) / 1e9;
       String done =
@@ -439,6 +471,9 @@ final class LoadCommand implements Callable<Integer> {
       }
       return exit;
     } finally {
+      if (memory != null) {
+        memory.close();
+      }
       if (target != null) {
         target.close();
       }

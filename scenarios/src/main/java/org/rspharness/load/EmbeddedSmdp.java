@@ -33,6 +33,12 @@ public final class EmbeddedSmdp implements LoadTarget {
   private final CredentialSource pki;
   private final Curve curve;
   private final SmdpSimulator smdp;
+
+  /** Orders kept by the SM-DP+ (the newest); each activation uses one or, with retries, a few. */
+  static final int RETAINED = 10_000;
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Order> issued =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final SmdpServer server;
   private final int port;
   private final AtomicLong orders = new AtomicLong();
@@ -103,6 +109,7 @@ public final class EmbeddedSmdp implements LoadTarget {
             .random(RandomSource.seeded(seed).derive(shard == 0 ? "smdp" : "smdp/shard-" + shard))
             .events(events)
             .faults(faults)
+            .purgeSessionsEvery(java.time.Duration.ofSeconds(5))
             .build();
     SmdpServer.Config config =
         SmdpServer.Config.es9Only(HOST, 0)
@@ -133,14 +140,22 @@ public final class EmbeddedSmdp implements LoadTarget {
         Iccid.withCheckDigit(
             "8949" + pad(Math.floorMod(seed, 100L), 2) + pad(shard % 100, 2) + pad(n, 10));
     String matchingId = "LOAD-" + (shard == 0 ? "" : shard + "-") + n;
-    smdp.orders()
-        .add(
-            Order.builder(iccid, "load")
-                .state(ProfileState.RELEASED)
-                .matchingId(MatchingId.of(matchingId))
-                .metadata(OrderMetadata.of("RSP Harness", "load " + n))
-                .profilePackage(() -> ProfilePackages.minimal(iccid, "load"))
-                .build());
+    Order order =
+        Order.builder(iccid, "load")
+            .state(ProfileState.RELEASED)
+            .matchingId(MatchingId.of(matchingId))
+            .metadata(OrderMetadata.of("RSP Harness", "load " + n))
+            .profilePackage(() -> ProfilePackages.minimal(iccid, "load"))
+            .build();
+    smdp.orders().add(order);
+    // a long run must not keep every order it made: the oldest goes once RETAINED newer exist
+    issued.add(order);
+    if (n > RETAINED) {
+      Order old = issued.poll();
+      if (old != null) {
+        smdp.orders().remove(old);
+      }
+    }
     return ActivationCode.parse("LPA:1$" + HOST + ":" + port + "$" + matchingId);
   }
 
@@ -172,5 +187,6 @@ public final class EmbeddedSmdp implements LoadTarget {
   @Override
   public void close() {
     server.close();
+    smdp.close();
   }
 }

@@ -49,7 +49,7 @@ import org.rspharness.scenario.kpi.Percentiles;
  * I/O threads.
  *
  * <p>Events: the run's {@link EventLog} receives everything (write it to a file with a sink of your
- * own); the KPIs are computed from a bounded in-memory copy ({@link KpiRecorder}). The eUICCs do
+ * own); the KPIs are computed as the events happen ({@link LoadKpis}), none is kept. The eUICCs do
  * not log (the LPA side logs every APDU once, with source {@code lpa/DEVICE}).
  */
 public final class LoadRunner {
@@ -63,7 +63,7 @@ public final class LoadRunner {
   private final LoadTarget target;
   private final EventLog events;
   private final LoadProgress progress;
-  private final KpiRecorder recorder;
+  private final LoadKpis recorder;
   private final EuiccFactory factory;
   private final Device[] devices;
   private final int nameWidth;
@@ -103,8 +103,7 @@ public final class LoadRunner {
     this.target = target;
     this.events = events;
     this.progress = progress;
-    this.recorder = new KpiRecorder(config.recordApdus());
-    events.addSink(recorder);
+    this.recorder = LoadKpis.attach(events, config.recordApdus());
     this.factory = new EuiccFactory(target.pki(), Set.of(config.curve()), config.seed());
     this.devices = new Device[config.devices()];
     this.nameWidth = Integer.toString(config.allDevices() - 1).length();
@@ -195,7 +194,7 @@ public final class LoadRunner {
       io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
     report(t0, lastDone, lastAt);
-    Kpis kpis = Kpis.of(recorder.events());
+    Kpis kpis = recorder.finish();
     return new Result(
         kpis, started.get(), succeeded.get(), Duration.ofNanos(System.nanoTime() - t0));
   }
@@ -238,15 +237,26 @@ public final class LoadRunner {
     return Percentiles.of(copy).p95();
   }
 
-  /** A virtual device: its eUICC and ES10 client, made on first use. */
+  /**
+   * A virtual device: its eUICC and ES10 client, made on first use. Each activation starts from the
+   * device's eUICC as it left the factory (its identity kept, no profile), so a long run does not
+   * pile profiles up on a few eUICCs.
+   */
   private static final class Device {
     final String name;
+    final org.rspharness.euicc.EuiccIdentity identity;
     final Euicc euicc;
     final Es10Client es10;
     final FaultPlan faults;
 
-    Device(String name, Euicc euicc, Es10Client es10, FaultPlan faults) {
+    Device(
+        String name,
+        org.rspharness.euicc.EuiccIdentity identity,
+        Euicc euicc,
+        Es10Client es10,
+        FaultPlan faults) {
       this.name = name;
+      this.identity = identity;
       this.euicc = euicc;
       this.es10 = es10;
       this.faults = faults;
@@ -256,12 +266,17 @@ public final class LoadRunner {
   private Device device(int index) {
     // only the job holding this index touches its slot; the pool hand-over publishes it
     Device d = devices[index];
-    if (d == null) {
+    if (d == null || !d.euicc.state().profiles().isEmpty()) {
       int global = config.firstDevice() + index;
-      String name = "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
-      FaultPlan plan = faults.apply(name);
+      String name =
+          d != null
+              ? d.name
+              : "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
+      FaultPlan plan = d != null ? d.faults : faults.apply(name);
+      org.rspharness.euicc.EuiccIdentity identity =
+          d != null ? d.identity : factory.identity(global);
       Euicc euicc =
-          Euicc.builder(factory.identity(global))
+          Euicc.builder(identity)
               .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
               .faults(plan)
               .build();
@@ -270,7 +285,7 @@ public final class LoadRunner {
               euicc,
               events,
               new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + name));
-      d = new Device(name, euicc, es10, plan);
+      d = new Device(name, identity, euicc, es10, plan);
       devices[index] = d;
     }
     return d;

@@ -23,9 +23,13 @@ class LoadRunnerTest {
           .build();
 
   @Test
-  void twentyDevicesFourAtATimeAllDownload() throws Exception {
+  void twentyDevicesFourAtATimeAllDownload(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     RecordingSink all = new RecordingSink();
-    EventLog events = EventLog.system().addSink(all);
+    java.nio.file.Path file = dir.resolve("events.jsonl");
+    org.rspharness.core.event.EventsJsonl.Sink writer =
+        org.rspharness.core.event.EventsJsonl.writer(java.nio.file.Files.newBufferedWriter(file));
+    EventLog events = EventLog.system().addSink(all).addSink(writer);
     List<LoadProgress.Snapshot> snapshots = new ArrayList<>();
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
@@ -37,7 +41,11 @@ class LoadRunnerTest {
           .hasSize(20)
           .allSatisfy(o -> assertThat(o.state()).isEqualTo(ProfileState.INSTALLED));
     }
+    writer.close();
     Kpis k = r.kpis();
+    // computed as the run went, in bounded memory: the same KPIs as the events file gives
+    assertThat(k).isEqualTo(Kpis.of(org.rspharness.core.event.EventsJsonl.read(file)));
+    assertThat(k).isEqualTo(Kpis.of(all.events()));
     assertThat(r.activations()).isEqualTo(20);
     assertThat(k.downloadAttempts()).isEqualTo(20);
     assertThat(k.downloadSuccesses()).isEqualTo(20);
@@ -93,7 +101,8 @@ class LoadRunnerTest {
 
   @Test
   void aRefusedAttemptIsRetriedWithANewOrderAndCountsInMttr() throws Exception {
-    EventLog events = EventLog.system();
+    RecordingSink all = new RecordingSink();
+    EventLog events = EventLog.system().addSink(all);
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
         EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 8, -1, events)) {
@@ -107,6 +116,7 @@ class LoadRunnerTest {
               .run();
     }
     Kpis k = r.kpis();
+    assertThat(k).isEqualTo(Kpis.of(all.events()));
     assertThat(r.succeeded()).isEqualTo(2);
     assertThat(k.downloadAttempts()).isEqualTo(4);
     assertThat(k.downloadSuccesses()).isEqualTo(2);

@@ -64,6 +64,7 @@ public final class SmdpSimulator implements AutoCloseable {
   private final EventLog events;
   private final RspHttpHandler es9Json;
   private final SmdsRegistration smds;
+  private final AutoCloseable sessionPurge;
 
   private SmdpSimulator(Builder b) {
     this.address = SmdpAddress.of(b.host);
@@ -76,6 +77,7 @@ public final class SmdpSimulator implements AutoCloseable {
     }
     b.orders.forEach(orders::add);
     this.sessions = new SessionStore(b.clock, b.sessionTtl, b.random, b.events);
+    this.sessionPurge = b.purgeEvery == null ? null : sessions.purgeEvery(b.purgeEvery);
     this.durable =
         b.state == null
             ? null
@@ -191,9 +193,16 @@ public final class SmdpSimulator implements AutoCloseable {
     return java.util.Optional.ofNullable(durable);
   }
 
-  /** Stops the callback outbox and closes the state store (if any). */
+  /** Stops the session purge timer, the callback outbox and closes the state store (if any). */
   @Override
   public void close() {
+    if (sessionPurge != null) {
+      try {
+        sessionPurge.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     if (durable != null) {
       durable.close();
     }
@@ -280,6 +289,7 @@ public final class SmdpSimulator implements AutoCloseable {
     private BppBinder binder = BppBinder.standard();
     private BppOptions bppOptions;
     private Duration sessionTtl = Duration.ofMinutes(10);
+    private Duration purgeEvery;
     private FaultPlan faults = FaultPlan.none();
     private Es12 es12;
     private SmdsRegistration.Policy smdsPolicy = SmdsRegistration.Policy.defaults();
@@ -359,6 +369,16 @@ public final class SmdpSimulator implements AutoCloseable {
     /** How long an idle RSP session lives (default 10 minutes). */
     public Builder sessionTtl(Duration v) {
       sessionTtl = v;
+      return this;
+    }
+
+    /**
+     * Also purges expired sessions on a timer, every {@code period} of real time (servers: without
+     * it, sessions expire when the next one opens, which is deterministic for scenarios on a manual
+     * clock). Expiry itself follows the injected clock either way.
+     */
+    public Builder purgeSessionsEvery(Duration period) {
+      purgeEvery = period;
       return this;
     }
 

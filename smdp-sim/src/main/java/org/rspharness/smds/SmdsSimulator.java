@@ -12,6 +12,7 @@ import org.rspharness.smdp.session.SessionStore;
 import org.rspharness.smds.es11.Es11Service;
 import org.rspharness.smds.es12.Es12;
 import org.rspharness.smds.es12.Es12Service;
+import org.rspharness.smds.state.SmdsStateStore;
 
 /**
  * The SM-DS simulator (SGP.22 section 3.6): a root SM-DS, or an alternative one that forwards
@@ -41,7 +42,7 @@ public final class SmdsSimulator {
     this.address = SmdpAddress.of(b.host);
     this.root = b.root;
     String source = SOURCE;
-    this.store = new EventStore(b.events, source);
+    this.store = new EventStore(b.events, source, b.state);
     SessionStore sessions = new SessionStore(b.clock, b.sessionTtl, b.random, b.events);
     this.es11 =
         new Es11Service(
@@ -101,6 +102,7 @@ public final class SmdsSimulator {
     private Duration sessionTtl = Duration.ofMinutes(10);
     private SmdpAddress root;
     private Es12 cascade;
+    private SmdsStateStore state;
 
     private Builder(CredentialSource credentials, String host) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -124,6 +126,12 @@ public final class SmdsSimulator {
 
     public Builder sessionTtl(Duration v) {
       sessionTtl = v;
+      return this;
+    }
+
+    /** Keeps the event records in {@code v} (they survive a restart); the caller closes it. */
+    public Builder state(SmdsStateStore v) {
+      state = v;
       return this;
     }
 

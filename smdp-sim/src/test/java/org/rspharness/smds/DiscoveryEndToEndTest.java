@@ -308,6 +308,124 @@ class DiscoveryEndToEndTest {
     assertThat(smds.events().all()).isEmpty();
   }
 
+  /** An alternative SM-DS on loopback forwarding to the root over ES15; returns its ES12 port. */
+  private int startAlternative(SmdsSimulator[] out, int rootEs12) {
+    Es12Client cascade =
+        new Es12Client(
+            PKI.dsTls(CURVE),
+            List.of(PKI.ci(CURVE).certificate()),
+            Map.of(ROOT, "127.0.0.1:" + rootEs12),
+            "smds.es15",
+            events);
+    open.add(cascade);
+    out[0] =
+        SmdsSimulator.builder(PKI, ALT)
+            .clock(clock)
+            .random(RandomSource.seeded(12))
+            .events(events)
+            .forwardTo(SmdpAddress.of(ROOT), cascade)
+            .build();
+    SmdsServer server =
+        SmdsServer.start(PKI, new SmdsServer.Config("127.0.0.1", 0, -1, 0), out[0], events);
+    open.add(server);
+    resolve.put(ALT, "127.0.0.1:" + server.es11Port(CURVE).orElseThrow());
+    return server.es12Port().orElseThrow();
+  }
+
+  private static final String ALT = "testsmds2.example.com";
+
+  @ParameterizedTest
+  @EnumSource(Es11Client.PathVariant.class)
+  void theLpaFollowsTheRootSmdsEventToTheAlternativeSmdsThenDownloadsFromTheSmdp(
+      Es11Client.PathVariant variant) {
+    int rootEs12 = startSmds();
+    SmdsSimulator[] alt = new SmdsSimulator[1];
+    int altEs12 = startAlternative(alt, rootEs12);
+    startSmdp(Map.of(ALT, "127.0.0.1:" + altEs12));
+
+    // SM-DP+ -> alternative SM-DS (ES12) -> root SM-DS (ES15)
+    ConfirmOrderResponse confirmed = order(ALT);
+    assertThat(confirmed.header().executed()).isTrue();
+    String eventId = confirmed.matchingId().value();
+    assertThat(smds.events().all())
+        .containsExactly(new EventRecord(PKI.eid(), eventId, ALT, false));
+
+    // LPA: root SM-DS -> alternative SM-DS -> SM-DP+
+    DiscoveryResult r = lpa(variant).discover(null, ConsentHook.ACCEPT_ALL);
+
+    assertThat(r.ok()).as(r.message()).isTrue();
+    assertThat(r.events()).containsExactly(new org.rspharness.core.es11.EventEntry(eventId, HOST));
+    assertThat(r.installedAll()).as(r.message()).isTrue();
+    assertThat(r.message()).contains("1 after the SM-DS cascade", "1 installed");
+    assertThat(smdp.orders().find(Iccid.withCheckDigit(ICCID19)).orElseThrow().state())
+        .isEqualTo(ProfileState.INSTALLED);
+    // the event left both SM-DSs once installed
+    assertThat(alt[0].events().all()).isEmpty();
+    assertThat(smds.events().all()).isEmpty();
+    // the alternative SM-DS was asked over ES11 (InitiateAuthentication, AuthenticateClient)
+    assertThat(
+            sink.events().stream()
+                .filter(e -> e.payload() instanceof EventPayload.HttpExchange)
+                .map(e -> ((EventPayload.HttpExchange) e.payload()).url())
+                .filter(u -> u.contains(ALT) && !u.contains("/es12/")))
+        .hasSize(2);
+  }
+
+  @Test
+  void anSmdsCascadeThatComesBackIsStoppedWithANamedFailure() {
+    int rootEs12 = startSmds();
+    SmdsSimulator[] alt = new SmdsSimulator[1];
+    startAlternative(alt, rootEs12);
+    startSmdp(Map.of());
+    RequestHeader h = new RequestHeader("test", "1");
+    // root -> alternative -> root again, for the same event
+    smds.es12().registerEvent(new RegisterEventRequest(h, PKI.eid(), ALT, "EV-LOOP", false));
+    alt[0].es12().registerEvent(new RegisterEventRequest(h, PKI.eid(), ROOT, "EV-LOOP", false));
+
+    DiscoveryResult r = lpa(Es11Client.PathVariant.ES9PLUS).discover(null, ConsentHook.ACCEPT_ALL);
+
+    assertThat(r.ok()).as(r.message()).isTrue();
+    assertThat(r.downloads()).hasSize(1);
+    assertThat(r.downloads().get(0).installed()).isFalse();
+    assertThat(r.downloads().get(0).message()).contains("EV-LOOP", "comes back to " + ROOT);
+    assertThat(r.installedAll()).isFalse();
+  }
+
+  @Test
+  void anAlternativeSmdsAsksForAnEventItDoesNotHoldAnswers8_9_5_3_9() {
+    int rootEs12 = startSmds();
+    SmdsSimulator[] alt = new SmdsSimulator[1];
+    startAlternative(alt, rootEs12);
+    startSmdp(Map.of());
+    smds.es12()
+        .registerEvent(
+            new RegisterEventRequest(
+                new RequestHeader("t", "1"), PKI.eid(), ALT, "EV-GONE", false));
+
+    DiscoveryResult r = lpa(Es11Client.PathVariant.ES11).discover(null, ConsentHook.ACCEPT_ALL);
+
+    assertThat(r.downloads()).hasSize(1);
+    assertThat(r.downloads().get(0).statusCodeData().orElseThrow().subjectCode())
+        .isEqualTo("8.9.5");
+    assertThat(r.downloads().get(0).statusCodeData().orElseThrow().reasonCode()).isEqualTo("3.9");
+  }
+
+  @Test
+  void theLpaRefusesAnSmdsWhoseDsTlsCertificateDoesNotNameTheHostItContacted() {
+    startSmds();
+    // a host the DStls SAN does not name, dialled to the root SM-DS's ES11 port
+    resolve.put("rogue.smds.example.com", resolve.get(ROOT));
+    Lpa lpa = lpa(Es11Client.PathVariant.ES11);
+    DiscoveryResult wrong = lpa.discover(SmdpAddress.of("rogue.smds.example.com"), null);
+    assertThat(wrong.ok()).isFalse();
+    assertThat(wrong.statusCode()).isNull();
+    assertThat(wrong.message()).contains("rogue.smds.example.com");
+    assertThat(wrong.message().toLowerCase(java.util.Locale.ROOT))
+        .containsAnyOf("subject alternative", "certificate", "hostname");
+    // the same SM-DS under the name its DStls carries is answered
+    assertThat(lpa.discover(SmdpAddress.of(ROOT), null).ok()).isTrue();
+  }
+
   private List<String> transitions(String entity) {
     return sink.events().stream()
         .map(Event::payload)

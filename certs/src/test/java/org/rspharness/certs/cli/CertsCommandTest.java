@@ -280,6 +280,51 @@ class CertsCommandTest {
   }
 
   @Test
+  void smdsHostPutsTheRootAndAlternativeSmdsHostsInDsTls(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("pki");
+    Run gen =
+        run(
+            "generate",
+            "--out",
+            out.toString(),
+            "--curve",
+            "nist",
+            "--seed",
+            "12",
+            "--smds-host",
+            "root.ds.lab.example",
+            "--smds-host",
+            "alt.ds.lab.example");
+    assertThat(gen.exit()).as(gen.err()).isZero();
+    java.security.cert.X509Certificate dsTls = der(out.resolve("DStls/CERT_S_SM_DS_TLS_NIST.der"));
+    assertThat(org.rspharness.core.pki.CertFacts.dnsNames(dsTls))
+        .containsExactly("root.ds.lab.example", "alt.ds.lab.example");
+    assertThat(org.rspharness.core.pki.CertFacts.role(dsTls))
+        .contains(org.rspharness.core.pki.Role.DS_TLS);
+    // the SM-DP+ keeps its own host; show lists the SM-DS roles as present
+    assertThat(
+            org.rspharness.core.pki.CertFacts.dnsNames(
+                der(out.resolve("DPtls/CERT_S_SM_DP_VARO_TLS_NIST.der"))))
+        .doesNotContain("root.ds.lab.example");
+    Run show = run("show", out.toString());
+    assertThat(show.out()).contains("DStls", "DSauth").doesNotContain("missing");
+
+    Run bad = run("generate", "--out", dir.resolve("x").toString(), "--smds-host", "bad host");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err())
+        .isEqualTo(
+            "rsp-harness: --smds-host: not a DNS host name: 'bad host'; give a host name such as"
+                + " testrootsmds.example.com\n");
+  }
+
+  private static java.security.cert.X509Certificate der(Path file) throws Exception {
+    try (var in = Files.newInputStream(file)) {
+      return (java.security.cert.X509Certificate)
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+
+  @Test
   void certsAloneShowsUsage() {
     Run r = run();
     assertThat(r.exit()).as("nothing done: a usage error").isEqualTo(2);

@@ -80,6 +80,11 @@ public final class EventLog {
     return !sinks.isEmpty();
   }
 
+  /** The sequence number of the last event stamped so far (0 before the first). */
+  public long lastSeq() {
+    return seq.get();
+  }
+
   /** Nanoseconds since this log started, on its monotonic time source. */
   public long elapsedNanos() {
     return nanoTime.getAsLong() - startNanos;

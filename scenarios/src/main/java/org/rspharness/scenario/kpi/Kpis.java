@@ -1,20 +1,11 @@
 package org.rspharness.scenario.kpi;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
-import java.util.TreeMap;
 import org.rspharness.core.event.Event;
-import org.rspharness.core.event.EventPayload;
 import org.rspharness.euicc.card.Es10CommandNames;
 
 /**
@@ -240,30 +231,6 @@ public record Kpis(
 
   // ---------------------------------------------------------------------------- computation
 
-  /** One device operation, paired from its start and finish events. */
-  private record Step(
-      String device,
-      String action,
-      long startSeq,
-      long endSeq,
-      long startNanos,
-      long endNanos,
-      boolean ok,
-      boolean finished,
-      String statusCode,
-      String outcome) {
-
-    boolean succeeded() {
-      return EventPayload.StepFinished.SUCCESS.equals(outcome);
-    }
-
-    boolean expectedFailure() {
-      return EventPayload.StepFinished.EXPECTED_FAILURE.equals(outcome);
-    }
-  }
-
-  private record Open(Event start, EventPayload.StepStarted payload) {}
-
   /**
    * One download step of a device, as the KPIs count it.
    *
@@ -305,7 +272,7 @@ public record Kpis(
 
   /** Computes the KPIs of {@code events} (any order; they are ordered by sequence number). */
   public static Kpis of(List<Event> events) {
-    return compute(events, new ArrayList<>(), new ArrayList<>());
+    return compute(events, null, null);
   }
 
   /** The download attempts and activations of {@code events}, as {@link #of} counts them. */
@@ -318,7 +285,7 @@ public record Kpis(
     return new Timeline(downloads, activations);
   }
 
-  private static boolean isDownload(String action) {
+  static boolean isDownload(String action) {
     return action.equals(DOWNLOAD) || action.equals(DISCOVER);
   }
 
@@ -326,244 +293,12 @@ public record Kpis(
       List<Event> events, List<Attempt> downloadsOut, List<Activation> activationsOut) {
     List<Event> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(Event::seq));
-
-    // Steps, and the stress notes.
-    List<Step> steps = new ArrayList<>();
-    List<String> stress = new ArrayList<>();
-    Map<String, Deque<Open>> open = new HashMap<>();
-    for (Event e : sorted) {
-      if (e.payload() instanceof EventPayload.StepStarted s) {
-        open.computeIfAbsent(key(s.scenario(), s.step()), k -> new ArrayDeque<>())
-            .addLast(new Open(e, s));
-      } else if (e.payload() instanceof EventPayload.StepFinished f) {
-        Deque<Open> q = open.get(key(f.scenario(), f.step()));
-        Open o = q == null ? null : q.pollFirst();
-        if (o != null && o.payload.action() != null && o.payload.device() != null) {
-          steps.add(
-              new Step(
-                  device(o.payload),
-                  o.payload.action(),
-                  o.start.seq(),
-                  e.seq(),
-                  o.start.elapsedNanos(),
-                  e.elapsedNanos(),
-                  f.ok(),
-                  true,
-                  f.statusCode(),
-                  f.actionOutcome()));
-        }
-      } else if (e.payload() instanceof EventPayload.Note n
-          && n.text() != null
-          && n.text().startsWith(STRESS_NOTE)
-          && !stress.contains(n.text().substring(STRESS_NOTE.length()))) {
-        stress.add(n.text().substring(STRESS_NOTE.length()));
-      }
-    }
-    Event last = sorted.isEmpty() ? null : sorted.get(sorted.size() - 1);
-    for (Deque<Open> q : open.values()) {
-      for (Open o : q) {
-        if (o.payload.action() != null && o.payload.device() != null) {
-          steps.add(
-              new Step(
-                  device(o.payload),
-                  o.payload.action(),
-                  o.start.seq(),
-                  last.seq(),
-                  o.start.elapsedNanos(),
-                  last.elapsedNanos(),
-                  false,
-                  false,
-                  null,
-                  EventPayload.StepFinished.FAILURE));
-        }
-      }
-    }
-    // by end: an activation step closes after the attempts inside it
-    steps.sort(Comparator.comparingLong(Step::endSeq));
-    Set<String> devices = new LinkedHashSet<>();
-    for (Step s : steps) {
-      devices.add(s.device);
-    }
-
-    // Downloads, step durations.
-    int attempts = 0;
-    int successes = 0;
-    int failed = 0;
-    int expectedFailed = 0;
-    long firstDownload = Long.MAX_VALUE;
-    long lastDownload = Long.MIN_VALUE;
-    Map<String, List<Long>> byAction = new TreeMap<>();
-    List<Step> failedDownloads = new ArrayList<>();
-    for (Step s : steps) {
-      if (s.finished) {
-        byAction.computeIfAbsent(s.action, k -> new ArrayList<>()).add(s.endNanos - s.startNanos);
-      }
-      if (isDownload(s.action)) {
-        downloadsOut.add(
-            new Attempt(
-                shortName(s.device), s.startNanos, s.endNanos, s.succeeded(), s.statusCode));
-        attempts++;
-        if (s.succeeded()) {
-          successes++;
-        } else {
-          failed++;
-          failedDownloads.add(s);
-          if (s.expectedFailure()) {
-            expectedFailed++;
-          }
-        }
-        firstDownload = Math.min(firstDownload, s.startNanos);
-        lastDownload = Math.max(lastDownload, s.endNanos);
-      }
-    }
-
-    // Activations, time to activate, time to recover, per device.
-    Map<String, List<Step>> stepsByDevice = new LinkedHashMap<>();
-    for (Step s : steps) {
-      stepsByDevice.computeIfAbsent(s.device, k -> new ArrayList<>()).add(s);
-    }
-    List<Long> tta = new ArrayList<>();
-    List<Long> ttr = new ArrayList<>();
-    int[] outcomes = new int[3]; // success, failure, expected failure
-    int failures = 0;
-    for (List<Step> list : stepsByDevice.values()) {
-      Chain chain = new Chain();
-      Long failingSince = null;
-      for (int i = 0; i < list.size(); i++) {
-        Step s = list.get(i);
-        if (isDownload(s.action)) {
-          if (chain.start == null) {
-            chain.start = s.startNanos;
-          }
-          if (!s.succeeded()) {
-            chain.allExpected &= s.expectedFailure();
-            if (failingSince == null) {
-              failingSince = s.startNanos;
-              failures++;
-            }
-            continue;
-          }
-          long end = s.endNanos;
-          Step next = nextOperation(list, i);
-          if (next != null && next.action.equals(ENABLE) && next.succeeded()) {
-            end = next.endNanos;
-          }
-          tta.add(end - chain.start);
-          activationsOut.add(new Activation(shortName(s.device), chain.start, end));
-          outcomes[0]++;
-          if (failingSince != null) {
-            ttr.add(end - failingSince);
-            failingSince = null;
-          }
-          chain = new Chain();
-        } else if (s.action.equals(ACTIVATION)) {
-          if (chain.start != null) {
-            outcomes[chain.allExpected ? 2 : 1]++;
-          }
-          chain = new Chain();
-        }
-      }
-      if (chain.start != null) {
-        outcomes[chain.allExpected ? 2 : 1]++;
-      }
-    }
-
-    // Latency breakdowns.
-    Map<String, List<Long>> http = new TreeMap<>();
-    List<Long> tls = new ArrayList<>();
-    boolean lpaSideApdus = false;
-    for (Event e : sorted) {
-      if (e.payload() instanceof EventPayload.ApduExchange && !isCardSource(e.source())) {
-        lpaSideApdus = true;
-        break;
-      }
-    }
-    ApduGrouper apdus = new ApduGrouper();
-    int faultCount = 0;
-    for (Event e : sorted) {
-      EventPayload p = e.payload();
-      if (p instanceof EventPayload.HttpExchange h) {
-        http.computeIfAbsent(
-                h.function() == null ? "(unknown)" : h.function(), k -> new ArrayList<>())
-            .add(h.nanos());
-      } else if (p instanceof EventPayload.TlsHandshake t) {
-        if (t.error() == null) {
-          tls.add(t.nanos());
-        }
-      } else if (p instanceof EventPayload.ApduExchange a) {
-        if (!lpaSideApdus || !isCardSource(e.source())) {
-          apdus.add(e.source(), a);
-        }
-      } else if (p instanceof EventPayload.FaultInjected) {
-        faultCount++;
-      }
-    }
-
-    // Failures.
-    Map<String, Integer> byCode = new TreeMap<>();
-    for (Step s : failedDownloads) {
-      String code = s.statusCode != null ? s.statusCode : s.finished ? "(no code)" : "(unfinished)";
-      byCode.merge(code, 1, Integer::sum);
-    }
-    Set<String> shortDevices = new LinkedHashSet<>();
-    for (String d : devices) {
-      shortDevices.add(shortName(d));
-    }
-    FaultAttribution faults = FaultAttribution.of(sorted, failedDownloads, shortDevices);
-    Map<String, Integer> byPoint = new TreeMap<>();
-    for (Step s : failedDownloads) {
-      String point = faults.lastPoint.get(s.startSeq);
-      byPoint.merge(point == null ? "(no fault)" : point, 1, Integer::sum);
-    }
-
-    return new Kpis(
-        devices.size(),
-        outcomes[0] + outcomes[1] + outcomes[2],
-        outcomes[0],
-        outcomes[1],
-        outcomes[2],
-        attempts,
-        successes,
-        failed,
-        expectedFailed,
-        Percentiles.of(longs(tta)),
-        Percentiles.of(longs(ttr)),
-        failures,
-        percentiles(byAction),
-        percentiles(http),
-        percentiles(apdus.finish()),
-        Percentiles.of(longs(tls)),
-        byCode,
-        byPoint,
-        faultCount,
-        faults.unattributed,
-        attempts == 0 ? 0 : lastDownload - firstDownload,
-        stress);
+    KpiAccumulator acc = new KpiAccumulator(true, downloadsOut, activationsOut);
+    sorted.forEach(acc::accept);
+    return acc.finish();
   }
 
-  /** The download attempts of one activation so far. */
-  private static final class Chain {
-    Long start;
-    boolean allExpected = true;
-  }
-
-  /** The device's next download or enable step after index {@code i}, or null. */
-  private static Step nextOperation(List<Step> list, int i) {
-    for (int j = i + 1; j < list.size(); j++) {
-      String a = list.get(j).action;
-      if (isDownload(a) || a.equals(ENABLE)) {
-        return list.get(j);
-      }
-    }
-    return null;
-  }
-
-  /** A device across the run: its scenario and its name. */
-  private static String device(EventPayload.StepStarted s) {
-    return (s.scenario() == null ? "" : s.scenario()) + '\u0000' + s.device();
-  }
-
-  private static String shortName(String device) {
+  static String shortName(String device) {
     return device.substring(device.indexOf('\u0000') + 1);
   }
 
@@ -576,10 +311,6 @@ public record Kpis(
             || fault.startsWith("slow-card"));
   }
 
-  private static boolean isCardSource(String source) {
-    return source != null && source.startsWith("euicc");
-  }
-
   /** The device a source names: the text after its last '/' or ':' (null when none). */
   static String deviceToken(String source) {
     if (source == null) {
@@ -587,221 +318,5 @@ public record Kpis(
     }
     int cut = Math.max(source.lastIndexOf('/'), source.lastIndexOf(':'));
     return cut < 0 || cut == source.length() - 1 ? null : source.substring(cut + 1);
-  }
-
-  private static String key(String scenario, String step) {
-    return (scenario == null ? "" : scenario) + '\u0000' + (step == null ? "" : step);
-  }
-
-  private static Map<String, Percentiles> percentiles(Map<String, List<Long>> samples) {
-    Map<String, Percentiles> out = new TreeMap<>();
-    samples.forEach((k, v) -> out.put(k, Percentiles.of(longs(v))));
-    return out;
-  }
-
-  private static long[] longs(List<Long> list) {
-    long[] out = new long[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = list.get(i);
-    }
-    return out;
-  }
-
-  /**
-   * Groups the APDUs of each source and channel into ES10 commands, named as the card's fault rules
-   * name them ({@link Es10CommandNames}).
-   */
-  private static final class ApduGrouper {
-    private final Map<String, List<Long>> samples = new TreeMap<>();
-    private final Map<String, String> currentName = new HashMap<>();
-    private final Map<String, Long> currentNanos = new HashMap<>();
-
-    void add(String source, EventPayload.ApduExchange a) {
-      String lane = source + '\u0000' + a.channel();
-      byte[] c = a.command();
-      if (c == null || c.length < 4) {
-        flush(lane);
-        sample("(malformed)", a.nanos());
-        return;
-      }
-      int ins = c[1] & 0xFF;
-      if (ins == 0xE2) {
-        int blockNumber = c[3] & 0xFF;
-        if (blockNumber == 0) {
-          String tag = firstTag(c);
-          if (tag != null
-              // SGP.22 section 2.5.5: the BPP's later STORE DATA sequences (A0..A3, 86..88)
-              && Es10CommandNames.continuesPackage(Integer.parseInt(tag, 16))
-              && Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE.equals(currentName.get(lane))) {
-            extend(lane, a.nanos());
-            return;
-          }
-          flush(lane);
-          currentName.put(
-              lane,
-              tag == null
-                  ? Es10CommandNames.STORE_DATA
-                  : Es10CommandNames.of(Integer.parseInt(tag, 16)));
-          currentNanos.put(lane, a.nanos());
-          return;
-        }
-        if (!currentName.containsKey(lane)) {
-          currentName.put(lane, Es10CommandNames.STORE_DATA);
-          currentNanos.put(lane, 0L);
-        }
-        extend(lane, a.nanos());
-        return;
-      }
-      if (ins == 0xC0 && currentName.containsKey(lane)) {
-        extend(lane, a.nanos());
-        return;
-      }
-      flush(lane);
-      sample(
-          switch (ins) {
-            case 0x70 -> Es10CommandNames.MANAGE_CHANNEL;
-            case 0xA4 -> Es10CommandNames.SELECT;
-            case 0xAA -> Es10CommandNames.TERMINAL_CAPABILITY;
-            case 0xC0 -> Es10CommandNames.GET_RESPONSE;
-            default -> String.format("INS-%02X", ins);
-          },
-          a.nanos());
-    }
-
-    private void extend(String lane, long nanos) {
-      currentNanos.merge(lane, nanos, Long::sum);
-    }
-
-    private void flush(String lane) {
-      String name = currentName.remove(lane);
-      Long nanos = currentNanos.remove(lane);
-      if (name != null) {
-        sample(name, nanos);
-      }
-    }
-
-    private void sample(String name, long nanos) {
-      samples.computeIfAbsent(name, k -> new ArrayList<>()).add(nanos);
-    }
-
-    Map<String, List<Long>> finish() {
-      for (String lane : List.copyOf(currentName.keySet())) {
-        flush(lane);
-      }
-      return samples;
-    }
-
-    /** The first tag of the command data (short or extended Lc), upper-case hex; null if none. */
-    private static String firstTag(byte[] c) {
-      int at;
-      if (c.length > 5 && c[4] != 0) {
-        at = 5;
-      } else if (c.length > 7 && c[4] == 0) {
-        at = 7;
-      } else {
-        return null;
-      }
-      int b = c[at] & 0xFF;
-      if ((b & 0x1F) == 0x1F && at + 1 < c.length) {
-        return String.format("%02X%02X", b, c[at + 1] & 0xFF);
-      }
-      return String.format("%02X", b);
-    }
-  }
-
-  /** Which failed download step each fault interrupted. */
-  private static final class FaultAttribution {
-    final Map<Long, String> lastPoint = new HashMap<>();
-    final Set<Long> breaking = new java.util.HashSet<>();
-    int unattributed;
-
-    static FaultAttribution of(List<Event> sorted, List<Step> failed, Set<String> devices) {
-      FaultAttribution out = new FaultAttribution();
-      if (failed.isEmpty()) {
-        return out;
-      }
-      // Sequence numbers of the events each device's components emitted, for "nearest" lookups.
-      Map<String, List<Long>> lists = new HashMap<>();
-      for (Event e : sorted) {
-        String d = deviceToken(e.source());
-        if (d != null && devices.contains(d)) {
-          lists.computeIfAbsent(d, k -> new ArrayList<>()).add(e.seq());
-        }
-      }
-      Map<String, long[]> seqsByDevice = new HashMap<>();
-      lists.forEach((d, l) -> seqsByDevice.put(d, longs(l)));
-      for (Event e : sorted) {
-        if (!(e.payload() instanceof EventPayload.FaultInjected f)) {
-          continue;
-        }
-        List<Step> inSpan = new ArrayList<>();
-        for (Step s : failed) {
-          if (s.startSeq < e.seq() && e.seq() < s.endSeq) {
-            inSpan.add(s);
-          }
-        }
-        if (inSpan.isEmpty()) {
-          continue; // a fault the run recovered from, or one outside any download
-        }
-        Step owner = inSpan.size() == 1 ? inSpan.get(0) : null;
-        if (owner == null) {
-          String named = deviceToken(e.source());
-          List<Step> bySource =
-              inSpan.stream().filter(s -> shortName(s.device).equals(named)).toList();
-          if (bySource.size() == 1) {
-            owner = bySource.get(0);
-          }
-        }
-        if (owner == null) {
-          owner = nearest(inSpan, seqsByDevice, e.seq());
-        }
-        if (owner == null) {
-          out.unattributed++;
-        } else if (!pacing(f.fault()) || !out.breaking.contains(owner.startSeq)) {
-          out.lastPoint.put(owner.startSeq, f.point());
-          if (!pacing(f.fault())) {
-            out.breaking.add(owner.startSeq);
-          }
-        }
-      }
-      return out;
-    }
-
-    private static Step nearest(List<Step> candidates, Map<String, long[]> seqs, long seq) {
-      Step best = null;
-      long bestDistance = Long.MAX_VALUE;
-      boolean tie = false;
-      for (Step s : candidates) {
-        long[] list = seqs.get(shortName(s.device));
-        if (list == null) {
-          continue;
-        }
-        long d = distance(list, seq);
-        if (d < bestDistance) {
-          best = s;
-          bestDistance = d;
-          tie = false;
-        } else if (d == bestDistance && !shortName(s.device).equals(shortName(best.device))) {
-          tie = true;
-        }
-      }
-      return tie ? null : best;
-    }
-
-    private static long distance(long[] a, long seq) {
-      int i = Arrays.binarySearch(a, seq);
-      if (i >= 0) {
-        return 0;
-      }
-      int ins = -i - 1;
-      long d = Long.MAX_VALUE;
-      if (ins < a.length) {
-        d = a[ins] - seq;
-      }
-      if (ins > 0) {
-        d = Math.min(d, seq - a[ins - 1]);
-      }
-      return d;
-    }
   }
 }

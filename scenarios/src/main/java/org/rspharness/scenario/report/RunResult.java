@@ -34,6 +34,15 @@ public record RunResult(RunSummary run, Kpis kpis, Acceptance.Verdict acceptance
     return new RunResult(run, kpis, criteria == null ? null : criteria.evaluate(kpis));
   }
 
+  /**
+   * The result of a run whose KPIs were computed as it went ({@code org.rspharness.load.LoadKpis}):
+   * {@code stepEvents} are the step events the verdict reads (at least one of each scenario).
+   */
+  public static RunResult of(List<Event> stepEvents, Kpis kpis, Acceptance criteria) {
+    return new RunResult(
+        RunSummary.of(stepEvents), kpis, criteria == null ? null : criteria.evaluate(kpis));
+  }
+
   /** True for a load run. */
   public boolean loadRun() {
     return !run.scenarios().isEmpty()

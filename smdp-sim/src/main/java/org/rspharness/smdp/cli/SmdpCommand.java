@@ -148,6 +148,7 @@ public final class SmdpCommand implements Callable<Integer> {
         // ES12 to the SM-DSs that ConfirmOrder names, with CERT.DPtls as the client certificate
         SmdpSimulator.Builder b =
             SmdpSimulator.builder(pki, settings.host())
+                .purgeSessionsEvery(java.time.Duration.ofSeconds(5))
                 .quirks(quirks(settings.quirks()))
                 .events(settings.events())
                 .operatorNotifier(settings.operator())

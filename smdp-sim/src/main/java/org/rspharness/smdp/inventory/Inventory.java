@@ -26,6 +26,7 @@ import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.util.YamlMessages;
+import org.rspharness.smdp.bpp.PackageTemplate;
 import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.NotificationTarget;
 import org.rspharness.smdp.order.Order;
@@ -165,7 +166,7 @@ public final class Inventory {
     if (iccids.size() > 1 && (e.matchingId() != null || e.smdsEventId() != null)) {
       throw new IllegalArgumentException("matchingId/smdsEventId: not allowed on a pool");
     }
-    Supplier<byte[]> source = source(e.profilePackage(), e.profileType(), base);
+    Supplier<PackageTemplate> source = source(e.profilePackage(), e.profileType(), base);
     List<Order> out = new ArrayList<>();
     for (Iccid iccid : iccids) {
       Order.Builder b = Order.builder(iccid, e.profileType());
@@ -208,7 +209,7 @@ public final class Inventory {
         b.smdsEventId(e.smdsEventId());
       }
       b.metadata(metadata(e.metadata()));
-      b.profilePackage(() -> ProfilePackages.withIccid(source.get(), iccid));
+      b.profilePackage(() -> source.get().withIccid(iccid));
       out.add(b.build());
     }
     return out;
@@ -249,10 +250,21 @@ public final class Inventory {
     return out;
   }
 
-  private static Supplier<byte[]> source(String pkg, String profileType, Path base) {
+  private static Supplier<PackageTemplate> source(String pkg, String profileType, Path base) {
     if (pkg == null || pkg.equals(GENERATED)) {
-      // a placeholder ICCID; ProfilePackages.withIccid writes the order's own
-      return () -> ProfilePackages.minimal(Iccid.withCheckDigit("890000000000000000"), profileType);
+      // a placeholder ICCID; the template writes the order's own
+      PackageTemplate[] made = {null};
+      return () -> {
+        synchronized (made) {
+          if (made[0] == null) {
+            made[0] =
+                PackageTemplate.of(
+                    ProfilePackages.minimal(
+                        Iccid.withCheckDigit("890000000000000000"), profileType));
+          }
+          return made[0];
+        }
+      };
     }
     Path path = base == null ? Path.of(pkg) : base.resolve(pkg);
     if (!Files.isRegularFile(path)) {
@@ -264,29 +276,32 @@ public final class Inventory {
   /**
    * A package file read once and again only when its size or modification time changes: each order
    * of a pool or an inventory sharing one file (a TS.48 package, say) personalises it at its first
-   * download. The bytes are copied out, so a caller cannot change the cached ones.
+   * download, by patching the ICCID into the template ({@link PackageTemplate}).
    */
-  private static final class CachedFile implements Supplier<byte[]> {
+  private static final class CachedFile implements Supplier<PackageTemplate> {
     private final Path path;
     private volatile Snapshot last;
 
-    private record Snapshot(long size, java.nio.file.attribute.FileTime modified, byte[] bytes) {}
+    private record Snapshot(
+        long size, java.nio.file.attribute.FileTime modified, PackageTemplate template) {}
 
     CachedFile(Path path) {
       this.path = path;
     }
 
     @Override
-    public byte[] get() {
+    public PackageTemplate get() {
       try {
         java.nio.file.attribute.BasicFileAttributes a =
             Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
         Snapshot s = last;
         if (s == null || s.size() != a.size() || !s.modified().equals(a.lastModifiedTime())) {
-          s = new Snapshot(a.size(), a.lastModifiedTime(), Files.readAllBytes(path));
+          s =
+              new Snapshot(
+                  a.size(), a.lastModifiedTime(), PackageTemplate.of(Files.readAllBytes(path)));
           last = s;
         }
-        return s.bytes().clone();
+        return s.template();
       } catch (IOException ex) {
         throw new IllegalStateException("profilePackage: cannot read " + path, ex);
       }

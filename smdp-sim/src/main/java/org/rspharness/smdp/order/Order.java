@@ -124,6 +124,14 @@ public final class Order {
                             + event
                             + " not allowed"));
     state = to;
+    if (to == ProfileState.INSTALLED) {
+      // nothing downloads it again unless reused (which rebinds): the package and the bound
+      // package (tens of KB with a TS.48 profile) need not stay on the heap for the order's life
+      binding = null;
+      if (profilePackage instanceof Memo m) {
+        m.release();
+      }
+    }
     org.rspharness.smdp.state.Journal.transition(
         iccid.value(), from.specName(), to.specName(), cause, System.currentTimeMillis());
     events.emit(
@@ -443,23 +451,35 @@ public final class Order {
     }
 
     private static Supplier<byte[]> memoize(Supplier<byte[]> s) {
-      return new Supplier<>() {
-        private volatile byte[] value;
+      return new Memo(s);
+    }
+  }
 
-        @Override
-        public byte[] get() {
-          byte[] v = value;
-          if (v == null) {
-            synchronized (this) {
-              if (value == null) {
-                value = s.get();
-              }
-              v = value;
-            }
+  /** A package computed at most once until released (then again on the next use). */
+  private static final class Memo implements Supplier<byte[]> {
+    private final Supplier<byte[]> source;
+    private volatile byte[] value;
+
+    Memo(Supplier<byte[]> source) {
+      this.source = source;
+    }
+
+    @Override
+    public byte[] get() {
+      byte[] v = value;
+      if (v == null) {
+        synchronized (this) {
+          if (value == null) {
+            value = source.get();
           }
-          return v;
+          v = value;
         }
-      };
+      }
+      return v;
+    }
+
+    void release() {
+      value = null;
     }
   }
 }

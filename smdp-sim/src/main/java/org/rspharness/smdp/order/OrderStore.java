@@ -88,6 +88,20 @@ public final class OrderStore {
     return out;
   }
 
+  /**
+   * Forgets an order (its ICCID and tokens become free): for generators of orders that must not
+   * keep every finished one for the life of the process.
+   */
+  public void remove(Order order) {
+    synchronized (insertLock) {
+      if (byIccid.remove(order.iccid(), order)) {
+        for (String token : tokens(order)) {
+          byToken.remove(token, order);
+        }
+      }
+    }
+  }
+
   public Optional<Order> find(Iccid iccid) {
     refresher.iccid(iccid);
     return Optional.ofNullable(byIccid.get(iccid));

@@ -17,7 +17,9 @@ import org.rspharness.smdp.FunctionFailure;
 /**
  * The SM-DP+'s RSP sessions by transactionId (SGP.22 section 3.1.2). A session lives for {@code
  * ttl} from its last use on the injected clock; an expired or unknown transactionId answers
- * 8.10.1/3.9. Concurrent map; expired sessions are dropped when met and by {@link #purgeExpired()}.
+ * 8.10.1/3.9. Concurrent map; expired sessions are dropped when met, and every {@code ttl / 10} of
+ * that clock's time by {@link #purgeIfDue()}, which {@link #open} calls and a server calls on a
+ * timer too ({@link #purgeEvery}), so abandoned sessions do not pile up.
  */
 public final class SessionStore {
 
@@ -27,16 +29,22 @@ public final class SessionStore {
   private final RandomSource random;
   private final EventLog events;
   private volatile java.util.function.Consumer<TransactionId> refresher = id -> {};
+  private final long purgeIntervalMillis;
+  private final java.util.concurrent.atomic.AtomicLong nextPurgeMillis;
 
   public SessionStore(Clock clock, Duration ttl, RandomSource random, EventLog events) {
     this.clock = clock;
     this.ttl = ttl;
     this.random = random;
     this.events = events;
+    this.purgeIntervalMillis = Math.max(1, ttl.toMillis() / 10);
+    this.nextPurgeMillis =
+        new java.util.concurrent.atomic.AtomicLong(clock.millis() + purgeIntervalMillis);
   }
 
   /** Opens a session with a fresh transactionId and serverChallenge from the random source. */
   public RspSession open(byte[] euiccChallenge, byte[] ciPkId, Curve curve, String serverAddress) {
+    purgeIfDue();
     while (true) {
       TransactionId id = TransactionId.random(random);
       byte[] serverChallenge = random.bytes(16);
@@ -100,17 +108,44 @@ public final class SessionStore {
     }
   }
 
-  /** Drops every expired session; returns how many. */
+  /**
+   * Drops the expired sessions when a purge is due on the injected clock (one every {@code ttl /
+   * 10}); returns how many were dropped. Cheap when none is due: one clock read.
+   */
+  public int purgeIfDue() {
+    long now = clock.millis();
+    long due = nextPurgeMillis.get();
+    if (now < due || !nextPurgeMillis.compareAndSet(due, now + purgeIntervalMillis)) {
+      return 0;
+    }
+    return purgeExpired();
+  }
+
+  /** Drops every expired session (each ends with cause "expired"); returns how many. */
   public int purgeExpired() {
     Instant now = clock.instant();
-    int[] n = {0};
-    sessions.forEach(
-        (id, s) -> {
-          if (!now.isBefore(s.expiry()) && sessions.remove(id, s)) {
-            n[0]++;
-          }
-        });
-    return n[0];
+    int n = 0;
+    for (RspSession s : sessions.values()) {
+      if (!now.isBefore(s.expiry()) && sessions.remove(s.transactionId(), s)) {
+        n++;
+        org.rspharness.smdp.state.Journal.ended(
+            s.transactionId(), s.phase() != RspSession.Phase.INITIATED);
+        events.emit(
+            "smdp",
+            new EventPayload.StateTransition(
+                "session", s.transactionId().hex(), s.phase().name(), "ENDED", "expired"));
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Calls {@link #purgeIfDue()} every {@code period} of real time on a shared daemon thread until
+   * the returned handle is closed (or this store is garbage): for servers, whose abandoned sessions
+   * must go even when no new session opens. The purge itself still follows the injected clock.
+   */
+  public AutoCloseable purgeEvery(Duration period) {
+    return SessionPurger.schedule(this, period);
   }
 
   /**

@@ -19,6 +19,7 @@ import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.smdp.cli.SmdpCommand.PkiLoader;
 import org.rspharness.smds.SmdsSimulator;
 import org.rspharness.smds.es12.Es12Client;
+import org.rspharness.smds.state.SmdsStateStore;
 import org.rspharness.smds.transport.SmdsServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,6 +106,14 @@ public final class SmdsCommand implements Runnable {
     Map<String, String> resolve = new LinkedHashMap<>();
 
     @Option(
+        names = "--state",
+        paramLabel = "DIR",
+        description =
+            "keep the event records in DIR (smds.db, SQLite; created if absent) so that they"
+                + " survive a restart; default: memory only")
+    Path stateDir;
+
+    @Option(
         names = "--bind",
         paramLabel = "ADDR",
         defaultValue = "127.0.0.1",
@@ -140,27 +149,52 @@ public final class SmdsCommand implements Runnable {
                       })
               : EventLog.disabled();
       Started s = start(events);
-      out.println(s.server().summary(s.smds()));
+      out.println(
+          s.server().summary(s.smds())
+              + (s.state() == null
+                  ? ""
+                  : "; state "
+                      + s.state().describe()
+                      + " with "
+                      + s.smds().events().all().size()
+                      + " event record(s)"));
       out.flush();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    s.server().close();
-                    stopped.countDown();
-                  },
-                  "smds-shutdown"));
-      stopped.await();
+      Thread hook =
+          new Thread(
+              () -> {
+                s.close();
+                stopped.countDown();
+              },
+              "smds-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // stopped from within the JVM (an embedding program, a test): close the ports now
+        Runtime.getRuntime().removeShutdownHook(hook);
+        s.close();
+        Thread.currentThread().interrupt();
+      }
       return 0;
     }
 
-    /** The simulator and its ports. */
-    record Started(SmdsSimulator smds, SmdsServer server) {}
+    /** The simulator, its ports and its state store (null without --state). */
+    record Started(SmdsSimulator smds, SmdsServer server, SmdsStateStore state)
+        implements AutoCloseable {
+      @Override
+      public void close() {
+        server.close();
+        if (state != null) {
+          state.close();
+        }
+      }
+    }
 
     /** Loads the PKI, builds the SM-DS and starts its ports. */
     Started start(EventLog events) throws IOException {
       CredentialSource source = loader.load(pki);
-      SmdsSimulator.Builder b = SmdsSimulator.builder(source, host).events(events);
+      SmdsStateStore state = stateDir == null ? null : SmdsStateStore.open(stateDir);
+      SmdsSimulator.Builder b = SmdsSimulator.builder(source, host).events(events).state(state);
       if (rootSmds != null) {
         List<X509Certificate> cis = new ArrayList<>();
         for (Curve c : source.curves()) {
@@ -171,17 +205,25 @@ public final class SmdsCommand implements Runnable {
             new Es12Client(source.dsTls(Curve.NIST_P256), cis, resolve, "smds.es15", events));
       }
       SmdsSimulator smds = b.build();
-      SmdsServer server =
-          SmdsServer.start(
-              source,
-              new SmdsServer.Config(
-                  bind,
-                  es11Port,
-                  es11BrainpoolPort == null ? -1 : es11BrainpoolPort,
-                  es12Port == null ? -1 : es12Port),
-              smds,
-              events);
-      return new Started(smds, server);
+      SmdsServer server;
+      try {
+        server =
+            SmdsServer.start(
+                source,
+                new SmdsServer.Config(
+                    bind,
+                    es11Port,
+                    es11BrainpoolPort == null ? -1 : es11BrainpoolPort,
+                    es12Port == null ? -1 : es12Port),
+                smds,
+                events);
+      } catch (RuntimeException e) {
+        if (state != null) {
+          state.close();
+        }
+        throw e;
+      }
+      return new Started(smds, server, state);
     }
   }
 }

@@ -146,7 +146,8 @@ public final class Es11Service {
 
   /**
    * SGP.22 section 5.9.2 ES11.AuthenticateClient: authenticates the eUICC and answers the event
-   * records of its EID; the session ends either way.
+   * records of its EID (only the one named as matchingId, if any: 8.9.5/3.9 when unknown); the
+   * session ends either way.
    */
   public AuthenticateClientResponseEs11 authenticateClient(AuthenticateClientRequest r) {
     RspSession s;
@@ -158,9 +159,18 @@ public final class Es11Service {
     s.lock().lock();
     try {
       EuiccAuthentication.Authenticated a = auth.authenticate(r.authenticateServerResponse(), s);
+      String eventId = eventIdAsked(a);
       List<EventEntry> entries = new ArrayList<>();
       for (EventRecord e : store.of(a.eid())) {
-        entries.add(new EventEntry(e.eventId(), e.rspServerAddress()));
+        if (eventId == null || eventId.equals(e.eventId())) {
+          entries.add(new EventEntry(e.eventId(), e.rspServerAddress()));
+        }
+      }
+      if (eventId != null && entries.isEmpty()) {
+        throw new FunctionFailure(
+            StatusCodes.EVENT_RECORD_UNKNOWN,
+            eventId,
+            "no event " + eventId + " for EID " + a.eid().value());
       }
       events.emit(
           source,
@@ -174,6 +184,16 @@ public final class Es11Service {
       sessions.end(s.transactionId(), "ES11 authenticateClient");
       s.lock().unlock();
     }
+  }
+
+  /**
+   * SGP.22 section 3.6.2: an LPA following a root SM-DS's event to this (alternative) SM-DS puts
+   * the EventID in ctxParams1 as matchingId and is answered that event only; without one, every
+   * event of the EID.
+   */
+  private static String eventIdAsked(EuiccAuthentication.Authenticated a) {
+    var ctx = a.signed1().getCtxParams1().getCtxParamsForCommonAuthentication();
+    return ctx == null || ctx.getMatchingId() == null ? null : ctx.getMatchingId().toString();
   }
 
   private ResponseHeader failed(FunctionFailure f, String function) {
