@@ -76,6 +76,17 @@ class DurableAnswerTest {
     }
   }
 
+  /** An ES2+ request through the durable endpoint; the call itself must return at once. */
+  private static CompletionStage<RspHttpResponse> send(SmdpFixture f, String function, Object r) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            f.smdp
+                .es2Endpoint()
+                .handleAsync(
+                    SmdpFixture.post("/gsma/rsp2/es2plus/" + function, SmdpFixture.json(r))));
+  }
+
   @Test
   void anAcknowledgementWaitsForItsCommitWithoutHoldingTheCaller() {
     HeldStore store = new HeldStore(JdbcStateStore.embedded(dir.resolve("state")));
@@ -105,19 +116,12 @@ class DurableAnswerTest {
 
       // a request that changes nothing is answered meanwhile
       RspHttpResponse refused =
-          assertTimeoutPreemptively(
-              Duration.ofSeconds(20),
-              () ->
-                  f.smdp
-                      .es2Endpoint()
-                      .handleAsync(
-                          SmdpFixture.post(
-                              "/gsma/rsp2/es2plus/releaseProfile",
-                              SmdpFixture.json(
-                                  new ReleaseProfileRequest(
-                                      h, Iccid.withCheckDigit("894900000000000999")))))
-                      .toCompletableFuture()
-                      .getNow(null));
+          send(
+                  f,
+                  "releaseProfile",
+                  new ReleaseProfileRequest(h, Iccid.withCheckDigit("894900000000000999")))
+              .toCompletableFuture()
+              .getNow(null);
       assertThat(refused).isNotNull();
       assertThat(new String(refused.body())).contains("Failed");
       assertThat(ack.toCompletableFuture()).isNotDone();
