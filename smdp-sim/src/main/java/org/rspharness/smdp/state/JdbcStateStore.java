@@ -346,16 +346,23 @@ public final class JdbcStateStore implements StateStore {
     Map<String, Long> written;
     synchronized (writer) {
       try {
-        written = apply(batch, refused);
-        if (!refused.isEmpty()) {
+        batch = new ArrayList<>(batch);
+        while (true) {
+          List<Pending> found = new ArrayList<>();
+          written = apply(batch, found);
+          if (found.isEmpty()) {
+            break;
+          }
           // a record changed by another instance: nothing of those requests is written, the
-          // others are, in a transaction of their own
+          // others are, in the transaction again without them
           writer.rollback();
           clearBatches();
-          List<Pending> rest = new ArrayList<>(batch);
-          rest.removeAll(refused);
-          written = rest.isEmpty() ? Map.of() : apply(rest, new ArrayList<>());
-          batch = rest;
+          batch.removeAll(found);
+          refused.addAll(found);
+          if (batch.isEmpty()) {
+            written = Map.of();
+            break;
+          }
         }
         writer.commit();
         commits.incrementAndGet();
