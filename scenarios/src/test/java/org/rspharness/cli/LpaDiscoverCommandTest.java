@@ -225,6 +225,8 @@ class LpaDiscoverCommandTest {
       Run again = json(concat(lpa, "discover", "--smds", smdsAt));
       assertThat(again.exit()).as(again.err()).isEqualTo(3);
       assertThat(again.last().get("exit").asInt()).isEqualTo(3);
+      assertThat(again.last().get("code").asText()).isEqualTo("8.2.6/3.8");
+      assertThat(again.last().get("codeName").asText()).isEqualTo("matchingId refused");
       assertThat(again.lines())
           .anySatisfy(l -> assertThat(l.get("message").asText()).contains("EV-0001", "8.2.6/3.8"));
 

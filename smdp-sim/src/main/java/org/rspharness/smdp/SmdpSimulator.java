@@ -120,7 +120,7 @@ public final class SmdpSimulator implements AutoCloseable {
             b.random,
             b.quirks,
             b.events);
-    RspHttpHandler asn1 = new Es9Asn1Endpoint(es9, b.events);
+    RspHttpHandler asn1 = Es9Asn1Endpoint.es9(es9Json, b.events);
     // both bindings on the same ports: the ASN.1 one has a path of its own
     this.es9Endpoint =
         durable(
@@ -142,11 +142,12 @@ public final class SmdpSimulator implements AutoCloseable {
               b.random,
               b.quirks,
               b.events);
+      RspHttpHandler asn1Bp = Es9Asn1Endpoint.es9(bpJson, b.events);
       this.es9BrainpoolEndpoint =
           durable(
               request ->
                   Es9Asn1Binding.PATH.equals(request.path())
-                      ? asn1.handle(request)
+                      ? asn1Bp.handle(request)
                       : bpJson.handle(request));
     } else {
       this.es9BrainpoolEndpoint = es9Endpoint;
@@ -216,7 +217,8 @@ public final class SmdpSimulator implements AutoCloseable {
   /**
    * The ES9+ HTTP handler: the JSON binding (paths /gsma/rsp2/es9plus/...), behind the PROTOCOL
    * faults of the plan given to {@link Builder#faults} (see {@link ProtocolFaults}), and the ASN.1
-   * binding at /gsma/rsp2/asn1 ({@link Es9Asn1Endpoint}, without protocol faults).
+   * binding at /gsma/rsp2/asn1 ({@link Es9Asn1Endpoint}, served through the JSON handler: the same
+   * checks, faults and quirks).
    */
   public RspHttpHandler es9Endpoint() {
     return es9Endpoint;

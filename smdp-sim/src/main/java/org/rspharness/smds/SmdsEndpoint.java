@@ -4,10 +4,14 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
 import org.rspharness.core.codec.CodecException;
+import org.rspharness.core.es11.AuthenticateClientResponseEs11;
 import org.rspharness.core.es11.InitiateAuthenticationRequestEs11;
 import org.rspharness.core.es12.DeleteEventRequest;
 import org.rspharness.core.es12.RegisterEventRequest;
 import org.rspharness.core.es9.AuthenticateClientRequest;
+import org.rspharness.core.es9.Es9Asn1Binding;
+import org.rspharness.core.es9.InitiateAuthenticationRequest;
+import org.rspharness.core.es9.InitiateAuthenticationResponse;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.message.RspJson;
@@ -20,6 +24,7 @@ import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.smdp.HttpSupport;
 import org.rspharness.smdp.Quirks;
 import org.rspharness.smdp.SmdpCodes;
+import org.rspharness.smdp.es9.Es9Asn1Endpoint;
 import org.rspharness.smds.es11.Es11Service;
 import org.rspharness.smds.es12.Es12Service;
 
@@ -27,8 +32,9 @@ import org.rspharness.smds.es12.Es12Service;
  * SGP.22 sections 6.5 (JSON binding) for the SM-DS: ES11 at {@code /gsma/rsp2/es11/<function>} and,
  * as LPAs in the field send it, at {@code /gsma/rsp2/es9plus/<function>}; ES12 at {@code
  * /gsma/rsp2/es12/<function>} for callers whose mutual-TLS certificate is an SM-DP+'s (DPtls) or
- * another SM-DS's (DStls), HTTP 403 for anyone else. Function errors are SGP.22 codes in an HTTP
- * 200 body, never a 500.
+ * another SM-DS's (DStls), HTTP 403 for anyone else; ES11 also in the SGP.22 v3 ASN.1 binding at
+ * {@code /gsma/rsp2/asn1}. Function errors are SGP.22 codes in an HTTP 200 body (ASN.1 error
+ * INTEGERs in that binding), never a 500.
  */
 public final class SmdsEndpoint implements RspHttpHandler {
 
@@ -50,6 +56,7 @@ public final class SmdsEndpoint implements RspHttpHandler {
   private final boolean servesEs12;
   private final EventLog events;
   private final String source;
+  private final Es9Asn1Endpoint asn1;
 
   SmdsEndpoint(
       Es11Service es11, Es12Service es12, boolean servesEs12, EventLog events, String src) {
@@ -58,12 +65,40 @@ public final class SmdsEndpoint implements RspHttpHandler {
     this.servesEs12 = servesEs12;
     this.events = events;
     this.source = src;
+    this.asn1 = new Es9Asn1Endpoint(this, SmdsEndpoint::es11Route, events, src);
+  }
+
+  /**
+   * SGP.22 v3 ES11 in the ASN.1 binding: InitiateAuthentication (BF39, the SM-DS's address in
+   * smdpAddress) and AuthenticateClient (BF3B, answered by authenticateClientResponseEs11, BF40),
+   * served through the JSON ES11 functions; the other functions are not the SM-DS's.
+   */
+  private static Es9Asn1Endpoint.Route es11Route(Es9Asn1Binding.Request r) {
+    if (r.message() instanceof InitiateAuthenticationRequest ia) {
+      return new Es9Asn1Endpoint.Route(
+          ES11 + "initiateAuthentication",
+          new InitiateAuthenticationRequestEs11(
+              ia.euiccChallenge(), ia.euiccInfo1(), ia.smdpAddress()),
+          InitiateAuthenticationResponse.class,
+          Es9Asn1Binding.INITIATE_AUTHENTICATION_ES11);
+    }
+    if (r.message() instanceof AuthenticateClientRequest) {
+      return new Es9Asn1Endpoint.Route(
+          ES11 + "authenticateClient",
+          r.message(),
+          AuthenticateClientResponseEs11.class,
+          Es9Asn1Binding.AUTHENTICATE_CLIENT_ES11);
+    }
+    return null;
   }
 
   @Override
   public RspHttpResponse handle(RspHttpRequest request) {
     String protocol = HttpSupport.protocolOf(request);
     String path = request.path() == null ? "" : request.path();
+    if (!servesEs12 && Es9Asn1Binding.PATH.equals(path)) {
+      return asn1.handle(request);
+    }
     String function;
     boolean es12Call;
     if (servesEs12 && path.startsWith(ES12)) {

@@ -140,6 +140,11 @@ class DiscoveryEndToEndTest {
   }
 
   private Lpa lpa(Es11Client.PathVariant variant) {
+    return lpa(variant, false);
+  }
+
+  /** An LPA speaking ES9+ and ES11 in the JSON binding (on {@code variant}) or the ASN.1 one. */
+  private Lpa lpa(Es11Client.PathVariant variant, boolean asn1) {
     Euicc euicc =
         Euicc.builder(EuiccIdentity.from(PKI, Set.of(CURVE)))
             .config(EuiccConfig.defaults().withCurves(Set.of(CURVE)))
@@ -153,10 +158,14 @@ class DiscoveryEndToEndTest {
                 .withResolve(resolve),
             events);
     open.add(http);
+    org.rspharness.lpa.es9.Es9PlusAsn1Client asn1Client =
+        new org.rspharness.lpa.es9.Es9PlusAsn1Client(http);
     return new Lpa(
         new Es10Client(euicc, events),
-        http,
-        new Es11Client(http, variant),
+        asn1 ? asn1Client : http,
+        asn1
+            ? new org.rspharness.lpa.es11.Es11Asn1Client(asn1Client)
+            : new Es11Client(http, variant),
         events,
         Lpa.Config.defaults());
   }
@@ -369,6 +378,29 @@ class DiscoveryEndToEndTest {
                 .map(e -> ((EventPayload.HttpExchange) e.payload()).url())
                 .filter(u -> u.contains(ALT) && !u.contains("/es12/")))
         .hasSize(2);
+  }
+
+  @Test
+  void theCascadeWorksInTheAsn1BindingToo() {
+    int rootEs12 = startSmds();
+    SmdsSimulator[] alt = new SmdsSimulator[1];
+    int altEs12 = startAlternative(alt, rootEs12);
+    startSmdp(Map.of(ALT, "127.0.0.1:" + altEs12));
+    String eventId = order(ALT).matchingId().value();
+
+    DiscoveryResult r = lpa(Es11Client.PathVariant.ES11, true).discover(null, null);
+
+    assertThat(r.installedAll()).as(r.message()).isTrue();
+    assertThat(r.events()).containsExactly(new org.rspharness.core.es11.EventEntry(eventId, HOST));
+    // every LPA call went to the ASN.1 path: ES11 at both SM-DSs, ES9+ at the SM-DP+
+    List<String> urls =
+        sink.events().stream()
+            .filter(e -> e.payload() instanceof EventPayload.HttpExchange)
+            .filter(e -> e.source().startsWith("lpa"))
+            .map(e -> ((EventPayload.HttpExchange) e.payload()).url())
+            .toList();
+    assertThat(urls).isNotEmpty().allMatch(u -> u.endsWith("/gsma/rsp2/asn1"));
+    assertThat(urls).anyMatch(u -> u.contains(ROOT)).anyMatch(u -> u.contains(ALT));
   }
 
   @Test

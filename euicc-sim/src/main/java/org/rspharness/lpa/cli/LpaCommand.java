@@ -302,22 +302,30 @@ public final class LpaCommand implements Callable<Integer> {
       private Es9PlusClient client;
       private Es9Plus bound;
 
-      /** The ES11 client over the same HTTPS client, with the --es11-path variant. */
+      /**
+       * The ES11 client over the same HTTPS client: with --binding asn1 the ASN.1 binding, else
+       * JSON on the --es11-path variant.
+       */
       Es11 es11() {
         Es11Client.PathVariant variant = Es11Client.PathVariant.parse(es11Path);
+        boolean asn1 = binding.equalsIgnoreCase("asn1");
         return new Es11() {
           @Override
           public InitiateAuthenticationResponse initiateAuthentication(
               SmdpAddress smds, InitiateAuthenticationRequest request) throws Es9Exception {
-            return new Es11Client(http("initiateAuthentication"), variant)
-                .initiateAuthentication(smds, request);
+            return of(http("initiateAuthentication")).initiateAuthentication(smds, request);
           }
 
           @Override
           public AuthenticateClientResponseEs11 authenticateClient(
               SmdpAddress smds, AuthenticateClientRequest request) throws Es9Exception {
-            return new Es11Client(http("authenticateClient"), variant)
-                .authenticateClient(smds, request);
+            return of(http("authenticateClient")).authenticateClient(smds, request);
+          }
+
+          private Es11 of(Es9PlusClient c) {
+            return asn1
+                ? new org.rspharness.lpa.es11.Es11Asn1Client(new Es9PlusAsn1Client(c))
+                : new Es11Client(c, variant);
           }
         };
       }
@@ -637,6 +645,7 @@ public final class LpaCommand implements Callable<Integer> {
                   JsonLines.data("smds", r.smds()));
             }
             int rc = ExitCodes.OK;
+            StatusCodeData refusal = null;
             for (int i = 0; i < r.events().size(); i++) {
               var e = r.events().get(i);
               String line = "event " + e.eventId() + " at " + e.rspServerAddress();
@@ -645,6 +654,7 @@ public final class LpaCommand implements Callable<Integer> {
                 line += ": " + d.describe();
                 if (!d.installed()) {
                   rc = ExitCodes.PEER;
+                  refusal = refusal == null ? d.statusCode() : refusal;
                 }
               }
               out.item(
@@ -652,7 +662,12 @@ public final class LpaCommand implements Callable<Integer> {
                   JsonLines.data("eventId", e.eventId(), "rspServerAddress", e.rspServerAddress()));
             }
             if (rc != ExitCodes.OK) {
-              return out.refused("failed", "", r.message(), JsonLines.data("smds", r.smds()));
+              // the first refused download's SGP.22 code, as lpa download reports it
+              return out.refused(
+                  refusal == null ? "failed" : refusal.subjectCode() + "/" + refusal.reasonCode(),
+                  refusal == null ? "" : refusal.statusCode().map(StatusCode::meaning).orElse(""),
+                  r.message(),
+                  JsonLines.data("smds", r.smds()));
             }
             return out.ok(
                 r.message(), JsonLines.data("smds", r.smds(), "events", r.events().size()));

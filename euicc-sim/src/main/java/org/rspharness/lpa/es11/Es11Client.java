@@ -11,7 +11,7 @@ import org.rspharness.lpa.es9.Es9Exception;
 import org.rspharness.lpa.es9.Es9PlusClient;
 
 /**
- * SGP.22 sections 5.9 and 6.5: ES11 over HTTPS with the TLS, resolve table and headers of an {@link
+ * SGP.22 sections 5.8 and 6.5: ES11 over HTTPS with the TLS, resolve table and headers of an {@link
  * Es9PlusClient}. Where the calls go is a device behaviour ({@link PathVariant}): the spec's {@code
  * /gsma/rsp2/es11/} paths with {@code smdsAddress}, or, as LPAs in the field do (they reuse their
  * ES9+ code, and the GSMA root SM-DS answers 404 on the ES11 paths), {@code /gsma/rsp2/es9plus/}

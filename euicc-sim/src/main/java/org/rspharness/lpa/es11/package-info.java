@@ -1,2 +1,2 @@
-/** The LPA's ES11 client: event retrieval from an SM-DS (SGP.22 section 5.9). */
+/** The LPA's ES11 client: event retrieval from an SM-DS (SGP.22 section 5.8). */
 package org.rspharness.lpa.es11;

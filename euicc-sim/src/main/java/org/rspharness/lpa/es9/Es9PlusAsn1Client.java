@@ -65,7 +65,12 @@ public final class Es9PlusAsn1Client implements Es9Plus, AutoCloseable {
     throw Es9PlusClient.httpError("handleNotification", url(address), r);
   }
 
-  private <T extends RspResponse> T call(
+  /**
+   * One function of the binding: {@code request} as a RemoteProfileProvisioningRequest, the answer
+   * read as {@code function}'s response CHOICE ({@link Es9Asn1Binding#decodeResponse}, which also
+   * knows the ES11 answers of an SM-DS); only an executed answer returns.
+   */
+  public <T extends RspResponse> T call(
       SmdpAddress smdp, String function, Object request, Class<T> type) throws Es9Exception {
     RspHttpResponse r = post(smdp, function, request);
     if (r.status() != 200) {

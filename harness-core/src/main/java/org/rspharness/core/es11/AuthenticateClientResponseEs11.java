@@ -6,7 +6,7 @@ import org.rspharness.core.message.ResponseHeader;
 import org.rspharness.core.message.RspResponse;
 
 /**
- * SGP.22 section 5.9.2 ES11.AuthenticateClient response: the events of the authenticated EID (an
+ * SGP.22 section 5.8.2 ES11.AuthenticateClient response: the events of the authenticated EID (an
  * empty list when there are none).
  *
  * @param header the response header

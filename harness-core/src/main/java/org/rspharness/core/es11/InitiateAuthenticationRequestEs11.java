@@ -6,7 +6,7 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.MissingMemberException;
 
 /**
- * SGP.22 section 5.9.1 ES11.InitiateAuthentication request. Field LPAs reuse their ES9+ code for
+ * SGP.22 section 5.8.1 ES11.InitiateAuthentication request. Field LPAs reuse their ES9+ code for
  * ES11 and send the address as {@code smdpAddress}: it is read as an alias.
  *
  * @param euiccChallenge the eUICC's 16-byte challenge (base64 on the wire)

@@ -5,7 +5,7 @@ import org.rspharness.core.message.MissingMemberException;
 import org.rspharness.core.message.RequestHeader;
 
 /**
- * SGP.22 section 5.8.2 ES12.DeleteEvent request.
+ * SGP.22 section 5.9.2 ES12.DeleteEvent request.
  *
  * @param header the request header (required)
  * @param eid the eUICC of the event (required)

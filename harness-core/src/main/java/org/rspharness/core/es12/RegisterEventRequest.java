@@ -5,7 +5,7 @@ import org.rspharness.core.message.MissingMemberException;
 import org.rspharness.core.message.RequestHeader;
 
 /**
- * SGP.22 section 5.8.1 ES12.RegisterEvent request.
+ * SGP.22 section 5.9.1 ES12.RegisterEvent request.
  *
  * @param header the request header (required)
  * @param eid the eUICC the event is for (required)

@@ -8,6 +8,8 @@ import org.rspharness.asn1.rsp.RemoteProfileProvisioningRequest;
 import org.rspharness.asn1.rsp.RemoteProfileProvisioningResponse;
 import org.rspharness.core.asn1.Asn1Codec;
 import org.rspharness.core.codec.CodecException;
+import org.rspharness.core.es11.AuthenticateClientResponseEs11;
+import org.rspharness.core.es11.EventEntry;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.message.ResponseHeader;
@@ -43,6 +45,18 @@ public final class Es9Asn1Binding {
   public static final StatusCode UNDEFINED_ERROR =
       new StatusCode("8", "127", "undefinedError (ES9+ ASN.1 binding)");
 
+  /**
+   * SGP.22 section 5.8.1 ES11.InitiateAuthentication in this binding: the BF39 request and response
+   * of ES9+, with the SM-DS's error codes (8.9.x) behind the same error INTEGERs.
+   */
+  public static final String INITIATE_AUTHENTICATION_ES11 = "initiateAuthenticationEs11";
+
+  /**
+   * SGP.22 section 5.8.2 ES11.AuthenticateClient in this binding: the BF3B request of ES9+,
+   * answered by authenticateClientResponseEs11 (BF40) with the eventEntries.
+   */
+  public static final String AUTHENTICATE_CLIENT_ES11 = "authenticateClientEs11";
+
   private static final int A2 = 0xA2;
   private static final int OK = 0xA0;
   private static final int ERROR = 0x81;
@@ -59,6 +73,9 @@ public final class Es9Asn1Binding {
     TAGS.put("getBoundProfilePackage", 0xBF3A);
     TAGS.put("cancelSession", 0xBF41);
     TAGS.put("handleNotification", 0xBF3D);
+    // ES11 at an SM-DS: the same InitiateAuthentication (BF39), its own AuthenticateClient answer
+    TAGS.put(INITIATE_AUTHENTICATION_ES11, 0xBF39);
+    TAGS.put(AUTHENTICATE_CLIENT_ES11, 0xBF40);
     Map<StatusCode, Integer> ia = new LinkedHashMap<>();
     ia.put(StatusCodes.SMDP_ADDRESS_REFUSED, 1); // invalidDpAddress
     ia.put(StatusCodes.SMDP_SVN_UNSUPPORTED, 2); // euiccVersionNotSupportedByDp
@@ -90,6 +107,21 @@ public final class Es9Asn1Binding {
     cs.put(StatusCodes.TRANSACTION_ID_UNKNOWN, 1);
     cs.put(StatusCodes.EUICC_SIGNATURE_INVALID, 2);
     ERRORS.put("cancelSession", cs);
+    Map<StatusCode, Integer> ia11 = new LinkedHashMap<>();
+    ia11.put(StatusCodes.SMDS_ADDRESS_REFUSED, 1); // invalidDpAddress: the SM-DS's address here
+    ia11.put(StatusCodes.SMDS_SVN_UNSUPPORTED, 2);
+    ia11.put(StatusCodes.SMDS_NO_SUPPORTED_CI_PKID, 3);
+    ia11.put(StatusCodes.SMDS_NO_CERTIFICATE_FOR_CI, 3);
+    ERRORS.put(INITIATE_AUTHENTICATION_ES11, ia11);
+    Map<StatusCode, Integer> ac11 = new LinkedHashMap<>();
+    ac11.put(StatusCodes.EUM_CERTIFICATE_INVALID, 1);
+    ac11.put(StatusCodes.EUM_CERTIFICATE_EXPIRED, 2);
+    ac11.put(StatusCodes.EUICC_CERTIFICATE_INVALID, 3);
+    ac11.put(StatusCodes.EUICC_CERTIFICATE_EXPIRED, 4);
+    ac11.put(StatusCodes.EUICC_SIGNATURE_INVALID, 5);
+    ac11.put(StatusCodes.EVENT_RECORD_UNKNOWN, 6); // eventIdUnknown
+    ac11.put(StatusCodes.TRANSACTION_ID_UNKNOWN, 7); // invalidTransactionId
+    ERRORS.put(AUTHENTICATE_CLIENT_ES11, ac11);
   }
 
   private Es9Asn1Binding() {}
@@ -239,6 +271,16 @@ public final class Es9Asn1Binding {
               .build();
     } else if (response instanceof CancelSessionResponseEs9) {
       body = TlvWriter.encode(OK, new byte[0]);
+    } else if (response instanceof AuthenticateClientResponseEs11 r) {
+      // AuthenticateClientOkEs11 (automatic tags): transactionId [0], eventEntries [1]
+      TlvBuilder entries = TlvBuilder.constructed(0xA1);
+      for (EventEntry e : r.eventEntries()) {
+        entries.add(
+            TlvBuilder.constructed(0x30)
+                .add(0x80, e.eventId().getBytes(StandardCharsets.UTF_8))
+                .add(0x81, e.rspServerAddress().getBytes(StandardCharsets.UTF_8)));
+      }
+      body = TlvBuilder.constructed(OK).add(0x80, r.transactionId().bytes()).add(entries).build();
     } else {
       throw new IllegalArgumentException("not an ES9+ response: " + response);
     }
@@ -272,8 +314,10 @@ public final class Es9Asn1Binding {
       ResponseHeader failed = ResponseHeader.failed(codeOf(function, v));
       out =
           switch (function) {
-            case "initiateAuthentication" -> InitiateAuthenticationResponse.failed(failed);
+            case "initiateAuthentication", INITIATE_AUTHENTICATION_ES11 ->
+                InitiateAuthenticationResponse.failed(failed);
             case "authenticateClient" -> AuthenticateClientResponseEs9.failed(failed);
+            case AUTHENTICATE_CLIENT_ES11 -> AuthenticateClientResponseEs11.failed(failed);
             case "getBoundProfilePackage" -> new GetBoundProfilePackageResponse(failed, null, null);
             default -> new CancelSessionResponseEs9(failed);
           };
@@ -282,7 +326,7 @@ public final class Es9Asn1Binding {
       List<Tlv> c = alt.children();
       out =
           switch (function) {
-            case "initiateAuthentication" ->
+            case "initiateAuthentication", INITIATE_AUTHENTICATION_ES11 ->
                 new InitiateAuthenticationResponse(
                     ok,
                     TransactionId.of(c.get(0).value()),
@@ -303,6 +347,17 @@ public final class Es9Asn1Binding {
             case "getBoundProfilePackage" ->
                 new GetBoundProfilePackageResponse(
                     ok, TransactionId.of(c.get(0).value()), alt.get(0xBF36).encoded());
+            case AUTHENTICATE_CLIENT_ES11 -> {
+              List<EventEntry> entries = new java.util.ArrayList<>();
+              for (Tlv e : alt.get(0xA1).children()) {
+                entries.add(
+                    new EventEntry(
+                        new String(e.get(0x80).value(), StandardCharsets.UTF_8),
+                        new String(e.get(0x81).value(), StandardCharsets.UTF_8)));
+              }
+              yield new AuthenticateClientResponseEs11(
+                  ok, TransactionId.of(alt.get(0x80).value()), entries);
+            }
             default -> new CancelSessionResponseEs9(ok);
           };
     }
@@ -322,7 +377,7 @@ public final class Es9Asn1Binding {
         }
       }
     }
-    return function.equals("initiateAuthentication") ? 3 : 127;
+    return function.startsWith("initiateAuthentication") ? 3 : 127;
   }
 
   /**

@@ -477,7 +477,9 @@ final class World implements AutoCloseable {
         new Lpa(
             es10,
             d.binding().equals("asn1") ? new Es9PlusAsn1Client(es9) : es9,
-            new Es11Client(es9, Es11Client.PathVariant.parse(d.es11Path())),
+            d.binding().equals("asn1")
+                ? new org.rspharness.lpa.es11.Es11Asn1Client(new Es9PlusAsn1Client(es9))
+                : new Es11Client(es9, Es11Client.PathVariant.parse(d.es11Path())),
             events,
             new Lpa.Config(
                     info,

@@ -530,10 +530,11 @@ public final class HtmlReport {
     List<Event> events = drawnEvents(s.events());
     Map<Long, Es10View> es10 = es10Views(events);
     Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
+    Set<String> smdsHosts = Lanes.smdsHosts(events);
     for (Event ev : events) {
       // Step events are drawn across the diagram, not on a lane.
       if (!RunSummary.isScenarioStep(ev.payload())) {
-        used.addAll(Arrays.asList(Lanes.arrow(ev)));
+        used.addAll(Arrays.asList(Lanes.arrow(ev, smdsHosts)));
       }
     }
     Lanes[] lanes = used.toArray(new Lanes[0]);
@@ -551,7 +552,7 @@ public final class HtmlReport {
       out.append("</div>");
     }
     out.append("</div>\n");
-    Drawing d = new Drawing(out, s, lanes, blamed, es10, detailed);
+    Drawing d = new Drawing(out, s, lanes, blamed, es10, detailed, smdsHosts);
     for (Event ev : events) {
       if (!detailed
           && ev != blamed
@@ -623,6 +624,7 @@ public final class HtmlReport {
     final Event blamed;
     final Map<Long, Es10View> es10;
     final boolean detailed;
+    final Set<String> smdsHosts;
 
     /** APDUs of the command in progress, by source and channel. */
     final Map<String, List<Event>> open = new java.util.LinkedHashMap<>();
@@ -636,7 +638,9 @@ public final class HtmlReport {
         Lanes[] lanes,
         Event blamed,
         Map<Long, Es10View> es10,
-        boolean detailed) {
+        boolean detailed,
+        Set<String> smdsHosts) {
+      this.smdsHosts = smdsHosts;
       this.out = out;
       this.s = s;
       this.lanes = lanes;
@@ -887,7 +891,7 @@ public final class HtmlReport {
         p instanceof EventPayload.FaultInjected,
         blamed,
         expandable);
-    Lanes[] dir = Lanes.arrow(ev);
+    Lanes[] dir = Lanes.arrow(ev, d.smdsHosts);
     int from = laneIndex(lanes, dir[0]);
     int to = laneIndex(lanes, dir[1]);
     if (from == to) {

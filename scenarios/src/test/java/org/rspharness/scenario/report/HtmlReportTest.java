@@ -138,6 +138,68 @@ class HtmlReportTest {
         .contains("\u2714 +30.000 ms step 'download' passed in 24.000 ms");
   }
 
+  private static EventPayload.HttpExchange exchange(String function, String url) {
+    return new EventPayload.HttpExchange(function, url, 200, null, null, 1_000_000, null);
+  }
+
+  @Test
+  void smdsExchangesGetAnSmdsLaneOfTheirOwn() throws Exception {
+    String root = "https://testrootsmds.example.com:1443";
+    String smdp = "https://smdp.example:2443";
+    TestRun r = new TestRun();
+    r.at(0).start("engine", "discovery", "confirmOrder");
+    r.at(1).emit("smdp.es12", exchange("registerEvent", root + "/gsma/rsp2/es12/registerEvent"));
+    r.at(2)
+        .emit(
+            "smds",
+            new EventPayload.StateTransition(
+                "smdsEvent", "89/EV-1", "none", "registered", "smdp.example"));
+    r.at(3).pass("engine", "discovery", "confirmOrder");
+    r.at(4).start("engine", "discovery", "discover");
+    r.at(5).start("lpa/phone", "lpa", "DISCOVER");
+    // ES11 as field LPAs send it: on the ES9+ path, told apart by the host asked while discovering
+    r.at(6)
+        .emit(
+            "lpa/phone",
+            exchange("initiateAuthentication", root + "/gsma/rsp2/es9plus/initiateAuthentication"));
+    r.at(7)
+        .emit(
+            "lpa/phone",
+            exchange("authenticateClient", root + "/gsma/rsp2/es9plus/authenticateClient"));
+    r.at(8).pass("lpa/phone", "lpa", "DISCOVER");
+    r.at(9)
+        .emit(
+            "lpa/phone",
+            exchange("initiateAuthentication", smdp + "/gsma/rsp2/es9plus/initiateAuthentication"));
+    r.at(10).pass("engine", "discovery", "discover");
+
+    Document doc = parse(HtmlReport.render(r.summary()));
+    // Lanes: Operator 0, SM-DS 1, SM-DP+ 2, LPA 3, eUICC 4; lane i's centre is grid line 2i+3.
+    assertThat(withClass(doc, "div", "lanes").get(0).getTextContent())
+        .isEqualTo("timeOperatorSM-DSSM-DP+LPAeUICC");
+    List<Element> requests =
+        withClass(doc, "div", "arrow").stream()
+            .filter(a -> !a.getAttribute("class").contains("resp"))
+            .toList();
+    assertThat(requests)
+        .filteredOn(a -> a.getTextContent().equals("registerEvent"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:5/7"))
+        .satisfies(a -> assertThat(a.getAttribute("class")).contains("left"));
+    assertThat(requests)
+        .filteredOn(a -> a.getTextContent().equals("authenticateClient"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getAttribute("style")).isEqualTo("grid-column:5/9"));
+    assertThat(requests)
+        .filteredOn(a -> a.getTextContent().equals("initiateAuthentication"))
+        .extracting(a -> a.getAttribute("style"))
+        .containsExactly("grid-column:5/9", "grid-column:7/9");
+    assertThat(withClass(doc, "div", "note"))
+        .filteredOn(n -> n.getTextContent().contains("registered"))
+        .singleElement()
+        .satisfies(n -> assertThat(n.getAttribute("class")).contains("c1"));
+  }
+
   @Test
   void bodiesAreShownAsJsonTextAndCutAboveTheLimitWithoutARepeatInHex() throws Exception {
     TestRun r = new TestRun();

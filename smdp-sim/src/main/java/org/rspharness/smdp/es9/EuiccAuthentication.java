@@ -32,7 +32,7 @@ import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.session.RspSession;
 
 /**
- * SGP.22 sections 5.6.3 and 5.9.2: the eUICC authentication an RSP server (SM-DP+ in ES9+, SM-DS in
+ * SGP.22 sections 5.6.3 and 5.8.2: the eUICC authentication an RSP server (SM-DP+ in ES9+, SM-DS in
  * ES11) makes of an AuthenticateServerResponse: EUM and eUICC certificates to a trusted CI,
  * euiccSignature1 over euiccSigned1 as received, the session's transactionId and serverChallenge.
  * One implementation for both servers, each failure with its SGP.22 code.
@@ -74,7 +74,7 @@ public final class EuiccAuthentication {
   }
 
   /**
-   * SGP.22 section 5.6.3 / 5.9.2: verifies an authenticateResponseOk for session {@code s} and
+   * SGP.22 section 5.6.3 / 5.8.2: verifies an authenticateResponseOk for session {@code s} and
    * returns what it proves; any failure is a {@link FunctionFailure} with its code.
    */
   public Authenticated authenticate(byte[] asr, RspSession s) {
@@ -130,7 +130,7 @@ public final class EuiccAuthentication {
   }
 
   /**
-   * SGP.22 section 5.6.1 / 5.9.1: the curve of our CI whose SubjectKeyIdentifier is {@code ski}.
+   * SGP.22 section 5.6.1 / 5.8.1: the curve of our CI whose SubjectKeyIdentifier is {@code ski}.
    */
   /** The CI an InitiateAuthentication names: its PKId (SKI) and the curve of that CI. */
   public record CiChoice(byte[] ski, Curve curve) {}

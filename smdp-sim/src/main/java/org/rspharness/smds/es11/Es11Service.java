@@ -38,7 +38,7 @@ import org.rspharness.smds.EventRecord;
 import org.rspharness.smds.EventStore;
 
 /**
- * SGP.22 section 5.9 ES11, transport-free: the LPA authenticates the SM-DS with CERT.DSauth and the
+ * SGP.22 section 5.8 ES11, transport-free: the LPA authenticates the SM-DS with CERT.DSauth and the
  * SM-DS authenticates the eUICC exactly as an SM-DP+ does ({@link EuiccAuthentication}), then
  * answers the event records of that EID.
  *
@@ -81,7 +81,7 @@ public final class Es11Service {
   }
 
   /**
-   * SGP.22 section 5.9.1 ES11.InitiateAuthentication: SVN, SM-DS address (host case-insensitive),
+   * SGP.22 section 5.8.1 ES11.InitiateAuthentication: SVN, SM-DS address (host case-insensitive),
    * CI negotiation, then a session and serverSigned1 signed with SK.DSauth.
    */
   public InitiateAuthenticationResponse initiateAuthentication(
@@ -145,7 +145,7 @@ public final class Es11Service {
   }
 
   /**
-   * SGP.22 section 5.9.2 ES11.AuthenticateClient: authenticates the eUICC and answers the event
+   * SGP.22 section 5.8.2 ES11.AuthenticateClient: authenticates the eUICC and answers the event
    * records of its EID (only the one named as matchingId, if any: 8.9.5/3.9 when unknown); the
    * session ends either way.
    */

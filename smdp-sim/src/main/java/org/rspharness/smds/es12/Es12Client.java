@@ -22,7 +22,7 @@ import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsOptions;
 
 /**
- * SGP.22 sections 5.8 and 2.6.6: ES12 over HTTPS, POST {@code /gsma/rsp2/es12/<function>}, mutual
+ * SGP.22 sections 5.9 and 2.6.6: ES12 over HTTPS, POST {@code /gsma/rsp2/es12/<function>}, mutual
  * TLS with the caller's TLS certificate (CERT.DPtls of the SM-DP+, CERT.DStls of an alternative
  * SM-DS) and trust in the GSMA CIs only.
  */

@@ -15,7 +15,7 @@ import org.rspharness.smds.EventRecord;
 import org.rspharness.smds.EventStore;
 
 /**
- * SGP.22 sections 5.8 and 5.10: the SM-DS side of ES12 (and of ES15, the cascade). RegisterEvent
+ * SGP.22 sections 5.9 and 5.10: the SM-DS side of ES12 (and of ES15, the cascade). RegisterEvent
  * stores an event record for the EID; at an alternative SM-DS with forwardingIndicator true it
  * registers the same EventID at the root SM-DS with this SM-DS as rspServerAddress (8.9/4.2 when
  * the root refuses or cannot be reached, and nothing is kept). DeleteEvent removes the record and,
@@ -50,19 +50,19 @@ public final class Es12Service implements Es12 {
     this.source = source;
   }
 
-  /** SGP.22 section 5.8.1 ES12.RegisterEvent (the {@code smds} argument is ignored: it is us). */
+  /** SGP.22 section 5.9.1 ES12.RegisterEvent (the {@code smds} argument is ignored: it is us). */
   @Override
   public Es12Response registerEvent(SmdpAddress smds, RegisterEventRequest r) {
     return registerEvent(r);
   }
 
-  /** SGP.22 section 5.8.2 ES12.DeleteEvent. */
+  /** SGP.22 section 5.9.2 ES12.DeleteEvent. */
   @Override
   public Es12Response deleteEvent(SmdpAddress smds, DeleteEventRequest r) {
     return deleteEvent(r);
   }
 
-  /** SGP.22 section 5.8.1 ES12.RegisterEvent. */
+  /** SGP.22 section 5.9.1 ES12.RegisterEvent. */
   public Es12Response registerEvent(RegisterEventRequest r) {
     try {
       if (store.find(r.eid(), r.eventId()).isPresent()) {
@@ -95,7 +95,7 @@ public final class Es12Service implements Es12 {
     }
   }
 
-  /** SGP.22 section 5.8.2 ES12.DeleteEvent. */
+  /** SGP.22 section 5.9.2 ES12.DeleteEvent. */
   public Es12Response deleteEvent(DeleteEventRequest r) {
     try {
       EventRecord removed = store.remove(r.eid(), r.eventId(), "deleteEvent");
