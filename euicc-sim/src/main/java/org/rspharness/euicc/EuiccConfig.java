@@ -22,6 +22,9 @@ import org.rspharness.core.crypto.Curve;
  * @param curves curves the eUICC uses; empty means every curve its credentials cover
  * @param rat the Rules Authorisation Table
  * @param testProfileSupport whether profiles of class test may be installed
+ * @param maxProfiles how many profiles the eUICC holds at most (0: as many as memory allows); a
+ *     full eUICC refuses ConfigureISDP with installFailedDueToInsufficientMemoryForProfile, as
+ *     SGP.22 v2 has no reason of its own for it
  */
 public record EuiccConfig(
     String svn,
@@ -36,7 +39,8 @@ public record EuiccConfig(
     String rootSmdsAddress,
     Set<Curve> curves,
     List<RatRule> rat,
-    boolean testProfileSupport) {
+    boolean testProfileSupport,
+    int maxProfiles) {
 
   /** Default memory budget: 1 MiB (a TS.48 test profile is about 12 KB). */
   public static final long DEFAULT_MEMORY_BUDGET = 1024 * 1024;
@@ -83,6 +87,9 @@ public record EuiccConfig(
     if (sasAccreditationNumber == null || sasAccreditationNumber.length() > 64) {
       throw new IllegalArgumentException("sasAccreditationNumber must be 0..64 characters");
     }
+    if (maxProfiles < 0) {
+      throw new IllegalArgumentException("maxProfiles must be >= 0: " + maxProfiles);
+    }
     if (memoryBudget < 0) {
       throw new IllegalArgumentException("memoryBudget must be >= 0: " + memoryBudget);
     }
@@ -112,7 +119,27 @@ public record EuiccConfig(
         "testrootsmds.example.com",
         Set.of(),
         List.of(new RatRule(true, true, List.of("EEEEEE"), false)),
-        true);
+        true,
+        0);
+  }
+
+  /** This configuration holding at most {@code n} profiles (0: as many as memory allows). */
+  public EuiccConfig withMaxProfiles(int n) {
+    return new EuiccConfig(
+        svn,
+        profileVersion,
+        firmwareVersion,
+        globalPlatformVersion,
+        javacardVersion,
+        ppVersion,
+        sasAccreditationNumber,
+        memoryBudget,
+        defaultSmdpAddress,
+        rootSmdsAddress,
+        curves,
+        rat,
+        testProfileSupport,
+        n);
   }
 
   /** This configuration with another memory budget. */
@@ -130,7 +157,8 @@ public record EuiccConfig(
         rootSmdsAddress,
         curves,
         rat,
-        testProfileSupport);
+        testProfileSupport,
+        maxProfiles);
   }
 
   /** This configuration with another default SM-DP+ address (null for none). */
@@ -148,7 +176,8 @@ public record EuiccConfig(
         rootSmdsAddress,
         curves,
         rat,
-        testProfileSupport);
+        testProfileSupport,
+        maxProfiles);
   }
 
   /** This configuration with another root SM-DS address (ES10a rootDsAddress). */
@@ -166,7 +195,8 @@ public record EuiccConfig(
         address,
         curves,
         rat,
-        testProfileSupport);
+        testProfileSupport,
+        maxProfiles);
   }
 
   /** This configuration restricted to {@code curves} (empty: all of the credentials). */
@@ -184,7 +214,8 @@ public record EuiccConfig(
         rootSmdsAddress,
         curves,
         rat,
-        testProfileSupport);
+        testProfileSupport,
+        maxProfiles);
   }
 
   /** This configuration with another Rules Authorisation Table. */
@@ -202,7 +233,8 @@ public record EuiccConfig(
         rootSmdsAddress,
         curves,
         rat,
-        testProfileSupport);
+        testProfileSupport,
+        maxProfiles);
   }
 
   /** This configuration with another SVN ("2.2.2", "2.3.0", ...). */
@@ -220,7 +252,8 @@ public record EuiccConfig(
         rootSmdsAddress,
         curves,
         rat,
-        testProfileSupport);
+        testProfileSupport,
+        maxProfiles);
   }
 
   /** The three VersionType octets of "major.minor.revision". */

@@ -584,7 +584,8 @@ public final class Lpa {
     };
   }
 
-  static String operationName(byte[] bits) {
+  /** The operation a profileManagementOperation bit string names (install, enable, ...). */
+  public static String operationName(byte[] bits) {
     int b = bits.length == 0 ? 0 : bits[0] & 0xFF;
     if ((b & 0x80) != 0) {
       return "install";

@@ -172,6 +172,28 @@ public record LpaBehaviour(
     return b.build();
   }
 
+  /**
+   * The command-line form: a preset name, then settings as {@code key=value}, comma-separated
+   * ({@code lpac}, {@code spec,storeDataBlockSize=255}, {@code connectionPerCall=true}).
+   */
+  public static LpaBehaviour parse(String text) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    String[] parts = text == null ? new String[0] : text.split(",");
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i].trim();
+      int eq = part.indexOf('=');
+      if (eq < 0 && i == 0) {
+        settings.put("preset", part);
+      } else if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "'" + part + "': expected a preset first, then KEY=VALUE settings");
+      } else {
+        settings.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+      }
+    }
+    return of(settings);
+  }
+
   private static int integer(String key, String v) {
     try {
       return Integer.parseInt(v);

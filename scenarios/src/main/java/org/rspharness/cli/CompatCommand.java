@@ -35,10 +35,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code rsp-harness compat}: validates device compatibility empirically. A suite of scenarios
  * (default: a nominal download, an interrupted download, a swap, delete then re-download) runs for
- * every eUICC variant of a grid (SVN x curve x memory) and LPA behaviour preset, against the
- * embedded SM-DP+ or a remote one; the result is a table with a row per variant and a column per
- * scenario, each cell PASS or FAIL with the first failing status, and the deviations from SGP.22
- * seen (console, compat.json, compat.html).
+ * every eUICC variant of a grid (SVN x curve x memory x profile capacity) and LPA behaviour preset,
+ * or for the card in a PC/SC reader with each preset, against the embedded SM-DP+ or a remote one;
+ * the result is a table with a row per variant and a column per scenario, each cell PASS or FAIL
+ * with the first failing status, and the deviations from SGP.22 seen (console, compat.json,
+ * compat.html).
  */
 @Command(
     name = "compat",
@@ -83,6 +84,23 @@ public final class CompatCommand implements Callable<Integer> {
   List<String> memories = new ArrayList<>();
 
   @Option(
+      names = "--capacity",
+      split = ",",
+      paramLabel = "N",
+      description =
+          "the most profiles each eUICC variant holds, e.g. 1,8 (0: as many as memory allows;"
+              + " default: 0)")
+  List<Integer> capacities = new ArrayList<>(List.of(0));
+
+  @Option(
+      names = "--reader",
+      paramLabel = "NAME",
+      description =
+          "run the suite on the card in this PC/SC reader (one row per --lpa preset) instead of"
+              + " the software eUICC variants; give the PKI it trusts with --pki")
+  String reader;
+
+  @Option(
       names = "--lpa",
       split = ",",
       paramLabel = "PRESET",
@@ -95,7 +113,12 @@ public final class CompatCommand implements Callable<Integer> {
       description = "a remote SM-DP+'s ES9+ URL instead of the embedded one (needs --pki)")
   java.net.URI smdp;
 
-  @Option(names = "--pki", paramLabel = "DIR", description = "the PKI of the remote SM-DP+")
+  @Option(
+      names = "--pki",
+      paramLabel = "DIR",
+      description =
+          "the PKI (SGP.26 layout) of the remote SM-DP+, or for the embedded one instead of the"
+              + " scenarios' generated PKI (a card in a reader trusts its CI)")
   Path pki;
 
   @Option(
@@ -104,19 +127,30 @@ public final class CompatCommand implements Callable<Integer> {
       description = "where compat.json and compat.html go (default ${DEFAULT-VALUE})")
   Path reportDir = Path.of("rsp-report");
 
-  /** One variant of the grid: a row of the table. */
-  record Variant(String svn, Curve curve, Long memory, LpaBehaviour lpa) {
+  /**
+   * One variant of the grid: a row of the table; a software eUICC (svn, curve, memory, capacity),
+   * or the card in {@code reader}.
+   */
+  record Variant(
+      String svn, Curve curve, Long memory, int capacity, LpaBehaviour lpa, String reader) {
     String label() {
+      if (reader != null) {
+        return "reader '" + reader + "' lpa=" + lpa.preset();
+      }
       return "svn "
           + svn
           + " "
           + curve.cliName()
           + (memory == null ? "" : " " + memory / 1024 + "KiB")
+          + (capacity == 0 ? "" : " max " + capacity + " profile(s)")
           + " lpa="
           + lpa.preset();
     }
 
     Device apply(Device d) {
+      if (reader != null) {
+        return d.withReader(reader).withLpa(lpa);
+      }
       return new Device(
           d.name(),
           curve,
@@ -131,7 +165,8 @@ public final class CompatCommand implements Callable<Integer> {
           d.es11Path(),
           d.strict(),
           d.reader(),
-          lpa);
+          lpa,
+          capacity);
     }
   }
 
@@ -153,6 +188,8 @@ public final class CompatCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--smdp needs --pki DIR (the remote SM-DP+'s PKI)");
       }
       target = new EngineTarget(new Smdp.Remote(smdp, null), pki);
+    } else if (pki != null) {
+      target = new EngineTarget(null, pki);
     }
     PrintStream out = System.out;
     out.println(
@@ -237,6 +274,13 @@ public final class CompatCommand implements Callable<Integer> {
 
   private List<Variant> grid() {
     List<Variant> out = new ArrayList<>();
+    if (reader != null) {
+      // a card is what it is: the software variants do not apply, the LPA behaviours do
+      for (String l : lpas) {
+        out.add(new Variant(null, Curve.NIST_P256, null, 0, LpaBehaviour.preset(l), reader));
+      }
+      return out;
+    }
     List<Long> mems = new ArrayList<>();
     if (memories.isEmpty()) {
       mems.add(null);
@@ -247,8 +291,13 @@ public final class CompatCommand implements Callable<Integer> {
     for (String svn : svns) {
       for (String c : curves) {
         for (Long m : mems) {
-          for (String l : lpas) {
-            out.add(new Variant(svn, Curve.parse(c), m, LpaBehaviour.preset(l)));
+          for (int cap : capacities) {
+            if (cap < 0) {
+              throw new IllegalArgumentException("--capacity: " + cap + " is not 0 or more");
+            }
+            for (String l : lpas) {
+              out.add(new Variant(svn, Curve.parse(c), m, cap, LpaBehaviour.preset(l), null));
+            }
           }
         }
       }

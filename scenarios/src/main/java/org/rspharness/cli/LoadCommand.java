@@ -29,6 +29,7 @@ import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.load.EmbeddedSmdp;
 import org.rspharness.load.LoadConfig;
+import org.rspharness.load.LoadDevices;
 import org.rspharness.load.LoadFaults;
 import org.rspharness.load.LoadKpis;
 import org.rspharness.load.LoadProgress;
@@ -253,6 +254,25 @@ final class LoadCommand implements Callable<Integer> {
   Integer metricsPort;
 
   @Option(
+      names = "--lpa-behaviour",
+      paramLabel = "PRESET[,KEY=VALUE...]",
+      description =
+          "the virtual devices' LPA behaviour: a preset (spec, lpac, chromeos-hermes,"
+              + " end-user-rejection-always; default spec) and settings, e.g."
+              + " spec,storeDataBlockSize=255,connectionPerCall=true (keys as a scenario"
+              + " device's lpa)")
+  String lpaBehaviour;
+
+  @Option(
+      names = "--reader",
+      paramLabel = "NAME",
+      description =
+          "drive the card in this PC/SC reader instead of software eUICCs (see 'lpa readers'):"
+              + " one device, one activation at a time; each installed profile is deleted after"
+              + " its activation to make room")
+  String reader;
+
+  @Option(
       names = "--no-apdu-breakdown",
       description = "no per-ES10 latency in the KPIs (saves the CPU of grouping APDUs)")
   boolean noApdus;
@@ -312,7 +332,18 @@ final class LoadCommand implements Callable<Integer> {
     NetworkProfile profile = profile(criteria, faults.profile());
     faults = new Faults(profile, faults.rules());
     LoadFaults plan = new LoadFaults(faults, RandomSource.seeded(seed).derive("load-faults"));
+    LoadDevices deviceSetup = deviceSetup(staged);
     LoadConfig config = config(sh);
+    try {
+      deviceSetup.check(config);
+      if (staged != null) {
+        for (Stage st : staged.stages()) {
+          deviceSetup.check(LoadConfig.count(st.devices(), st.concurrency(), 1));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw bad("--reader " + e.getMessage().replaceFirst("^reader '[^']*' ", ""));
+    }
 
     EventLog events = EventLog.system();
     LoadKpis all = LoadKpis.attach(events, !noApdus);
@@ -330,6 +361,12 @@ final class LoadCommand implements Callable<Integer> {
     for (String s : stress) {
       events.emit(SOURCE, new EventPayload.Note(Kpis.STRESS_NOTE + s));
     }
+    events.emit(
+        SOURCE,
+        new EventPayload.Note(
+            org.rspharness.scenario.report.RunSummary.LPA_BEHAVIOUR_NOTE
+                + "load: "
+                + deviceSetup.lpa().describe()));
     if (sh != null) {
       events.emit(
           SOURCE,
@@ -364,6 +401,7 @@ final class LoadCommand implements Callable<Integer> {
       }
       out.println("load: " + starting);
       out.println("stress: " + (stress.isEmpty() ? "none" : String.join("; ", stress)));
+      out.println("devices: " + deviceSetup.describe());
       out.flush();
       LoadProgress progress =
           json
@@ -390,10 +428,11 @@ final class LoadCommand implements Callable<Integer> {
       if (staged == null) {
         LoadRunner.Result r =
             new LoadRunner(config, target, events, progress, name -> plan.device(name, events))
+                .devices(deviceSetup)
                 .run();
         activations = r.activations();
       } else {
-        activations = stages(staged, config, sh, target, events, progress, plan, out);
+        activations = stages(staged, config, sh, target, events, progress, plan, deviceSetup, out);
       }
       Kpis kpis = all.finish();
       RunResult result = RunResult.of(all.verdictEvents(), kpis, criteria);
@@ -459,6 +498,10 @@ final class LoadCommand implements Callable<Integer> {
                 result.failures(),
                 "stress",
                 stress,
+                "lpaBehaviour",
+                deviceSetup.lpa().describe(),
+                "reader",
+                reader,
                 "kpis",
                 kpiMap(result.kpis()),
                 "acceptance",
@@ -512,6 +555,7 @@ final class LoadCommand implements Callable<Integer> {
       EventLog events,
       LoadProgress progress,
       LoadFaults plan,
+      LoadDevices deviceSetup,
       PrintWriter out)
       throws InterruptedException {
     int all = 0;
@@ -545,7 +589,9 @@ final class LoadCommand implements Callable<Integer> {
                   base.binding())
               .withDeviceRange(before + devs[0], all);
       LoadRunner.Result r =
-          new LoadRunner(c, target, stageLog, progress, name -> plan.device(name, stageLog)).run();
+          new LoadRunner(c, target, stageLog, progress, name -> plan.device(name, stageLog))
+              .devices(deviceSetup)
+              .run();
       activations += r.activations();
       before += stage.devices();
       String message = r.succeeded() + "/" + r.activations() + " activations ok";
@@ -576,6 +622,41 @@ final class LoadCommand implements Callable<Integer> {
       }
     }
     return activations;
+  }
+
+  /**
+   * The devices' LPA behaviour (--lpa-behaviour, or the load file's {@code lpa}; both: an error)
+   * and reader.
+   */
+  private LoadDevices deviceSetup(Load staged) {
+    org.rspharness.lpa.LpaBehaviour fromFile =
+        staged == null ? org.rspharness.lpa.LpaBehaviour.SPEC : staged.lpa();
+    org.rspharness.lpa.LpaBehaviour lpa = fromFile;
+    if (lpaBehaviour != null) {
+      try {
+        lpa = org.rspharness.lpa.LpaBehaviour.parse(lpaBehaviour);
+      } catch (IllegalArgumentException e) {
+        throw bad("--lpa-behaviour '" + lpaBehaviour + "': " + e.getMessage());
+      }
+      if (!fromFile.equals(org.rspharness.lpa.LpaBehaviour.SPEC) && !fromFile.equals(lpa)) {
+        throw bad("--lpa-behaviour and the load file's lpa: give the behaviour one way, not both");
+      }
+    }
+    if (reader != null) {
+      var parsed = spec.commandLine().getParseResult();
+      // one reader holds one card: one device, one activation at a time unless asked otherwise
+      if (!parsed.hasMatchedOption("--devices")) {
+        devices = 1;
+      }
+      if (!parsed.hasMatchedOption("--concurrency")) {
+        concurrency = 1;
+      }
+    }
+    try {
+      return new LoadDevices(lpa, reader);
+    } catch (IllegalArgumentException e) {
+      throw bad("--reader: " + e.getMessage());
+    }
   }
 
   private static final Pattern GATE = Pattern.compile("([A-Za-z0-9_./-]+)\\s*(>=|<=)\\s*(.+)");

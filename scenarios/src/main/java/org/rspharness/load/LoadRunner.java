@@ -68,6 +68,7 @@ public final class LoadRunner {
   private final Device[] devices;
   private final int nameWidth;
   private final Function<String, FaultPlan> faults;
+  private LoadDevices setup = LoadDevices.DEFAULT;
 
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong succeeded = new AtomicLong();
@@ -124,6 +125,17 @@ public final class LoadRunner {
             .publishPercentiles(0.5, 0.9, 0.95, 0.99)
             .publishPercentileHistogram()
             .register(registry);
+  }
+
+  /**
+   * The LPA behaviour of every device and, optionally, a PC/SC reader whose card is the run's one
+   * device; IllegalArgumentException when the run asks a reader for more than one device or
+   * activation at a time.
+   */
+  public LoadRunner devices(LoadDevices d) {
+    d.check(config);
+    this.setup = d;
+    return this;
   }
 
   /** What a run did. */
@@ -192,6 +204,9 @@ public final class LoadRunner {
       workers.awaitTermination(1, TimeUnit.DAYS);
       timer.shutdownNow();
       io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      if (readerCard != null) {
+        readerCard.close();
+      }
     }
     report(t0, lastDone, lastAt);
     Kpis kpis = recorder.finish();
@@ -238,14 +253,16 @@ public final class LoadRunner {
   }
 
   /**
-   * A virtual device: its eUICC and ES10 client, made on first use. Each activation starts from the
-   * device's eUICC as it left the factory (its identity kept, no profile), so a long run does not
-   * pile profiles up on a few eUICCs.
+   * A virtual device: its card and ES10 client, made on first use. The card is a software eUICC or
+   * the card in the run's reader. Each activation starts from the software eUICC as it left the
+   * factory (its identity kept, no profile), so a long run does not pile profiles up on a few
+   * eUICCs; a reader's card is kept (its profiles are deleted after each activation instead).
    */
   private static final class Device {
     final String name;
     final org.rspharness.euicc.EuiccIdentity identity;
     final Euicc euicc;
+    final org.rspharness.euicc.card.Card card;
     final Es10Client es10;
     final FaultPlan faults;
 
@@ -253,11 +270,13 @@ public final class LoadRunner {
         String name,
         org.rspharness.euicc.EuiccIdentity identity,
         Euicc euicc,
+        org.rspharness.euicc.card.Card card,
         Es10Client es10,
         FaultPlan faults) {
       this.name = name;
       this.identity = identity;
       this.euicc = euicc;
+      this.card = card;
       this.es10 = es10;
       this.faults = faults;
     }
@@ -266,30 +285,47 @@ public final class LoadRunner {
   private Device device(int index) {
     // only the job holding this index touches its slot; the pool hand-over publishes it
     Device d = devices[index];
-    if (d == null || !d.euicc.state().profiles().isEmpty()) {
+    if (d == null || (d.euicc != null && !d.euicc.state().profiles().isEmpty())) {
       int global = config.firstDevice() + index;
       String name =
           d != null
               ? d.name
               : "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
       FaultPlan plan = d != null ? d.faults : faults.apply(name);
-      org.rspharness.euicc.EuiccIdentity identity =
-          d != null ? d.identity : factory.identity(global);
-      Euicc euicc =
-          Euicc.builder(identity)
-              .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
-              .faults(plan)
-              .build();
-      Es10Client es10 =
-          new Es10Client(
-              euicc,
-              events,
-              new Es10Client.Options(Es10Client.Options.defaults().blockSize(), "lpa/" + name));
-      d = new Device(name, identity, euicc, es10, plan);
+      org.rspharness.euicc.EuiccIdentity identity = null;
+      Euicc euicc = null;
+      org.rspharness.euicc.card.Card card;
+      if (setup.reader() != null) {
+        card = openReader(setup.reader());
+      } else {
+        identity = d != null ? d.identity : factory.identity(global);
+        euicc =
+            Euicc.builder(identity)
+                .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
+                .faults(plan)
+                .build();
+        card = euicc;
+      }
+      Es10Client es10 = new Es10Client(card, events, setup.lpa().es10Options("lpa/" + name));
+      d = new Device(name, identity, euicc, card, es10, plan);
       devices[index] = d;
     }
     return d;
   }
+
+  /** The card in PC/SC reader {@code name}; closed when the run ends. */
+  private org.rspharness.euicc.card.Card openReader(String name) {
+    try {
+      org.rspharness.euicc.transport.pcsc.PcscCard c =
+          org.rspharness.euicc.transport.pcsc.PcscCard.open(name);
+      readerCard = c;
+      return c;
+    } catch (javax.smartcardio.CardException e) {
+      throw new IllegalStateException("reader '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  private volatile org.rspharness.euicc.transport.pcsc.PcscCard readerCard;
 
   private void activate(int index, long job, ActivationCode first, EventLoopGroup io) {
     long t = System.nanoTime();
@@ -306,23 +342,31 @@ public final class LoadRunner {
     Es9PlusClient.Config base =
         Es9PlusClient.Config.defaults(target.trustedCis()).withResolve(target.resolve());
     Es9PlusClient.Config es9Config =
-        new Es9PlusClient.Config(
-            base.ciCertificates(),
-            base.resolve(),
-            base.adminProtocol(),
-            base.userAgent(),
-            base.connectTimeout(),
-            base.responseTimeout(),
-            base.tls(),
-            "lpa-es9/" + d.name,
-            null,
-            d.faults);
+        setup
+            .lpa()
+            .es9Config(
+                new Es9PlusClient.Config(
+                    base.ciCertificates(),
+                    base.resolve(),
+                    base.adminProtocol(),
+                    base.userAgent(),
+                    base.connectTimeout(),
+                    base.responseTimeout(),
+                    base.tls(),
+                    "lpa-es9/" + d.name,
+                    null,
+                    d.faults));
     boolean ok = false;
+    Lpa used = null;
+    org.rspharness.core.ids.Iccid installed = null;
     String activation = "activation " + d.name + " #" + job;
     events.emit(
         "lpa/" + d.name,
         new EventPayload.StepStarted(SCENARIO, activation, Kpis.ACTIVATION, d.name));
-    try (Es9PlusClient es9 = new Es9PlusClient(es9Config, events, io)) {
+    // closed after the activation, and after a reader card's clean-up, which sends notifications
+    Es9PlusClient es9 =
+        new Es9PlusClient(es9Config, events, io).connectionPerCall(setup.lpa().connectionPerCall());
+    try {
       Lpa lpa =
           new Lpa(
               d.es10,
@@ -336,6 +380,7 @@ public final class LoadRunner {
                   LPA_DEFAULTS.notificationAttempts(),
                   LPA_DEFAULTS.checkRat(),
                   "lpa/" + d.name));
+      lpa.behaviour(setup.lpa());
       ActivationCode code = first;
       DownloadResult result = null;
       for (int attempt = 1; attempt <= config.attempts() && code != null; attempt++) {
@@ -360,6 +405,8 @@ public final class LoadRunner {
       }
       if (result != null && result.installed()) {
         ok = !config.enable() || enable(lpa, d, job, result);
+        used = lpa;
+        installed = result.iccid();
       }
     } catch (RuntimeException e) {
       events.emit("lpa/" + d.name, new EventPayload.Note("activation " + job + " broke: " + e));
@@ -369,6 +416,10 @@ public final class LoadRunner {
         new EventPayload.StepFinished(
             SCENARIO, activation, ok, null, ok ? "activated" : "gave up", null));
     long nanos = System.nanoTime() - t;
+    if (setup.reader() != null && installed != null) {
+      makeRoom(used, d, installed);
+    }
+    es9.close();
     if (ok) {
       succeeded.incrementAndGet();
       okCounter.increment();
@@ -377,6 +428,29 @@ public final class LoadRunner {
     } else {
       failed.incrementAndGet();
       failCounter.increment();
+    }
+  }
+
+  /**
+   * A card in a reader has room for few profiles: the profile an activation installed is deleted
+   * after it (outside the activation's time, its notifications sent), so that the next activation
+   * finds room.
+   */
+  private void makeRoom(Lpa lpa, Device d, org.rspharness.core.ids.Iccid iccid) {
+    try {
+      lpa.disable(iccid);
+      ProfileOperationResult r = lpa.delete(iccid);
+      events.emit(
+          "lpa/" + d.name,
+          new EventPayload.Note(
+              "reader card: "
+                  + iccid.value()
+                  + " deleted after its activation: "
+                  + r.resultName()));
+    } catch (RuntimeException e) {
+      events.emit(
+          "lpa/" + d.name,
+          new EventPayload.Note("reader card: " + iccid.value() + " not deleted: " + e));
     }
   }
 

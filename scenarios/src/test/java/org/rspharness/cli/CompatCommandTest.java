@@ -81,4 +81,31 @@ class CompatCommandTest {
     assertThat(code).as(console).isEqualTo(1);
     assertThat(console).contains("svn 2.3.0 nist 0KiB lpa=spec").contains("FAIL");
   }
+
+  @Test
+  void theProfileCapacityAxisShowsWhereASwapNoLongerFits(@TempDir Path dir) throws Exception {
+    // a swap needs two profiles on the card: with room for one, the second download is refused
+    int code =
+        RspHarness.execute(
+            "compat",
+            "--suite",
+            "library/profile-swap.yaml",
+            "--svn",
+            "2.2.2",
+            "--curve",
+            "nist",
+            "--capacity",
+            "1,2",
+            "--report-dir",
+            dir.toString());
+    String console = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(console).isEqualTo(1);
+    assertThat(console)
+        .containsPattern("svn 2\\.2\\.2 nist max 1 profile\\(s\\) lpa=spec +FAIL")
+        .containsPattern("svn 2\\.2\\.2 nist max 2 profile\\(s\\) lpa=spec +PASS");
+    assertThat(dir.resolve("compat.json"))
+        .content()
+        .contains("\"variant\" : \"svn 2.2.2 nist max 1 profile(s) lpa=spec\"")
+        .containsPattern("\"firstFailure\" : \"download");
+  }
 }

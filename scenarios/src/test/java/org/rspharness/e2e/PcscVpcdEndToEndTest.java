@@ -1,19 +1,14 @@
 package org.rspharness.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +20,6 @@ import org.rspharness.core.event.RecordingSink;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.random.RandomSource;
-import org.rspharness.core.util.ExternalTools;
 import org.rspharness.euicc.Euicc;
 import org.rspharness.euicc.EuiccConfig;
 import org.rspharness.euicc.EuiccIdentity;
@@ -49,32 +43,16 @@ import org.rspharness.smdp.transport.SmdpServer;
 class PcscVpcdEndToEndTest {
 
   private static final String HOST = "testsmdpplus1.example.com";
-  private static final String READER = "Virtual PCD 00 00";
-  private static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
-  private static final Path PCSCD_SOCKET = Path.of("/run/pcscd/pcscd.comm");
+  private static final String READER = PcscStack.READER;
   private static final Iccid ICCID = Iccid.withCheckDigit("894900000000000091");
 
-  private static Process pcscd;
   private static TestPki pki;
   private static SmdpSimulator smdp;
   private static SmdpServer server;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
-    boolean present = ExternalTools.onPath("pcscd") && Files.exists(VPCD_DRIVER);
-    if (!present && ExternalTools.requiredHere()) {
-      throw new AssertionError(
-          "pcscd and vsmartcard-vpcd are not installed (CI=true: .ci/run installs them)");
-    }
-    Assumptions.assumeTrue(present, "pcscd / vsmartcard-vpcd not installed");
-    if (!Files.exists(PCSCD_SOCKET)) {
-      pcscd =
-          new ProcessBuilder(ExternalTools.find("pcscd").toString(), "--foreground")
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("pcscd.log").toFile())
-              .start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(PCSCD_SOCKET));
-    }
+    PcscStack.start();
     pki = TestPki.builder().random(RandomSource.seeded(91)).smdpHost(HOST).build();
     Path inventory =
         Files.writeString(
@@ -102,10 +80,6 @@ class PcscVpcdEndToEndTest {
     if (server != null) {
       server.close();
     }
-    if (pcscd != null) {
-      pcscd.destroy();
-      pcscd.waitFor(10, TimeUnit.SECONDS);
-    }
   }
 
   @Test
@@ -116,10 +90,7 @@ class PcscVpcdEndToEndTest {
             .config(EuiccConfig.defaults().withCurves(Set.of(curve)))
             .random(RandomSource.seeded(5))
             .build();
-    try (VpcdClient vpcd = VpcdClient.connect(new InetSocketAddress("127.0.0.1", 35963), euicc)) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> PcscCard.describeReaders().contains(READER + "  (card present)"));
+    try (VpcdClient vpcd = PcscStack.insert(euicc)) {
       RecordingSink sink = new RecordingSink();
       EventLog events = EventLog.system().addSink(sink);
       try (PcscCard card = PcscCard.open(READER);

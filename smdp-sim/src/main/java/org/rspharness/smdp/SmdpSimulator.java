@@ -113,7 +113,7 @@ public final class SmdpSimulator implements AutoCloseable {
                 es9,
                 b.quirks,
                 b.events,
-                new Deviations(b.events, "smdp", b.strict),
+                new Deviations(b.deviationEvents(), "smdp", b.strict),
                 perPort ? Curve.NIST_P256 : null),
             b.faults,
             b.credentials,
@@ -135,7 +135,7 @@ public final class SmdpSimulator implements AutoCloseable {
                   es9,
                   b.quirks,
                   b.events,
-                  new Deviations(b.events, "smdp", b.strict),
+                  new Deviations(b.deviationEvents(), "smdp", b.strict),
                   Curve.BRAINPOOL_P256R1),
               b.faults,
               b.credentials,
@@ -287,6 +287,7 @@ public final class SmdpSimulator implements AutoCloseable {
     private EventLog events = EventLog.disabled();
     private Quirks quirks = Quirks.none();
     private boolean strict;
+    private EventLog deviationEvents;
     private OperatorNotifier notifier = OperatorNotifier.none();
     private BppBinder binder = BppBinder.standard();
     private BppOptions bppOptions;
@@ -350,6 +351,19 @@ public final class SmdpSimulator implements AutoCloseable {
     public Builder strict(boolean on) {
       strict = on;
       return this;
+    }
+
+    /**
+     * Where deviation events go when not to {@link #events} (default: there): a server that logs
+     * nothing else still reports each deviation ({@code smdp serve} prints them).
+     */
+    public Builder deviationEvents(EventLog v) {
+      deviationEvents = v;
+      return this;
+    }
+
+    private EventLog deviationEvents() {
+      return deviationEvents != null ? deviationEvents : events;
     }
 
     public Builder operatorNotifier(OperatorNotifier v) {

@@ -462,6 +462,13 @@ public final class BppLoader {
     if (ctx.freeMemory() <= 0) {
       throw new Failure(CMD_CONFIGURE_ISDP, INSUFFICIENT_MEMORY, "no memory left for an ISD-P");
     }
+    int max = ctx.config().maxProfiles();
+    if (max > 0 && ctx.state().profiles().size() >= max) {
+      throw new Failure(
+          CMD_CONFIGURE_ISDP,
+          INSUFFICIENT_MEMORY,
+          "the eUICC holds its maximum of " + max + " profile(s)");
+    }
     ctx.transition(
         "profileInstall",
         Hex.encode(session.transactionId()),

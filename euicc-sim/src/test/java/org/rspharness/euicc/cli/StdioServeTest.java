@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -20,13 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.TestPki;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.euicc.transport.stdio.StdioApduDriver;
 import picocli.CommandLine;
 
 /**
  * {@code euicc serve --stdio} in its own process, driven the way lpac's stdio APDU driver drives
- * it: one JSON request per line on its stdin, one JSON answer per line on its stdout, in the shape
- * of lpac's docs/backends/stdio-schema.json ({@code type: apdu}, payload {@code ecode} integer and
- * optional hex {@code data}, nothing else).
+ * it: one JSON request per line on its stdin, one JSON answer per line on its stdout. Every request
+ * and every answer is validated by networknt's JSON Schema validator against the schema we publish
+ * for the protocol ({@code stdio-apdu.schema.json}, the shape of lpac's stdio driver messages).
  */
 class StdioServeTest {
 
@@ -56,6 +62,7 @@ class StdioServeTest {
             .redirectError(dir.resolve("stderr.txt").toFile())
             .start();
     List<JsonNode> answers = new ArrayList<>();
+    List<String> sent = new ArrayList<>();
     try (OutputStream toCard = card.getOutputStream();
         BufferedReader fromCard =
             new BufferedReader(
@@ -74,6 +81,7 @@ class StdioServeTest {
           requests[2] = request("transmit", String.format("8%XE2910006BF3E035C015A00", ch));
           requests[3] = request("logic_channel_close", Integer.toHexString(ch));
         }
+        sent.add(requests[i]);
         toCard.write((requests[i] + "\n").getBytes(StandardCharsets.UTF_8));
         toCard.flush();
         String line = fromCard.readLine();
@@ -84,12 +92,15 @@ class StdioServeTest {
     assertThat(card.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(card.exitValue()).isZero();
 
-    // every answer is an apdu-response of the schema
+    // every request and every answer is a message of the published schema, of its kind
+    Schema request = schema("request");
+    Schema response = schema("response");
+    for (String r : sent) {
+      assertThat(request.validate(JSON.readTree(r))).as(r).isEmpty();
+    }
     for (JsonNode a : answers) {
-      assertThat(a.path("type").asText()).isEqualTo("apdu");
-      assertThat(fieldNames(a)).containsExactlyInAnyOrder("type", "payload");
-      assertThat(a.path("payload").path("ecode").isInt()).isTrue();
-      assertThat(fieldNames(a.path("payload"))).isSubsetOf("ecode", "data");
+      assertThat(response.validate(a)).as(a.toString()).isEmpty();
+      assertThat(schema(null).validate(a)).as(a.toString()).isEmpty();
     }
     assertThat(answers.get(0).path("payload").path("ecode").asInt()).isZero();
     int channel = answers.get(1).path("payload").path("ecode").asInt();
@@ -103,10 +114,41 @@ class StdioServeTest {
     assertThat(answers.get(4).path("payload").path("ecode").asInt()).isZero();
   }
 
-  private static List<String> fieldNames(JsonNode n) {
-    List<String> out = new ArrayList<>();
-    n.fieldNames().forEachRemaining(out::add);
-    return out;
+  @Test
+  void theSchemaRefusesMessagesOutsideTheProtocol() throws Exception {
+    Schema response = schema("response");
+    Schema request = schema("request");
+    assertThat(response.validate(JSON.readTree("{\"type\":\"apdu\",\"payload\":{\"ecode\":0}}")))
+        .isEmpty();
+    // ecode as text, an extra member, data that is not hex, an unknown function
+    assertThat(
+            response.validate(JSON.readTree("{\"type\":\"apdu\",\"payload\":{\"ecode\":\"0\"}}")))
+        .isNotEmpty();
+    assertThat(
+            response.validate(
+                JSON.readTree("{\"type\":\"apdu\",\"payload\":{\"ecode\":0},\"x\":1}")))
+        .isNotEmpty();
+    assertThat(
+            response.validate(
+                JSON.readTree("{\"type\":\"apdu\",\"payload\":{\"ecode\":0,\"data\":\"9G00\"}}")))
+        .isNotEmpty();
+    assertThat(request.validate(JSON.readTree(request("reset", "")))).isNotEmpty();
+  }
+
+  /** The published schema, or one of its definitions ({@code request}, {@code response}). */
+  private static Schema schema(String definition) throws Exception {
+    try (InputStream in = StdioApduDriver.class.getResourceAsStream("stdio-apdu.schema.json")) {
+      assertThat(in).as("stdio-apdu.schema.json on the class path").isNotNull();
+      JsonNode tree = JSON.readTree(in);
+      if (definition != null) {
+        ObjectNode one = JSON.createObjectNode();
+        one.put("$schema", tree.get("$schema").asText());
+        one.set("$defs", tree.get("$defs"));
+        one.put("$ref", "#/$defs/" + definition);
+        tree = one;
+      }
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(tree);
+    }
   }
 
   private static String request(String func, String param) throws Exception {

@@ -262,6 +262,9 @@ final class Actions {
       }
       r = dev.lpa().download(code, d.confirmationCode(), consent(d));
     }
+    if (dev.euicc() == null && r.installed() && r.iccid() != null) {
+      world.readerInstalls.add(Map.entry(dev, r.iccid()));
+    }
     Map<String, String> f = new HashMap<>();
     if (r.iccid() != null) {
       f.put("iccid", r.iccid().value());
@@ -385,7 +388,7 @@ final class Actions {
 
   private StepResult powerCycle(Action.PowerCycle d) {
     World.DeviceRuntime dev = device(d);
-    dev.euicc().reset();
+    dev.card().reset();
     dev.es10().forgetChannel();
     return StepResult.ok("power cycled", Map.of());
   }

@@ -58,12 +58,67 @@ final class Checks {
 
   // ------------------------------------------------------------------ eUICC
 
+  /** What the expectations read of a card: its profiles and its pending notifications. */
+  record CardView(List<CardProfile> profiles, List<CardNotification> notifications) {
+
+    Optional<CardProfile> profile(String iccid) {
+      return profiles.stream().filter(p -> p.iccid().equals(iccid)).findFirst();
+    }
+
+    /** The software eUICC's state as it stands. */
+    static CardView of(EuiccState st) {
+      List<CardProfile> profiles = new ArrayList<>();
+      for (ProfileRecord r : st.profiles()) {
+        profiles.add(new CardProfile(r.iccid(), r.enabled(), r.nickname()));
+      }
+      List<CardNotification> notifications = new ArrayList<>();
+      for (NotificationRecord n : st.notifications()) {
+        notifications.add(new CardNotification(operationName(n.event()), n.iccid()));
+      }
+      return new CardView(profiles, notifications);
+    }
+
+    /**
+     * A card reached only through ES10 (in a PC/SC reader): SGP.22 5.7.15 GetProfilesInfo and 5.7.9
+     * ListNotification, as an LPA reads them.
+     */
+    static CardView of(org.rspharness.lpa.es10.Es10Client es10) {
+      List<CardProfile> profiles = new ArrayList<>();
+      for (var p : es10.getProfilesInfo()) {
+        String iccid =
+            org.rspharness.core.ids.Iccid.fromEfIccidUnchecked(p.getIccid().value).value();
+        boolean enabled = p.getProfileState() != null && p.getProfileState().value.intValue() == 1;
+        String nickname =
+            p.getProfileNickname() == null
+                ? null
+                : new String(p.getProfileNickname().value, java.nio.charset.StandardCharsets.UTF_8);
+        profiles.add(new CardProfile(iccid, enabled, nickname));
+      }
+      List<CardNotification> notifications = new ArrayList<>();
+      for (var n : es10.listNotification()) {
+        String iccid =
+            n.getIccid() == null
+                ? null
+                : org.rspharness.core.ids.Iccid.fromEfIccidUnchecked(n.getIccid().value).value();
+        notifications.add(
+            new CardNotification(
+                org.rspharness.lpa.Lpa.operationName(n.getProfileManagementOperation().value),
+                iccid));
+      }
+      return new CardView(profiles, notifications);
+    }
+  }
+
+  record CardProfile(String iccid, boolean enabled, String nickname) {}
+
+  record CardNotification(String operation, String iccid) {}
+
   private static String euicc(Expectation.EuiccState s, World w) {
     World.DeviceRuntime dev = w.devices.get(s.device());
-    EuiccState st = dev.euicc().state();
+    CardView st = dev.euicc() != null ? CardView.of(dev.euicc().state()) : CardView.of(dev.es10());
     List<String> problems = new ArrayList<>();
     for (Expectation.ProfileExpectation p : s.profiles()) {
-      Optional<ProfileRecord> r = st.profileByIccid(p.iccid());
+      Optional<CardProfile> r = st.profile(p.iccid());
       String actual = r.isEmpty() ? "absent" : r.get().enabled() ? "enabled" : "disabled";
       if (!actual.equals(p.state().fileName())) {
         problems.add(p.iccid() + " is " + actual + ", expected " + p.state().fileName());
@@ -80,7 +135,7 @@ final class Checks {
       }
     }
     if (s.exactly()) {
-      for (ProfileRecord r : st.profiles()) {
+      for (CardProfile r : st.profiles()) {
         boolean named = s.profiles().stream().anyMatch(p -> p.iccid().equals(r.iccid()));
         if (!named) {
           problems.add("unexpected profile " + r.iccid() + (r.enabled() ? " (enabled)" : ""));
@@ -95,8 +150,8 @@ final class Checks {
       List<String> actual = new ArrayList<>();
       List<String> actualFull = new ArrayList<>();
       for (int i = 0; i < st.notifications().size(); i++) {
-        NotificationRecord n = st.notifications().get(i);
-        String op = operationName(n.event());
+        CardNotification n = st.notifications().get(i);
+        String op = n.operation();
         actualFull.add(op + " " + n.iccid());
         Expectation.NotificationExpectation want =
             i < s.pendingNotifications().size() ? s.pendingNotifications().get(i) : null;

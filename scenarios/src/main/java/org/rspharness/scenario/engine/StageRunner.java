@@ -17,6 +17,7 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.load.LoadConfig;
+import org.rspharness.load.LoadDevices;
 import org.rspharness.load.LoadFaults;
 import org.rspharness.load.LoadProgress;
 import org.rspharness.load.LoadRunner;
@@ -61,6 +62,8 @@ final class StageRunner {
     this.scenario = world.scenario.name();
   }
 
+  private org.rspharness.lpa.LpaBehaviour lpa = org.rspharness.lpa.LpaBehaviour.SPEC;
+
   /** Runs the stages in order; returns the failure that ends the scenario, or null. */
   String run(Load load) throws InterruptedException {
     if (!world.embedded()) {
@@ -71,6 +74,13 @@ final class StageRunner {
     if (port < 0) {
       return "load: the SM-DP+ has no ES9+ port on " + load.curve().cliName();
     }
+    lpa = load.lpa();
+    events.emit(
+        SOURCE,
+        new EventPayload.Note(
+            org.rspharness.scenario.report.RunSummary.LPA_BEHAVIOUR_NOTE
+                + "load: "
+                + lpa.describe()));
     List<Stage> stages = load.stages();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
@@ -130,6 +140,7 @@ final class StageRunner {
                                 devicesOnly(world.scenario.faults()),
                                 world.random.derive("faults/load/" + stage.name()))
                             .device(device, stageLog))
+                .devices(new LoadDevices(lpa, null))
                 .run();
       }
       Kpis kpis = result.kpis();

@@ -86,6 +86,15 @@ final class World implements AutoCloseable {
   private Map<String, String> es9Resolve = Map.of();
 
   final Map<String, DeviceRuntime> devices = new LinkedHashMap<>();
+
+  /**
+   * Profiles the scenario installed on cards in PC/SC readers: a card outlives the scenario, so
+   * they are deleted when it ends (after its expectations) and the next scenario finds the card as
+   * this one did.
+   */
+  final List<Map.Entry<DeviceRuntime, org.rspharness.core.ids.Iccid>> readerInstalls =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+
   SmdpSimulator smdp;
 
   /** What the embedded SM-DP+ presents: the PKI, or the PKI with a bad DPauth certificate. */
@@ -110,8 +119,18 @@ final class World implements AutoCloseable {
   private final Map<Curve, Map<String, String>> smdsDial = new EnumMap<>(Curve.class);
 
   /** One device: its eUICC and the LPA in front of it. */
+  /**
+   * A device as the steps drive it; {@code euicc} is the software eUICC whose state the checks
+   * read, or null for a card in a PC/SC reader (read through ES10).
+   */
   record DeviceRuntime(
-      Device spec, Eid eid, Euicc euicc, Es10Client es10, Es9PlusClient es9, Lpa lpa) {}
+      Device spec,
+      Eid eid,
+      Euicc euicc,
+      org.rspharness.euicc.card.Card card,
+      Es10Client es10,
+      Es9PlusClient es9,
+      Lpa lpa) {}
 
   private World(Scenario scenario, EventLog events, ManualClock clock, CredentialSource pki) {
     this.scenario = scenario;
@@ -379,20 +398,20 @@ final class World implements AutoCloseable {
   }
 
   private void addDevice(Device d, int index, Map<Curve, String> dial, EventLoopGroup group) {
-    if (d.reader() != null) {
-      // expectations read the software eUICC's state, which a card in a reader does not expose
-      throw new IllegalArgumentException(
-          "devices."
-              + d.name()
-              + ".reader: the scenario engine drives software eUICCs only for now; drive the card"
-              + " in '"
-              + d.reader()
-              + "' with: rsp-harness lpa --reader NAME ...");
-    }
     Curve curve = d.curve();
     if (!pki.curves().contains(curve)) {
       throw new IllegalArgumentException(
           "devices." + d.name() + ".curve: the PKI has no " + curve.cliName() + " CI");
+    }
+    FaultPlan devicePlan = deviceFaults(d.name());
+    org.rspharness.lpa.LpaBehaviour behaviour = d.lpa();
+    if (d.reader() != null) {
+      org.rspharness.euicc.transport.pcsc.PcscCard card = openReader(d, devicePlan);
+      Es10Client es10 = new Es10Client(card, events, behaviour.es10Options("lpa/" + d.name()));
+      // SGP.22 5.7.20 GetEID: the card says who it is; it trusts the CIs of the PKI in use
+      Eid eid = es10.getEid();
+      connect(d, eid, null, card, es10, pki, dial, group, devicePlan);
+      return;
     }
     CredentialSource trustSource = pki;
     for (String ci : d.ciList()) {
@@ -426,6 +445,7 @@ final class World implements AutoCloseable {
             .withCurves(Set.of(curve))
             .withSvn(d.svn())
             .withMemoryBudget(d.memory())
+            .withMaxProfiles(d.maxProfiles())
             .withDefaultSmdpAddress(smdpAddress)
             .withRootSmdsAddress(d.rootSmds())
             .withRat(
@@ -433,7 +453,6 @@ final class World implements AutoCloseable {
                     new EuiccConfig.RatRule(
                         d.ppr().allowPpr1(), d.ppr().allowPpr2(), List.of("EEEEEE"), false)));
     String source = d.name();
-    FaultPlan devicePlan = deviceFaults(d.name());
     Euicc euicc =
         Euicc.builder(EuiccIdentity.from(identitySource, Set.of(curve)))
             .config(config)
@@ -443,8 +462,58 @@ final class World implements AutoCloseable {
             .faults(devicePlan)
             .strict(d.strict())
             .build();
-    org.rspharness.lpa.LpaBehaviour behaviour = d.lpa();
     Es10Client es10 = new Es10Client(euicc, events, behaviour.es10Options("lpa/" + source));
+    connect(d, eid, euicc, euicc, es10, trustSource, dial, group, devicePlan);
+  }
+
+  /**
+   * The card in the device's PC/SC reader. Card faults are injected inside the software eUICC,
+   * which a card in a reader is not: a scenario asking for them on such a device is refused.
+   */
+  private org.rspharness.euicc.transport.pcsc.PcscCard openReader(Device d, FaultPlan plan) {
+    boolean cardFaults =
+        plan.rules().stream().anyMatch(r -> r.layer() == org.rspharness.core.fault.Layer.CARD);
+    if (cardFaults) {
+      throw new IllegalArgumentException(
+          "devices."
+              + d.name()
+              + ".reader: card faults are injected in the software eUICC; a card in a reader"
+              + " takes none (remove the card-layer rules for this device)");
+    }
+    try {
+      org.rspharness.euicc.transport.pcsc.PcscCard card =
+          org.rspharness.euicc.transport.pcsc.PcscCard.open(d.reader());
+      closeables.add(card);
+      return card;
+    } catch (javax.smartcardio.CardException e) {
+      throw new IllegalArgumentException(
+          "devices." + d.name() + ".reader: '" + d.reader() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The device's LPA and ES9+ client over {@code es10}, for a software eUICC or a reader card. */
+  private void connect(
+      Device d,
+      Eid eid,
+      Euicc euicc,
+      org.rspharness.euicc.card.Card card,
+      Es10Client es10,
+      CredentialSource trustSource,
+      Map<Curve, String> dial,
+      EventLoopGroup group,
+      FaultPlan devicePlan) {
+    Curve curve = d.curve();
+    String source = d.name();
+    org.rspharness.lpa.LpaBehaviour behaviour = d.lpa();
+    if (!behaviour.equals(org.rspharness.lpa.LpaBehaviour.SPEC)) {
+      events.emit(
+          "lpa/" + d.name(),
+          new EventPayload.Note(
+              org.rspharness.scenario.report.RunSummary.LPA_BEHAVIOUR_NOTE
+                  + d.name()
+                  + ": "
+                  + behaviour.describe()));
+    }
     Es9PlusClient.Config base9 =
         Es9PlusClient.Config.defaults(List.of(trustSource.ci(curve).certificate()));
     Map<String, String> resolve = new LinkedHashMap<>(this.es9Resolve);
@@ -489,7 +558,7 @@ final class World implements AutoCloseable {
                     "lpa/" + source)
                 .withNotifyAfterOperations(false));
     lpa.behaviour(behaviour).strict(d.strict());
-    devices.put(d.name(), new DeviceRuntime(d, eid, euicc, es10, es9, lpa));
+    devices.put(d.name(), new DeviceRuntime(d, eid, euicc, card, es10, es9, lpa));
   }
 
   /** The SM-DP+ side of the scenario's fault plan (protocol and server network rules). */
@@ -540,6 +609,25 @@ final class World implements AutoCloseable {
 
   @Override
   public void close() {
+    List<Map.Entry<DeviceRuntime, org.rspharness.core.ids.Iccid>> installed;
+    synchronized (readerInstalls) {
+      installed = new ArrayList<>(readerInstalls);
+    }
+    for (Map.Entry<DeviceRuntime, org.rspharness.core.ids.Iccid> e : installed) {
+      try {
+        e.getKey().lpa().disable(e.getValue());
+        var r = e.getKey().lpa().delete(e.getValue());
+        events.emit(
+            "lpa/" + e.getKey().spec().name(),
+            new EventPayload.Note(
+                "reader card: " + e.getValue().value() + " deleted at the end: " + r.resultName()));
+      } catch (RuntimeException ex) {
+        // best effort: the card keeps the profile, the note says so
+        events.emit(
+            "lpa/" + e.getKey().spec().name(),
+            new EventPayload.Note("reader card: " + e.getValue().value() + " not deleted: " + ex));
+      }
+    }
     if (server != null) {
       server.close();
     }

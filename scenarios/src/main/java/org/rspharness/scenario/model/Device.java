@@ -27,6 +27,7 @@ import org.rspharness.lpa.LpaBehaviour;
  * @param reader a PC/SC reader holding the device's card: the LPA drives that card instead of a
  *     software eUICC (null: the software eUICC)
  * @param lpa the LPA's behaviour where SGP.22 leaves a choice ({@code spec} by default)
+ * @param maxProfiles how many profiles the software eUICC holds at most (0: as memory allows)
  */
 public record Device(
     String name,
@@ -42,7 +43,8 @@ public record Device(
     String es11Path,
     boolean strict,
     String reader,
-    LpaBehaviour lpa) {
+    LpaBehaviour lpa,
+    int maxProfiles) {
 
   /** The embedded root SM-DS, every device's root SM-DS unless it names another. */
   public static final String DEFAULT_ROOT_SMDS = "testrootsmds.example.com";
@@ -89,6 +91,9 @@ public record Device(
     }
     if (lpa == null) {
       lpa = LpaBehaviour.SPEC;
+    }
+    if (maxProfiles < 0) {
+      throw new IllegalArgumentException("maxProfiles: expected 0 (no limit) or more");
     }
     if (reader != null && reader.isBlank()) {
       throw new IllegalArgumentException("reader: expected a PC/SC reader name");
@@ -139,35 +144,88 @@ public record Device(
         null,
         false,
         null,
-        null);
+        null,
+        0);
   }
 
   /** The same device on another curve. */
   public Device withCurve(Curve c) {
     return new Device(
-        name, c, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict, reader,
-        lpa);
+        name,
+        c,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        strict,
+        reader,
+        lpa,
+        maxProfiles);
   }
 
   /** The same device with strictness {@code on}. */
   public Device withStrict(boolean on) {
     return new Device(
-        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, on, reader,
-        lpa);
+        name,
+        curve,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        on,
+        reader,
+        lpa,
+        maxProfiles);
   }
 
   /** The same device with another LPA behaviour. */
   public Device withLpa(LpaBehaviour behaviour) {
     return new Device(
-        name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
-        reader, behaviour);
+        name,
+        curve,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        strict,
+        reader,
+        behaviour,
+        maxProfiles);
   }
 
   /** The same device on the card in PC/SC reader {@code name}. */
   public Device withReader(String name) {
     return new Device(
-        this.name, curve, svn, memory, ciList, ppr, imei, tac, rootSmds, binding, es11Path, strict,
-        name, lpa);
+        this.name,
+        curve,
+        svn,
+        memory,
+        ciList,
+        ppr,
+        imei,
+        tac,
+        rootSmds,
+        binding,
+        es11Path,
+        strict,
+        name,
+        lpa,
+        maxProfiles);
   }
 
   /**

@@ -342,8 +342,9 @@ public final class ScenarioLoader {
   private Load load(Node n, String path) {
     Obj o = obj(n, path, "load");
     Curve curve = o.has("curve") ? o.choice("curve", CURVES) : null;
+    org.rspharness.lpa.LpaBehaviour lpa = lpaBehaviour(o);
     List<Stage> stages = o.list("stages", true, this::stage);
-    return o.build(() -> new Load(curve, stages));
+    return o.build(() -> new Load(curve, lpa, stages));
   }
 
   private Stage stage(Node n, String path) {
@@ -618,25 +619,45 @@ public final class ScenarioLoader {
     Device.PprPolicy pp = ppr;
     boolean strict = o.bool("strict", false);
     String reader = o.optText("reader");
-    org.rspharness.lpa.LpaBehaviour lpa = null;
-    if (o.has("lpa")) {
-      Node ln = o.node("lpa");
-      Object plainLpa = plain(ln);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> settings =
-          plainLpa instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of("preset", plainLpa);
-      try {
-        lpa = org.rspharness.lpa.LpaBehaviour.of(settings);
-      } catch (IllegalArgumentException e) {
-        throw o.error(o.path("lpa"), ln.loc(), e.getMessage());
-      }
-    }
-    org.rspharness.lpa.LpaBehaviour behaviour = lpa;
+    org.rspharness.lpa.LpaBehaviour behaviour = lpaBehaviour(o);
+    int maxProfiles = o.has("maxProfiles") ? (int) o.integer("maxProfiles") : 0;
     return o.build(
         () ->
             new Device(
-                name, curve, svn, memory, ci, pp, imei, tac, rootSmds, binding, es11Path, strict,
-                reader, behaviour));
+                name,
+                curve,
+                svn,
+                memory,
+                ci,
+                pp,
+                imei,
+                tac,
+                rootSmds,
+                binding,
+                es11Path,
+                strict,
+                reader,
+                behaviour,
+                maxProfiles));
+  }
+
+  /**
+   * The {@code lpa} member: a preset name, or a mapping of a preset and settings; null if absent.
+   */
+  private org.rspharness.lpa.LpaBehaviour lpaBehaviour(Obj o) {
+    if (!o.has("lpa")) {
+      return null;
+    }
+    Node ln = o.node("lpa");
+    Object plainLpa = plain(ln);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> settings =
+        plainLpa instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of("preset", plainLpa);
+    try {
+      return org.rspharness.lpa.LpaBehaviour.of(settings);
+    } catch (IllegalArgumentException e) {
+      throw o.error(o.path("lpa"), ln.loc(), e.getMessage());
+    }
   }
 
   private Step step(Node n, String path) {

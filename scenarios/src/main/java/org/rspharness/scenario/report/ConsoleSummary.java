@@ -67,6 +67,9 @@ public final class ConsoleSummary {
       appendRow(out, r, nameW, resultW, durW, msgW, colour);
     }
     out.append(Text.truncate(totals(run), width)).append('\n');
+    for (String b : run.lpaBehaviours()) {
+      out.append(Text.truncate("LPA behaviour " + b, width)).append('\n');
+    }
     out.append(renderDeviations(run));
     return out.toString();
   }

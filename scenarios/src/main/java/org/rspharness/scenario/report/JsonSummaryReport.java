@@ -31,6 +31,7 @@ import org.rspharness.scenario.kpi.Threshold;
  *  "acceptance": null | {"name", "networkProfile", "result":"PASSED"|"FAILED",
  *     "checks":[{"kpi", "min", "max", "limit", "measured", "measuredText", "result":"PASS"|"FAIL"}]},
  *  "why": ["what failed the run", ...], "stress": ["what stress ran", ...],
+ *  "lpaBehaviours": ["load|DEVICE: preset (settings)", ...] (a load's, a device's when not spec),
  *  "kpis": {"successRate": 0.97 | null, "timeToActivate.p95": 1.2, ...}}
  * </pre>
  *
@@ -158,6 +159,8 @@ public final class JsonSummaryReport {
     KpiValues values = KpiValues.of(result.kpis());
     ArrayNode stress = root.putArray("stress");
     values.stress().forEach(stress::add);
+    ArrayNode behaviours = root.putArray("lpaBehaviours");
+    run.lpaBehaviours().forEach(behaviours::add);
     ObjectNode kpis = root.putObject("kpis");
     for (KpiValues.Entry e : values.entries()) {
       if (e.value() == null) {

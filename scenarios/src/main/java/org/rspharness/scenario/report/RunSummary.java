@@ -39,6 +39,8 @@ import org.rspharness.core.event.EventPayload;
  * @param startNanos monotonic time of the first event (0 for an empty log)
  * @param endNanos monotonic time of the last event (0 for an empty log)
  * @param startWall wall-clock time of the first event, or null for an empty log
+ * @param lpaBehaviours the LPA behaviours the run's notes name ({@link #LPA_BEHAVIOUR_NOTE}), each
+ *     once, in order: {@code "load: lpac (STORE DATA 120 bytes, ...)"}
  */
 public record RunSummary(
     List<ScenarioSummary> scenarios,
@@ -46,19 +48,27 @@ public record RunSummary(
     int eventCount,
     long startNanos,
     long endNanos,
-    Instant startWall) {
+    Instant startWall,
+    List<String> lpaBehaviours) {
 
   /** Scenario names that components use for their own phase markers (the LPA's "lpa"). */
   public static final java.util.Set<String> COMPONENT_PHASES = java.util.Set.of("lpa");
 
   public RunSummary {
     scenarios = List.copyOf(scenarios);
+    lpaBehaviours = List.copyOf(lpaBehaviours);
   }
 
   /** Every scenario's deviations from SGP.22, scenario by scenario. */
   public List<DeviationFinding> deviations() {
     return scenarios.stream().flatMap(s -> s.deviations().stream()).toList();
   }
+
+  /**
+   * The prefix of the note naming an LPA behaviour a run used: a load's (always) and a scenario
+   * device's (when not {@code spec}).
+   */
+  public static final String LPA_BEHAVIOUR_NOTE = "lpa behaviour: ";
 
   /** True for a step event of a scenario (not a component's phase marker). */
   public static boolean isScenarioStep(EventPayload p) {
@@ -192,13 +202,22 @@ public record RunSummary(
     for (Building b : all) {
       scenarios.add(b.build());
     }
+    java.util.Set<String> behaviours = new java.util.LinkedHashSet<>();
+    for (Event e : sorted) {
+      if (e.payload() instanceof EventPayload.Note n
+          && n.text() != null
+          && n.text().startsWith(LPA_BEHAVIOUR_NOTE)) {
+        behaviours.add(n.text().substring(LPA_BEHAVIOUR_NOTE.length()));
+      }
+    }
     return new RunSummary(
         scenarios,
         unattributed,
         sorted.size(),
         sorted.isEmpty() ? 0 : sorted.get(0).elapsedNanos(),
         sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).elapsedNanos(),
-        sorted.isEmpty() ? null : sorted.get(0).wallTime());
+        sorted.isEmpty() ? null : sorted.get(0).wallTime(),
+        List.copyOf(behaviours));
   }
 
   private static Building attribute(List<Building> all, Event e) {

@@ -74,7 +74,8 @@ class ScenarioLoaderTest {
                     null,
                     false,
                     null,
-                    null))
+                    null,
+                    0))
             .step(
                 Step.of(new Action.DownloadOrder(null, "8900000000000000011", "lab"))
                     .named("order")

@@ -23,6 +23,7 @@ import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
@@ -75,6 +76,8 @@ public final class SmdpCommand implements Callable<Integer> {
    * @param inventory the inventory file, if given
    * @param quirks the quirk names given with --quirk
    * @param smdsResolve SM-DS host names to dial elsewhere for ES12 (--smds-resolve)
+   * @param strict answer an LPA's deviations with the spec's status code (--strict)
+   * @param deviationEvents where deviation events go (they are printed from there)
    */
   public record ServeSettings(
       String host,
@@ -84,10 +87,26 @@ public final class SmdpCommand implements Callable<Integer> {
       Optional<StateStore> state,
       EventLog events,
       OperatorNotifier operator,
-      Consumer<ServedRequests.Entry> requestLog) {
+      Consumer<ServedRequests.Entry> requestLog,
+      boolean strict,
+      EventLog deviationEvents) {
     public ServeSettings {
       quirks = List.copyOf(quirks);
       smdsResolve = Map.copyOf(smdsResolve == null ? Map.of() : smdsResolve);
+      deviationEvents = deviationEvents == null ? events : deviationEvents;
+    }
+
+    /** Tolerant settings, deviations going to {@code events}. */
+    public ServeSettings(
+        String host,
+        Optional<Path> inventory,
+        List<String> quirks,
+        Map<String, String> smdsResolve,
+        Optional<StateStore> state,
+        EventLog events,
+        OperatorNotifier operator,
+        Consumer<ServedRequests.Entry> requestLog) {
+      this(host, inventory, quirks, smdsResolve, state, events, operator, requestLog, false, null);
     }
 
     /** Settings without SM-DS host overrides. */
@@ -151,6 +170,8 @@ public final class SmdpCommand implements Callable<Integer> {
                 .purgeSessionsEvery(java.time.Duration.ofSeconds(5))
                 .quirks(quirks(settings.quirks()))
                 .events(settings.events())
+                .strict(settings.strict())
+                .deviationEvents(settings.deviationEvents())
                 .operatorNotifier(settings.operator())
                 .smds(
                     new Es12Client(
@@ -381,6 +402,18 @@ public final class SmdpCommand implements Callable<Integer> {
                 + " instead of DNS; TLS still checks HOST")
     Map<String, String> smdsResolve = new LinkedHashMap<>();
 
+    @Option(
+        names = "--strict",
+        description =
+            "answer each deviation of an LPA from SGP.22 (wrong Content-Type, unknown"
+                + " X-Admin-Protocol, members or base64 SGP.22 does not define) with the status code"
+                + " the spec gives, instead of serving it as field SM-DP+s do; exit 1 when any was"
+                + " seen. Either way each deviation is printed on stderr")
+    boolean strict;
+
+    private final java.util.concurrent.atomic.AtomicLong deviationsSeen =
+        new java.util.concurrent.atomic.AtomicLong();
+
     private final PkiLoader loader;
     private final ServicesFactory services;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -411,6 +444,7 @@ public final class SmdpCommand implements Callable<Integer> {
               () -> {
                 server.close();
                 closeResources();
+                deviationSummary();
                 stopped.countDown();
               },
               "smdp-shutdown");
@@ -421,9 +455,54 @@ public final class SmdpCommand implements Callable<Integer> {
         // stopped from within the JVM (an embedding program, a test): close the ports now
         Runtime.getRuntime().removeShutdownHook(hook);
         server.close();
+        deviationSummary();
         Thread.currentThread().interrupt();
       }
-      return 0;
+      return exitCode();
+    }
+
+    /** 1 (FAILED) when {@code --strict} refused a deviation, else 0. */
+    int exitCode() {
+      return strict && deviationsSeen.get() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The deviations seen, one line on stderr when there were any. */
+    private void deviationSummary() {
+      long n = deviationsSeen.get();
+      if (n > 0) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "smdp: "
+                + n
+                + " deviation(s) from SGP.22 by LPAs"
+                + (strict ? ", each refused (--strict): exit 1" : ", each served"));
+        err.flush();
+      }
+    }
+
+    /** Counts and prints each deviation event, one line on stderr. */
+    private org.rspharness.core.event.EventSink deviationPrinter() {
+      PrintWriter err = spec.commandLine().getErr();
+      return e -> {
+        if (e.payload() instanceof EventPayload.Deviation d) {
+          deviationsSeen.incrementAndGet();
+          synchronized (err) {
+            err.println(
+                "smdp: deviation: "
+                    + d.who()
+                    + " broke "
+                    + d.clause()
+                    + " ("
+                    + d.rule()
+                    + "): "
+                    + d.observed()
+                    + ", expected "
+                    + d.limit()
+                    + (d.tolerated() ? "; served" : "; refused (--strict)"));
+            err.flush();
+          }
+        }
+      };
     }
 
     /** SIGHUP reloads the inventory (new profiles added, state kept). */
@@ -507,6 +586,9 @@ public final class SmdpCommand implements Callable<Integer> {
                 });
         events = EventLog.system().addSink(eventSink);
       }
+      // deviations are printed whether or not the other events are kept
+      EventLog deviationEvents =
+          (events.enabled() ? events : EventLog.system()).addSink(deviationPrinter());
       PrintWriter out = spec.commandLine().getOut();
       Consumer<ServedRequests.Entry> requestLog =
           verbose
@@ -545,7 +627,9 @@ public final class SmdpCommand implements Callable<Integer> {
                     state,
                     events,
                     operator,
-                    requestLog));
+                    requestLog,
+                    strict,
+                    deviationEvents));
         ConnectionLimits limits =
             new ConnectionLimits(
                 java.time.Duration.ofSeconds(requestDeadline),
