@@ -437,6 +437,7 @@ public final class SmdpCommand implements Callable<Integer> {
             .progress(server.summary(), JsonLines.data("host", host, "listening", true));
       } else {
         out.println(server.summary());
+        out.println(org.rspharness.core.crypto.NativeEc.description());
         out.flush();
       }
       Thread hook =
