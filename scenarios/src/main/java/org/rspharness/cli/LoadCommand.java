@@ -455,6 +455,25 @@ final class LoadCommand implements Callable<Integer> {
       } else {
         activations = stages(staged, config, sh, target, events, progress, plan, deviceSetup, out);
       }
+      List<DeviationFinding> deviationFindings = deviations.findings();
+      long strictFailures =
+          deviationFindings.stream()
+              .filter(f -> !f.tolerated())
+              .mapToLong(DeviationFinding::count)
+              .sum();
+      if (strictFailures > 0) {
+        // a verdict step, so the console, --json and summary.json all fail the run
+        String step = RunResult.STAGE + "strict";
+        events.emit(SOURCE, new EventPayload.StepStarted(SOURCE, step, "stage", null));
+        events.emit(
+            SOURCE,
+            new EventPayload.StepFinished(
+                SOURCE,
+                step,
+                false,
+                null,
+                strictFailures + " deviation(s) from SGP.22 failed under --strict"));
+      }
       Kpis kpis = all.finish();
       RunResult result = RunResult.of(all.verdictEvents(), kpis, criteria);
       KpiMeters.bind(result.kpis(), target.registry());
@@ -468,7 +487,6 @@ final class LoadCommand implements Callable<Integer> {
               activations / seconds);
       out.println(done);
       out.print(KpiTable.render(result.kpis()));
-      List<DeviationFinding> deviationFindings = deviations.findings();
       // in full: after a load they are the finding, not a table cell
       out.print(new ConsoleSummary(10_000, false).renderDeviations(deviationFindings));
       if (sink != null) {

@@ -54,10 +54,13 @@ class LoadStrictTest {
 
   @Test
   void strictEveryDownloadFailsOnTheDeviation() {
-    load("--strict");
+    int exit = load("--strict");
     String text = out.toString(StandardCharsets.UTF_8);
 
+    assertThat(exit).as(text).isEqualTo(1);
     assertThat(text)
+        .contains("deviation(s) from SGP.22 failed under --strict")
+        .contains("result: FAILED")
         .contains("; strict (deviations from SGP.22 fail)")
         .contains("success rate                         0.0 %")
         .contains("[failed: strict]");
