@@ -423,6 +423,7 @@ final class LoadCommand implements Callable<Integer> {
       out.println("load: " + starting);
       out.println("stress: " + (stress.isEmpty() ? "none" : String.join("; ", stress)));
       out.println("devices: " + deviceSetup.describe());
+      out.println(org.rspharness.core.crypto.NativeEc.description());
       out.flush();
       LoadProgress progress =
           json

@@ -353,7 +353,7 @@ public final class LoadRunner {
                     base.userAgent(),
                     base.connectTimeout(),
                     base.responseTimeout(),
-                    base.tls(),
+                    clientTls(base.tls()),
                     "lpa-es9/" + d.name,
                     null,
                     d.faults));
@@ -437,6 +437,18 @@ public final class LoadRunner {
       failed.incrementAndGet();
       failCounter.increment();
     }
+  }
+
+  /**
+   * The devices' TLS: on NIST P-256, BoringSSL (as Android devices have it) when it loads, with
+   * secp256r1 as its only group; brainpool needs Bouncy Castle's JSSE.
+   */
+  private org.rspharness.core.transport.tls.TlsOptions clientTls(
+      org.rspharness.core.transport.tls.TlsOptions options) {
+    return config.curve() == org.rspharness.core.crypto.Curve.NIST_P256
+            && org.rspharness.core.transport.tls.TlsContexts.boringSslAvailable()
+        ? options.withEngine(org.rspharness.core.transport.tls.TlsEngine.BORINGSSL)
+        : options;
   }
 
   /**

@@ -86,6 +86,42 @@ public final class DownloadBench {
     double serverCpuPerDownload() {
       return (processCpuMs - clientCpuMs) / downloads;
     }
+
+    /** The result between two snapshots; client CPU = the bench-* thread groups. */
+    static Result between(
+        String mode, int clients, long downloads, Snapshot before, Snapshot after) {
+      Map<String, Double> groups = after.minus(before);
+      double clientCpu =
+          groups.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("bench-"))
+              .mapToDouble(Map.Entry::getValue)
+              .sum();
+      return new Result(
+          mode,
+          clients,
+          downloads,
+          (after.wallNanos - before.wallNanos) / 1e9,
+          (after.processCpuNanos - before.processCpuNanos) / 1e6,
+          clientCpu,
+          groups);
+    }
+
+    /** CPU ms per download of each thread group, then what no thread accounts for. */
+    void printGroups() {
+      double threadSum = 0;
+      for (Map.Entry<String, Double> e : new TreeMap<>(cpuByThreadGroup).entrySet()) {
+        threadSum += e.getValue();
+        if (e.getValue() / downloads >= 0.001) {
+          System.out.printf(
+              Locale.ROOT, "    %-40s %8.3f ms/dl%n", e.getKey(), e.getValue() / downloads);
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "    %-40s %8.3f ms/dl%n",
+          "(GC, JIT, other VM threads)",
+          (processCpuMs - threadSum) / downloads);
+    }
   }
 
   private final int seconds;
@@ -117,6 +153,8 @@ public final class DownloadBench {
     int clients = 0;
     boolean fresh = false;
     int euiccs = 5000;
+    int devices = 400;
+    String profile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mode" -> mode = args[++i];
@@ -125,6 +163,8 @@ public final class DownloadBench {
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--fresh-connections" -> fresh = true;
         case "--euiccs" -> euiccs = Integer.parseInt(args[++i]);
+        case "--devices" -> devices = Integer.parseInt(args[++i]);
+        case "--profile" -> profile = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -132,7 +172,10 @@ public final class DownloadBench {
     bench.euiccCount = euiccs;
     List<Result> results = new ArrayList<>();
     for (String m : mode.equals("all") ? List.of("smdp", "tls", "memory") : List.of(mode)) {
-      results.add(bench.run(m));
+      results.add(
+          m.equals("realistic")
+              ? RealisticBench.run(seconds, warmup, clients, devices, profile)
+              : bench.run(m));
     }
     System.out.printf(
         Locale.ROOT,
@@ -162,7 +205,7 @@ public final class DownloadBench {
           r.clients(),
           r.rate(),
           r.cpuPerDownload(),
-          r.mode().equals("smdp")
+          r.mode().equals("smdp") || r.mode().equals("realistic")
               ? String.format(Locale.ROOT, "%.3f", r.serverCpuPerDownload())
               : "-",
           r.clientCpuMs() / r.downloads());
@@ -304,40 +347,14 @@ public final class DownloadBench {
     if (server != null) {
       server.close();
     }
-    Map<String, Double> groups = after.minus(before);
-    double clientCpu =
-        groups.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("bench-"))
-            .mapToDouble(Map.Entry::getValue)
-            .sum();
-    Result r =
-        new Result(
-            mode,
-            n,
-            endCount - startCount,
-            (after.wallNanos - before.wallNanos) / 1e9,
-            (after.processCpuNanos - before.processCpuNanos) / 1e6,
-            clientCpu,
-            groups);
+    Result r = Result.between(mode, n, endCount - startCount, before, after);
     System.out.printf(
         Locale.ROOT,
         "[%s] %.1f downloads/s, %.3f ms CPU/download (process), CPU ms by thread group:%n",
         mode,
         r.rate(),
         r.cpuPerDownload());
-    double threadSum = 0;
-    for (Map.Entry<String, Double> e : new TreeMap<>(groups).entrySet()) {
-      threadSum += e.getValue();
-      if (e.getValue() / r.downloads() >= 0.001) {
-        System.out.printf(
-            Locale.ROOT, "    %-40s %8.3f ms/dl%n", e.getKey(), e.getValue() / r.downloads());
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "    %-40s %8.3f ms/dl%n",
-        "(GC, JIT, other VM threads)",
-        (r.processCpuMs() - threadSum) / r.downloads());
+    r.printGroups();
     return r;
   }
 
@@ -375,8 +392,7 @@ public final class DownloadBench {
     return String.format(Locale.ROOT, "BENCH-%08d", i);
   }
 
-  private static void waitFor(int secs, AtomicReference<Throwable> failure)
-      throws InterruptedException {
+  static void waitFor(int secs, AtomicReference<Throwable> failure) throws InterruptedException {
     long end = System.nanoTime() + secs * 1_000_000_000L;
     while (System.nanoTime() < end && failure.get() == null) {
       Thread.sleep(100);
@@ -384,7 +400,7 @@ public final class DownloadBench {
   }
 
   /** Process and per-thread CPU at one instant. */
-  private static final class Snapshot {
+  static final class Snapshot {
     final long wallNanos;
     final long processCpuNanos;
     final Map<Long, String> names = new HashMap<>();

@@ -21,6 +21,8 @@ public final class EcPrivateKey {
   private final BigInteger d;
   private final ECPrivateKeyParameters parameters;
   private volatile EcPublicKey publicKey;
+  // the key in the native provider's form ({@link NativeEc}), made on first native use
+  volatile Object nativeKey;
 
   private EcPrivateKey(Curve curve, BigInteger d) {
     this.curve = Objects.requireNonNull(curve, "curve");
@@ -34,6 +36,13 @@ public final class EcPrivateKey {
   /** The key with scalar {@code d}; IllegalArgumentException if d is not in [1, n-1]. */
   public static EcPrivateKey of(Curve curve, BigInteger d) {
     return new EcPrivateKey(curve, Objects.requireNonNull(d, "d"));
+  }
+
+  /** A key whose public key is already known (a native key generation computed it). */
+  static EcPrivateKey withPublicKey(Curve curve, BigInteger d, EcPublicKey publicKey) {
+    EcPrivateKey k = new EcPrivateKey(curve, d);
+    k.publicKey = publicKey;
+    return k;
   }
 
   /** The key with the big-endian unsigned scalar {@code d} (any length, usually 32 bytes). */

@@ -46,6 +46,9 @@ public final class Ecdsa {
    * gives reproducible signatures), returning r||s.
    */
   public static byte[] sign(EcPrivateKey key, byte[] data, RandomSource random) {
+    if (!random.reproducible() && NativeEc.handles(key.curve())) {
+      return NativeEc.sign(key, data);
+    }
     ECDSASigner signer = new ECDSASigner(new RandomDSAKCalculator());
     signer.init(true, new ParametersWithRandom(key.parameters(), random.asSecureRandom()));
     return plain(signer.generateSignature(sha256(data)));
@@ -76,6 +79,9 @@ public final class Ecdsa {
    */
   public static boolean verify(EcPublicKey key, byte[] data, byte[] plainSignature) {
     checkPlainLength(plainSignature);
+    if (NativeEc.handles(key.curve())) {
+      return NativeEc.verify(key, data, plainSignature);
+    }
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(plainSignature, 0, Curve.FIELD_BYTES));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(plainSignature, Curve.FIELD_BYTES, 64));
     ECDSASigner verifier = new ECDSASigner();

@@ -22,6 +22,9 @@ public final class Ecka {
       throw new IllegalArgumentException(
           "peer key: on " + peer.curve().curveName() + ", own key on " + own.curve().curveName());
     }
+    if (NativeEc.handles(own.curve())) {
+      return NativeEc.sharedSecret(own, peer);
+    }
     ECPoint p = peer.point().multiply(own.scalar()).normalize();
     if (p.isInfinity()) {
       throw new IllegalArgumentException("peer key: shared point is the point at infinity");

@@ -31,7 +31,7 @@ final class KeyCache {
   }
 
   /** A key object by identity: hashing a JCA private key may re-encode it. */
-  private record Identity(Object key) {
+  record Identity(Object key) {
     @Override
     public boolean equals(Object o) {
       return o instanceof Identity i && i.key == key;

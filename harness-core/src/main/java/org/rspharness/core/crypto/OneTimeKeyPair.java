@@ -21,9 +21,13 @@ public record OneTimeKeyPair(EcPrivateKey privateKey, EcPublicKey publicKey) {
   /**
    * Generates a key pair from {@code random}: 32 bytes drawn as a big-endian scalar, drawn again
    * while it is 0 or not below n (rejection sampling keeps the scalar uniform), so a seeded source
-   * gives the same key pair on every run.
+   * gives the same key pair on every run. With a secure source on P-256 the native provider
+   * generates it ({@link NativeEc}).
    */
   public static OneTimeKeyPair generate(Curve curve, RandomSource random) {
+    if (!random.reproducible() && NativeEc.handles(curve)) {
+      return NativeEc.generate(curve);
+    }
     BigInteger n = curve.domain().getN();
     BigInteger d;
     do {

@@ -36,6 +36,15 @@ public interface RandomSource {
     return this;
   }
 
+  /**
+   * True when the same construction gives the same bytes (seeded sources, and by default any
+   * other): then signatures and keys must come from this source, so crypto stays on the Java code
+   * path. Only the platform's secure source says false, letting a native provider draw its own.
+   */
+  default boolean reproducible() {
+    return true;
+  }
+
   /** A source backed by the platform's strong {@link SecureRandom}. */
   static RandomSource secure() {
     return new SecureRandomSource(new SecureRandom());

@@ -17,6 +17,11 @@ final class SecureRandomSource implements RandomSource {
   }
 
   @Override
+  public boolean reproducible() {
+    return false;
+  }
+
+  @Override
   public SecureRandom asSecureRandom() {
     return random;
   }

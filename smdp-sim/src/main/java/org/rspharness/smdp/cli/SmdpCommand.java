@@ -423,6 +423,7 @@ public final class SmdpCommand implements Callable<Integer> {
             .progress(server.summary(), JsonLines.data("host", host, "listening", true));
       } else {
         out.println(server.summary());
+        out.println(org.rspharness.core.crypto.NativeEc.description());
         out.flush();
       }
       installReloadSignal(out);

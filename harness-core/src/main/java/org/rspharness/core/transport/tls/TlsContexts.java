@@ -129,6 +129,10 @@ public final class TlsContexts {
             .ciphers(options.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE);
     if (provider == SslProvider.JDK) {
       builder.sslContextProvider(BCJSSE);
+    } else {
+      // SGP.22 section 2.6.6: ECDHE on secp256r1 (BoringSSL would offer X25519 first; it has no
+      // brainpool, so a BoringSSL client is for NIST servers only)
+      builder.option(io.netty.handler.ssl.OpenSslContextOption.GROUPS, new String[] {"P-256"});
     }
     if (clientKey != null) {
       builder.keyManager(new FixedKeyManager(clientKey, clientChain));
