@@ -23,6 +23,9 @@ import java.util.Map;
  * @param notificationAttempts ES9+.HandleNotification attempts per notification (at least 1)
  * @param removeUndelivered remove a notification from the eUICC even when it was not delivered
  *     (SGP.22 3.5: it is removed only once delivered)
+ * @param es11Path where ES11 calls go (SGP.22 5.8): {@code /gsma/rsp2/es9plus/} in every preset,
+ *     since the GSMA root SM-DS answers 404 on {@code /gsma/rsp2/es11/} and LPAs reuse their ES9+
+ *     code for ES11; {@code es11} to test an SM-DS that serves the ES11 paths
  */
 public record LpaBehaviour(
     String preset,
@@ -33,7 +36,8 @@ public record LpaBehaviour(
     String adminProtocol,
     String userAgent,
     int notificationAttempts,
-    boolean removeUndelivered) {
+    boolean removeUndelivered,
+    org.rspharness.lpa.es11.Es11Client.PathVariant es11Path) {
 
   /** Which CancelSessionReason a failed download sends. */
   public enum CancelReasonPolicy {
@@ -59,7 +63,8 @@ public record LpaBehaviour(
           "gsma/rsp/v2.2.0",
           "gsma-rsp-lpad",
           3,
-          false);
+          false,
+          org.rspharness.lpa.es11.Es11Client.PathVariant.ES9PLUS);
 
   /** Where each preset's settings come from. */
   public static final Map<String, String> PRESET_SOURCES;
@@ -123,6 +128,9 @@ public record LpaBehaviour(
     if (cancelReason == null) {
       throw new IllegalArgumentException("cancelReason: missing");
     }
+    if (es11Path == null) {
+      throw new IllegalArgumentException("es11Path: missing");
+    }
   }
 
   /** The preset named {@code name}; IllegalArgumentException naming the presets otherwise. */
@@ -144,7 +152,8 @@ public record LpaBehaviour(
    * A preset ({@code preset}, default spec) with single settings overridden, as scenario files and
    * {@code load} give them: {@code storeDataBlockSize}, {@code logicalChannel}, {@code
    * connectionPerCall}, {@code cancelReason} (per-failure | always-end-user-rejection), {@code
-   * adminProtocol}, {@code userAgent}, {@code notificationAttempts}, {@code removeUndelivered}.
+   * adminProtocol}, {@code userAgent}, {@code notificationAttempts}, {@code removeUndelivered},
+   * {@code es11Path} (es9plus | es11).
    */
   public static LpaBehaviour of(Map<String, ?> settings) {
     Object presetName = settings.get("preset");
@@ -161,12 +170,13 @@ public record LpaBehaviour(
         case "userAgent" -> b.userAgent(v);
         case "notificationAttempts" -> b.notificationAttempts(integer(e.getKey(), v));
         case "removeUndelivered" -> b.removeUndelivered(bool(e.getKey(), v));
+        case "es11Path" -> b.es11Path(org.rspharness.lpa.es11.Es11Client.PathVariant.parse(v));
         default ->
             throw new IllegalArgumentException(
                 e.getKey()
                     + ": unknown LPA setting; expected one of [preset, storeDataBlockSize,"
                     + " logicalChannel, connectionPerCall, cancelReason, adminProtocol, userAgent,"
-                    + " notificationAttempts, removeUndelivered]");
+                    + " notificationAttempts, removeUndelivered, es11Path]");
       }
     }
     return b.build();
@@ -250,6 +260,8 @@ public record LpaBehaviour(
         + notificationAttempts
         + " notification attempt(s)"
         + (removeUndelivered ? ", removes undelivered" : "")
+        + ", ES11 on "
+        + es11Path.path()
         + ")";
   }
 
@@ -269,6 +281,7 @@ public record LpaBehaviour(
     private String userAgent;
     private int notificationAttempts;
     private boolean removeUndelivered;
+    private org.rspharness.lpa.es11.Es11Client.PathVariant es11Path;
 
     private Builder(LpaBehaviour b, String preset) {
       this.preset = preset;
@@ -280,6 +293,12 @@ public record LpaBehaviour(
       userAgent = b.userAgent;
       notificationAttempts = b.notificationAttempts;
       removeUndelivered = b.removeUndelivered;
+      es11Path = b.es11Path;
+    }
+
+    public Builder es11Path(org.rspharness.lpa.es11.Es11Client.PathVariant v) {
+      es11Path = v;
+      return this;
     }
 
     public Builder storeDataBlockSize(int v) {
@@ -332,7 +351,8 @@ public record LpaBehaviour(
           adminProtocol,
           userAgent,
           notificationAttempts,
-          removeUndelivered);
+          removeUndelivered,
+          es11Path);
     }
   }
 }

@@ -46,6 +46,8 @@ import org.rspharness.scenario.model.Faults;
 import org.rspharness.scenario.model.Load;
 import org.rspharness.scenario.model.ScenarioLoader;
 import org.rspharness.scenario.model.Stage;
+import org.rspharness.scenario.report.ConsoleSummary;
+import org.rspharness.scenario.report.DeviationFinding;
 import org.rspharness.scenario.report.HtmlReport;
 import org.rspharness.scenario.report.Reports;
 import org.rspharness.scenario.report.RunResult;
@@ -264,6 +266,23 @@ final class LoadCommand implements Callable<Integer> {
   String lpaBehaviour;
 
   @Option(
+      names = "--strict",
+      description =
+          "the devices fail on every deviation from SGP.22 that field devices tolerate (e.g. base64"
+              + " with line breaks, BSP segments over 1020 bytes) instead of recording it and"
+              + " carrying on")
+  boolean strict;
+
+  @Option(
+      names = "--smdp-quirk",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "the embedded SM-DP+ behaves like a field server with this quirk (the names of smdp"
+              + " serve --quirk, e.g. base64-line-breaks); repeat or comma-separate")
+  List<String> smdpQuirks = new ArrayList<>();
+
+  @Option(
       names = "--reader",
       paramLabel = "NAME",
       description =
@@ -347,6 +366,8 @@ final class LoadCommand implements Callable<Integer> {
 
     EventLog events = EventLog.system();
     LoadKpis all = LoadKpis.attach(events, !noApdus);
+    DeviationFinding.Tally deviations = new DeviationFinding.Tally(SOURCE, true);
+    events.addSink(deviations);
     Path file = eventsFile;
     if (reportDir != null) {
       Files.createDirectories(reportDir);
@@ -435,6 +456,25 @@ final class LoadCommand implements Callable<Integer> {
       } else {
         activations = stages(staged, config, sh, target, events, progress, plan, deviceSetup, out);
       }
+      List<DeviationFinding> deviationFindings = deviations.findings();
+      long strictFailures =
+          deviationFindings.stream()
+              .filter(f -> !f.tolerated())
+              .mapToLong(DeviationFinding::count)
+              .sum();
+      if (strictFailures > 0) {
+        // a verdict step, so the console, --json and summary.json all fail the run
+        String step = RunResult.STAGE + "strict";
+        events.emit(SOURCE, new EventPayload.StepStarted(SOURCE, step, "stage", null));
+        events.emit(
+            SOURCE,
+            new EventPayload.StepFinished(
+                SOURCE,
+                step,
+                false,
+                null,
+                strictFailures + " deviation(s) from SGP.22 failed under --strict"));
+      }
       Kpis kpis = all.finish();
       RunResult result = RunResult.of(all.verdictEvents(), kpis, criteria);
       KpiMeters.bind(result.kpis(), target.registry());
@@ -448,6 +488,8 @@ final class LoadCommand implements Callable<Integer> {
               activations / seconds);
       out.println(done);
       out.print(KpiTable.render(result.kpis()));
+      // in full: after a load they are the finding, not a table cell
+      out.print(new ConsoleSummary(10_000, false).renderDeviations(deviationFindings));
       if (sink != null) {
         sink.close();
         sink = null;
@@ -501,6 +543,10 @@ final class LoadCommand implements Callable<Integer> {
                 stress,
                 "lpaBehaviour",
                 deviceSetup.lpa().describe(),
+                "strict",
+                strict,
+                "deviations",
+                deviationFindings.stream().map(DeviationFinding::line).toList(),
                 "reader",
                 reader,
                 "kpis",
@@ -654,7 +700,7 @@ final class LoadCommand implements Callable<Integer> {
       }
     }
     try {
-      return new LoadDevices(lpa, reader);
+      return new LoadDevices(lpa, reader, strict);
     } catch (IllegalArgumentException e) {
       throw bad("--reader: " + e.getMessage());
     }
@@ -829,12 +875,19 @@ final class LoadCommand implements Callable<Integer> {
       throws IOException {
     int metrics = metricsPort == null ? -1 : metricsPort;
     int shardIndex = sh == null ? 0 : sh[0];
+    org.rspharness.smdp.Quirks quirks;
+    try {
+      quirks = org.rspharness.smdp.Quirks.parse(smdpQuirks);
+    } catch (IllegalArgumentException e) {
+      throw bad("--smdp-quirk: " + e.getMessage());
+    }
     if (smdp == null) {
       if (matchingIds != null) {
         throw bad("--matching-ids is for a remote SM-DP+ (--smdp URL)");
       }
       return pki == null
-          ? EmbeddedSmdp.start(config.curve(), seed, metrics, events, plan.smdp(events), shardIndex)
+          ? EmbeddedSmdp.start(
+              config.curve(), seed, metrics, events, plan.smdp(events), shardIndex, quirks)
           : EmbeddedSmdp.start(
               PkiDirectory.load(pki),
               config.curve(),
@@ -842,7 +895,11 @@ final class LoadCommand implements Callable<Integer> {
               metrics,
               events,
               plan.smdp(events),
-              shardIndex);
+              shardIndex,
+              quirks);
+    }
+    if (!smdpQuirks.isEmpty()) {
+      throw bad("--smdp-quirk shapes the embedded SM-DP+; a remote one (--smdp) has its own ways");
     }
     if (pki == null || matchingIds == null) {
       throw bad("--smdp needs --pki DIR (its CI and an EUM with its key) and --matching-ids FILE");

@@ -12,6 +12,7 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.smdp.Quirks;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.Order;
@@ -76,6 +77,18 @@ public final class EmbeddedSmdp implements LoadTarget {
    */
   public static EmbeddedSmdp start(
       Curve curve, long seed, int metricsPort, EventLog events, FaultPlan faults, int shard) {
+    return start(curve, seed, metricsPort, events, faults, shard, Quirks.none());
+  }
+
+  /** The same with field SM-DP+ {@code quirks} (see the last overload). */
+  public static EmbeddedSmdp start(
+      Curve curve,
+      long seed,
+      int metricsPort,
+      EventLog events,
+      FaultPlan faults,
+      int shard,
+      Quirks quirks) {
     // the ES9+ port on NIST always runs, so NIST is always generated; brainpool only when used
     TestPki pki =
         TestPki.builder()
@@ -86,7 +99,7 @@ public final class EmbeddedSmdp implements LoadTarget {
                     ? java.util.EnumSet.of(Curve.NIST_P256)
                     : java.util.EnumSet.allOf(Curve.class))
             .build();
-    return start(pki, curve, seed, metricsPort, events, faults, shard);
+    return start(pki, curve, seed, metricsPort, events, faults, shard, quirks);
   }
 
   /** The same with a PKI of your own, whose DPtls certificates must name {@link #HOST}. */
@@ -104,11 +117,28 @@ public final class EmbeddedSmdp implements LoadTarget {
       EventLog events,
       FaultPlan faults,
       int shard) {
+    return start(pki, curve, seed, metricsPort, events, faults, shard, Quirks.none());
+  }
+
+  /**
+   * The same with field SM-DP+ {@code quirks} (e.g. base64 with line breaks), to see how the
+   * devices treat a server that deviates from SGP.22.
+   */
+  public static EmbeddedSmdp start(
+      CredentialSource pki,
+      Curve curve,
+      long seed,
+      int metricsPort,
+      EventLog events,
+      FaultPlan faults,
+      int shard,
+      Quirks quirks) {
     SmdpSimulator smdp =
         SmdpSimulator.builder(pki, HOST)
             .random(RandomSource.seeded(seed).derive(shard == 0 ? "smdp" : "smdp/shard-" + shard))
             .events(events)
             .faults(faults)
+            .quirks(quirks)
             .purgeSessionsEvery(java.time.Duration.ofSeconds(5))
             .build();
     SmdpServer.Config config =

@@ -12,10 +12,15 @@ import org.rspharness.lpa.LpaBehaviour;
  *     headers, notification policy)
  * @param reader the PC/SC reader whose card the LPA drives instead of software eUICCs, or null
  */
-public record LoadDevices(LpaBehaviour lpa, String reader) {
+public record LoadDevices(LpaBehaviour lpa, String reader, boolean strict) {
 
   /** Software eUICCs with the {@code spec} behaviour. */
   public static final LoadDevices DEFAULT = new LoadDevices(LpaBehaviour.SPEC, null);
+
+  /** Tolerant of deviations (recorded, not failed), as field devices are. */
+  public LoadDevices(LpaBehaviour lpa, String reader) {
+    this(lpa, reader, false);
+  }
 
   public LoadDevices {
     Objects.requireNonNull(lpa, "lpa");
@@ -42,6 +47,7 @@ public record LoadDevices(LpaBehaviour lpa, String reader) {
   public String describe() {
     return "LPA "
         + lpa.describe()
-        + (reader == null ? "" : "; card in PC/SC reader '" + reader + "'");
+        + (reader == null ? "" : "; card in PC/SC reader '" + reader + "'")
+        + (strict ? "; strict (deviations from SGP.22 fail)" : "");
   }
 }

@@ -303,6 +303,7 @@ public final class LoadRunner {
             Euicc.builder(identity)
                 .config(EuiccConfig.defaults().withCurves(Set.of(config.curve())))
                 .faults(plan)
+                .strict(setup.strict())
                 .build();
         card = euicc;
       }
@@ -365,7 +366,13 @@ public final class LoadRunner {
         new EventPayload.StepStarted(SCENARIO, activation, Kpis.ACTIVATION, d.name));
     // closed after the activation, and after a reader card's clean-up, which sends notifications
     Es9PlusClient es9 =
-        new Es9PlusClient(es9Config, events, io).connectionPerCall(setup.lpa().connectionPerCall());
+        new Es9PlusClient(
+                es9Config,
+                events,
+                io,
+                new org.rspharness.core.event.Deviations(
+                    events, es9Config.eventSource(), setup.strict()))
+            .connectionPerCall(setup.lpa().connectionPerCall());
     try {
       Lpa lpa =
           new Lpa(
@@ -381,6 +388,7 @@ public final class LoadRunner {
                   LPA_DEFAULTS.checkRat(),
                   "lpa/" + d.name));
       lpa.behaviour(setup.lpa());
+      lpa.strict(setup.strict());
       ActivationCode code = first;
       DownloadResult result = null;
       for (int attempt = 1; attempt <= config.attempts() && code != null; attempt++) {

@@ -27,22 +27,39 @@ public final class ServedRequests {
    * One served request.
    *
    * @param at when it arrived
+   * @param iface the interface ({@code es9+}, {@code es2+})
    * @param function the SGP.22 function (last path segment)
    * @param transactionId the RSP session, when the request or answer names one
    * @param eid the eUICC, when the request or its session names one
    * @param iccid the profile, when an ES2+ request or answer names one
    * @param outcome {@code Executed-Success}, {@code Failed 8.1.1/3.8}, {@code 204}, {@code HTTP
    *     404}
-   * @param ms handling time in milliseconds
+   * @param httpStatus the HTTP status answered (500 when the handler failed)
+   * @param remote the client's address
+   * @param ms handling time in milliseconds, until the answer was complete (durable)
    */
   public record Entry(
       Instant at,
+      String iface,
       String function,
       String transactionId,
       String eid,
       String iccid,
       String outcome,
+      int httpStatus,
+      String remote,
       double ms) {
+
+    /** The SGP.22 {@code functionExecutionStatus} of the answer, when it has one. */
+    public String executionStatus() {
+      return outcome.startsWith("HTTP") || outcome.equals("204") ? null : outcome.split(" ", 2)[0];
+    }
+
+    /** The {@code subject/reason} code of a failed answer, or null. */
+    public String code() {
+      int sp = outcome.indexOf(' ');
+      return sp < 0 || outcome.startsWith("HTTP") ? null : outcome.substring(sp + 1);
+    }
 
     /** The {@code -v} line: function, transactionId, EID, outcome, ms. */
     public String line() {
@@ -80,12 +97,15 @@ public final class ServedRequests {
   private ServedRequests() {}
 
   /**
-   * {@code handler} logging every request to {@code events} (an HttpExchange from {@code source})
-   * and, when {@code sink} is not null, as an {@link Entry}. {@code eidOfSession} finds the EID of
-   * a live session (ES9+ requests carry it only inside certificates).
+   * {@code handler} (interface {@code iface}) logging every request to {@code events} (an
+   * HttpExchange from {@code source}) and, when {@code sink} is not null, as an {@link Entry} (the
+   * {@code -v} line, the {@code --json} request line) once its answer is complete. {@code
+   * eidOfSession} finds the EID of a live session (ES9+ requests carry it only inside
+   * certificates).
    */
   public static RspHttpHandler wrap(
       RspHttpHandler handler,
+      String iface,
       String source,
       EventLog events,
       Consumer<Entry> sink,
@@ -93,29 +113,42 @@ public final class ServedRequests {
     if (!events.enabled() && sink == null) {
       return handler;
     }
-    return request -> {
-      Instant at = Instant.now();
-      long start = System.nanoTime();
-      RspHttpResponse response = handler.handle(request);
-      long nanos = System.nanoTime() - start;
-      String function = function(request);
-      if (events.enabled()) {
-        events.emit(
-            source,
-            new EventPayload.HttpExchange(
-                function,
-                request.path(),
-                response.status(),
-                request.body(),
-                response.body(),
-                nanos,
-                null));
-      }
-      if (sink != null) {
-        sink.accept(entry(at, function, request, response, nanos, eidOfSession));
-      }
-      return response;
-    };
+    return RspHttpHandler.observed(
+        handler,
+        (request, answer, failure, nanos) -> {
+          RspHttpResponse response =
+              answer != null ? answer : new RspHttpResponse(500, Map.of(), new byte[0]);
+          String function = function(request);
+          Instant at = Instant.now().minusNanos(nanos);
+          Entry entry = entry(at, iface, function, request, response, nanos, eidOfSession);
+          if (events.enabled()) {
+            // each request a step of its RSP session (or its order), so that a report of the
+            // events file draws one sequence diagram per session an outside LPA ran
+            String scenario =
+                entry.transactionId() != null
+                    ? "RSP session " + entry.transactionId()
+                    : entry.iccid() != null ? "order " + entry.iccid() : iface + " " + function;
+            boolean ok = !entry.outcome().startsWith("Failed") && response.status() < 500;
+            events.emit(source, new EventPayload.StepStarted(scenario, function));
+            events.emit(
+                source,
+                new EventPayload.HttpExchange(
+                    function,
+                    request.path(),
+                    response.status(),
+                    request.body(),
+                    response.body(),
+                    nanos,
+                    null));
+            events.emit(
+                source,
+                new EventPayload.StepFinished(
+                    scenario, function, ok, entry.code(), entry.outcome()));
+          }
+          if (sink != null) {
+            sink.accept(entry);
+          }
+        });
   }
 
   private static String function(RspHttpRequest r) {
@@ -125,6 +158,7 @@ public final class ServedRequests {
 
   static Entry entry(
       Instant at,
+      String iface,
       String function,
       RspHttpRequest request,
       RspHttpResponse response,
@@ -162,7 +196,17 @@ public final class ServedRequests {
     } else {
       outcome = response.status() == 204 ? "204" : "HTTP " + response.status();
     }
-    return new Entry(at, function, tid, eid, iccid, outcome, nanos / 1e6);
+    return new Entry(
+        at,
+        iface,
+        function,
+        tid,
+        eid,
+        iccid,
+        outcome,
+        response.status(),
+        request.remoteAddress(),
+        nanos / 1e6);
   }
 
   private static JsonNode tree(byte[] body) {

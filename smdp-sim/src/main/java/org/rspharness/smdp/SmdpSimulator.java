@@ -152,11 +152,18 @@ public final class SmdpSimulator implements AutoCloseable {
     } else {
       this.es9BrainpoolEndpoint = es9Endpoint;
     }
-    this.es2Endpoint = durable(new Es2PlusEndpoint(es2, b.quirks, b.events));
+    // an order acknowledged over ES2+ is flushed to the disk before the answer leaves; ES9+
+    // steps survive a crash of the process (a power cut may lose the last ones: SGP.22 retries
+    // recover them, 8.10.1/3.9 and a new session), unless the store flushes every commit
+    this.es2Endpoint = durable(new Es2PlusEndpoint(es2, b.quirks, b.events), true);
   }
 
   private RspHttpHandler durable(RspHttpHandler h) {
-    return durable == null ? h : durable.wrap(h);
+    return durable(h, false);
+  }
+
+  private RspHttpHandler durable(RspHttpHandler h, boolean fsync) {
+    return durable == null ? h : durable.wrap(h, fsync);
   }
 
   /**

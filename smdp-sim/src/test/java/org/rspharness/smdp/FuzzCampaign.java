@@ -91,7 +91,7 @@ public final class FuzzCampaign {
     long perFunction = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 20261207L;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-    double minutes = args.length > 3 ? Double.parseDouble(args[3]) : 1e9;
+    double minutes = args.length > 3 ? Double.parseDouble(args[3]) : 1e6;
     Result r =
         run(perFunction, seed, threads, Duration.ofMillis((long) (minutes * 60_000)), System.out);
     r.print(System.out);
@@ -115,6 +115,13 @@ public final class FuzzCampaign {
       byFunction.computeIfAbsent(s.path(), k -> new ArrayList<>()).add(s.body());
     }
     List<String> paths = new ArrayList<>(byFunction.keySet());
+    // authenticateClient ends its session when it refuses (SGP.22 3.0.1), so one seed session is
+    // used up by the first mutation that gets past the transactionId; each worker has a seed of
+    // its own whose session is put back before every send, so mutations reach the deeper checks
+    List<SeedSession> authSeeds = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      authSeeds.add(SeedSession.open(f));
+    }
     KeyPair operatorKey = operatorKey();
     X509Certificate operator = operatorCertificate(operatorKey);
     SmdpServer server =
@@ -140,6 +147,7 @@ public final class FuzzCampaign {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Random rnd = new Random(seed * 1_000_003L + t);
+      SeedSession own = authSeeds.get(t);
       Thread w =
           new Thread(
               () -> {
@@ -154,6 +162,9 @@ public final class FuzzCampaign {
                     any = true;
                     List<byte[]> bodies = byFunction.get(path);
                     byte[] body = bodies.get(rnd.nextInt(bodies.size()));
+                    if (path.endsWith("/authenticateClient")) {
+                      body = own.rearm(f);
+                    }
                     byte[] mutated = mutate(path, body, rnd);
                     boolean isEs2 = path.contains("es2plus");
                     String outcome =
@@ -213,6 +224,41 @@ public final class FuzzCampaign {
       out.put(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), m);
     }
     return new Result(out, total, seconds, transport.sum());
+  }
+
+  /**
+   * An authenticateClient request signed by the eUICC for one session, and that session as the
+   * SM-DP+ opened it, to put back (same transactionId and serverChallenge) before each use.
+   */
+  record SeedSession(byte[] body, org.rspharness.smdp.session.RspSession template) {
+
+    static SeedSession open(SmdpFixture f) {
+      org.rspharness.core.es9.InitiateAuthenticationResponse ia = f.initiate();
+      byte[] asr = f.euicc.authenticateServer(ia);
+      org.rspharness.smdp.session.RspSession s =
+          f.smdp.sessions().find(ia.transactionId()).orElseThrow();
+      return new SeedSession(
+          SmdpFixture.json(
+              new org.rspharness.core.es9.AuthenticateClientRequest(ia.transactionId(), asr)),
+          s);
+    }
+
+    /** Puts the session back as initiateAuthentication left it; returns the request. */
+    byte[] rearm(SmdpFixture f) {
+      org.rspharness.smdp.session.RspSession t = template;
+      f.smdp
+          .sessions()
+          .restore(
+              new org.rspharness.smdp.session.RspSession(
+                  t.transactionId(),
+                  t.serverChallenge(),
+                  t.euiccChallenge(),
+                  t.ciPkId(),
+                  t.curve(),
+                  t.serverAddress(),
+                  t.expiry().plus(Duration.ofDays(1))));
+      return body;
+    }
   }
 
   /** A JSON/base64/ASN.1 mutation, or for certificate-carrying requests a certificate one. */

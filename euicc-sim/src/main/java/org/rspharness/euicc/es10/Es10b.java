@@ -203,6 +203,9 @@ public final class Es10b {
     } catch (CodecException e) {
       return authError(transactionId, INVALID_CERTIFICATE);
     }
+    if (!derOrTolerated(certTlv, "CERT.DPauth")) {
+      return authError(transactionId, INVALID_CERTIFICATE);
+    }
     Optional<Curve> curve = Curve.find(dpAuth.getPublicKey());
     if (curve.isEmpty() || ctx.identity().credentials(curve.get()).isEmpty()) {
       return authError(transactionId, UNSUPPORTED_CURVE);
@@ -281,6 +284,9 @@ public final class Es10b {
     try {
       dpPb = certificate(certTlv);
     } catch (CodecException e) {
+      return downloadError(transactionId, INVALID_CERTIFICATE);
+    }
+    if (!derOrTolerated(certTlv, "CERT.DPpb")) {
       return downloadError(transactionId, INVALID_CERTIFICATE);
     }
     Optional<Curve> curve = Curve.find(dpPb.getPublicKey());
@@ -531,6 +537,25 @@ public final class Es10b {
   }
 
   /** Parses a certificate TLV; CodecException when it is not an X.509 certificate. */
+  /**
+   * SGP.22 section 4.5.2 (certificates per RFC 5280, which requires DER): a server certificate in
+   * another BER encoding is a deviation eUICCs in the field accept (their chain check runs over the
+   * re-encoded TBSCertificate); recorded, and tolerated unless strict. True to carry on.
+   */
+  private boolean derOrTolerated(Tlv certTlv, String which) {
+    Optional<String> problem =
+        org.rspharness.core.pki.Certificates.derProblem(
+            certTlv.array(), certTlv.offset(), certTlv.encodedLength());
+    return problem.isEmpty()
+        || ctx.deviations()
+            .tolerate(
+                "SM-DP+",
+                "SGP.22 4.5.2 / RFC 5280 4.1",
+                which + " encoding",
+                "not DER: " + problem.get(),
+                "DER (X.690 section 10)");
+  }
+
   static X509Certificate certificate(Tlv tlv) {
     try {
       return org.rspharness.core.pki.Certificates.parse(

@@ -195,8 +195,8 @@ public final class LpaCommand implements Callable<Integer> {
       paramLabel = "es9plus|es11",
       description =
           "where ES11 calls go: es9plus (/gsma/rsp2/es9plus/..., as field LPAs send them) or es11"
-              + " (/gsma/rsp2/es11/...); default ${DEFAULT-VALUE}")
-  String es11Path = "es9plus";
+              + " (/gsma/rsp2/es11/...); default: as the --lpa preset says (es9plus)")
+  String es11Path;
 
   @Option(
       names = "--no-refresh",
@@ -307,7 +307,10 @@ public final class LpaCommand implements Callable<Integer> {
        * JSON on the --es11-path variant.
        */
       Es11 es11() {
-        Es11Client.PathVariant variant = Es11Client.PathVariant.parse(es11Path);
+        Es11Client.PathVariant variant =
+            es11Path != null
+                ? Es11Client.PathVariant.parse(es11Path)
+                : LpaBehaviour.preset(lpaPreset).es11Path();
         boolean asn1 = binding.equalsIgnoreCase("asn1");
         return new Es11() {
           @Override

@@ -24,6 +24,9 @@ public final class Certificates {
   /** Encodings that passed {@link #parseStrict}: the check runs once per distinct certificate. */
   private static final BoundedCache<ByteKey, X509Certificate> STRICT = new BoundedCache<>(LIMIT);
 
+  /** Encodings {@link #derProblem} found DER: servers send the same few certificates each time. */
+  private static final BoundedCache<ByteKey, Boolean> DER = new BoundedCache<>(LIMIT);
+
   private Certificates() {}
 
   /**
@@ -75,13 +78,9 @@ public final class Certificates {
       if (p == null) {
         throw new CertificateException("empty certificate");
       }
-      byte[] again = p.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
-      if (!Arrays.equals(again, der)) {
-        throw new CertificateException(
-            "not DER (X.690 section 10): "
-                + (again.length == der.length
-                    ? "byte " + Arrays.mismatch(again, der) + " is not in its distinguished form"
-                    : der.length + " bytes received, the value is " + again.length));
+      String notDer = notDer(p, der);
+      if (notDer != null) {
+        throw new CertificateException("not DER (X.690 section 10): " + notDer);
       }
       structure = org.bouncycastle.asn1.x509.Certificate.getInstance(p);
       checkName(structure.getSubject(), "subject");
@@ -101,6 +100,42 @@ public final class Certificates {
     }
     STRICT.put(key, parsed);
     return parsed;
+  }
+
+  /**
+   * X.690 section 10: why the certificate in {@code der[offset, offset + length)} is not in its
+   * distinguished encoding (the first byte that differs from the DER re-encoding of what was read,
+   * or the lengths), or empty when it is DER; a value that does not parse at all is left to {@link
+   * #parse}.
+   */
+  public static java.util.Optional<String> derProblem(byte[] der, int offset, int length) {
+    byte[] bytes = Arrays.copyOfRange(der, offset, offset + length);
+    ByteKey key = ByteKey.of(bytes);
+    if (DER.get(key) != null || STRICT.get(key) != null) {
+      return java.util.Optional.empty();
+    }
+    try (org.bouncycastle.asn1.ASN1InputStream in =
+        new org.bouncycastle.asn1.ASN1InputStream(bytes, true)) {
+      org.bouncycastle.asn1.ASN1Primitive p = in.readObject();
+      String problem = p == null ? null : notDer(p, bytes);
+      if (problem == null) {
+        DER.put(key, Boolean.TRUE);
+      }
+      return java.util.Optional.ofNullable(problem);
+    } catch (java.io.IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static String notDer(org.bouncycastle.asn1.ASN1Primitive read, byte[] received)
+      throws java.io.IOException {
+    byte[] again = read.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+    if (Arrays.equals(again, received)) {
+      return null;
+    }
+    return again.length == received.length
+        ? "byte " + Arrays.mismatch(again, received) + " is not in its distinguished form"
+        : received.length + " bytes received, the value is " + again.length;
   }
 
   private static void checkOnCurve(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki)

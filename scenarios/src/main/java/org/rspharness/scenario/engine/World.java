@@ -548,7 +548,11 @@ final class World implements AutoCloseable {
             d.binding().equals("asn1") ? new Es9PlusAsn1Client(es9) : es9,
             d.binding().equals("asn1")
                 ? new org.rspharness.lpa.es11.Es11Asn1Client(new Es9PlusAsn1Client(es9))
-                : new Es11Client(es9, Es11Client.PathVariant.parse(d.es11Path())),
+                : new Es11Client(
+                    es9,
+                    d.es11Path() != null
+                        ? Es11Client.PathVariant.parse(d.es11Path())
+                        : behaviour.es11Path()),
             events,
             new Lpa.Config(
                     info,

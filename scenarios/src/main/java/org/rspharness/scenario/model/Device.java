@@ -20,8 +20,8 @@ import org.rspharness.lpa.LpaBehaviour;
  *     root SM-DS {@value #DEFAULT_ROOT_SMDS}
  * @param binding the ES9+ binding the LPA speaks: {@code json} (default) or {@code asn1} (SGP.22 v3
  *     section 6.6)
- * @param es11Path where the LPA sends ES11: {@code es9plus} (default, as field LPAs do) or {@code
- *     es11}
+ * @param es11Path where the LPA sends ES11: {@code es9plus} or {@code es11}; null (default): as the
+ *     device's LPA behaviour says ({@code es9plus} in every preset, as field LPAs do)
  * @param strict deviations of the SM-DP+ from SGP.22 fail (the letter of the spec) instead of being
  *     recorded and tolerated as field devices do
  * @param reader a PC/SC reader holding the device's card: the LPA drives that card instead of a
@@ -119,10 +119,7 @@ public record Device(
     if (!binding.equals("json") && !binding.equals("asn1")) {
       throw new IllegalArgumentException("binding: expected json or asn1, got '" + binding + "'");
     }
-    if (es11Path == null) {
-      es11Path = "es9plus";
-    }
-    if (!es11Path.equals("es9plus") && !es11Path.equals("es11")) {
+    if (es11Path != null && !es11Path.equals("es9plus") && !es11Path.equals("es11")) {
       throw new IllegalArgumentException(
           "es11Path: expected es9plus or es11, got '" + es11Path + "'");
     }

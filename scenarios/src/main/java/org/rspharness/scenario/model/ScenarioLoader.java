@@ -111,7 +111,8 @@ public final class ScenarioLoader {
         "adminProtocol",
         "userAgent",
         "notificationAttempts",
-        "removeUndelivered");
+        "removeUndelivered",
+        "es11Path");
     List<String> step = new ArrayList<>(STEP_COMMON);
     step.addAll(ACTIONS.keySet());
     shape("step", null, step.toArray(String[]::new));

@@ -76,7 +76,11 @@ public final class ConsoleSummary {
 
   /** The deviations from SGP.22 the run saw: a count, then one line per kind; empty when none. */
   public String renderDeviations(RunSummary run) {
-    List<DeviationFinding> deviations = run.deviations();
+    return renderDeviations(run.deviations());
+  }
+
+  /** As {@link #renderDeviations(RunSummary)} for {@code deviations} of any source. */
+  public String renderDeviations(List<DeviationFinding> deviations) {
     if (deviations.isEmpty()) {
       return "";
     }

@@ -27,44 +27,72 @@ public record DeviationFinding(
    * The deviations among {@code events}, one finding per distinct kind, in order of first sight.
    */
   public static List<DeviationFinding> of(String scenario, List<Event> events) {
-    Map<List<Object>, int[]> counts = new LinkedHashMap<>();
-    Map<List<Object>, DeviationFinding> first = new LinkedHashMap<>();
-    for (Event e : events) {
-      if (e.payload() instanceof EventPayload.Deviation d) {
-        String observer = e.source().replaceFirst("@.*$", "");
-        List<Object> key =
-            List.of(
-                observer, d.who(), d.clause(), d.rule(), d.observed(), d.limit(), d.tolerated());
-        counts.computeIfAbsent(key, k -> new int[1])[0]++;
-        first.putIfAbsent(
-            key,
-            new DeviationFinding(
-                scenario,
-                observer,
-                d.who(),
-                d.clause(),
-                d.rule(),
-                d.observed(),
-                d.limit(),
-                d.tolerated(),
-                0));
-      }
+    Tally t = new Tally(scenario, false);
+    events.forEach(t::accept);
+    return t.findings();
+  }
+
+  /**
+   * Deviation events counted as they happen, one finding per distinct kind: what a load run keeps
+   * instead of its events. With {@code perKindOfObserver}, observers are named without the device
+   * ({@code lpa/dev0042} counts as {@code lpa}), so a fleet's deviations stay a handful of kinds.
+   */
+  public static final class Tally implements org.rspharness.core.event.EventSink {
+
+    private final String scenario;
+    private final boolean perKindOfObserver;
+    private final Map<List<Object>, int[]> counts = new LinkedHashMap<>();
+    private final Map<List<Object>, DeviationFinding> first = new LinkedHashMap<>();
+
+    public Tally(String scenario, boolean perKindOfObserver) {
+      this.scenario = scenario;
+      this.perKindOfObserver = perKindOfObserver;
     }
-    List<DeviationFinding> out = new ArrayList<>();
-    first.forEach(
-        (k, f) ->
-            out.add(
-                new DeviationFinding(
-                    f.scenario,
-                    f.observer,
-                    f.who,
-                    f.clause,
-                    f.rule,
-                    f.observed,
-                    f.limit,
-                    f.tolerated,
-                    counts.get(k)[0])));
-    return out;
+
+    @Override
+    public synchronized void accept(Event e) {
+      if (!(e.payload() instanceof EventPayload.Deviation d)) {
+        return;
+      }
+      String observer = e.source().replaceFirst("@.*$", "");
+      if (perKindOfObserver) {
+        observer = observer.replaceFirst("/.*$", "");
+      }
+      List<Object> key =
+          List.of(observer, d.who(), d.clause(), d.rule(), d.observed(), d.limit(), d.tolerated());
+      counts.computeIfAbsent(key, k -> new int[1])[0]++;
+      first.putIfAbsent(
+          key,
+          new DeviationFinding(
+              scenario,
+              observer,
+              d.who(),
+              d.clause(),
+              d.rule(),
+              d.observed(),
+              d.limit(),
+              d.tolerated(),
+              0));
+    }
+
+    /** The findings so far, with their counts. */
+    public synchronized List<DeviationFinding> findings() {
+      List<DeviationFinding> out = new ArrayList<>();
+      first.forEach(
+          (k, f) ->
+              out.add(
+                  new DeviationFinding(
+                      f.scenario,
+                      f.observer,
+                      f.who,
+                      f.clause,
+                      f.rule,
+                      f.observed,
+                      f.limit,
+                      f.tolerated,
+                      counts.get(k)[0])));
+      return out;
+    }
   }
 
   /** One line: "SM-DP+ broke SGP.22 2.5.5 (BSP segment length): 1036 bytes, limit 1020 bytes". */

@@ -189,17 +189,19 @@ public final class SmdpCommand implements Callable<Integer> {
                     .find(id)
                     .map(s -> s.eid() == null ? null : s.eid().value())
                     .orElse(null);
-        java.util.function.Function<RspHttpHandler, RspHttpHandler> logged =
-            h -> ServedRequests.wrap(h, "smdp", settings.events(), settings.requestLog(), eidOf);
-        RspHttpHandler es9 = logged.apply(smdp.es9Endpoint());
+        java.util.function.BiFunction<String, RspHttpHandler, RspHttpHandler> logged =
+            (iface, h) ->
+                ServedRequests.wrap(
+                    h, iface, "smdp", settings.events(), settings.requestLog(), eidOf);
+        RspHttpHandler es9 = logged.apply("es9+", smdp.es9Endpoint());
         RspHttpHandler es9Bp =
             smdp.es9BrainpoolEndpoint() == smdp.es9Endpoint()
                 ? es9
-                : logged.apply(smdp.es9BrainpoolEndpoint());
+                : logged.apply("es9+", smdp.es9BrainpoolEndpoint());
         return new Handlers(
             es9,
             es9Bp,
-            logged.apply(smdp.es2Endpoint()),
+            logged.apply("es2+", smdp.es2Endpoint()),
             () -> {
               int added = smdp.reloadInventory();
               return "inventory reloaded: "
@@ -341,6 +343,16 @@ public final class SmdpCommand implements Callable<Integer> {
     String stateDb;
 
     @Option(
+        names = "--state-fsync",
+        paramLabel = "WHICH",
+        defaultValue = "es2",
+        description =
+            "which commits are flushed to the disk before the answer: es2 (ES2+ orders; ES9+"
+                + " steps survive a crash of the process, a power cut may lose the last ones) or"
+                + " all (default: ${DEFAULT-VALUE})")
+    String stateFsync;
+
+    @Option(
         names = "--events",
         paramLabel = "FILE",
         description =
@@ -418,6 +430,8 @@ public final class SmdpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       SmdpServer server = start();
       PrintWriter out = spec.commandLine().getOut();
+      // before the line that says it is up: a supervisor may send SIGHUP as soon as it reads it
+      installReloadSignal(out);
       if (OutputOptions.of(spec).json()) {
         OutputOptions.jsonLines(spec)
             .progress(server.summary(), JsonLines.data("host", host, "listening", true));
@@ -426,7 +440,6 @@ public final class SmdpCommand implements Callable<Integer> {
         out.println(org.rspharness.core.crypto.NativeEc.description());
         out.flush();
       }
-      installReloadSignal(out);
       Thread hook =
           new Thread(
               () -> {
@@ -587,12 +600,21 @@ public final class SmdpCommand implements Callable<Integer> {
                 }
               }
               : null;
+      if (OutputOptions.of(spec).json()) {
+        Consumer<ServedRequests.Entry> json = RequestLog.to(OutputOptions.jsonLines(spec));
+        requestLog = requestLog == null ? json : requestLog.andThen(json);
+      }
       OperatorNotifier operator = operatorNotifier(source, operators, events);
+      if (!stateFsync.equals("es2") && !stateFsync.equals("all")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--state-fsync " + stateFsync + ": expected es2 or all");
+      }
+      boolean fsyncAll = stateFsync.equals("all");
       Optional<StateStore> state =
           stateDir != null
-              ? Optional.of(JdbcStateStore.embedded(stateDir))
+              ? Optional.of(JdbcStateStore.embedded(stateDir).fsyncAlways(fsyncAll))
               : stateDb != null
-                  ? Optional.of(JdbcStateStore.open(stateDb, null, null))
+                  ? Optional.of(JdbcStateStore.open(stateDb, null, null).fsyncAlways(fsyncAll))
                   : Optional.empty();
       try {
         handlers =
@@ -617,13 +639,6 @@ public final class SmdpCommand implements Callable<Integer> {
         RspHttpHandler es9 = handlers.es9();
         RspHttpHandler es9Brainpool = handlers.es9Brainpool();
         RspHttpHandler es2 = handlers.es2();
-        if (OutputOptions.of(spec).json()) {
-          JsonLines lines = OutputOptions.jsonLines(spec);
-          boolean same = es9Brainpool == es9;
-          es9 = RequestLog.wrap("es9+", es9, lines);
-          es9Brainpool = same ? es9 : RequestLog.wrap("es9+", es9Brainpool, lines);
-          es2 = RequestLog.wrap("es2+", es2, lines);
-        }
         return SmdpServer.start(
             source, config, es9, es9Brainpool, es2, SmdpServer.newRegistry(), events, limits);
       } catch (RuntimeException e) {

@@ -24,6 +24,39 @@ public final class OrderStore {
   // matchingIds and SM-DS event ids share one space: an eUICC sends either in ctxParams1.matchingId
   private final ConcurrentMap<String, Order> byToken = new ConcurrentHashMap<>();
   private final Object insertLock = new Object();
+  private volatile Refresher refresher = Refresher.NONE;
+
+  /**
+   * Reads what other SM-DP+ instances sharing the store changed, before an order is looked up
+   * (several instances behind one address); does nothing for a store of one instance.
+   */
+  public interface Refresher {
+    Refresher NONE =
+        new Refresher() {
+          @Override
+          public void iccid(Iccid iccid) {}
+
+          @Override
+          public void token(String token) {}
+
+          @Override
+          public void eid(Eid eid) {}
+        };
+
+    /** Before {@link #find}. */
+    void iccid(Iccid iccid);
+
+    /** Before {@link #byMatchingId}: the order holding this matchingId or EventID. */
+    void token(String token);
+
+    /** Before {@link #defaultFor}: the orders linked to this EID. */
+    void eid(Eid eid);
+  }
+
+  /** Installs the refresher of a shared store. */
+  public void refresher(Refresher r) {
+    refresher = r == null ? Refresher.NONE : r;
+  }
 
   /** Adds an order; IllegalArgumentException on a duplicate ICCID or matchingId. */
   public void add(Order order) {
@@ -70,18 +103,22 @@ public final class OrderStore {
   }
 
   public Optional<Order> find(Iccid iccid) {
+    refresher.iccid(iccid);
     return Optional.ofNullable(byIccid.get(iccid));
   }
 
   /** The order holding this matchingId or SM-DS EventID. */
   public Optional<Order> byMatchingId(String token) {
-    return token == null || token.isEmpty()
-        ? Optional.empty()
-        : Optional.ofNullable(byToken.get(token));
+    if (token == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    refresher.token(token);
+    return Optional.ofNullable(byToken.get(token));
   }
 
   /** SGP.22 section 3.1.2 (default SM-DP+): the released default profile waiting for this EID. */
   public Optional<Order> defaultFor(Eid eid) {
+    refresher.eid(eid);
     for (Order o : byIccid.values()) {
       if (o.defaultSmdp() && eid.equals(o.eid())) {
         ProfileState s = o.state();
@@ -171,14 +208,20 @@ public final class OrderStore {
     if (order == null) {
       return false;
     }
-    synchronized (insertLock) {
-      for (String t : tokens(order)) {
-        byToken.remove(t, order);
+    // the order's lock first, as every changer of tokens takes them (no lock-order inversion)
+    order.lock().lock();
+    try {
+      synchronized (insertLock) {
+        for (String t : tokens(order)) {
+          byToken.remove(t, order);
+        }
+        order.restore(state);
+        for (String t : tokens(order)) {
+          byToken.put(t, order);
+        }
       }
-      order.restore(state);
-      for (String t : tokens(order)) {
-        byToken.put(t, order);
-      }
+    } finally {
+      order.lock().unlock();
     }
     return true;
   }

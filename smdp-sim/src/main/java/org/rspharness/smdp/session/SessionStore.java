@@ -28,6 +28,7 @@ public final class SessionStore {
   private final Duration ttl;
   private final RandomSource random;
   private final EventLog events;
+  private volatile java.util.function.Consumer<TransactionId> refresher = id -> {};
   private final long purgeIntervalMillis;
   private final java.util.concurrent.atomic.AtomicLong nextPurgeMillis;
 
@@ -69,6 +70,7 @@ public final class SessionStore {
 
   /** The live session of {@code id}, its expiry pushed back; 8.10.1/3.9 when unknown or expired. */
   public RspSession require(TransactionId id) {
+    refresher.accept(id);
     RspSession s = sessions.get(id);
     Instant now = clock.instant();
     if (s == null) {
@@ -86,6 +88,7 @@ public final class SessionStore {
 
   /** The session, if live, without touching its expiry. */
   public Optional<RspSession> find(TransactionId id) {
+    refresher.accept(id);
     RspSession s = sessions.get(id);
     if (s == null || !clock.instant().isBefore(s.expiry())) {
       return Optional.empty();
@@ -96,7 +99,8 @@ public final class SessionStore {
   /** Ends a session (notification received, cancelSession, expiry). */
   public void end(TransactionId id, String cause) {
     RspSession s = sessions.remove(id);
-    org.rspharness.smdp.state.Journal.ended(id);
+    org.rspharness.smdp.state.Journal.ended(
+        id, s != null && s.phase() != RspSession.Phase.INITIATED);
     if (s != null) {
       events.emit(
           "smdp",
@@ -124,7 +128,8 @@ public final class SessionStore {
     for (RspSession s : sessions.values()) {
       if (!now.isBefore(s.expiry()) && sessions.remove(s.transactionId(), s)) {
         n++;
-        org.rspharness.smdp.state.Journal.ended(s.transactionId());
+        org.rspharness.smdp.state.Journal.ended(
+            s.transactionId(), s.phase() != RspSession.Phase.INITIATED);
         events.emit(
             "smdp",
             new EventPayload.StateTransition(
@@ -141,6 +146,24 @@ public final class SessionStore {
    */
   public AutoCloseable purgeEvery(Duration period) {
     return SessionPurger.schedule(this, period);
+  }
+
+  /**
+   * Installs what reads another SM-DP+ instance's changes to a session before {@link #require} and
+   * {@link #find} (instances sharing one store).
+   */
+  public void refresher(java.util.function.Consumer<TransactionId> r) {
+    refresher = r;
+  }
+
+  /** The session in memory, live or not, without reading the store. */
+  public RspSession peek(TransactionId id) {
+    return sessions.get(id);
+  }
+
+  /** Forgets a session another instance ended (nothing to journal: the store has it ended). */
+  public void forget(TransactionId id) {
+    sessions.remove(id);
   }
 
   /** Puts back a stored session (at start, before serving). */

@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
@@ -43,6 +44,11 @@ public final class DurableState implements AutoCloseable {
   private final EventLog events;
   private final Outbox outbox;
   private final AtomicLong outboxIds;
+  private final OrderStore orders;
+  private final SessionStore sessions;
+
+  /** Makes this instance's outbox ids its own in a store shared with other instances. */
+  private final String instanceTag;
 
   /**
    * Restores what {@code store} holds into {@code orders} (already filled from the inventory) and
@@ -57,6 +63,12 @@ public final class DurableState implements AutoCloseable {
       EventLog events) {
     this.store = store;
     this.events = events;
+    this.orders = orders;
+    this.sessions = sessions;
+    this.instanceTag =
+        store.shared()
+            ? "-" + Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36)
+            : "";
     int restoredOrders = 0;
     List<StoreRecord> stale = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : store.load(StoreRecord.Kind.ORDER).entrySet()) {
@@ -80,12 +92,13 @@ public final class DurableState implements AutoCloseable {
       }
     }
     if (!stale.isEmpty()) {
-      store.write(stale);
+      store.writeLater(stale);
     }
     Map<String, byte[]> pending = store.load(StoreRecord.Kind.OUTBOX);
     long last = 0;
     for (String k : pending.keySet()) {
-      last = Math.max(last, Long.parseLong(k));
+      int dash = k.indexOf('-');
+      last = Math.max(last, Long.parseLong(dash < 0 ? k : k.substring(0, dash)));
     }
     this.outboxIds = new AtomicLong(Math.max(last, System.currentTimeMillis() * 1000));
     this.outbox = new Outbox(store, delivery(operator), events);
@@ -103,7 +116,84 @@ public final class DurableState implements AutoCloseable {
                 + restoredSessions
                 + " session(s), "
                 + pending.size()
-                + " undelivered callback(s)"));
+                + " undelivered callback(s)"
+                + (store.shared() ? "; shared with other instances" : "")));
+    if (store.shared()) {
+      orders.refresher(new SharedOrders());
+      sessions.refresher(this::refreshSession);
+    }
+  }
+
+  // ------------------------------------------------------------- instances sharing the store
+
+  /**
+   * Several SM-DP+ instances behind one address share the store: before an order or session is
+   * used, what another instance committed since is read and put in memory; a commit made from an
+   * out-of-date record is refused ({@link StoreConflict}), so attempts are counted once.
+   */
+  private final class SharedOrders implements OrderStore.Refresher {
+    @Override
+    public void iccid(Iccid iccid) {
+      store.read(StoreRecord.Kind.ORDER, iccid.value()).ifPresent(DurableState.this::putOrder);
+    }
+
+    @Override
+    public void token(String token) {
+      for (StateStore.IndexColumn c :
+          List.of(StateStore.IndexColumn.MATCHING_ID, StateStore.IndexColumn.EVENT_ID)) {
+        store.ordersBy(c, token).forEach(DurableState.this::putOrder);
+      }
+    }
+
+    @Override
+    public void eid(org.rspharness.core.ids.Eid eid) {
+      store.ordersBy(StateStore.IndexColumn.EID, eid.value()).forEach(DurableState.this::putOrder);
+    }
+  }
+
+  private void putOrder(StateStore.Row row) {
+    if (store.seen(StoreRecord.Kind.ORDER, row.key(), row.version())) {
+      orders.restore(Iccid.ofUnchecked(row.key()), StateCodec.order(row.value()));
+    }
+  }
+
+  /** The session as committed (gone if another instance ended it), and its order. */
+  private void refreshSession(TransactionId id) {
+    java.util.Optional<StateStore.Row> row = store.read(StoreRecord.Kind.SESSION, id.hex());
+    if (row.isEmpty()) {
+      // not (or no longer) in the store: a session this instance opened and has not written yet
+      // (INITIATED) stays; one another instance ended is forgotten
+      RspSession local = sessions.peek(id);
+      if (local != null && local.phase() != RspSession.Phase.INITIATED) {
+        sessions.forget(id);
+      }
+      return;
+    }
+    RspSession s;
+    if (store.seen(StoreRecord.Kind.SESSION, id.hex(), row.get().version())) {
+      s = StateCodec.session(row.get().value(), i -> orders.find(i).orElse(null));
+      sessions.restore(s);
+    } else {
+      s = sessions.peek(id);
+    }
+    if (s != null && s.order() != null) {
+      iccidRefresh(s.order().iccid());
+    }
+  }
+
+  private void iccidRefresh(Iccid iccid) {
+    store.read(StoreRecord.Kind.ORDER, iccid.value()).ifPresent(this::putOrder);
+  }
+
+  /** After a refused commit: what the store has replaces what this instance had in memory. */
+  private void reread(StoreConflict c) {
+    for (StoreRecord r : c.records()) {
+      if (r.kind() == StoreRecord.Kind.ORDER) {
+        iccidRefresh(Iccid.ofUnchecked(r.key()));
+      } else if (r.kind() == StoreRecord.Kind.SESSION) {
+        refreshSession(TransactionId.fromHex(r.key()));
+      }
+    }
   }
 
   /** The notifier the services call: a callback joins the request's commit, then the outbox. */
@@ -111,18 +201,28 @@ public final class DurableState implements AutoCloseable {
     return p -> {
       if (!Journal.callback(p)) {
         String id = nextOutboxId();
-        store.write(List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p))));
+        store.write(
+            List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p))), true);
         outbox.add(id, p);
       }
     };
   }
 
-  /** {@code handler} whose every state change is durable before its answer is returned. */
-  public RspHttpHandler wrap(RspHttpHandler handler) {
-    return request -> handle(handler, request);
+  /**
+   * {@code handler} whose every state change is durable before its answer is returned: against a
+   * power cut ({@code fsync}, each commit flushed to the disk) or against a crash of the process
+   * (written to the operating system, flushed at the next fsynced commit or checkpoint).
+   */
+  public RspHttpHandler wrap(RspHttpHandler handler, boolean fsync) {
+    return RspHttpHandler.async(request -> handle(handler, request, fsync));
   }
 
-  private RspHttpResponse handle(RspHttpHandler handler, RspHttpRequest request) {
+  /**
+   * Runs {@code handler} now and answers once what it changed is committed: the answer completes on
+   * the store's writer thread, so no server thread waits for the disk.
+   */
+  private CompletionStage<RspHttpResponse> handle(
+      RspHttpHandler handler, RspHttpRequest request, boolean fsync) {
     Journal j = Journal.begin();
     RspHttpResponse response;
     try {
@@ -131,13 +231,23 @@ public final class DurableState implements AutoCloseable {
       Journal.end();
     }
     if (j.isEmpty()) {
-      return response;
+      return CompletableFuture.completedFuture(response);
     }
     List<StoreRecord> records = new ArrayList<>();
     List<String> callbackIds = new ArrayList<>();
     for (Order o : j.orders) {
-      byte[] v = o.locked(() -> StateCodec.order(o.snapshot()));
-      records.add(new StoreRecord(StoreRecord.Kind.ORDER, o.iccid().value(), v));
+      Order.State st = o.locked(o::snapshot);
+      records.add(
+          new StoreRecord(
+              StoreRecord.Kind.ORDER,
+              o.iccid().value(),
+              StateCodec.order(st),
+              new StoreRecord.Index(
+                  st.matchingId() == null || st.matchingId().isEmpty()
+                      ? null
+                      : st.matchingId().value(),
+                  st.smdsEventId(),
+                  st.eid() == null ? null : st.eid().value())));
     }
     for (Map.Entry<TransactionId, RspSession> e : j.sessions.entrySet()) {
       RspSession s = e.getValue();
@@ -145,9 +255,15 @@ public final class DurableState implements AutoCloseable {
       if (s != null) {
         s.lock().lock();
         try {
-          v = StateCodec.session(s);
+          // SGP.22 3.0.1: a session lost before AuthenticateClient is answered 8.10.1/3.9 and the
+          // LPA starts again, so initiateAuthentication writes nothing (one commit per download
+          // saved)
+          v = s.phase() == RspSession.Phase.INITIATED ? null : StateCodec.session(s);
         } finally {
           s.lock().unlock();
+        }
+        if (v == null) {
+          continue;
         }
       }
       records.add(new StoreRecord(StoreRecord.Kind.SESSION, e.getKey().hex(), v));
@@ -164,30 +280,39 @@ public final class DurableState implements AutoCloseable {
       callbackIds.add(id);
       records.add(new StoreRecord(StoreRecord.Kind.OUTBOX, id, StateCodec.callback(p)));
     }
-    try {
-      store.write(records).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      events.emit(SOURCE, new EventPayload.Note("state: commit failed: " + cause));
-      // not durable, so not acknowledged: the client retries as after a lost answer
-      return HttpSupport.failure(
-          SmdpCodes.INTERNAL,
-          "state store unavailable",
-          HttpSupport.protocolOf(request),
-          Quirks.none());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return HttpSupport.failure(
-          SmdpCodes.INTERNAL, "interrupted", HttpSupport.protocolOf(request), Quirks.none());
+    if (records.isEmpty()) {
+      return CompletableFuture.completedFuture(response);
     }
-    for (int i = 0; i < callbackIds.size(); i++) {
-      outbox.add(callbackIds.get(i), j.callbacks.get(i));
-    }
-    return response;
+    return store
+        .write(records, fsync)
+        .orTimeout(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (done, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                events.emit(SOURCE, new EventPayload.Note("state: commit failed: " + cause));
+                if (cause instanceof StoreConflict c) {
+                  reread(c);
+                }
+                // not durable, so not acknowledged: the client retries as after a lost answer
+                return HttpSupport.failure(
+                    SmdpCodes.INTERNAL,
+                    "state store unavailable",
+                    HttpSupport.protocolOf(request),
+                    Quirks.none());
+              }
+              for (int i = 0; i < callbackIds.size(); i++) {
+                outbox.add(callbackIds.get(i), j.callbacks.get(i));
+              }
+              return response;
+            });
   }
 
   private String nextOutboxId() {
-    return String.format("%020d", outboxIds.incrementAndGet());
+    return String.format("%020d", outboxIds.incrementAndGet()) + instanceTag;
   }
 
   /** Callbacks not yet acknowledged by the operator. */
@@ -275,7 +400,9 @@ public final class DurableState implements AutoCloseable {
           ok = false;
         }
         if (ok) {
-          store.write(List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, (String) head[0], null)));
+          // a lost deletion means one more delivery: at least once either way
+          store.writeLater(
+              List.of(new StoreRecord(StoreRecord.Kind.OUTBOX, (String) head[0], null)));
           backoff = 1000;
           continue;
         }

@@ -61,11 +61,18 @@ public final class Journal {
     }
   }
 
-  /** The session ended: its record is deleted. */
-  public static void ended(TransactionId id) {
+  /**
+   * The session ended: its record is deleted. {@code stored} is false for a session that never got
+   * past initiateAuthentication (never written, see {@link DurableState}): nothing to delete.
+   */
+  public static void ended(TransactionId id, boolean stored) {
     Journal j = CURRENT.get();
     if (j != null) {
-      j.sessions.put(id, null);
+      if (stored) {
+        j.sessions.put(id, null);
+      } else {
+        j.sessions.remove(id);
+      }
     }
   }
 

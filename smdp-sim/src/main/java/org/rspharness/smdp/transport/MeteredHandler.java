@@ -30,7 +30,7 @@ public final class MeteredHandler implements RspHttpHandler {
   /** The ES2+ functions of SGP.22 section 5.3 the SM-DP+ serves. */
   public static final Set<String> ES2_FUNCTIONS = Es2PlusEndpoint.FUNCTIONS;
 
-  private final RspHttpHandler delegate;
+  private final RspHttpHandler observed;
   private final MeterRegistry registry;
   private final String meterName;
   private final Set<String> functions;
@@ -41,7 +41,8 @@ public final class MeteredHandler implements RspHttpHandler {
 
   private MeteredHandler(
       RspHttpHandler delegate, MeterRegistry registry, String meterName, Set<String> functions) {
-    this.delegate = Objects.requireNonNull(delegate, "handler");
+    this.observed =
+        RspHttpHandler.observed(Objects.requireNonNull(delegate, "handler"), this::served);
     this.registry = Objects.requireNonNull(registry, "registry");
     this.meterName = meterName;
     this.functions = functions;
@@ -59,17 +60,23 @@ public final class MeteredHandler implements RspHttpHandler {
 
   @Override
   public RspHttpResponse handle(RspHttpRequest request) {
-    long start = System.nanoTime();
+    return observed.handle(request);
+  }
+
+  /** Timed until the answer is complete (a durable commit included). */
+  @Override
+  public java.util.concurrent.CompletionStage<RspHttpResponse> handleAsync(RspHttpRequest request) {
+    return observed.handleAsync(request);
+  }
+
+  private void served(
+      RspHttpRequest request, RspHttpResponse response, Throwable failure, long nanos) {
     String function = function(request.path());
-    RspHttpResponse response;
-    try {
-      response = delegate.handle(request);
-    } catch (RuntimeException e) {
-      record(function, "5xx", Outcome.NONE, start);
-      throw e;
+    if (response == null) {
+      record(function, "5xx", Outcome.NONE, nanos);
+    } else {
+      record(function, statusClass(response.status()), Outcome.of(response.body()), nanos);
     }
-    record(function, statusClass(response.status()), Outcome.of(response.body()), start);
-    return response;
   }
 
   /** The SGP.22 outcome of an answer: its functionExecutionStatus and subject/reason code. */
@@ -103,7 +110,7 @@ public final class MeteredHandler implements RspHttpHandler {
     }
   }
 
-  private void record(String function, String status, Outcome outcome, long start) {
+  private void record(String function, String status, Outcome outcome, long nanos) {
     timers
         .computeIfAbsent(
             function + ' ' + status + ' ' + outcome.status() + ' ' + outcome.reason(),
@@ -116,7 +123,7 @@ public final class MeteredHandler implements RspHttpHandler {
                     .tag("outcome", outcome.status())
                     .tag("reason", outcome.reason())
                     .register(registry))
-        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** The function a path names, or {@code other}. */

@@ -132,16 +132,72 @@ class ServeVisibilityTest {
     assertThat(logged).extracting(Event::source).contains("smdp");
   }
 
+  /**
+   * A real SIGHUP: {@code smdp serve} as a child process, its inventory file grown, {@code kill
+   * -HUP} sent to it; it adds the new profile and keeps serving.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs({
+    org.junit.jupiter.api.condition.OS.LINUX,
+    org.junit.jupiter.api.condition.OS.MAC
+  })
+  void killHupReloadsTheInventoryOfARunningServer() throws Exception {
+    Path inv = dir.resolve("inventory.yaml");
+    Files.writeString(inv, inventory(1));
+    Path log = dir.resolve("serve.out");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                org.rspharness.smdp.SmdpServeMain.class.getName(),
+                "serve",
+                "--pki",
+                dir.toString(),
+                "--host",
+                org.rspharness.smdp.SmdpFixture.HOST,
+                "--es9-port",
+                "0",
+                "--inventory",
+                inv.toString(),
+                "--state",
+                dir.resolve("state").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(() -> Files.readString(log).contains("ES9+"));
+      Files.writeString(inv, inventory(2));
+      Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start();
+      assertThat(hup.waitFor()).isZero();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(() -> Files.readString(log).contains("inventory reloaded"));
+      assertThat(Files.readString(log)).contains("inventory reloaded: 1 new profile(s), 2 in all");
+      assertThat(p.isAlive()).as("still serving after the reload").isTrue();
+    } finally {
+      p.destroy();
+      p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void theRequestRecordHasAJsonFormOfOneObjectPerLine() {
     ServedRequests.Entry e =
         new ServedRequests.Entry(
             java.time.Instant.parse("2026-12-07T15:00:00Z"),
+            "es9+",
             "authenticateClient",
             "0A0B",
             "89049032123451234512345678901235",
             null,
             "Executed-Success",
+            200,
+            "/127.0.0.1:40000",
             3.25);
     assertThat(e.json())
         .isEqualTo(

@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,45 +17,24 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresStateStoreTest extends StateStoreContract {
 
-  private static String adminUrl;
-  private String database;
-
-  @BeforeAll
-  static void needsAServer() throws SQLException {
-    adminUrl =
-        System.getenv()
-            .getOrDefault(
-                "RSP_HARNESS_PG_URL",
-                "jdbc:postgresql://127.0.0.1:5432/postgres?user=rspharness&password=rspharness");
-    try (Connection c = DriverManager.getConnection(adminUrl)) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw e;
-      }
-      Assumptions.abort("no PostgreSQL at " + JdbcStateStore.redact(adminUrl) + ": " + e);
-    }
-  }
+  private TestPostgres db;
 
   /** Each test its own database, created here and dropped after. */
   @BeforeEach
   void createDatabase() throws SQLException {
-    database = "smdp_test_" + Long.toString(System.nanoTime(), 36);
-    try (Connection c = DriverManager.getConnection(adminUrl)) {
-      c.createStatement().execute("CREATE DATABASE " + database);
-    }
+    db = TestPostgres.create();
   }
 
   @AfterEach
   void dropDatabase() throws SQLException {
     closeLast();
-    try (Connection c = DriverManager.getConnection(adminUrl)) {
-      c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    if (db != null) {
+      db.drop();
     }
   }
 
   private String url() {
-    return adminUrl.replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
+    return db.url();
   }
 
   @Override

@@ -26,6 +26,7 @@ class SqliteStateStoreTest extends StateStoreContract {
     }
     assertThatThrownBy(() -> JdbcStateStore.embedded(dir.resolve("newer")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("schema version 7 is newer than this SM-DP+'s 1");
+        .hasMessageContaining(
+            "schema version 7 is newer than this SM-DP+'s " + JdbcStateStore.SCHEMA_VERSION);
   }
 }

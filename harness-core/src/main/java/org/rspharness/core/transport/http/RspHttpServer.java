@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -337,12 +338,19 @@ public final class RspHttpServer implements AutoCloseable {
     }
   }
 
-  /** Hands aggregated requests to the handler, on the event loop (the services are CPU-bound). */
+  /**
+   * Hands aggregated requests to the handler on the event loop (the services are CPU-bound) and
+   * writes each answer when it is complete: an answer that waits (a durable commit) does not hold
+   * the event loop, and answers on one connection leave in the order of their requests.
+   */
   private static final class Dispatch extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final RspHttpHandler handler;
     private final EventLog events;
     private final String source;
     private long handshakeStart = System.nanoTime();
+
+    /** The previous answer on this connection written (event loop only). */
+    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
     Dispatch(RspHttpHandler handler, EventLog events, String source) {
       this.handler = handler;
@@ -352,8 +360,9 @@ public final class RspHttpServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
       if (!request.decoderResult().isSuccess()) {
-        send(ctx, request, plain(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+        send(ctx, keepAlive, plain(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
         return;
       }
       Map<String, String> headers = new HashMap<>();
@@ -368,14 +377,40 @@ public final class RspHttpServer implements AutoCloseable {
               ByteBufUtil.getBytes(request.content()),
               String.valueOf(ctx.channel().remoteAddress()),
               peerCertificates(ctx));
+      CompletableFuture<RspHttpResponse> answer;
+      try {
+        answer = handler.handleAsync(rspRequest).toCompletableFuture();
+      } catch (RuntimeException bug) {
+        answer = CompletableFuture.failedFuture(bug);
+      }
+      if (written.isDone() && answer.isDone()) {
+        answer(ctx, keepAlive, rspRequest, answer);
+        return;
+      }
+      CompletableFuture<RspHttpResponse> later = answer;
+      written =
+          written
+              .thenCompose(v -> later.handle((r, e) -> null))
+              .thenRunAsync(() -> answer(ctx, keepAlive, rspRequest, later), ctx.executor())
+              .exceptionally(e -> null);
+    }
+
+    /** Writes a complete answer (on the event loop); a handler failure becomes a bare 500. */
+    private void answer(
+        ChannelHandlerContext ctx,
+        boolean keepAlive,
+        RspHttpRequest rspRequest,
+        CompletableFuture<RspHttpResponse> answer) {
       RspHttpResponse response;
       try {
-        response = handler.handle(rspRequest);
-      } catch (RuntimeException bug) {
+        response = answer.join();
+      } catch (java.util.concurrent.CompletionException
+          | java.util.concurrent.CancellationException e) {
+        Throwable bug = e.getCause() == null ? e : e.getCause();
         // Never the stack trace on the wire: the event log gets the cause for the developer.
         events.emit(
             source, new EventPayload.Note("handler failed on " + rspRequest.path() + ": " + bug));
-        send(ctx, request, plain(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+        send(ctx, keepAlive, plain(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
         return;
       }
       FullHttpResponse out =
@@ -384,7 +419,7 @@ public final class RspHttpServer implements AutoCloseable {
               HttpResponseStatus.valueOf(response.status()),
               Unpooled.wrappedBuffer(response.body()));
       response.headers().forEach((k, v) -> out.headers().set(k, v));
-      send(ctx, request, out);
+      send(ctx, keepAlive, out);
     }
 
     private static FullHttpResponse plain(HttpResponseStatus status, String text) {
@@ -396,9 +431,9 @@ public final class RspHttpServer implements AutoCloseable {
     }
 
     private static void send(
-        ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
       HttpUtil.setContentLength(response, response.content().readableBytes());
-      HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+      HttpUtil.setKeepAlive(response, keepAlive);
       // After a transport-level error the connection state is suspect: close it.
       boolean close = response.status().code() >= 400 && response.status().code() != 404;
       if (close) {
