@@ -105,8 +105,24 @@ public final class PcscCard implements Card, AutoCloseable {
               + "' with a card; readers: "
               + all.stream().map(CardTerminal::getName).toList());
     }
-    return new PcscCard(match.getName(), match.connect("*"));
+    // A card just inserted, or just released by another context, can refuse a connect for a
+    // moment (PC/SC answers reset or sharing violation): a few bounded attempts, then the error.
+    CardException last = null;
+    for (int attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
+      try {
+        return new PcscCard(match.getName(), match.connect("*"));
+      } catch (CardException e) {
+        last = e;
+        match.waitForCardPresent(CONNECT_RETRY_MILLIS);
+        java.util.concurrent.locks.LockSupport.parkNanos(CONNECT_RETRY_MILLIS * 1_000_000L);
+      }
+    }
+    throw last;
   }
+
+  private static final int CONNECT_ATTEMPTS = 5;
+
+  private static final long CONNECT_RETRY_MILLIS = 200;
 
   private static boolean isPresent(CardTerminal t) {
     try {
