@@ -66,11 +66,23 @@ final class PcscStack {
   }
 
   /** Puts {@code card} into the vpcd reader; returns once pcscd sees it there. */
+  private static final byte[] SELECT_ISD_R =
+      org.rspharness.core.util.Hex.decode("00A4040010A0000005591010FFFFFFFF890000010000");
+
+  private static boolean answers() throws javax.smartcardio.CardException {
+    try (PcscCard c = PcscCard.open(READER)) {
+      return c.transmit(SELECT_ISD_R).length >= 2;
+    }
+  }
+
   static VpcdClient insert(Card card) throws IOException {
     VpcdClient vpcd = VpcdClient.connect(VPCD, card);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> PcscCard.describeReaders().contains(READER + "  (card present)"));
+    // the first exchange after pcscd (re)started can fail inside the PC/SC stack; the card is
+    // ready once a harmless SELECT of the ISD-R on the basic channel gets a status word
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(PcscStack::answers);
     return vpcd;
   }
 }
