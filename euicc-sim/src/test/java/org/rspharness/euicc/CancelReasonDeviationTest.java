@@ -7,13 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.rspharness.core.asn1.SignedPart;
 import org.rspharness.core.asn1.SignedParts;
 import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.RecordingSink;
-import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;
-import org.rspharness.euicc.store.StateStore;
 
 /**
  * SGP.22 section 5.7.14: CancelSessionReason is 0..5 or undefinedReason(127). An LPA that sends
@@ -25,12 +22,7 @@ class CancelReasonDeviationTest {
   private final RecordingSink sink = new RecordingSink();
 
   private Euicc euicc(boolean strict) {
-    return Euicc.builder(Fixture.IDENTITY)
-        .store(StateStore.inMemory())
-        .random(RandomSource.seeded(7))
-        .events(EventLog.system().addSink(sink))
-        .strict(strict)
-        .build();
+    return Fixture.recording(sink, strict, 7);
   }
 
   private static byte[] cancel(Fixture.Download d, int reason) {

@@ -32,6 +32,16 @@ final class Fixture {
         .build();
   }
 
+  /** An eUICC whose events go to {@code sink}, tolerant of deviations or {@code strict}. */
+  static Euicc recording(org.rspharness.core.event.RecordingSink sink, boolean strict, long seed) {
+    return Euicc.builder(IDENTITY)
+        .store(StateStore.inMemory())
+        .random(RandomSource.seeded(seed))
+        .events(org.rspharness.core.event.EventLog.system().addSink(sink))
+        .strict(strict)
+        .build();
+  }
+
   static String iccid(int n) {
     return Iccid.withCheckDigit(String.format("894900000000%07d", n)).value();
   }

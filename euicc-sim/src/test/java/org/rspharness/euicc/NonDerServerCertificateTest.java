@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.RecordingSink;
-import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.util.Hex;
-import org.rspharness.euicc.store.StateStore;
 
 /**
  * SGP.22 section 4.5.2 profiles RFC 5280, whose certificates are DER. A CERT.DPauth with a BOOLEAN
@@ -29,12 +26,7 @@ class NonDerServerCertificateTest {
   private final RecordingSink sink = new RecordingSink();
 
   private Euicc euicc(boolean strict) {
-    return Euicc.builder(Fixture.IDENTITY)
-        .store(StateStore.inMemory())
-        .random(RandomSource.seeded(11))
-        .events(EventLog.system().addSink(sink))
-        .strict(strict)
-        .build();
+    return Fixture.recording(sink, strict, 11);
   }
 
   /** AuthenticateServer as the SM-DP+ built it, its CERT.DPauth re-encoded with BER's 01 TRUE. */

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.RecordingSink;
-import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.tlv.Tlv;
-import org.rspharness.euicc.store.StateStore;
 
 /**
  * SGP.22 section 2.5.5 caps a BSP segment at 1020 bytes; a field SM-DP+ sends 1036-byte ones (1008
@@ -22,12 +19,7 @@ class OverLongSegmentTest {
   private final RecordingSink sink = new RecordingSink();
 
   private Euicc euicc(boolean strict) {
-    return Euicc.builder(Fixture.IDENTITY)
-        .store(StateStore.inMemory())
-        .random(RandomSource.seeded(7))
-        .events(EventLog.system().addSink(sink))
-        .strict(strict)
-        .build();
+    return Fixture.recording(sink, strict, 7);
   }
 
   /** Loads a package cut as the field server cuts it; returns the ProfileInstallationResult. */

@@ -50,10 +50,14 @@ public record DeviationFinding(
     }
 
     @Override
-    public synchronized void accept(Event e) {
-      if (!(e.payload() instanceof EventPayload.Deviation d)) {
-        return;
+    public void accept(Event e) {
+      // every event of a load passes here: only deviations take the lock
+      if (e.payload() instanceof EventPayload.Deviation d) {
+        count(e, d);
       }
+    }
+
+    private synchronized void count(Event e, EventPayload.Deviation d) {
       String observer = e.source().replaceFirst("@.*$", "");
       if (perKindOfObserver) {
         observer = observer.replaceFirst("/.*$", "");
