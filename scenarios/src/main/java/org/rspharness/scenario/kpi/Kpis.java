@@ -1,10 +1,12 @@
 package org.rspharness.scenario.kpi;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.euicc.card.Es10CommandNames;
 
@@ -125,12 +127,20 @@ public record Kpis(
   public static final String STRESS_NOTE = "stress: ";
 
   public Kpis {
-    stepsByAction = Map.copyOf(stepsByAction);
-    httpByFunction = Map.copyOf(httpByFunction);
-    apduByCommand = Map.copyOf(apduByCommand);
-    failuresByStatusCode = Map.copyOf(failuresByStatusCode);
-    failuresByInterruptionPoint = Map.copyOf(failuresByInterruptionPoint);
+    stepsByAction = sorted(stepsByAction);
+    httpByFunction = sorted(httpByFunction);
+    apduByCommand = sorted(apduByCommand);
+    failuresByStatusCode = sorted(failuresByStatusCode);
+    failuresByInterruptionPoint = sorted(failuresByInterruptionPoint);
     stress = List.copyOf(stress);
+  }
+
+  /**
+   * An unmodifiable copy in key order: every report lists these maps, and {@code Map.copyOf} would
+   * iterate in an order that changes from one JVM to the next (reports must not).
+   */
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map));
   }
 
   /** Successful / (successful + failed) activations, 0..1; NaN when there is neither. */

@@ -11,6 +11,27 @@ import org.rspharness.core.event.EventPayload;
 
 class KpisTest {
 
+  @Test
+  void everyMapIteratesInKeyOrderSoThatReportsAreTheSameFromOneJvmToTheNext() {
+    Map<String, Integer> codes = new java.util.LinkedHashMap<>();
+    codes.put("8.2/1.2", 1);
+    codes.put("(no code)", 1);
+    codes.put("8.1/4.8", 1);
+    Map<String, Percentiles> http = new java.util.LinkedHashMap<>();
+    http.put("initiateAuthentication", Percentiles.EMPTY);
+    http.put("authenticateClient", Percentiles.EMPTY);
+    Kpis k =
+        new Kpis(
+            0, 0, 0, 0, 0, 0, 0, 0, 0, Percentiles.EMPTY, Percentiles.EMPTY, 0, Map.of(), http,
+            Map.of(), Percentiles.EMPTY, codes, codes, 0, 0, 0, List.of());
+    assertThat(k.failuresByStatusCode().keySet())
+        .containsExactly("(no code)", "8.1/4.8", "8.2/1.2");
+    assertThat(k.failuresByInterruptionPoint().keySet())
+        .containsExactly("(no code)", "8.1/4.8", "8.2/1.2");
+    assertThat(k.httpByFunction().keySet())
+        .containsExactly("authenticateClient", "initiateAuthentication");
+  }
+
   private static final long MS = 1_000_000;
 
   /**
