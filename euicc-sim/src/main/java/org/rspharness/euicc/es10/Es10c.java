@@ -17,6 +17,7 @@ import org.rspharness.euicc.profile.ProfileMetadata;
 import org.rspharness.euicc.store.EuiccState;
 import org.rspharness.euicc.store.NotificationRecord;
 import org.rspharness.euicc.store.ProfileRecord;
+import org.rspharness.core.tlv.Der;
 
 /**
  * SGP.22 section 5.7.15-5.7.21 (ES10c): profile listing and management, nickname, memory reset and

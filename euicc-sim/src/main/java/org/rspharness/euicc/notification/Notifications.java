@@ -10,7 +10,7 @@ import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
 import org.rspharness.euicc.EuiccIdentity;
 import org.rspharness.euicc.EuiccIdentity.CurveCredentials;
-import org.rspharness.euicc.es10.Der;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.euicc.store.NotificationRecord;
 
 /**

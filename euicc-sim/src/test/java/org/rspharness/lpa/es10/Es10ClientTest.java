@@ -22,6 +22,7 @@ import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.Es10Response;
 import org.rspharness.euicc.card.StatusWord;
+import org.rspharness.core.bpp.BoundProfilePackage;
 
 class Es10ClientTest {
 
@@ -297,7 +298,7 @@ class Es10ClientTest {
         assertThat(sd.get(i)[3]).isEqualTo((byte) 0);
       }
     }
-    assertThat(Es10Client.segments(bpp)).hasSize(10);
+    assertThat(BoundProfilePackage.storeDataCommands(bpp)).hasSize(10);
   }
 
   @Test
