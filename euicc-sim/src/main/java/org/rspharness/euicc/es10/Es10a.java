@@ -1,9 +1,9 @@
 package org.rspharness.euicc.es10;
 
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.euicc.card.Es10Response;
-import org.rspharness.core.tlv.Der;
 
 /** SGP.22 section 5.7.3-5.7.4: ES10a, the configured SM-DP+ and SM-DS addresses. */
 public final class Es10a {

@@ -18,6 +18,7 @@ import org.rspharness.core.crypto.OneTimeKeyPair;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.ChainResult;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
@@ -27,7 +28,6 @@ import org.rspharness.euicc.EuiccIdentity.CurveCredentials;
 import org.rspharness.euicc.card.Es10Response;
 import org.rspharness.euicc.notification.Notifications;
 import org.rspharness.euicc.store.NotificationRecord;
-import org.rspharness.core.tlv.Der;
 
 /**
  * SGP.22 section 5.7.5-5.7.13 (ES10b): challenge, eUICC information, mutual authentication with the

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;
@@ -17,7 +18,6 @@ import org.rspharness.euicc.profile.ProfileMetadata;
 import org.rspharness.euicc.store.EuiccState;
 import org.rspharness.euicc.store.NotificationRecord;
 import org.rspharness.euicc.store.ProfileRecord;
-import org.rspharness.core.tlv.Der;
 
 /**
  * SGP.22 section 5.7.15-5.7.21 (ES10c): profile listing and management, nickname, memory reset and

@@ -353,10 +353,7 @@ public final class Es10Client implements AutoCloseable {
 
   /** SGP.22 section 5.7.11 ES10b.RemoveNotificationFromList: deleteNotificationStatus (0 ok). */
   public int notificationSent(long seqNumber) {
-    byte[] command =
-        TlvBuilder.constructed(0xBF30)
-            .add(0x80, Der.integer(seqNumber))
-            .build();
+    byte[] command = TlvBuilder.constructed(0xBF30).add(0x80, Der.integer(seqNumber)).build();
     return call("NotificationSent", command, NotificationSentResponse::new)
         .value()
         .getDeleteNotificationStatus()

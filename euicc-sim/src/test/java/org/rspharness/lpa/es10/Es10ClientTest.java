@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rspharness.asn1.rsp.AuthenticateServerResponse;
+import org.rspharness.core.bpp.BoundProfilePackage;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.RecordingSink;
@@ -22,7 +23,6 @@ import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.Es10Response;
 import org.rspharness.euicc.card.StatusWord;
-import org.rspharness.core.bpp.BoundProfilePackage;
 
 class Es10ClientTest {
 

@@ -39,7 +39,9 @@ class BoundProfilePackageTest {
     // the BF36 tag and length, then the whole BF23
     assertThat(cmds.get(0)).hasSize(outer.valueOffset() + outer.get(0xBF23).encodedLength());
     assertThat(Hex.encode(cmds.get(0))).startsWith("BF3682");
-    assertThat(Tlv.parse(cmds.get(0), outer.valueOffset(), cmds.get(0).length - outer.valueOffset()).tag())
+    assertThat(
+            Tlv.parse(cmds.get(0), outer.valueOffset(), cmds.get(0).length - outer.valueOffset())
+                .tag())
         .isEqualTo(0xBF23);
     assertThat(Tlv.parse(cmds.get(1)).tag()).isEqualTo(0xA0);
     assertThat(cmds.get(2)[0] & 0xFF).isEqualTo(0xA1);

@@ -8,10 +8,10 @@ import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.tlv.Tlv;
 
 /**
- * Test code: reads a BoundProfilePackage (BF36, SGP.22 section 2.5.5) into its parts, strictly (tags
- * and order BF23, A0, A1, optional A2, A3; every sequence non-empty and of its element tag), so
- * tests can check what the SM-DP+ built and decrypt it as the eUICC would. The STORE DATA split an
- * LPA sends is {@link org.rspharness.core.bpp.BoundProfilePackage#storeDataCommands}.
+ * Test code: reads a BoundProfilePackage (BF36, SGP.22 section 2.5.5) into its parts, strictly
+ * (tags and order BF23, A0, A1, optional A2, A3; every sequence non-empty and of its element tag),
+ * so tests can check what the SM-DP+ built and decrypt it as the eUICC would. The STORE DATA split
+ * an LPA sends is {@link org.rspharness.core.bpp.BoundProfilePackage#storeDataCommands}.
  *
  * <p>Element layouts: in SGP.22 the protected segment ({@code tag || L || data || C-MAC}) is itself
  * the element of its sequence. pySim's test BPP instead puts the whole segment TLV inside the

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rspharness.core.bpp.BoundProfilePackage;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.crypto.BspSession;
 import org.rspharness.core.crypto.Curve;
@@ -18,7 +19,6 @@ import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
-import org.rspharness.core.bpp.BoundProfilePackage;
 
 class BppReaderTest {
 
