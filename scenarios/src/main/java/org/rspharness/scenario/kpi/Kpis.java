@@ -40,11 +40,12 @@ import org.rspharness.euicc.card.Es10CommandNames;
  * it is "not measured" when nothing failed ({@link #nothingFailed()}), and when nothing recovered.
  *
  * <p><b>Latency breakdown</b> (nanoseconds): HttpExchange {@code nanos} by function; ES10 commands
- * by name, where a command is its STORE DATA blocks, the GET RESPONSEs that drain it and, for
- * LoadBoundProfilePackage, all its STORE DATA sequences, summed per command on one source and
- * channel ({@link Es10CommandNames} names them as fault rules do); other APDUs under their
- * instruction name. When the log has APDUs from both the LPA and the card side ({@code euicc...}
- * sources), only the LPA side counts. TLS: successful TlsHandshake {@code nanos}.
+ * by name: the {@code nanos} of each Es10Command event the LPA logs after a command's APDUs (its
+ * STORE DATA blocks, the GET RESPONSEs that drain it and, for LoadBoundProfilePackage, all its
+ * STORE DATA sequences; the channel management as ManageChannel and Select). A log without such
+ * events (the card's record of another LPA) has its APDUs grouped the same way per source and
+ * channel ({@link Es10CommandNames} names them as fault rules do), the LPA side when both sides
+ * logged them. TLS: successful TlsHandshake {@code nanos}.
  *
  * <p><b>Failures</b>: failed download attempts (expected ones included) by status code ({@code (no
  * code)} when none) and by interruption point: the point of the last FaultInjected event inside the

@@ -465,6 +465,8 @@ public final class HtmlReport {
       }
       if (ev.payload() instanceof EventPayload.ApduExchange a) {
         d.apdu(ev, a);
+      } else if (ev.payload() instanceof EventPayload.Es10Command) {
+        continue; // its APDUs are drawn as one arrow already
       } else {
         d.flushAll();
         event(d, ev, ev == blamed);
@@ -1117,10 +1119,6 @@ public final class HtmlReport {
 
   /** The charts across scenarios: durations with steps, the run's timeline, exchange ranges. */
   private static void timings(StringBuilder out, RunSummary run) {
-    List<Map<Long, Es10View>> es10 = new ArrayList<>();
-    for (ScenarioSummary s : run.scenarios()) {
-      es10.add(es10Views(drawnEvents(s.events())));
-    }
     if (run.scenarios().isEmpty()) {
       return;
     }
@@ -1137,18 +1135,18 @@ public final class HtmlReport {
       Charts.bars(out, "timeline", "Run timeline (scenarios in parallel overlap)", timeline);
     }
     Map<String, List<Long>> groups = new TreeMap<>();
-    for (int i = 0; i < run.scenarios().size(); i++) {
-      for (Event ev : run.scenarios().get(i).events()) {
+    for (ScenarioSummary s : run.scenarios()) {
+      for (Event ev : s.events()) {
         if (ev.payload() instanceof EventPayload.HttpExchange h) {
           String side = Lanes.of(ev.source()).title;
           groups
               .computeIfAbsent(h.function() + " (" + side + ")", k -> new ArrayList<>())
               .add(h.nanos());
-        }
-      }
-      for (Es10View v : es10.get(i).values()) {
-        if (v.command() != null && v.command().length >= 2) {
-          groups.computeIfAbsent(es10Name(v.command()), k -> new ArrayList<>()).add(v.nanos());
+        } else if (ev.payload() instanceof EventPayload.Es10Command c
+            && !Es10CommandNames.SELECT.equals(c.function())
+            && !Es10CommandNames.MANAGE_CHANNEL.equals(c.function())) {
+          // the ES10 commands as the LPA logged them, not its channel management
+          groups.computeIfAbsent("ES10 " + c.function(), k -> new ArrayList<>()).add(c.nanos());
         }
       }
     }
@@ -1160,10 +1158,6 @@ public final class HtmlReport {
           Charts.ranges(groups));
     }
     out.append("</section>\n");
-  }
-
-  private static String es10Name(byte[] command) {
-    return "ES10 " + es10Short(command);
   }
 
   /**
