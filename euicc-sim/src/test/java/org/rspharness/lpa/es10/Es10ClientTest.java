@@ -145,11 +145,7 @@ class Es10ClientTest {
         .hasSize(5);
     // after the APDUs of each command, the command: its name, result, APDUs and bytes
     List<EventPayload.Es10Command> commands =
-        sink.events().stream()
-            .map(e -> e.payload())
-            .filter(p -> p instanceof EventPayload.Es10Command)
-            .map(p -> (EventPayload.Es10Command) p)
-            .toList();
+        sink.payloads(EventPayload.Es10Command.class).toList();
     assertThat(commands)
         .extracting(
             EventPayload.Es10Command::function,
@@ -178,11 +174,7 @@ class Es10ClientTest {
     new Es10Client(card, EventLog.system().addSink(sink)).loadBoundProfilePackage(bpp);
 
     List<EventPayload.Es10Command> commands =
-        sink.events().stream()
-            .map(e -> e.payload())
-            .filter(p -> p instanceof EventPayload.Es10Command)
-            .map(p -> (EventPayload.Es10Command) p)
-            .toList();
+        sink.payloads(EventPayload.Es10Command.class).toList();
     EventPayload.Es10Command load = commands.get(commands.size() - 1);
     assertThat(load.function()).isEqualTo("LoadBoundProfilePackage");
     assertThat(load.result()).isEqualTo("errorResult");
