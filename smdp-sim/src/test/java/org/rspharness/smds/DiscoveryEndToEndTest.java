@@ -52,6 +52,7 @@ import org.rspharness.smdp.smds.SmdsRegistration;
 import org.rspharness.smdp.transport.SmdpServer;
 import org.rspharness.smds.es12.Es12Client;
 import org.rspharness.smds.es12.SmdsUnreachableException;
+import org.rspharness.smds.state.EventRecord;
 import org.rspharness.smds.transport.SmdsServer;
 
 /**

@@ -252,7 +252,7 @@ final class World implements AutoCloseable {
                 .events(events)
                 .operatorNotifier(notifier)
                 .faults(smdpPlan)
-                .quirks(org.rspharness.smdp.Quirks.parse(e.quirks()))
+                .quirks(org.rspharness.smdp.quirk.Quirks.parse(e.quirks()))
                 .strict(e.strict())
                 .smds(es12InMemory())
                 .smdsPolicy(new SmdsRegistration.Policy(2, Duration.ofMillis(20)))

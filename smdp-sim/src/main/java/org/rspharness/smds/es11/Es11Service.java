@@ -29,13 +29,13 @@ import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
-import org.rspharness.smdp.FunctionFailure;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.es9.EuiccAuthentication;
+import org.rspharness.smdp.function.FunctionFailure;
+import org.rspharness.smdp.function.SmdpCodes;
 import org.rspharness.smdp.session.RspSession;
 import org.rspharness.smdp.session.SessionStore;
-import org.rspharness.smds.EventRecord;
-import org.rspharness.smds.EventStore;
+import org.rspharness.smds.state.EventRecord;
+import org.rspharness.smds.state.EventStore;
 
 /**
  * SGP.22 section 5.8 ES11, transport-free: the LPA authenticates the SM-DS with CERT.DSauth and the

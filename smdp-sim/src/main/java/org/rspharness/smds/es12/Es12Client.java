@@ -49,10 +49,7 @@ public final class Es12Client implements Es12, AutoCloseable {
           new RspHttpClient(
               RspHttpClient.Config.defaults(
                       TlsContexts.client(
-                          cis,
-                          tls.requirePrivateKey(),
-                          org.rspharness.smdp.transport.SmdpServer.serverChain(tls),
-                          TlsOptions.sgp22()),
+                          cis, tls.requirePrivateKey(), tls.tlsChain(), TlsOptions.sgp22()),
                       eventSource)
                   .withResolve(resolve),
               events);
