@@ -159,8 +159,7 @@ class DiscoveryEndToEndTest {
                 .withResolve(resolve),
             events);
     open.add(http);
-    org.rspharness.lpa.es9.Es9PlusAsn1Client asn1Client =
-        new org.rspharness.lpa.es9.Es9PlusAsn1Client(http);
+    org.rspharness.lpa.es9.Es9PlusClient asn1Client = http.asn1();
     return new Lpa(
         new Es10Client(euicc, events),
         asn1 ? asn1Client : http,

@@ -1,5 +1,10 @@
 package org.rspharness.core.transport.http;
 
+import org.rspharness.core.transport.tls.TlsOptions;
+import org.rspharness.core.transport.tls.TlsContexts;
+import java.util.Collection;
+import java.security.cert.X509Certificate;
+import java.security.PrivateKey;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -127,6 +132,22 @@ public final class RspHttpClient implements AutoCloseable {
           eventSource,
           pipelineHook,
           FaultPlan.none());
+    }
+
+    /**
+     * {@link #defaults} over TLS trusting {@code trustAnchors} and presenting {@code clientKey} with
+     * {@code clientChain} (both null: no client certificate), so that callers outside the transport
+     * need no TLS library type.
+     */
+    public static Config overTls(
+        Collection<X509Certificate> trustAnchors,
+        PrivateKey clientKey,
+        List<X509Certificate> clientChain,
+        TlsOptions options,
+        String eventSource)
+        throws SSLException {
+      return defaults(
+          TlsContexts.client(trustAnchors, clientKey, clientChain, options), eventSource);
     }
 
     /** 10 s to connect, 30 s per response, 4 MiB responses. */
