@@ -1,10 +1,5 @@
 package org.rspharness.core.transport.http;
 
-import org.rspharness.core.transport.tls.TlsOptions;
-import org.rspharness.core.transport.tls.TlsContexts;
-import java.util.Collection;
-import java.security.cert.X509Certificate;
-import java.security.PrivateKey;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -37,8 +32,11 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +56,8 @@ import org.rspharness.core.fault.Fault;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.fault.FaultPoint;
 import org.rspharness.core.fault.Layer;
+import org.rspharness.core.transport.tls.TlsContexts;
+import org.rspharness.core.transport.tls.TlsOptions;
 
 /**
  * HTTP/1.1 client for ES9+ (LPA side) and ES2+ (operator side, and the SM-DP+ calling the operator
@@ -135,9 +135,9 @@ public final class RspHttpClient implements AutoCloseable {
     }
 
     /**
-     * {@link #defaults} over TLS trusting {@code trustAnchors} and presenting {@code clientKey} with
-     * {@code clientChain} (both null: no client certificate), so that callers outside the transport
-     * need no TLS library type.
+     * {@link #defaults} over TLS trusting {@code trustAnchors} and presenting {@code clientKey}
+     * with {@code clientChain} (both null: no client certificate), so that callers outside the
+     * transport need no TLS library type.
      */
     public static Config overTls(
         Collection<X509Certificate> trustAnchors,
