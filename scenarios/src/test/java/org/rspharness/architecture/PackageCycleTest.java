@@ -74,8 +74,7 @@ class PackageCycleTest {
         .containsExactlyInAnyOrderElementsOf(NOT_YET_BROKEN.keySet());
   }
 
-  static Path codeSource(String className)
-      throws ClassNotFoundException, URISyntaxException {
+  static Path codeSource(String className) throws ClassNotFoundException, URISyntaxException {
     return Path.of(
         Class.forName(className, false, PackageCycleTest.class.getClassLoader())
             .getProtectionDomain()
