@@ -232,7 +232,7 @@ public record LpaBehaviour(
   /** The ES10 client options these settings give (block size, channel). */
   public org.rspharness.lpa.es10.Es10Client.Options es10Options(String eventSource) {
     return new org.rspharness.lpa.es10.Es10Client.Options(
-        storeDataBlockSize, eventSource, logicalChannel);
+        storeDataBlockSize, eventSource, logicalChannel, true);
   }
 
   /** {@code base} with these settings' X-Admin-Protocol and User-Agent. */

@@ -306,7 +306,11 @@ public final class LoadRunner {
                 .build();
         card = euicc;
       }
-      Es10Client es10 = new Es10Client(card, events, setup.lpa().es10Options("lpa/" + name));
+      Es10Client es10 =
+          new Es10Client(
+              card,
+              events,
+              setup.lpa().es10Options("lpa/" + name).withRecordData(config.recordApdus()));
       d = new Device(name, identity, euicc, card, es10, plan);
       devices[index] = d;
     }

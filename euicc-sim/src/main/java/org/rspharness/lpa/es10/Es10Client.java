@@ -69,11 +69,14 @@ public final class Es10Client implements AutoCloseable {
    *
    * @param blockSize STORE DATA block size, 6..255 (120 as deployed LPAs)
    * @param eventSource name of this client in the event log
+   * @param recordData whether each {@link EventPayload.Es10Command} carries the command and
+   *     response data (off for load runs that keep no APDUs)
    */
-  public record Options(int blockSize, String eventSource, boolean logicalChannel) {
+  public record Options(
+      int blockSize, String eventSource, boolean logicalChannel, boolean recordData) {
     /** On a logical channel. */
     public Options(int blockSize, String eventSource) {
-      this(blockSize, eventSource, true);
+      this(blockSize, eventSource, true, true);
     }
 
     public Options {
@@ -91,14 +94,21 @@ public final class Es10Client implements AutoCloseable {
     }
 
     public Options withBlockSize(int size) {
-      return new Options(size, eventSource, logicalChannel);
+      return new Options(size, eventSource, logicalChannel, recordData);
     }
 
     /** ES10 on the basic channel 0 (CLA 80, SELECT there) instead of a logical channel. */
     public Options withLogicalChannel(boolean on) {
-      return new Options(blockSize, eventSource, on);
+      return new Options(blockSize, eventSource, on, recordData);
+    }
+
+    /** Whether the {@link EventPayload.Es10Command} events carry the command and response. */
+    public Options withRecordData(boolean on) {
+      return new Options(blockSize, eventSource, logicalChannel, on);
     }
   }
+
+  private static final byte[] NO_DATA = new byte[0];
 
   private final Card card;
   private final EventLog events;
@@ -139,7 +149,7 @@ public final class Es10Client implements AutoCloseable {
     if (!options.logicalChannel()) {
       command(
           Es10CommandNames.SELECT,
-          ISD_R_AID.length,
+          ISD_R_AID,
           () -> drain("SELECT ISD-R", exchange("SELECT", LpaApdus.select(0, ISD_R_AID), 0), 0));
       channel = 0;
       return;
@@ -147,7 +157,7 @@ public final class Es10Client implements AutoCloseable {
     byte[] data =
         command(
             Es10CommandNames.MANAGE_CHANNEL,
-            0,
+            NO_DATA,
             () -> {
               ResponseApdu opened = exchange("MANAGE CHANNEL", LpaApdus.openChannel(), 0);
               if (opened.statusWord().value() != 0x9000 || opened.data().length != 1) {
@@ -162,7 +172,7 @@ public final class Es10Client implements AutoCloseable {
     int ch = data[0] & 0xFF;
     command(
         Es10CommandNames.SELECT,
-        ISD_R_AID.length,
+        ISD_R_AID,
         () -> drain("SELECT ISD-R", exchange("SELECT", LpaApdus.select(ch, ISD_R_AID), ch), ch));
     channel = ch;
   }
@@ -175,7 +185,7 @@ public final class Es10Client implements AutoCloseable {
       channel = -1;
       command(
           Es10CommandNames.MANAGE_CHANNEL,
-          0,
+          NO_DATA,
           () -> exchange("MANAGE CHANNEL", LpaApdus.closeChannel(ch), 0).data());
     }
     channel = -1;
@@ -194,7 +204,7 @@ public final class Es10Client implements AutoCloseable {
    */
   public byte[] transmit(String function, byte[] command) {
     open();
-    return command(nameOf(command), command.length, () -> send(function, command));
+    return command(nameOf(command), command, () -> send(function, command));
   }
 
   /** One STORE DATA sequence and its response, without an {@link EventPayload.Es10Command}. */
@@ -310,7 +320,7 @@ public final class Es10Client implements AutoCloseable {
     byte[] response =
         command(
             Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE,
-            boundProfilePackage.length,
+            boundProfilePackage,
             () -> {
               for (byte[] sequence : sequences) {
                 byte[] r = send("LoadBoundProfilePackage", sequence);
@@ -569,7 +579,7 @@ public final class Es10Client implements AutoCloseable {
    * Runs one command's APDUs ({@code body}) and logs its {@link EventPayload.Es10Command} after
    * them, also when it fails; returns the response data.
    */
-  private byte[] command(String name, int commandBytes, Supplier<byte[]> body) {
+  private byte[] command(String name, byte[] commandData, Supplier<byte[]> body) {
     apdus = 0;
     nanos = 0;
     commandChannel = Math.max(channel, 0);
@@ -580,28 +590,34 @@ public final class Es10Client implements AutoCloseable {
       logCommand(
           name,
           e.statusWord() > 0 ? String.format("SW %04X", e.statusWord()) : e.getMessage(),
-          commandBytes,
-          0);
+          commandData,
+          null);
       throw e;
     } catch (RuntimeException e) {
-      logCommand(name, "no response: " + e.getMessage(), commandBytes, 0);
+      logCommand(name, "no response: " + e.getMessage(), commandData, null);
       throw e;
     }
     String failure = Es10Results.failure(response);
     logCommand(
-        name,
-        failure == null ? EventPayload.Es10Command.OK : failure,
-        commandBytes,
-        response.length);
+        name, failure == null ? EventPayload.Es10Command.OK : failure, commandData, response);
     return response;
   }
 
-  private void logCommand(String name, String result, int commandBytes, int responseBytes) {
+  private void logCommand(String name, String result, byte[] commandData, byte[] response) {
     if (events.enabled()) {
+      boolean data = options.recordData();
       events.emit(
           options.eventSource(),
           new EventPayload.Es10Command(
-              name, result, commandChannel, apdus, commandBytes, responseBytes, nanos));
+              name,
+              result,
+              commandChannel,
+              apdus,
+              commandData.length,
+              response == null ? 0 : response.length,
+              nanos,
+              data ? commandData : null,
+              data ? response : null));
     }
   }
 

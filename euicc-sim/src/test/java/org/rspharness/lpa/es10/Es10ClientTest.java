@@ -160,6 +160,30 @@ class Es10ClientTest {
             org.assertj.core.groups.Tuple.tuple("GetProfilesInfo", "ok", 1, 3, 3, 272));
     assertThat(sink.events().get(sink.events().size() - 1).payload())
         .isInstanceOf(EventPayload.Es10Command.class);
+    // and its data, reassembled: the request TLV and the response over GET RESPONSE
+    assertThat(commands.get(2).command()).isEqualTo(hex("BF2D00"));
+    assertThat(commands.get(2).response()).isEqualTo(out);
+    assertThat(commands.get(1).command()).isEqualTo(Es10Client.ISD_R_AID);
+  }
+
+  @Test
+  void withoutDataRecordingTheEventKeepsOnlyTheByteCounts() {
+    RecordingSink sink = new RecordingSink();
+    Es10Client client =
+        new Es10Client(
+            RecordingCard.scripted(c -> Es10Response.of(hex("BF2E 12 80 10" + "00".repeat(16)))),
+            EventLog.system().addSink(sink),
+            Es10Client.Options.defaults().withRecordData(false));
+
+    client.getEuiccChallenge();
+
+    EventPayload.Es10Command last =
+        sink.payloads(EventPayload.Es10Command.class).reduce((a, b) -> b).orElseThrow();
+    assertThat(last.function()).isEqualTo("GetEuiccChallenge");
+    assertThat(last.commandBytes()).isEqualTo(3);
+    assertThat(last.responseBytes()).isEqualTo(21);
+    assertThat(last.command()).isNull();
+    assertThat(last.response()).isNull();
   }
 
   @Test
@@ -181,6 +205,8 @@ class Es10ClientTest {
     assertThat(load.ok()).isFalse();
     assertThat(load.commandBytes()).isEqualTo(bpp.length);
     assertThat(load.responseBytes()).isEqualTo(pir.length);
+    assertThat(load.command()).isEqualTo(bpp);
+    assertThat(load.response()).isEqualTo(pir);
     // every STORE DATA block of the four sequences sent, and nothing else
     assertThat(load.apdus()).isEqualTo(card.storeData().size());
     assertThat(commands).hasSize(3); // MANAGE CHANNEL, SELECT, the package

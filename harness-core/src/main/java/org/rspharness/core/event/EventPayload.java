@@ -43,6 +43,11 @@ public sealed interface EventPayload {
    * @param commandBytes bytes of the command (the ES10 TLV; the whole BPP for a package)
    * @param responseBytes bytes of the response data, without status words
    * @param nanos the card's time for all its APDUs
+   * @param command the command data reassembled from its STORE DATA blocks (the ES10 TLV; the whole
+   *     BPP for a package; the AID for SELECT), or null when the log keeps no APDU data (a load run
+   *     with APDU recording off) or the log predates this field
+   * @param response the response data reassembled over GET RESPONSE, without status words; null
+   *     when none arrived or, as for {@code command}, when not recorded
    */
   record Es10Command(
       String function,
@@ -51,8 +56,22 @@ public sealed interface EventPayload {
       int apdus,
       int commandBytes,
       int responseBytes,
-      long nanos)
+      long nanos,
+      @HexBytes byte[] command,
+      @HexBytes byte[] response)
       implements EventPayload {
+
+    /** Without the command and response data. */
+    public Es10Command(
+        String function,
+        String result,
+        int channel,
+        int apdus,
+        int commandBytes,
+        int responseBytes,
+        long nanos) {
+      this(function, result, channel, apdus, commandBytes, responseBytes, nanos, null, null);
+    }
 
     /** The result of a command that did what was asked. */
     public static final String OK = "ok";

@@ -111,6 +111,34 @@ class EventLogTest {
   }
 
   @Test
+  void anEs10EventKeepsItsDataInHexAndALineWithoutItReadsAsNotRecorded() {
+    String head = "{\"v\":1,\"seq\":1,\"t\":0,\"wall\":\"2026-11-25T12:00:00Z\",\"src\":\"lpa\",";
+    Event with =
+        EventsJsonl.fromLine(
+            head
+                + "\"event\":{\"type\":\"es10\",\"function\":\"GetEuiccChallenge\","
+                + "\"result\":\"ok\",\"channel\":1,\"apdus\":1,\"commandBytes\":3,"
+                + "\"responseBytes\":2,\"nanos\":5,\"command\":\"BF2E00\",\"response\":\"BF2E\"}}",
+            "f:1");
+    EventPayload.Es10Command c = (EventPayload.Es10Command) with.payload();
+    assertThat(c.command()).containsExactly(0xBF, 0x2E, 0x00);
+    assertThat(c.response()).containsExactly(0xBF, 0x2E);
+    assertThat(EventsJsonl.toLine(with)).contains("\"command\":\"BF2E00\",\"response\":\"BF2E\"");
+    // a log written before the data was recorded (or by a load run without APDUs)
+    Event without =
+        EventsJsonl.fromLine(
+            head
+                + "\"event\":{\"type\":\"es10\",\"function\":\"GetEuiccChallenge\","
+                + "\"result\":\"ok\",\"channel\":1,\"apdus\":1,\"commandBytes\":3,"
+                + "\"responseBytes\":2,\"nanos\":5}}",
+            "f:2");
+    EventPayload.Es10Command old = (EventPayload.Es10Command) without.payload();
+    assertThat(old.command()).isNull();
+    assertThat(old.response()).isNull();
+    assertThat(EventsJsonl.toLine(without)).doesNotContain("\"command\"");
+  }
+
+  @Test
   void aLogWithoutSinksIsDisabledAndEmitsNothing() {
     assertThat(EventLog.disabled().enabled()).isFalse();
     EventLog.disabled().emit("x", new EventPayload.Note("dropped"));

@@ -1,13 +1,12 @@
 package org.rspharness.scenario.report;
 
-import java.util.Arrays;
 import java.util.Map;
 import org.rspharness.euicc.card.Es10CommandNames;
 
 /**
- * What the report knows of ES10 over APDUs (SGP.22 section 5.7): the names of common tags for TLV
- * trees and the data field of a command APDU (whether a response reports a failure inside a 9000:
- * {@link org.rspharness.lpa.es10.Es10Results}).
+ * The names the report gives ES10 data (SGP.22 section 5.7) in TLV trees: common tags and the ES10
+ * request tags. The data itself comes reassembled in each {@link
+ * org.rspharness.core.event.EventPayload.Es10Command} event, not from APDUs.
  */
 final class Es10 {
 
@@ -103,55 +102,5 @@ final class Es10 {
     String name = Es10CommandNames.of(tag);
     // the table names unknown tags by their hex value
     return name.equals(String.format("%X", tag)) ? null : name;
-  }
-
-  /**
-   * The data field of a command APDU (ISO 7816-4 cases 3/4, short or extended length), or an empty
-   * array when there is none or the APDU is malformed.
-   */
-  static byte[] commandData(byte[] apdu) {
-    if (apdu == null || apdu.length <= 5) {
-      return new byte[0];
-    }
-    int lc = apdu[4] & 0xFF;
-    int start = 5;
-    if (lc == 0 && apdu.length >= 7) {
-      lc = ((apdu[5] & 0xFF) << 8) | (apdu[6] & 0xFF);
-      start = 7;
-    }
-    if (lc == 0 || start + lc > apdu.length) {
-      return new byte[0];
-    }
-    return Arrays.copyOfRange(apdu, start, start + lc);
-  }
-
-  /** True for STORE DATA (INS E2), the command that carries ES10 TLVs. */
-  static boolean isStoreData(byte[] apdu) {
-    return apdu != null && apdu.length >= 4 && (apdu[1] & 0xFF) == 0xE2;
-  }
-
-  /** True for a STORE DATA block that is not the last one of its ES10 command (P1 b8 clear). */
-  static boolean moreBlocks(byte[] apdu) {
-    return isStoreData(apdu) && (apdu[2] & 0x80) == 0;
-  }
-
-  /** True for GET RESPONSE (INS C0), which fetches the rest of a long response. */
-  static boolean isGetResponse(byte[] apdu) {
-    return apdu != null && apdu.length >= 4 && (apdu[1] & 0xFF) == 0xC0;
-  }
-
-  /** The response data without its status word (empty when there is none). */
-  static byte[] responseData(byte[] response) {
-    if (response == null || response.length < 2) {
-      return new byte[0];
-    }
-    return Arrays.copyOf(response, response.length - 2);
-  }
-
-  /** True when the status word is 61xx: more response data waits for GET RESPONSE. */
-  static boolean moreData(byte[] response) {
-    return response != null
-        && response.length >= 2
-        && (response[response.length - 2] & 0xFF) == 0x61;
   }
 }

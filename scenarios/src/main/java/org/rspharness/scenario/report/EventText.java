@@ -6,7 +6,6 @@ import java.util.List;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.util.Hex;
-import org.rspharness.lpa.es10.Es10Results;
 
 /** One-line descriptions of events, and which exchange of a failed step is the failing one. */
 final class EventText {
@@ -163,7 +162,10 @@ final class EventText {
           || jsonStatus(h.responseBody()).startsWith(" status Failed");
     }
     if (p instanceof EventPayload.ApduExchange a) {
-      return !swOk(a.response()) || Es10Results.failure(Es10.responseData(a.response())) != null;
+      return !swOk(a.response());
+    }
+    if (p instanceof EventPayload.Es10Command c) {
+      return !c.ok();
     }
     if (p instanceof EventPayload.TlsHandshake t) {
       return t.error() != null;
@@ -187,6 +189,7 @@ final class EventText {
   private static boolean isExchange(Event e) {
     return e.payload() instanceof EventPayload.HttpExchange
         || e.payload() instanceof EventPayload.ApduExchange
+        || e.payload() instanceof EventPayload.Es10Command
         || e.payload() instanceof EventPayload.TlsHandshake;
   }
 

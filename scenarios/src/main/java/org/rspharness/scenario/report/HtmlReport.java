@@ -2,7 +2,6 @@ package org.rspharness.scenario.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -431,7 +429,6 @@ public final class HtmlReport {
     stepChart(out, s);
 
     List<Event> events = drawnEvents(s.events());
-    Map<Long, Es10View> es10 = es10Views(events);
     Set<Lanes> used = EnumSet.of(Lanes.OPERATOR, Lanes.SMDP, Lanes.LPA, Lanes.EUICC);
     Set<String> smdsHosts = Lanes.smdsHosts(events);
     for (Event ev : events) {
@@ -455,7 +452,7 @@ public final class HtmlReport {
       out.append("</div>");
     }
     out.append("</div>\n");
-    Drawing d = new Drawing(out, s, lanes, blamed, es10, detailed, smdsHosts);
+    Drawing d = new Drawing(out, s, lanes, blamed, es10Sources(events), detailed, smdsHosts);
     for (Event ev : events) {
       if (!detailed
           && ev != blamed
@@ -463,12 +460,11 @@ public final class HtmlReport {
           && Kpis.pacing(f.fault())) {
         continue; // a network profile's pacing of every exchange: the exchange times show it
       }
-      if (ev.payload() instanceof EventPayload.ApduExchange a) {
-        d.apdu(ev, a);
-      } else if (ev.payload() instanceof EventPayload.Es10Command) {
-        continue; // its APDUs are drawn as one arrow already
+      if (ev.payload() instanceof EventPayload.ApduExchange) {
+        d.apdu(ev);
+      } else if (ev.payload() instanceof EventPayload.Es10Command c) {
+        d.es10(ev, c);
       } else {
-        d.flushAll();
         event(d, ev, ev == blamed);
       }
     }
@@ -521,28 +517,39 @@ public final class HtmlReport {
     return out;
   }
 
-  /** A diagram being drawn: the APDUs of each card channel gathered into ES10 commands. */
+  /** The sources that log {@link EventPayload.Es10Command} events (an LPA's ES10 client). */
+  private static Set<String> es10Sources(List<Event> events) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Event e : events) {
+      if (e.payload() instanceof EventPayload.Es10Command) {
+        out.add(e.source());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A diagram being drawn: the APDUs of a source that logs ES10 commands wait for the command's
+   * event, which names them; APDUs of other sources (a log without such events) are drawn alone.
+   */
   private static final class Drawing {
     final StringBuilder out;
     final ScenarioSummary s;
     final Lanes[] lanes;
     final Event blamed;
-    final Map<Long, Es10View> es10;
+    final Set<String> es10Sources;
     final boolean detailed;
     final Set<String> smdsHosts;
 
-    /** APDUs of the command in progress, by source and channel. */
+    /** APDUs no ES10 command event has claimed yet, by source. */
     final Map<String, List<Event>> open = new java.util.LinkedHashMap<>();
-
-    /** Finished commands not drawn yet (a bound profile package's sequences join), by lane. */
-    final Map<String, List<Event>> pending = new java.util.LinkedHashMap<>();
 
     Drawing(
         StringBuilder out,
         ScenarioSummary s,
         Lanes[] lanes,
         Event blamed,
-        Map<Long, Es10View> es10,
+        Set<String> es10Sources,
         boolean detailed,
         Set<String> smdsHosts) {
       this.smdsHosts = smdsHosts;
@@ -550,152 +557,149 @@ public final class HtmlReport {
       this.s = s;
       this.lanes = lanes;
       this.blamed = blamed;
-      this.es10 = es10;
+      this.es10Sources = es10Sources;
       this.detailed = detailed;
     }
 
-    void apdu(Event ev, EventPayload.ApduExchange a) {
-      String key = ev.source() + "#" + a.channel();
-      open.computeIfAbsent(key, k -> new ArrayList<>()).add(ev);
-      if (Es10.moreBlocks(a.command()) || Es10.moreData(a.response())) {
-        return; // the command goes on
+    void apdu(Event ev) {
+      if (es10Sources.contains(ev.source())) {
+        open.computeIfAbsent(ev.source(), k -> new ArrayList<>()).add(ev);
+      } else {
+        event(this, ev, ev == blamed);
       }
-      List<Event> done = open.remove(key);
-      List<Event> before = pending.get(key);
-      if (before != null && continuesPackage(before, done)) {
-        before.addAll(done);
-        return;
-      }
-      flush(key);
-      pending.put(key, done);
     }
 
-    /** SGP.22 2.5.5: a bound profile package is loaded in several STORE DATA sequences. */
-    private boolean continuesPackage(List<Event> before, List<Event> next) {
-      String name = groupName(before);
-      byte[] c = ((EventPayload.ApduExchange) next.get(0).payload()).command();
-      if (!Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE.equals(name)
-          || !Es10.isStoreData(c)
-          || c.length < 6) {
-        return false;
+    /** The command's APDUs are the last {@code c.apdus()} of its source; earlier ones go alone. */
+    void es10(Event ev, EventPayload.Es10Command c) {
+      List<Event> waiting = open.remove(ev.source());
+      List<Event> mine = new ArrayList<>();
+      if (waiting != null) {
+        int from = Math.max(0, waiting.size() - c.apdus());
+        drawAlone(waiting.subList(0, from));
+        mine.addAll(waiting.subList(from, waiting.size()));
       }
-      byte[] data = Es10.commandData(c);
-      return data.length > 0 && Es10CommandNames.continuesPackage(data[0] & 0xFF);
-    }
-
-    void flush(String key) {
-      List<Event> group = pending.remove(key);
-      if (group != null) {
-        drawGroup(this, group);
-      }
+      drawCommand(this, ev, c, mine);
     }
 
     void flushAll() {
-      for (String key : List.copyOf(pending.keySet())) {
-        flush(key);
+      for (List<Event> waiting : open.values()) {
+        drawAlone(waiting); // APDUs of a command cut short before its event
       }
-      for (String key : List.copyOf(open.keySet())) {
-        // a command cut short (power loss, a reset): drawn with what it got
-        drawGroup(this, open.remove(key));
-      }
+      open.clear();
     }
-  }
 
-  /** The ES10 command (or other instruction) a group of APDUs carries. */
-  private static String groupName(List<Event> group) {
-    byte[] c = ((EventPayload.ApduExchange) group.get(0).payload()).command();
-    if (c == null || c.length < 4) {
-      return "(malformed)";
-    }
-    int ins = c[1] & 0xFF;
-    if (ins == 0xE2) {
-      byte[] data = Es10.commandData(c);
-      if (data.length == 0) {
-        return Es10CommandNames.STORE_DATA;
+    private void drawAlone(List<Event> apdus) {
+      for (Event a : apdus) {
+        event(this, a, a == blamed);
       }
-      boolean two = (data[0] & 0x1F) == 0x1F && data.length > 1;
-      return Es10CommandNames.of(two ? ((data[0] & 0xFF) << 8) | (data[1] & 0xFF) : data[0] & 0xFF);
     }
-    return switch (ins) {
-      case 0x70 -> Es10CommandNames.MANAGE_CHANNEL;
-      case 0xA4 -> Es10CommandNames.SELECT;
-      case 0xAA -> Es10CommandNames.TERMINAL_CAPABILITY;
-      case 0xC0 -> Es10CommandNames.GET_RESPONSE;
-      default -> String.format("INS %02X", ins);
-    };
   }
 
   /** One ES10 command: one arrow there and back, its APDUs and decoded content inside. */
-  private static void drawGroup(Drawing d, List<Event> group) {
+  private static void drawCommand(
+      Drawing d, Event ev, EventPayload.Es10Command c, List<Event> apdus) {
     StringBuilder out = d.out;
-    Event first = group.get(0);
-    Event last = group.get(group.size() - 1);
-    boolean blamed = group.contains(d.blamed);
-    boolean bad = false;
-    long nanos = 0;
-    for (Event ev : group) {
-      bad |= EventText.looksFailed(ev);
-      nanos += ((EventPayload.ApduExchange) ev.payload()).nanos();
+    Event first = apdus.isEmpty() ? ev : apdus.get(0);
+    boolean blamed = ev == d.blamed || apdus.contains(d.blamed);
+    boolean bad = !c.ok();
+    for (Event a : apdus) {
+      bad |= EventText.looksFailed(a);
     }
     String time = "+" + Text.millis(first.elapsedNanos() - d.s.startNanos());
     boolean expandable = d.detailed || blamed;
     openRow(d, first, time, bad, false, blamed, expandable);
     int from = laneIndex(d.lanes, Lanes.LPA);
     int to = laneIndex(d.lanes, Lanes.EUICC);
-    String name = groupName(group);
     arrow(
         out,
         from,
         to,
         false,
-        "ES10 " + name + (group.size() > 1 ? " \u00d7" + group.size() + " APDUs" : ""),
-        expandable ? first.source() : null);
-    byte[] r = ((EventPayload.ApduExchange) last.payload()).response();
+        "ES10 " + c.function() + (c.apdus() > 1 ? " \u00d7" + c.apdus() + " APDUs" : ""),
+        expandable ? ev.source() : null);
+    byte[] r =
+        apdus.isEmpty()
+            ? null
+            : ((EventPayload.ApduExchange) apdus.get(apdus.size() - 1).payload()).response();
     String sw =
         r == null || r.length < 2
             ? "no SW"
             : "SW " + Hex.encode(Arrays.copyOfRange(r, r.length - 2, r.length));
-    arrow(out, to, from, true, sw + " (" + Text.millis(nanos) + ")", null);
-    closeRow(out, expandable, () -> groupBody(d, group, name));
+    String result = c.ok() || c.result().equals(sw) ? "" : " " + c.result();
+    arrow(out, to, from, true, sw + result + " (" + Text.millis(c.nanos()) + ")", null);
+    closeRow(out, expandable, () -> commandBody(d, ev, c, apdus));
   }
 
-  /** The APDUs of one ES10 command and its decoded command and response. */
-  private static void groupBody(Drawing d, List<Event> group, String name) {
+  /** The APDUs of one ES10 command and its command and response data as TLV trees. */
+  private static void commandBody(
+      Drawing d, Event ev, EventPayload.Es10Command c, List<Event> apdus) {
     StringBuilder out = d.out;
-    Event first = group.get(0);
-    {
-      out.append("<div>")
-          .append(group.size())
-          .append(" APDUs of ")
-          .append(e(name))
-          .append(", ")
-          .append(e(first.source()))
-          .append("</div><pre class=\"apdus\">");
-      for (Event ev : group) {
-        EventPayload.ApduExchange a = (EventPayload.ApduExchange) ev.payload();
-        byte[] c = a.command() == null ? new byte[0] : a.command();
-        byte[] resp = a.response() == null ? new byte[0] : a.response();
-        out.append('#')
-            .append(ev.seq())
-            .append(' ')
-            .append(Hex.encode(Arrays.copyOf(c, Math.min(5, c.length))))
-            .append(c.length > 5 ? " +" + (c.length - 5) + " bytes" : "")
-            .append(" \u2192 ")
-            .append(
-                resp.length < 2
-                    ? "no SW"
-                    : Hex.encode(Arrays.copyOfRange(resp, resp.length - 2, resp.length)))
-            .append(resp.length > 2 ? " +" + (resp.length - 2) + " bytes" : "")
-            .append('\n');
-      }
-      out.append("</pre>");
-      for (Event ev : group) {
-        Es10View view = d.es10.get(ev.seq());
-        if (view != null) {
-          es10(out, (EventPayload.ApduExchange) ev.payload(), view);
-        }
-      }
+    out.append("<div>")
+        .append(c.apdus())
+        .append(" APDUs of ")
+        .append(e(c.function()))
+        .append(", ")
+        .append(e(ev.source()))
+        .append(": ")
+        .append(e(c.result()))
+        .append("</div><pre class=\"apdus\">");
+    for (Event a : apdus) {
+      EventPayload.ApduExchange x = (EventPayload.ApduExchange) a.payload();
+      byte[] cmd = x.command() == null ? new byte[0] : x.command();
+      byte[] resp = x.response() == null ? new byte[0] : x.response();
+      out.append('#')
+          .append(a.seq())
+          .append(' ')
+          .append(Hex.encode(Arrays.copyOf(cmd, Math.min(5, cmd.length))))
+          .append(cmd.length > 5 ? " +" + (cmd.length - 5) + " bytes" : "")
+          .append(" \u2192 ")
+          .append(
+              resp.length < 2
+                  ? "no SW"
+                  : Hex.encode(Arrays.copyOfRange(resp, resp.length - 2, resp.length)))
+          .append(resp.length > 2 ? " +" + (resp.length - 2) + " bytes" : "")
+          .append('\n');
     }
+    out.append("</pre>");
+    if (c.command() == null && c.response() == null) {
+      if (c.commandBytes() + c.responseBytes() > 0) {
+        out.append("<div class=\"trunc\">command and response data not recorded</div>");
+      }
+      return;
+    }
+    boolean es10 = Es10.command(tag(c.command())) != null;
+    es10Data(out, es10 ? "ES10 command" : "command data", c.command(), es10);
+    es10Data(out, es10 ? "ES10 response" : "response data", c.response(), es10);
+  }
+
+  /** The first tag of {@code data} (one or two bytes), or 0. */
+  private static int tag(byte[] data) {
+    if (data == null || data.length == 0) {
+      return 0;
+    }
+    boolean two = (data[0] & 0x1F) == 0x1F && data.length > 1;
+    return two ? ((data[0] & 0xFF) << 8) | (data[1] & 0xFF) : data[0] & 0xFF;
+  }
+
+  /**
+   * An ES10 command's or response's data as a TLV tree; other data (SELECT's AID and FCI, a channel
+   * number) as a tree only when it is TLV.
+   */
+  private static void es10Data(StringBuilder out, String what, byte[] data, boolean es10) {
+    if (data == null || data.length == 0) {
+      return;
+    }
+    StringBuilder tree = new StringBuilder();
+    boolean tlv = Decoded.tlvTree(tree, data);
+    if (!tlv && !es10) {
+      return;
+    }
+    out.append("<div class=\"b64\"><b>")
+        .append(what)
+        .append("</b> (")
+        .append(data.length)
+        .append(" bytes)</div>")
+        .append(tlv ? tree : "<div class=\"trunc\">not a complete BER-TLV</div>");
   }
 
   /**
@@ -815,10 +819,10 @@ public final class HtmlReport {
           .append("</div>");
     } else {
       String source = expandable ? ev.source() : null;
-      arrow(out, from, to, false, requestLabel(ev, d.es10.get(ev.seq())), source);
+      arrow(out, from, to, false, requestLabel(ev), source);
       arrow(out, to, from, true, responseLabel(ev), null);
     }
-    closeRow(out, expandable, () -> body(out, ev, d.es10.get(ev.seq())));
+    closeRow(out, expandable, () -> body(out, ev));
   }
 
   private static void arrow(
@@ -839,18 +843,14 @@ public final class HtmlReport {
     out.append('>').append(e(label)).append("</div>");
   }
 
-  private static String requestLabel(Event ev, Es10View view) {
+  private static String requestLabel(Event ev) {
     EventPayload p = ev.payload();
     if (p instanceof EventPayload.HttpExchange h) {
       return h.function();
     }
     if (p instanceof EventPayload.ApduExchange a) {
       byte[] c = a.command() == null ? new byte[0] : a.command();
-      String label = "APDU " + Hex.encode(Arrays.copyOf(c, Math.min(4, c.length)));
-      if (view != null && view.command() != null && view.command().length >= 1) {
-        label += " " + es10Short(view.command());
-      }
-      return label;
+      return "APDU " + Hex.encode(Arrays.copyOf(c, Math.min(4, c.length)));
     }
     return EventText.what(ev);
   }
@@ -899,7 +899,7 @@ public final class HtmlReport {
     return EventText.what(ev);
   }
 
-  private static void body(StringBuilder out, Event ev, Es10View es10) {
+  private static void body(StringBuilder out, Event ev) {
     out.append("<div>#")
         .append(ev.seq())
         .append(' ')
@@ -918,47 +918,6 @@ public final class HtmlReport {
     } else if (p instanceof EventPayload.ApduExchange a) {
       bytes(out, "command", a.command(), false);
       bytes(out, "response", a.response(), false);
-      es10(out, a, es10);
-    }
-  }
-
-  private static void es10(StringBuilder out, EventPayload.ApduExchange a, Es10View view) {
-    if (view == null) {
-      if (Es10.moreBlocks(a.command())) {
-        out.append("<div class=\"b64\">a block of an ES10 command: decoded with its last block")
-            .append("</div>");
-      }
-      return;
-    }
-    if (view.command() != null) {
-      decodedEs10(out, "ES10 command", view.command(), view.commandBlocks(), "STORE DATA blocks");
-    }
-    if (view.response() != null) {
-      if (view.es10Response()) {
-        decodedEs10(out, "ES10 response", view.response(), view.responseBlocks(), "responses");
-      } else {
-        // other commands' data (SELECT's FCI, a channel number): a tree only when it is TLV
-        StringBuilder tree = new StringBuilder();
-        if (Decoded.tlvTree(tree, view.response())) {
-          out.append("<div class=\"b64\"><b>response data</b> (")
-              .append(view.response().length)
-              .append(" bytes)</div>")
-              .append(tree);
-        }
-      }
-    }
-  }
-
-  private static void decodedEs10(
-      StringBuilder out, String what, byte[] data, int blocks, String unit) {
-    out.append("<div class=\"b64\"><b>").append(what).append("</b> (").append(data.length);
-    out.append(" bytes");
-    if (blocks > 1) {
-      out.append(", reassembled from ").append(blocks).append(' ').append(unit);
-    }
-    out.append(")</div>");
-    if (!Decoded.tlvTree(out, data)) {
-      out.append("<div class=\"trunc\">not a complete BER-TLV</div>");
     }
   }
 
@@ -1047,76 +1006,6 @@ public final class HtmlReport {
     return true;
   }
 
-  /**
-   * An ES10 command or response rebuilt from its APDUs: the data of a STORE DATA sequence up to its
-   * last block, and a response continued by GET RESPONSE until its final status word; {@code nanos}
-   * is the card time of the command's blocks.
-   */
-  record Es10View(
-      byte[] command,
-      int commandBlocks,
-      byte[] response,
-      int responseBlocks,
-      boolean es10Response,
-      long nanos) {}
-
-  /**
-   * The ES10 views of a scenario's APDUs, by the sequence number of the APDU that completes them;
-   * blocks are joined per event source and logical channel.
-   */
-  static Map<Long, Es10View> es10Views(List<Event> events) {
-    Map<Long, Es10View> out = new HashMap<>();
-    Map<String, ByteArrayOutputStream> commands = new HashMap<>();
-    Map<String, int[]> commandBlocks = new HashMap<>();
-    Map<String, long[]> commandNanos = new HashMap<>();
-    Map<String, ByteArrayOutputStream> responses = new HashMap<>();
-    Map<String, int[]> responseBlocks = new HashMap<>();
-    Map<String, Boolean> responseToStoreData = new HashMap<>();
-    for (Event ev : events) {
-      if (!(ev.payload() instanceof EventPayload.ApduExchange a)) {
-        continue;
-      }
-      String key = ev.source() + "#" + a.channel();
-      byte[] command = null;
-      int cBlocks = 0;
-      long nanos = 0;
-      if (Es10.isStoreData(a.command())) {
-        commands
-            .computeIfAbsent(key, k -> new ByteArrayOutputStream())
-            .writeBytes(Es10.commandData(a.command()));
-        commandBlocks.computeIfAbsent(key, k -> new int[1])[0]++;
-        commandNanos.computeIfAbsent(key, k -> new long[1])[0] += a.nanos();
-        if (!Es10.moreBlocks(a.command())) {
-          command = commands.remove(key).toByteArray();
-          cBlocks = commandBlocks.remove(key)[0];
-          nanos = commandNanos.remove(key)[0];
-        }
-      }
-      byte[] data = Es10.responseData(a.response());
-      if (!Es10.isGetResponse(a.command()) || !responses.containsKey(key)) {
-        responses.remove(key);
-        responseBlocks.remove(key);
-        responseToStoreData.put(key, Es10.isStoreData(a.command()));
-      }
-      responses.computeIfAbsent(key, k -> new ByteArrayOutputStream()).writeBytes(data);
-      responseBlocks.computeIfAbsent(key, k -> new int[1])[0]++;
-      byte[] response = null;
-      int rBlocks = 0;
-      if (!Es10.moreData(a.response())) {
-        response = responses.remove(key).toByteArray();
-        rBlocks = responseBlocks.remove(key)[0];
-        if (response.length == 0) {
-          response = null;
-        }
-      }
-      if (command != null || response != null) {
-        boolean es10Response = response != null && responseToStoreData.getOrDefault(key, false);
-        out.put(ev.seq(), new Es10View(command, cBlocks, response, rBlocks, es10Response, nanos));
-      }
-    }
-    return out;
-  }
-
   /** The charts across scenarios: durations with steps, the run's timeline, exchange ranges. */
   private static void timings(StringBuilder out, RunSummary run) {
     if (run.scenarios().isEmpty()) {
@@ -1158,23 +1047,6 @@ public final class HtmlReport {
           Charts.ranges(groups));
     }
     out.append("</section>\n");
-  }
-
-  /**
-   * The name of an ES10 command by its first tag: the function for BFxx, the part of a bound
-   * profile package for the sequences and segments the LPA loads one by one (SGP.22 5.7.6).
-   */
-  private static String es10Short(byte[] command) {
-    boolean twoBytes = (command[0] & 0x1F) == 0x1F && command.length >= 2;
-    int tag = twoBytes ? ((command[0] & 0xFF) << 8) | (command[1] & 0xFF) : command[0] & 0xFF;
-    String name = Es10.command(tag);
-    if (name == null) {
-      name = Es10.name(0xBF36, tag);
-    }
-    if (name == null) {
-      name = Es10.name(0, tag);
-    }
-    return name == null ? String.format("%0" + (twoBytes ? 4 : 2) + "X", tag) : name;
   }
 
   private static Charts.Bar bar(ScenarioSummary s, long origin) {

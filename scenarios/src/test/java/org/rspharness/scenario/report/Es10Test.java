@@ -3,30 +3,8 @@ package org.rspharness.scenario.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.rspharness.core.util.Hex;
 
 class Es10Test {
-
-  @Test
-  void commandDataOfShortAndExtendedApdus() {
-    assertThat(Es10.commandData(Hex.decode("80E2910003BF2E00"))).isEqualTo(Hex.decode("BF2E00"));
-    assertThat(Es10.commandData(Hex.decode("80E29100000003BF2E00")))
-        .isEqualTo(Hex.decode("BF2E00"));
-    // no data, Le only, or an Lc running past the end: nothing
-    assertThat(Es10.commandData(Hex.decode("80E29100"))).isEmpty();
-    assertThat(Es10.commandData(Hex.decode("01C0000000"))).isEmpty();
-    assertThat(Es10.commandData(Hex.decode("80E2910009BF2E00"))).isEmpty();
-  }
-
-  @Test
-  void storeDataBlocksAndGetResponse() {
-    assertThat(Es10.moreBlocks(Hex.decode("81E2110078"))).isTrue();
-    assertThat(Es10.moreBlocks(Hex.decode("81E2910178"))).isFalse();
-    assertThat(Es10.isGetResponse(Hex.decode("01C0000000"))).isTrue();
-    assertThat(Es10.moreData(Hex.decode("BF2E6110"))).isTrue();
-    assertThat(Es10.moreData(Hex.decode("9000"))).isFalse();
-    assertThat(Es10.responseData(Hex.decode("BF2E009000"))).isEqualTo(Hex.decode("BF2E00"));
-  }
 
   @Test
   void tagNamesDependOnTheParentForContextTags() {

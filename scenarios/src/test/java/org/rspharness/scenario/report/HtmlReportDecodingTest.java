@@ -70,7 +70,7 @@ class HtmlReportDecodingTest {
   }
 
   @Test
-  void storeDataBlocksAndGetResponseAreReassembledIntoNamedTlvTrees() throws Exception {
+  void anEs10CommandIsOneArrowOverItsApdusWithItsDataAsNamedTlvTrees() throws Exception {
     byte[] command = authenticateServer();
     byte[] first = Arrays.copyOf(command, 40);
     byte[] rest = Arrays.copyOfRange(command, 40, command.length);
@@ -84,20 +84,21 @@ class HtmlReportDecodingTest {
     r.at(1).apdu("lpa/1", storeData(0x11, 0, first), "9000");
     r.at(2).apdu("lpa/1", storeData(0x91, 1, rest), Hex.encode(r1) + "61" + "0A");
     r.at(3).apdu("lpa/1", "80C000000A", Hex.encode(r2) + "9000");
+    r.at(3).es10("lpa/1", "AuthenticateServer", "ok", 3, command, response);
     r.at(4).pass("engine", "es10", "authenticate");
 
     Document doc = parse(HtmlReport.render(r.summary()));
 
     // the three APDUs are one ES10 command: one arrow, drawn once, with the APDU count
     Element last = message(doc, 2);
-    assertThat(elements(doc).stream().filter(e -> e.getAttribute("id").equals("e3"))).isEmpty();
+    for (String id : List.of("e3", "e4", "e5")) {
+      assertThat(elements(doc).stream().filter(e -> e.getAttribute("id").equals(id))).isEmpty();
+    }
     assertThat(withClass(doc, "div", "arrow"))
         .extracting(Element::getTextContent)
         .contains("ES10 AuthenticateServer \u00d73 APDUs");
     assertThat(last.getTextContent()).contains("3 APDUs of AuthenticateServer");
-    assertThat(last.getTextContent())
-        .contains(
-            "ES10 command (" + command.length + " bytes, reassembled from 2 STORE DATA blocks)");
+    assertThat(last.getTextContent()).contains("ES10 command (" + command.length + " bytes)");
     List<Element> trees = new ArrayList<>();
     NodeList uls = last.getElementsByTagName("ul");
     for (int i = 0; i < uls.getLength(); i++) {
@@ -114,7 +115,7 @@ class HtmlReportDecodingTest {
         .contains("5F37 signature (64)");
     Element response3 = message(doc, 2);
     assertThat(response3.getTextContent())
-        .contains("ES10 response (" + response.length + " bytes, reassembled from 2 responses)")
+        .contains("ES10 response (" + response.length + " bytes)")
         .contains("BF2E GetEuiccChallenge (18)")
         .contains("80 euiccChallenge (16)");
   }
@@ -209,14 +210,25 @@ class HtmlReportDecodingTest {
     TestRun r = new TestRun();
     r.at(0).start("engine", "pir", "download");
     r.at(1).apdu("lpa/1", "80E2910003BF2E00", "BF2E0A9000");
+    r.at(1).es10("lpa/1", "GetEuiccChallenge", "ok", 1, Hex.decode("BF2E00"), new byte[12]);
     r.at(2).apdu("lpa/1", "80E2910003BF3600", Hex.encode(pir) + "9000");
+    // the LPA's verdict on the 9000: the error inside it (the report does not decode it again)
+    r.at(2)
+        .es10(
+            "lpa/1",
+            "LoadBoundProfilePackage",
+            "finalResult errorResult",
+            1,
+            Hex.decode("BF3600"),
+            pir);
     r.at(3).apdu("lpa/1", "80E2910003BF2D00", "BF2D009000");
+    r.at(3).es10("lpa/1", "GetProfilesInfo", "ok", 1, Hex.decode("BF2D00"), Hex.decode("BF2D00"));
     r.at(4).fail("engine", "pir", "download", null, "install failed");
 
     Document doc = parse(HtmlReport.render(r.summary()));
     assertThat(withClass(doc, "details", "blamed"))
         .singleElement()
-        .satisfies(d -> assertThat(d.getAttribute("id")).isEqualTo("e3"))
+        .satisfies(d -> assertThat(d.getAttribute("id")).isEqualTo("e4"))
         .satisfies(d -> assertThat(d.getTextContent()).contains("A1 errorResult"));
   }
 

@@ -71,6 +71,24 @@ final class TestRun {
     return this;
   }
 
+  /** The LPA's record of one ES10 command over the {@code apdus} APDUs just logged. */
+  TestRun es10(
+      String source, String function, String result, int apdus, byte[] command, byte[] response) {
+    log.emit(
+        source,
+        new EventPayload.Es10Command(
+            function,
+            result,
+            0,
+            apdus,
+            command.length,
+            response == null ? 0 : response.length,
+            apdus * 250_000L,
+            command,
+            response));
+    return this;
+  }
+
   TestRun emit(String source, EventPayload payload) {
     log.emit(source, payload);
     return this;
