@@ -71,6 +71,27 @@ class LoadRunnerTest {
                 .map(EventPayload.StepStarted::device)
                 .distinct())
         .hasSize(20);
+    // with APDU recording on, each ES10 command's event carries its data
+    assertThat(all.payloads(EventPayload.Es10Command.class))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.command()).hasSize(c.commandBytes()));
+  }
+
+  @Test
+  void withoutApduRecordingTheEs10EventsCarryNoData() throws Exception {
+    RecordingSink all = new RecordingSink();
+    EventLog events = EventLog.system().addSink(all);
+    try (EmbeddedSmdp smdp =
+        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 7, -1, events)) {
+      new LoadRunner(
+              LoadConfig.count(1, 1, 1).withSeed(7).withRecordApdus(false), smdp, events, s -> {})
+          .run();
+    }
+    assertThat(all.payloads(EventPayload.Es10Command.class))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.command()).isNull())
+        .allSatisfy(c -> assertThat(c.response()).isNull())
+        .anySatisfy(c -> assertThat(c.commandBytes()).isPositive());
   }
 
   @Test
