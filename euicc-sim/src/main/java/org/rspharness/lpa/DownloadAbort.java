@@ -1,0 +1,29 @@
+package org.rspharness.lpa;
+
+import org.rspharness.core.message.StatusCodeData;
+
+/** A failure that ends a download at a step, with the CancelSession reason to send (-1: none). */
+final class DownloadAbort extends Exception {
+  private static final long serialVersionUID = 1L;
+  final DownloadStep step;
+  final DownloadOutcome outcome;
+  final transient StatusCodeData statusCode;
+  final String euiccError;
+  final int cancelReason; // -1: do not cancel
+
+  DownloadAbort(
+      DownloadStep step,
+      DownloadOutcome outcome,
+      StatusCodeData statusCode,
+      String euiccError,
+      int cancelReason,
+      String message,
+      Throwable cause) {
+    super(message, cause, false, false);
+    this.step = step;
+    this.outcome = outcome;
+    this.statusCode = statusCode;
+    this.euiccError = euiccError;
+    this.cancelReason = cancelReason;
+  }
+}
