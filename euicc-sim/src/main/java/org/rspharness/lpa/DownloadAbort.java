@@ -26,4 +26,10 @@ final class DownloadAbort extends Exception {
     this.euiccError = euiccError;
     this.cancelReason = cancelReason;
   }
+
+  /** An abort without a status code, eUICC error or cause. */
+  static DownloadAbort of(
+      DownloadStep step, DownloadOutcome outcome, int cancelReason, String message) {
+    return new DownloadAbort(step, outcome, null, null, cancelReason, message, null);
+  }
 }

@@ -46,15 +46,19 @@ class TimedNetworkFaultsTest {
     channel.finishAndReleaseAll();
   }
 
+  /** A server-side plan of one rule: {@code fault} at {@code point} of the function. */
+  private static FaultPlan plan(FaultPoint point, Fault fault) {
+    return new FaultPlan(
+        List.of(new FaultRule(Layer.NETWORK_SERVER, FUNCTION, 0, point, -1, fault)),
+        null,
+        RandomSource.seeded(1),
+        EventLog.disabled());
+  }
+
   /** Sends a response of {@code bodyBytes} through {@code fault} at {@code point}, time frozen. */
   private void send(FaultPoint point, Fault fault, int bodyBytes) {
     channel.freezeTime();
-    FaultPlan plan =
-        new FaultPlan(
-            List.of(new FaultRule(Layer.NETWORK_SERVER, FUNCTION, 0, point, -1, fault)),
-            null,
-            RandomSource.seeded(1),
-            EventLog.disabled());
+    FaultPlan plan = plan(point, fault);
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     FaultyWriter.send(
         channel,
@@ -137,12 +141,7 @@ class TimedNetworkFaultsTest {
 
   /** A server-side InboundFaults with {@code fault} at {@code point}; time frozen. */
   private EmbeddedChannel receiving(FaultPoint point, Fault fault) {
-    FaultPlan plan =
-        new FaultPlan(
-            List.of(new FaultRule(Layer.NETWORK_SERVER, FUNCTION, 0, point, -1, fault)),
-            null,
-            RandomSource.seeded(1),
-            EventLog.disabled());
+    FaultPlan plan = plan(point, fault);
     EmbeddedChannel in =
         new EmbeddedChannel(
             new InboundFaults(true, m -> plan.begin(Layer.NETWORK_SERVER, FUNCTION), f -> {}));
