@@ -254,10 +254,18 @@ final class DownloadSession {
     SmdpSigned2 signed2 = smdpSigned2(client.smdpSigned2());
     Consent decision = consent.decide(metadata);
     if (decision == Consent.REJECT) {
-      throw DownloadAbort.of(DownloadStep.CONSENT, DownloadOutcome.REJECTED, END_USER_REJECTION, "the end user refused the profile");
+      throw DownloadAbort.of(
+          DownloadStep.CONSENT,
+          DownloadOutcome.REJECTED,
+          END_USER_REJECTION,
+          "the end user refused the profile");
     }
     if (decision == Consent.POSTPONE) {
-      throw DownloadAbort.of(DownloadStep.CONSENT, DownloadOutcome.POSTPONED, POSTPONED, "the end user postponed the download");
+      throw DownloadAbort.of(
+          DownloadStep.CONSENT,
+          DownloadOutcome.POSTPONED,
+          POSTPONED,
+          "the end user postponed the download");
     }
     byte[] hashCc = null;
     if (signed2.getCcRequiredFlag() != null && signed2.getCcRequiredFlag().value) {
@@ -266,7 +274,11 @@ final class DownloadSession {
         code = consent.confirmationCode(metadata).orElse(null);
       }
       if (code == null) {
-        throw DownloadAbort.of(DownloadStep.CONSENT, DownloadOutcome.POSTPONED, POSTPONED, "the SM-DP+ requires a confirmation code and none was given");
+        throw DownloadAbort.of(
+            DownloadStep.CONSENT,
+            DownloadOutcome.POSTPONED,
+            POSTPONED,
+            "the SM-DP+ requires a confirmation code and none was given");
       }
       hashCc = ConfirmationCode.hashCc(code, transactionId.bytes());
     }
@@ -475,7 +487,15 @@ final class DownloadSession {
       }
     }
     if (signedHost == null || !signedHost.equalsIgnoreCase(asked.host())) {
-      throw DownloadAbort.of(DownloadStep.INITIATE_AUTHENTICATION, DownloadOutcome.FAILED, -1, "serverSigned1 names SM-DP+ address '" + signed + "', but the LPA contacted '" + asked.value() + "'");
+      throw DownloadAbort.of(
+          DownloadStep.INITIATE_AUTHENTICATION,
+          DownloadOutcome.FAILED,
+          -1,
+          "serverSigned1 names SM-DP+ address '"
+              + signed
+              + "', but the LPA contacted '"
+              + asked.value()
+              + "'");
     }
   }
 
@@ -500,7 +520,11 @@ final class DownloadSession {
                     + " hop(s) after the first SM-DS"
                 : null;
     if (refusal != null) {
-      throw DownloadAbort.of(DownloadStep.INITIATE_AUTHENTICATION, DownloadOutcome.FAILED, -1, "event " + request.matchingId() + ": " + refusal);
+      throw DownloadAbort.of(
+          DownloadStep.INITIATE_AUTHENTICATION,
+          DownloadOutcome.FAILED,
+          -1,
+          "event " + request.matchingId() + ": " + refusal);
     }
     lpa.finish(
         DownloadStep.INITIATE_AUTHENTICATION.name(),
@@ -571,7 +595,14 @@ final class DownloadSession {
       oids = List.of();
     }
     if (!oids.contains(request.smdpOid())) {
-      throw DownloadAbort.of(DownloadStep.INITIATE_AUTHENTICATION, DownloadOutcome.FAILED, -1, "the SM-DP+ certificate carries OID " + oids + ", the activation code names " + request.smdpOid());
+      throw DownloadAbort.of(
+          DownloadStep.INITIATE_AUTHENTICATION,
+          DownloadOutcome.FAILED,
+          -1,
+          "the SM-DP+ certificate carries OID "
+              + oids
+              + ", the activation code names "
+              + request.smdpOid());
     }
   }
 
@@ -617,7 +648,11 @@ final class DownloadSession {
     GetRatResponse rat = es10Call(DownloadStep.CONSENT, es10::getRat);
     for (int bit : new int[] {0x40, 0x20}) {
       if ((pprs & bit) != 0 && !Lpa.ratAllows(rat, bit, metadata.ownerMccMnc())) {
-        throw DownloadAbort.of(DownloadStep.CONSENT, DownloadOutcome.FAILED, PPR_NOT_ALLOWED, "the RAT does not allow " + (bit == 0x40 ? "PPR1" : "PPR2") + " for this operator");
+        throw DownloadAbort.of(
+            DownloadStep.CONSENT,
+            DownloadOutcome.FAILED,
+            PPR_NOT_ALLOWED,
+            "the RAT does not allow " + (bit == 0x40 ? "PPR1" : "PPR2") + " for this operator");
       }
     }
   }
