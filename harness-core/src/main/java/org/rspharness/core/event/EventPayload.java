@@ -61,18 +61,6 @@ public sealed interface EventPayload {
       @HexBytes byte[] response)
       implements EventPayload {
 
-    /** Without the command and response data. */
-    public Es10Command(
-        String function,
-        String result,
-        int channel,
-        int apdus,
-        int commandBytes,
-        int responseBytes,
-        long nanos) {
-      this(function, result, channel, apdus, commandBytes, responseBytes, nanos, null, null);
-    }
-
     /** The result of a command that did what was asked. */
     public static final String OK = "ok";
 

@@ -341,14 +341,15 @@ class KpisTest {
     Events e =
         new Events()
             .apdu("lpa/a", "81E2910003BF2E00", 10)
-            .emit("lpa/a", new EventPayload.Es10Command("GetEuiccChallenge", "ok", 1, 1, 3, 18, 10))
+            .emit("lpa/a", new EventPayload.Es10Command(
+                    "GetEuiccChallenge", "ok", 1, 1, 3, 18, 10, null, null))
             // one command over every STORE DATA sequence of the package, whatever its APDUs say
             .apdu("lpa/a", "81E2910004BF3681FF", 40)
             .apdu("lpa/a", "81E2910003A00100", 7)
             .emit(
                 "lpa/a",
                 new EventPayload.Es10Command(
-                    "LoadBoundProfilePackage", "errorResult", 1, 2, 4000, 120, 47));
+                    "LoadBoundProfilePackage", "errorResult", 1, 2, 4000, 120, 47, null, null));
     Kpis k = Kpis.of(e.list);
     assertThat(k.apduByCommand().keySet())
         .containsExactly("GetEuiccChallenge", "LoadBoundProfilePackage");
