@@ -341,7 +341,9 @@ class KpisTest {
     Events e =
         new Events()
             .apdu("lpa/a", "81E2910003BF2E00", 10)
-            .emit("lpa/a", new EventPayload.Es10Command(
+            .emit(
+                "lpa/a",
+                new EventPayload.Es10Command(
                     "GetEuiccChallenge", "ok", 1, 1, 3, 18, 10, null, null))
             // one command over every STORE DATA sequence of the package, whatever its APDUs say
             .apdu("lpa/a", "81E2910004BF3681FF", 40)

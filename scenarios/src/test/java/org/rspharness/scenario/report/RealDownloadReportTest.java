@@ -125,7 +125,10 @@ class RealDownloadReportTest {
         .contains("<b>serverSigned1</b> base64")
         .contains("<b>authenticateServerResponse</b> base64")
         .contains("<b>boundProfilePackage</b> base64")
-        .contains("reassembled from")
+        // ES10 commands decoded from the LPA's es10 events
+        .contains("<b>ES10 command</b> (")
+        .contains("<b>ES10 response</b> (")
+        .contains("APDUs of LoadBoundProfilePackage")
         .doesNotContain("class=\"msg bad");
   }
 }
