@@ -104,6 +104,15 @@ public final class EuiccFactory {
   }
 
   /**
+   * The identity of device {@code index} as an idle fleet holds it: its EID only, the certificates
+   * issued (exactly as {@link #identity}) when a command first needs a key or certificate. A
+   * million idle devices then cost their EIDs and card state, not a million parsed certificates.
+   */
+  public EuiccIdentity lazyIdentity(int index) {
+    return EuiccIdentity.lazy(eid(index), () -> identity(index));
+  }
+
+  /**
    * The EUM's permitted EID prefix: its name constraint's serialNumber, else from the PKI's EID.
    */
   static String eidPrefix(X509Certificate eum, Optional<Credential> euicc) {

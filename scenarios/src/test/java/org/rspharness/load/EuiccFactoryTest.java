@@ -75,6 +75,21 @@ class EuiccFactoryTest {
     assertThat(key(a.identity(1))).isNotEqualTo(k0);
   }
 
+  @Test
+  void aLazyIdentityIssuesTheSameCredentialsWhenFirstUsed() {
+    EuiccFactory f = new EuiccFactory(pki, Set.of(Curve.NIST_P256), 42);
+    EuiccIdentity lazy = f.lazyIdentity(5);
+    org.rspharness.euicc.Euicc card =
+        org.rspharness.euicc.Euicc.builder(lazy)
+            .config(org.rspharness.euicc.EuiccConfig.defaults().withCurves(Set.of(Curve.NIST_P256)))
+            .build();
+    // an idle card holds its EID only: building it issues nothing
+    assertThat(card.eid()).isEqualTo(f.eid(5));
+    assertThat(lazy.loaded()).isFalse();
+    assertThat(key(lazy)).isEqualTo(key(f.identity(5)));
+    assertThat(lazy.loaded()).isTrue();
+  }
+
   private static byte[] key(EuiccIdentity id) {
     return id.credentials(Curve.NIST_P256)
         .orElseThrow()
