@@ -117,6 +117,21 @@ class JsonOutputTest {
 
       assertThat(json(concat(lpa, "info")).last().get("data").get("eid").asText()).hasSize(32);
 
+      // the card served to vpcd (reversed mode: it listens), one progress line per reader slot
+      Run cardServed =
+          json(
+              "euicc",
+              "serve",
+              "--state",
+              card.toString(),
+              "--vpcd-listen",
+              "127.0.0.1:0",
+              "--max-seconds",
+              "1");
+      assertThat(cardServed.exit()).as(cardServed.err()).isZero();
+      assertThat(cardServed.lines().get(0).get("type").asText()).isEqualTo("progress");
+      assertThat(cardServed.lines().get(0).get("data").get("address").asText()).contains("127.0.0.1");
+
       // run --smdp against smdp serve: the SM-DP+ hands out its address without the port, and
       // the run still dials the port of --smdp
       Path remote = dir.resolve("remote.yaml");
@@ -178,6 +193,7 @@ class JsonOutputTest {
             "certs show",
             "smdp serve",
             "euicc init",
+            "euicc serve",
             "lpa download",
             "lpa profiles",
             "lpa enable",
