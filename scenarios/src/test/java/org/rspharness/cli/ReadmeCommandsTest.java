@@ -68,6 +68,8 @@ class ReadmeCommandsTest {
         echo hello > f.txt
         grep -q hello f.txt
         false   # exit 1
+        ./rsp-harness load --reader "Virtual PCD 00 00" --count 1
+        ./rsp-harness euicc serve --state card.json --vpcd 127.0.0.1:35963
         ```
         ```
         not a command block: never run
@@ -75,7 +77,9 @@ class ReadmeCommandsTest {
         """);
     Result ok = check(List.of(good.toString()), Map.of("RSP_HARNESS_TIME_SCALE", "1"), 1);
     assertThat(ok.exit()).as(ok.output()).isZero();
-    assertThat(ok.output()).contains("every command ran");
+    assertThat(ok.output())
+        .contains("every command ran")
+        .contains("(not run here: needs pcscd, vpcd and a card)");
 
     Path bad = dir.resolve("bad.md");
     Files.writeString(
