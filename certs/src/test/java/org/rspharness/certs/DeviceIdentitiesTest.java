@@ -16,6 +16,7 @@ import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.testsupport.ReferenceData;
 
 class DeviceIdentitiesTest {
 
@@ -29,7 +30,7 @@ class DeviceIdentitiesTest {
   @ParameterizedTest
   @EnumSource(Curve.class)
   void devicesOfTheSgp26PkiChainToItsCiUnderItsEumNameConstraints(Curve curve) {
-    LoadedPki pki = PkiDirectory.load(Fixtures.sgp26(), Fixtures.SGP26_CHECK);
+    LoadedPki pki = PkiDirectory.load(ReferenceData.require("sgp26"), Fixtures.SGP26_CHECK);
     check(pki, curve, Fixtures.SGP26_CHECK);
   }
 

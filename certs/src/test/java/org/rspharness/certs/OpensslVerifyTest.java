@@ -20,6 +20,7 @@ import org.rspharness.core.pki.BadVariant;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.testsupport.ReferenceData;
 
 /**
  * An independent validator agrees: {@code openssl verify} accepts a generated PKI role by role,
@@ -173,10 +174,8 @@ class OpensslVerifyTest {
                 tbs.toString()))
         .isEqualTo("Verified OK");
 
-    Path ref = Fixtures.sgp26OrNull();
-    if (ref == null) {
-      return; // the comparison with SGP.26's own eUICC needs the reference folder
-    }
+    // the comparison with SGP.26's own eUICC needs the reference folder
+    Path ref = ReferenceData.require("sgp26");
     String tag = curve.fileTag();
     String theirs =
         run(
@@ -199,7 +198,7 @@ class OpensslVerifyTest {
   @ParameterizedTest
   @EnumSource(Curve.class)
   void opensslAcceptsADpTlsReissuedUnderTheSgp26Ci(Curve curve) throws Exception {
-    Path ref = Fixtures.sgp26();
+    Path ref = ReferenceData.require("sgp26");
     Credential sgp26Ci = PkiDirectory.load(ref, Fixtures.SGP26_CHECK).ci(curve);
     TestPki reissued =
         TestPki.builder()

@@ -15,6 +15,7 @@ import org.rspharness.core.pki.ChainValidator;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.PkiException;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.testsupport.ReferenceData;
 
 /** The real SGP.26 folder loads unchanged as a credential source. */
 class Sgp26LoadTest {
@@ -24,7 +25,7 @@ class Sgp26LoadTest {
 
   @BeforeAll
   static void load() {
-    dir = Fixtures.sgp26();
+    dir = ReferenceData.require("sgp26");
     pki = PkiDirectory.load(dir, Fixtures.SGP26_CHECK);
   }
 

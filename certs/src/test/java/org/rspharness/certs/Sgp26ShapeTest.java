@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.testsupport.ReferenceData;
 
 /**
  * Generated certificates match SGP.26's own, field by field (everything but keys, serials,
@@ -44,7 +45,8 @@ class Sgp26ShapeTest {
   }
 
   private static X509CertificateHolder reference(Role role, Curve curve) throws Exception {
-    Path file = Fixtures.sgp26().resolve(role.directory()).resolve(role.certificateFile(curve));
+    Path file =
+        ReferenceData.require("sgp26/" + role.directory() + "/" + role.certificateFile(curve));
     return new X509CertificateHolder(Files.readAllBytes(file));
   }
 

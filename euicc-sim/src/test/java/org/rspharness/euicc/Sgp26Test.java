@@ -2,15 +2,14 @@ package org.rspharness.euicc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.euicc.store.StateStore;
 
@@ -18,14 +17,7 @@ import org.rspharness.euicc.store.StateStore;
 class Sgp26Test {
 
   static Path sgp26() {
-    String prop = System.getProperty("rsp.reference.dir");
-    Path base = prop != null ? Path.of(prop) : Path.of("..", "shared", "reference");
-    if (!Files.isDirectory(base)) {
-      base = Path.of("..", "..", "shared", "reference");
-    }
-    Path dir = base.resolve("sgp26");
-    Assumptions.assumeTrue(Files.isDirectory(dir), "SGP.26 reference data not present");
-    return dir;
+    return ReferenceData.require("sgp26");
   }
 
   @ParameterizedTest

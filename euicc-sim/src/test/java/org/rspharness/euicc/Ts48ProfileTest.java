@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.util.Hex;
 import org.rspharness.euicc.store.ProfileRecord;
@@ -20,8 +20,7 @@ class Ts48ProfileTest {
   @ParameterizedTest
   @ValueSource(strings = {"TS48v2_SAIP2.3_NoBERTLV.der", "TS48v5_SAIP2.3_BERTLV_SUCI.der"})
   void ts48ProfileInstalls(String name) throws Exception {
-    Path file = Sgp26Test.sgp26().resolveSibling("profiles").resolve(name);
-    Assumptions.assumeTrue(Files.isRegularFile(file), "TS.48 profile not present");
+    Path file = ReferenceData.require("profiles/" + name);
     byte[] upp = Files.readAllBytes(file);
     String iccid =
         Hex.encode(Tlv.parseAll(upp).get(0).get(0x83).value()).toUpperCase().replaceAll("F+$", "");

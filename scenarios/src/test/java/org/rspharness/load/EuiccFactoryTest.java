@@ -3,7 +3,6 @@ package org.rspharness.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import org.rspharness.core.pki.ChainResult;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.euicc.EuiccIdentity;
 
 class EuiccFactoryTest {
@@ -107,9 +107,7 @@ class EuiccFactoryTest {
 
   @Test
   void issuesUnderTheSgp26Eum() {
-    String prop = System.getProperty("rsp.reference.dir");
-    Path dir = (prop != null ? Path.of(prop) : Path.of("../shared/reference")).resolve("sgp26");
-    Assumptions.assumeTrue(Files.isDirectory(dir));
+    Path dir = ReferenceData.require("sgp26");
     CredentialSource sgp26 = PkiDirectory.load(dir);
     Assumptions.assumeTrue(sgp26.eum(Curve.NIST_P256).hasPrivateKey());
     EuiccFactory f = new EuiccFactory(sgp26, Set.of(Curve.NIST_P256), 5);

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rspharness.core.testsupport.ReferenceData;
 import picocli.CommandLine;
 
 /** The certs commands run in-process, as {@code rsp-harness certs ...} runs them. */
@@ -139,8 +139,7 @@ class CertsCommandTest {
 
   @Test
   void showListsTheSgp26FolderWithItsExpiredDpTlsCertificates() {
-    Path ref = org.rspharness.certs.FixturesAccess.sgp26();
-    Assumptions.assumeTrue(ref != null, "SGP.26 reference folder absent");
+    Path ref = ReferenceData.require("sgp26");
     Run show = run("show", ref.toString(), "--at", "2026-11-25T00:00:00Z");
     assertThat(show.exit()).as(show.err()).isZero();
     assertThat(show.lines()).hasSize(1 + 19 + 1);
@@ -163,8 +162,7 @@ class CertsCommandTest {
 
   @Test
   void reissuesUnderTheSgp26CiSoTestEuiccsKeepTrustingTheSmdp(@TempDir Path dir) throws Exception {
-    Path ref = org.rspharness.certs.FixturesAccess.sgp26();
-    Assumptions.assumeTrue(ref != null, "SGP.26 reference folder absent");
+    Path ref = ReferenceData.require("sgp26");
     Path out = dir.resolve("pki");
     Run gen =
         run(

@@ -15,6 +15,7 @@ import org.rspharness.core.crypto.Ecdsa;
 import org.rspharness.core.crypto.Ecka;
 import org.rspharness.core.crypto.SessionKeys;
 import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
@@ -23,7 +24,6 @@ import org.rspharness.euicc.EuiccConfig;
 import org.rspharness.euicc.card.Es10Response;
 import org.rspharness.euicc.card.StatusWord;
 import org.rspharness.euicc.es10.CardContext;
-import org.rspharness.euicc.es10.Der;
 import org.rspharness.euicc.es10.RspSession;
 import org.rspharness.euicc.notification.Notifications;
 import org.rspharness.euicc.profile.ProfileInfos;
@@ -161,7 +161,7 @@ public final class BppLoader {
     if (session == null || session.otKeyPair() == null || session.loader() != null) {
       return Es10Response.status(StatusWord.CONDITIONS_NOT_SATISFIED);
     }
-    Der.Header outer = Der.header(payload, 0);
+    Tlv.Header outer = Tlv.header(payload, 0, payload.length);
     Tlv isc = Tlv.read(payload, outer.headerLength(), payload.length);
     if (isc.tag() != 0xBF23) {
       throw new CodecException(
@@ -217,7 +217,7 @@ public final class BppLoader {
     try {
       int pos = start;
       while (pos < payload.length) {
-        Der.Header h = Der.header(payload, pos);
+        Tlv.Header h = Tlv.header(payload, pos, payload.length);
         if (h.tag() == 0xA1 || h.tag() == 0xA3) {
           openContainer(h);
           pos += h.headerLength();
@@ -256,7 +256,7 @@ public final class BppLoader {
     };
   }
 
-  private void openContainer(Der.Header h) {
+  private void openContainer(Tlv.Header h) {
     if (h.tag() == 0xA1 && stage == EXPECT_A1) {
       stage = IN_A1;
       remaining = h.length();

@@ -2,9 +2,11 @@ package org.rspharness.euicc.card;
 
 import java.util.Arrays;
 import java.util.List;
+import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.fault.Fault;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.fault.FaultPoint;
+import org.rspharness.core.tlv.Tlv;
 
 /**
  * SGP.22 section 5.7.2: the ISD-R as the LPA sees it at APDU level: logical channels, SELECT of the
@@ -597,7 +599,9 @@ public final class IsdRCard implements Card {
     }
     byte[] payload = state.takeStore();
     releaseIfIdle(channel);
-    if (TlvHeader.headerLength(payload, payload.length) < 0) {
+    try {
+      Tlv.header(payload, 0, payload.length);
+    } catch (CodecException e) {
       throw new StatusWordException(
           StatusWord.WRONG_DATA, "STORE DATA payload does not start with a BER tag and length");
     }

@@ -38,9 +38,9 @@ public final class Es10Router implements Es10Dispatcher {
 
   @Override
   public Es10Response handle(byte[] command) {
-    Der.Header header;
+    Tlv.Header header;
     try {
-      header = Der.header(command, 0);
+      header = Tlv.header(command, 0, command.length);
     } catch (CodecException e) {
       return Es10Response.status(StatusWord.WRONG_DATA);
     }

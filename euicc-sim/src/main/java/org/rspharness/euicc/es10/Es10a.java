@@ -1,5 +1,6 @@
 package org.rspharness.euicc.es10;
 
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.euicc.card.Es10Response;

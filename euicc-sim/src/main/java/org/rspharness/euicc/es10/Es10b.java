@@ -18,6 +18,7 @@ import org.rspharness.core.crypto.OneTimeKeyPair;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.ChainResult;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;

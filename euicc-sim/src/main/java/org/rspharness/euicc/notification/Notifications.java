@@ -4,13 +4,13 @@ import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.Ecdsa;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
 import org.rspharness.euicc.EuiccIdentity;
 import org.rspharness.euicc.EuiccIdentity.CurveCredentials;
-import org.rspharness.euicc.es10.Der;
 import org.rspharness.euicc.store.NotificationRecord;
 
 /**

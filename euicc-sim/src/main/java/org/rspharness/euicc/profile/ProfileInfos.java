@@ -1,11 +1,11 @@
 package org.rspharness.euicc.profile;
 
 import java.util.Optional;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
-import org.rspharness.euicc.es10.Der;
 import org.rspharness.euicc.store.ProfileRecord;
 
 /**

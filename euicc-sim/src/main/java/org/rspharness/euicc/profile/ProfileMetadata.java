@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
-import org.rspharness.euicc.es10.Der;
 
 /**
  * SGP.22 section 5.5.3: the parts of a StoreMetadataRequest ('BF25') the eUICC acts on, read from

@@ -1,9 +1,7 @@
 package org.rspharness.lpa.es10;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,12 +29,14 @@ import org.rspharness.asn1.rsp.RetrieveNotificationsListResponse;
 import org.rspharness.asn1.rsp.SetDefaultDpAddressResponse;
 import org.rspharness.asn1.rsp.SetNicknameResponse;
 import org.rspharness.core.asn1.Asn1Codec;
+import org.rspharness.core.bpp.BoundProfilePackage;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.TransactionId;
+import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.euicc.card.Card;
@@ -276,7 +276,7 @@ public final class Es10Client implements AutoCloseable {
    * @throws CodecException when {@code boundProfilePackage} is not a well-formed BF36
    */
   public BppLoadResult loadBoundProfilePackage(byte[] boundProfilePackage) {
-    List<byte[]> sequences = segments(boundProfilePackage);
+    List<byte[]> sequences = BoundProfilePackage.storeDataCommands(boundProfilePackage);
     for (int i = 0; i < sequences.size(); i++) {
       byte[] response = transmit("LoadBoundProfilePackage", sequences.get(i));
       if (response.length > 0) {
@@ -294,44 +294,12 @@ public final class Es10Client implements AutoCloseable {
         null);
   }
 
-  /**
-   * The STORE DATA sequences a BPP is sent as (SGP.22 section 2.5.5): the BF36 header with the
-   * whole BF23; the whole A0; the A1 header, then each 88; the whole A2 if present; the A3 header,
-   * then each 86.
-   */
-  public static List<byte[]> segments(byte[] boundProfilePackage) {
-    if (boundProfilePackage == null) {
-      throw new IllegalArgumentException("boundProfilePackage must not be null");
-    }
-    Tlv bpp = Tlv.parse(boundProfilePackage);
-    if (bpp.tag() != 0xBF36) {
-      throw new CodecException(
-          "BoundProfilePackage must have tag BF36, found " + bpp.tagHex(), "offset 0");
-    }
-    List<byte[]> out = new ArrayList<>();
-    Tlv bf23 = bpp.get(0xBF23);
-    out.add(concat(header(bpp), bf23.encoded()));
-    out.add(bpp.get(0xA0).encoded());
-    Tlv a1 = bpp.get(0xA1);
-    out.add(header(a1));
-    for (Tlv seg : a1.children()) {
-      out.add(seg.encoded());
-    }
-    bpp.find(0xA2).ifPresent(a2 -> out.add(a2.encoded()));
-    Tlv a3 = bpp.get(0xA3);
-    out.add(header(a3));
-    for (Tlv seg : a3.children()) {
-      out.add(seg.encoded());
-    }
-    return out;
-  }
-
   /** SGP.22 section 5.7.14 ES10b.CancelSession with a CancelSessionReason (0..5, 127). */
   public Decoded<CancelSessionResponse> cancelSession(TransactionId transactionId, int reason) {
     byte[] command =
         TlvBuilder.constructed(0xBF41)
             .add(0x80, transactionId.bytes())
-            .add(0x81, BigInteger.valueOf(reason).toByteArray())
+            .add(0x81, Der.integer(reason))
             .build();
     return call("CancelSession", command, CancelSessionResponse::new);
   }
@@ -361,7 +329,7 @@ public final class Es10Client implements AutoCloseable {
   public List<Decoded<PendingNotification>> retrieveNotificationsList(Integer seqNumber) {
     TlvBuilder b = TlvBuilder.constructed(0xBF2B);
     if (seqNumber != null) {
-      b.add(TlvBuilder.constructed(0xA0).add(0x80, integer(seqNumber)));
+      b.add(TlvBuilder.constructed(0xA0).add(0x80, Der.integer(seqNumber)));
     }
     Decoded<RetrieveNotificationsListResponse> r =
         call("RetrieveNotificationsList", b.build(), RetrieveNotificationsListResponse::new);
@@ -385,10 +353,7 @@ public final class Es10Client implements AutoCloseable {
 
   /** SGP.22 section 5.7.11 ES10b.RemoveNotificationFromList: deleteNotificationStatus (0 ok). */
   public int notificationSent(long seqNumber) {
-    byte[] command =
-        TlvBuilder.constructed(0xBF30)
-            .add(0x80, BigInteger.valueOf(seqNumber).toByteArray())
-            .build();
+    byte[] command = TlvBuilder.constructed(0xBF30).add(0x80, Der.integer(seqNumber)).build();
     return call("NotificationSent", command, NotificationSentResponse::new)
         .value()
         .getDeleteNotificationStatus()
@@ -590,10 +555,6 @@ public final class Es10Client implements AutoCloseable {
     return TlvBuilder.constructed(tag).build();
   }
 
-  private static byte[] integer(long value) {
-    return BigInteger.valueOf(value).toByteArray();
-  }
-
   private static byte[] requireTlv(String field, byte[] tlv, int expectedTag) {
     if (tlv == null) {
       throw new IllegalArgumentException(field + " must not be null");
@@ -613,15 +574,5 @@ public final class Es10Client implements AutoCloseable {
               + parsed.tagHex());
     }
     return tlv;
-  }
-
-  private static byte[] header(Tlv tlv) {
-    return Arrays.copyOfRange(tlv.array(), tlv.offset(), tlv.valueOffset());
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

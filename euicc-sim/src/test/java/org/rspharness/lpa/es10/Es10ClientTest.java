@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rspharness.asn1.rsp.AuthenticateServerResponse;
+import org.rspharness.core.bpp.BoundProfilePackage;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.RecordingSink;
@@ -297,7 +298,7 @@ class Es10ClientTest {
         assertThat(sd.get(i)[3]).isEqualTo((byte) 0);
       }
     }
-    assertThat(Es10Client.segments(bpp)).hasSize(10);
+    assertThat(BoundProfilePackage.storeDataCommands(bpp)).hasSize(10);
   }
 
   @Test

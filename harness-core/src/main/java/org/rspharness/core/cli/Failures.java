@@ -10,6 +10,7 @@ import java.nio.file.NotDirectoryException;
 import java.time.DateTimeException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.rspharness.core.transport.http.NetworkFailures;
 import org.rspharness.core.transport.http.RspHttpException;
 import picocli.CommandLine;
 

@@ -3,11 +3,14 @@ package org.rspharness.core.message;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -16,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Function;
-import org.rspharness.core.es2.FinalProfileStatusIndicator;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
@@ -82,8 +84,30 @@ final class RspJsonModule extends SimpleModule {
         OffsetDateTime.class,
         t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t),
         RspJsonModule::parseTimestamp);
-    addWire(ExecutionStatus.class);
-    addWire(FinalProfileStatusIndicator.class);
+    // Every WireValue enum (ExecutionStatus here, ES2+'s FinalProfileStatusIndicator, ...) by its
+    // wire text: bound by interface, so this package needs to know none of them.
+    addSerializer(
+        WireValue.class,
+        new JsonSerializer<WireValue>() {
+          @Override
+          public void serialize(WireValue value, JsonGenerator gen, SerializerProvider sp)
+              throws IOException {
+            gen.writeString(value.wire());
+          }
+        });
+  }
+
+  @Override
+  public void setupModule(SetupContext context) {
+    super.setupModule(context);
+    context.addDeserializers(
+        new Deserializers.Base() {
+          @Override
+          public JsonDeserializer<?> findEnumDeserializer(
+              Class<?> type, DeserializationConfig config, BeanDescription beanDesc) {
+            return WireValue.class.isAssignableFrom(type) ? wireDeserializer(type) : null;
+          }
+        });
   }
 
   /** ES2+ carries 19-digit ICCIDs either bare or padded with a trailing F to 20 characters. */
@@ -119,20 +143,19 @@ final class RspJsonModule extends SimpleModule {
     addDeserializer(type, new TextDeserializer<>(in, lenient));
   }
 
-  private <E extends Enum<E> & WireValue> void addWire(Class<E> type) {
-    E[] values = type.getEnumConstants();
-    addText(
-        type,
-        WireValue::wire,
+  private JsonDeserializer<?> wireDeserializer(Class<?> enumType) {
+    WireValue[] values = (WireValue[]) enumType.getEnumConstants();
+    return new TextDeserializer<>(
         s -> {
-          for (E e : values) {
+          for (WireValue e : values) {
             if (e.wire().equals(s)) {
               return e;
             }
           }
           throw new IllegalArgumentException(
               "'" + s + "' is not one of " + Arrays.stream(values).map(WireValue::wire).toList());
-        });
+        },
+        lenient);
   }
 
   static String tokenName(JsonToken t) {

@@ -97,6 +97,59 @@ public final class Tlv {
    * after it are left for the caller (streaming over a buffer).
    */
   public static Tlv read(byte[] bytes, int offset, int limit) {
+    Header h = header(bytes, offset, limit);
+    int pos = h.valueOffset();
+    if (h.length() > limit - pos) {
+      throw new CodecException(
+          "length "
+              + h.length()
+              + " of tag "
+              + hexTag(h.tag())
+              + " exceeds the "
+              + (limit - pos)
+              + " byte(s) available (truncated or over-long length)",
+          "offset " + h.lengthOffset());
+    }
+    return new Tlv(bytes, offset, h.tag(), pos, h.length(), h.minimalLength());
+  }
+
+  /**
+   * The tag and length of a TLV, read without its value, which may not be there yet: a Bound
+   * Profile Package's 'BF36', 'A1' and 'A3' headers arrive alone (SGP.22 section 2.5.5), and a card
+   * checks a command's header before reading on.
+   *
+   * @param tag the tag as the unsigned int of its 1-3 bytes
+   * @param offset where the tag starts
+   * @param headerLength bytes of tag and length
+   * @param length the declared value length
+   * @param minimalLength false when the length was sent in a longer form than DER allows
+   */
+  public record Header(int tag, int offset, int headerLength, int length, boolean minimalLength) {
+
+    /** Offset of the first value byte. */
+    public int valueOffset() {
+      return offset + headerLength;
+    }
+
+    /** Offset just after the value (which may lie beyond the bytes received so far). */
+    public long end() {
+      return (long) valueOffset() + length;
+    }
+
+    private int lengthOffset() {
+      int n = 1;
+      for (int t = tag; t > 0xFF; t >>>= 8) {
+        n++;
+      }
+      return offset + n;
+    }
+  }
+
+  /**
+   * Reads the tag and definite length at {@code bytes[offset]} (ending at or before {@code limit})
+   * with the same rules as {@link #read}, but does not require the value to be present.
+   */
+  public static Header header(byte[] bytes, int offset, int limit) {
     if (bytes == null) {
       throw new IllegalArgumentException("bytes must not be null");
     }
@@ -172,18 +225,7 @@ public final class Tlv {
       length = (int) l;
       minimal = n == minimalLengthBytes(length) && length >= 0x80;
     }
-    if (length > limit - pos) {
-      throw new CodecException(
-          "length "
-              + length
-              + " of tag "
-              + hexTag(tag)
-              + " exceeds the "
-              + (limit - pos)
-              + " byte(s) available (truncated or over-long length)",
-          "offset " + lengthOffset);
-    }
-    return new Tlv(bytes, offset, tag, pos, length, minimal);
+    return new Header(tag, offset, pos - offset, length, minimal);
   }
 
   private static int minimalLengthBytes(int length) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.rspharness.asn1.rsp.AuthenticateServerRequest;
 import org.rspharness.asn1.rsp.DeviceInfo;
@@ -17,6 +16,7 @@ import org.rspharness.asn1.rsp.EUICCInfo2;
 import org.rspharness.asn1.saip.AlgoParameter;
 import org.rspharness.asn1.saip.File;
 import org.rspharness.asn1.saip.ProfileElement;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;
@@ -92,9 +92,7 @@ class ExtensibilityAndPersonalisationTest {
 
   @Test
   void personalisesIccidAndKOfATs48Profile() throws IOException {
-    Path profile =
-        GoldenVectorsTest.referenceDir().resolve("profiles").resolve("TS48v5_SAIP2.3_NoBERTLV.der");
-    Assumptions.assumeTrue(Files.isRegularFile(profile), "reference profiles absent");
+    Path profile = ReferenceData.require("profiles/TS48v5_SAIP2.3_NoBERTLV.der");
     byte[] original = Files.readAllBytes(profile);
     List<ProfileElement> pes = Asn1Codec.decodeAll(original, ProfileElement::new);
 

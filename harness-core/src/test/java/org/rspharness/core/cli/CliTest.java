@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.transport.http.RspHttpException;
 import picocli.CommandLine;
@@ -148,30 +146,6 @@ class CliTest {
         .doesNotContain("--report-dir=")
         .contains("Also the options of 'demo' (--json, --quiet, --no-color, --report-dir)")
         .contains("see 'demo --help'");
-  }
-
-  @Test
-  void networkFailuresNameWhatFailedAndTheFix() {
-    assertThat(
-            NetworkFailures.diagnose(
-                    new UnknownHostException("smdp.example"), "smdp.example", "smdp.example:443")
-                .orElseThrow()
-                .line())
-        .startsWith("DNS: cannot resolve smdp.example; fix: ")
-        .contains("--resolve");
-    assertThat(
-            NetworkFailures.diagnose(new ConnectException("Connection refused"), "h", "127.0.0.1:1")
-                .orElseThrow()
-                .line())
-        .startsWith("connect: 127.0.0.1:1 refused the connection")
-        .contains("fix: ");
-    NetworkFailures.Diagnosis tls =
-        NetworkFailures.diagnose(
-                new SSLHandshakeException("Received fatal alert: handshake_failure"), "h", "h:1")
-            .orElseThrow();
-    assertThat(tls.code()).isEqualTo("tls");
-    assertThat(tls.what()).contains("alert handshake_failure");
-    assertThat(tls.fix()).contains("cipher suite");
   }
 
   @Test

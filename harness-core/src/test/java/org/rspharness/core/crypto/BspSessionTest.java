@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,10 +65,13 @@ class BspSessionTest {
 
   @Test
   void decryptsPySimsTestBoundProfilePackage() throws Exception {
-    Path bppFile =
-        Vectors.referenceDir().resolve("vectors").resolve("bound-profile-package-pysim-test.der");
+    // test resource copied from the reference folder (vectors/SOURCES.md): runs everywhere
+    byte[] bppFile;
+    try (var in = getClass().getResourceAsStream("/vectors/bound-profile-package-pysim-test.der")) {
+      bppFile = in.readAllBytes();
+    }
     Vectors.Rec v = Vectors.byCase(PYSIM, "bpp-pysim-test");
-    Tlv bpp = Tlv.parse(Files.readAllBytes(bppFile), 0);
+    Tlv bpp = Tlv.parse(bppFile, 0);
     assertThat(bpp.tag).isEqualTo(0xBF36);
     List<Tlv> parts = bpp.children();
     // pySim nests each protected segment once more in its [n] element (the element's value is
@@ -100,7 +102,9 @@ class BspSessionTest {
     assertThat(Hex.encode(Arrays.copyOf(upp, v.hex("upp_prefix").length)))
         .isEqualTo(Hex.encode(v.hex("upp_prefix")));
     // The plaintext is, byte for byte, one of the TS.48 test profiles in the reference data.
-    byte[] ts48 = Files.readAllBytes(bppFile.getParent().getParent().resolve(v.text("upp_file")));
+    byte[] ts48 =
+        Files.readAllBytes(
+            org.rspharness.core.testsupport.ReferenceData.require(v.text("upp_file")));
     assertThat(upp).hasSize(ts48.length).isEqualTo(ts48);
   }
 

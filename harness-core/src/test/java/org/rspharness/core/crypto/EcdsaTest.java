@@ -179,7 +179,7 @@ class EcdsaTest {
 
   @Test
   void signsWithSgp26PrivateKeysAndVerifiesWithTheirCertificates() throws Exception {
-    Path dir = Vectors.referenceDir().resolve("sgp26");
+    Path dir = org.rspharness.core.testsupport.ReferenceData.require("sgp26");
     String[][] cases = {
       {
         "DPauth/SK_S_SM_DPauth_ECDSA_NIST.pem",

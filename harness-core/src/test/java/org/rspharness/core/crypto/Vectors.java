@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +77,5 @@ final class Vectors {
         .filter(r -> name.equals(r.text("case")))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no case " + name));
-  }
-
-  /** The shared reference folder, or a skipped test when it is absent. */
-  static Path referenceDir() {
-    return org.rspharness.core.testsupport.ReferenceData.requireDir();
   }
 }

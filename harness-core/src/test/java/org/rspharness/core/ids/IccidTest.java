@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.util.Hex;
 
 class IccidTest {
@@ -111,13 +111,12 @@ class IccidTest {
    */
   @Test
   void efIccidOfTs48ProfilesDecodesToTheHeaderIccid() throws IOException {
-    Path dir = referenceDir().resolve("profiles");
-    Assumptions.assumeTrue(Files.isDirectory(dir), "reference profiles not present");
+    Path dir = ReferenceData.require("profiles");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".der")).sorted().toList();
     }
-    Assumptions.assumeFalse(files.isEmpty());
+    assertThat(files).as("TS.48 profiles in " + dir).isNotEmpty();
     for (Path file : files) {
       byte[] der = Files.readAllBytes(file);
       List<Integer> at = new ArrayList<>();
@@ -140,14 +139,5 @@ class IccidTest {
       }
       assertThat(found).as("EF.ICCID matching header ICCID %s in %s", header, file).isTrue();
     }
-  }
-
-  /**
-   * The reference data folder: the {@code rsp.reference.dir} property when set, else the first
-   * {@code shared/reference} found walking up from the working directory (the module or the repo
-   * root, whichever Maven started the tests in).
-   */
-  static Path referenceDir() {
-    return org.rspharness.core.testsupport.ReferenceData.dir();
   }
 }

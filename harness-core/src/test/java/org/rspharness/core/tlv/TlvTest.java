@@ -225,4 +225,50 @@ class TlvTest {
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("nested deeper than " + Tlv.MAX_DEPTH);
   }
+
+  // ---- header without value (BPP headers arriving alone, a card's first check of a command) ----
+
+  private static Tlv.Header header(String hex) {
+    byte[] bytes = Hex.decode(hex);
+    return Tlv.header(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void headerMeasuresShortAndLongFormsWithoutTheValue() {
+    assertThat(header("BF2E00")).isEqualTo(new Tlv.Header(0xBF2E, 0, 3, 0, true));
+    assertThat(header("BF3681FF")).isEqualTo(new Tlv.Header(0xBF36, 0, 4, 0xFF, true));
+    assertThat(header("BF368203E8")).isEqualTo(new Tlv.Header(0xBF36, 0, 5, 1000, true));
+    assertThat(header("A18400010000").headerLength()).isEqualTo(6);
+    assertThat(header("A18400010000").length()).isEqualTo(0x10000);
+    assertThat(header("A18400010000").minimalLength()).isFalse();
+    assertThat(header("3000").valueOffset()).isEqualTo(2);
+    byte[] two = Hex.decode("8001FFA3820400");
+    assertThat(Tlv.header(two, 3, two.length)).isEqualTo(new Tlv.Header(0xA3, 3, 4, 0x400, true));
+    assertThat(Tlv.header(two, 3, two.length).end()).isEqualTo(3 + 4 + 0x400);
+  }
+
+  @Test
+  void headerRejectsMalformedHeadersAsReadDoes() {
+    for (String bad :
+        new String[] {
+          "", "BF", "BF2E", "BF2E80", "BF2E8500000000", "BF368203", "0000", "BF8181818101", "BF8001"
+        }) {
+      byte[] bytes = Hex.decode(bad);
+      assertThatThrownBy(() -> Tlv.header(bytes, 0, bytes.length))
+          .as(bad)
+          .isInstanceOf(CodecException.class);
+      assertThatThrownBy(() -> Tlv.read(bytes, 0, bytes.length))
+          .as(bad)
+          .isInstanceOf(CodecException.class);
+    }
+  }
+
+  @Test
+  void readStillNeedsTheWholeValueWhereHeaderDoesNot() {
+    byte[] bytes = Hex.decode("BF368210000000");
+    assertThat(Tlv.header(bytes, 0, bytes.length).length()).isEqualTo(0x1000);
+    assertThatThrownBy(() -> Tlv.read(bytes, 0, bytes.length))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("exceeds the 2 byte(s) available");
+  }
 }

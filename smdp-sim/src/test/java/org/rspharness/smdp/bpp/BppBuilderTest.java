@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,6 +19,7 @@ import org.rspharness.core.crypto.BspSession;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.OneTimeKeyPair;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.util.Hex;
 
@@ -202,8 +202,7 @@ class BppBuilderTest {
 
   @Test
   void bindsEveryTs48ProfileAndGetsItBackByteForByte() throws IOException {
-    Path dir = Reference.dir().resolve("profiles");
-    Assumptions.assumeTrue(Files.isDirectory(dir), "reference profiles absent");
+    Path dir = ReferenceData.require("profiles");
     int count = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.der")) {
       for (Path file : files) {

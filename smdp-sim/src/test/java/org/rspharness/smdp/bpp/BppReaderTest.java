@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.rspharness.core.bpp.BoundProfilePackage;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.crypto.BspSession;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.SessionKeys;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
@@ -38,7 +39,7 @@ class BppReaderTest {
   void splitsIntoStoreDataCommandsAsAnLpaSendsThem() {
     byte[] bpp = build(true, 2);
     Tlv outer = Tlv.parse(bpp);
-    List<byte[]> cmds = BppReader.storeDataCommands(bpp);
+    List<byte[]> cmds = BoundProfilePackage.storeDataCommands(bpp);
     // BF36+BF23, A0, A1 header, 2 x 88, A2, A3 header, 3 x 86
     assertThat(cmds).hasSize(1 + 1 + 1 + 2 + 1 + 1 + 3);
     assertThat(cmds.get(0))
@@ -57,7 +58,7 @@ class BppReaderTest {
   @Test
   void withoutPpkThereIsNoA2Command() {
     byte[] bpp = build(false, 1);
-    List<byte[]> cmds = BppReader.storeDataCommands(bpp);
+    List<byte[]> cmds = BoundProfilePackage.storeDataCommands(bpp);
     assertThat(cmds).hasSize(1 + 1 + 1 + 1 + 1 + 3);
     assertThat(cmds).noneSatisfy(c -> assertThat(c[0] & 0xFF).isEqualTo(0xA2));
     assertThat(concat(cmds)).isEqualTo(bpp);
@@ -65,15 +66,14 @@ class BppReaderTest {
 
   @Test
   void readsPySimsTestPackageAsNestedSegmentsAndItsSegmentsDecrypt() throws IOException {
-    Path file = Reference.dir().resolve("vectors").resolve("bound-profile-package-pysim-test.der");
-    Assumptions.assumeTrue(Files.isRegularFile(file), "reference vectors absent");
+    Path file = ReferenceData.require("vectors/bound-profile-package-pysim-test.der");
     byte[] bpp = Files.readAllBytes(file);
 
     BppReader.Parsed p = BppReader.read(bpp);
     assertThat(p.layout()).isEqualTo(BppReader.Layout.NESTED_SEGMENTS);
     assertThat(p.sequenceOf86()).hasSize(13);
     assertThat(p.sequenceOf86().get(0)).hasSize(1036);
-    List<byte[]> cmds = BppReader.storeDataCommands(bpp);
+    List<byte[]> cmds = BoundProfilePackage.storeDataCommands(bpp);
     assertThat(concat(cmds)).isEqualTo(bpp);
     assertThat(cmds.get(0)).hasSize(5 + p.initialiseSecureChannel().encoded().length);
 
@@ -123,7 +123,7 @@ class BppReaderTest {
                     outer.child(2).encoded(),
                     outer.child(1).encoded(),
                     outer.child(3).encoded())));
-    assertThatThrownBy(() -> BppReader.storeDataCommands(swapped))
+    assertThatThrownBy(() -> BppReader.read(swapped))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("firstSequenceOf87");
 

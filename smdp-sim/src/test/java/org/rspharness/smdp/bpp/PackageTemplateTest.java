@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.testsupport.ReferenceData;
 
 class PackageTemplateTest {
 
@@ -30,11 +30,7 @@ class PackageTemplateTest {
 
   @Test
   void everyTs48ProfileIsPatchedExactly() throws Exception {
-    Path dir = Reference.dir().resolve("profiles");
-    boolean ci = "true".equals(System.getenv("CI"));
-    if (!ci) {
-      Assumptions.assumeTrue(Files.isDirectory(dir), "reference profiles absent");
-    }
+    Path dir = ReferenceData.require("profiles");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".der")).sorted().toList();

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.rspharness.asn1.saip.ProfileElement;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.ids.Iccid;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.util.Hex;
 
 class ProfilePackagesTest {
@@ -46,8 +45,7 @@ class ProfilePackagesTest {
 
   @Test
   void personalisesTheIccidOfATs48ProfileChangingOnlyItsTwentyBytes() throws IOException {
-    Path file = Reference.dir().resolve("profiles").resolve("TS48v5_SAIP2.3_NoBERTLV.der");
-    Assumptions.assumeTrue(Files.isRegularFile(file), "reference profiles absent");
+    Path file = ReferenceData.require("profiles/TS48v5_SAIP2.3_NoBERTLV.der");
     byte[] original = ProfilePackages.read(file);
     assertThat(ProfilePackages.headerIccid(original).value()).isEqualTo("89000123456789012341");
     assertThat(ProfilePackages.efIccid(original).orElseThrow().value())

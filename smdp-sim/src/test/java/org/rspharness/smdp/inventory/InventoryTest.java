@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.asn1.saip.ProfileElement;
@@ -17,6 +16,7 @@ import org.rspharness.core.asn1.Asn1Codec;
 import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.NotificationTarget;
 import org.rspharness.smdp.order.Order;
@@ -30,11 +30,6 @@ class InventoryTest {
     Path p = dir.resolve("inventory.yaml");
     Files.writeString(p, yaml);
     return p;
-  }
-
-  static Path referenceDir() {
-    String prop = System.getProperty("rsp.reference.dir");
-    return prop != null ? Path.of(prop) : Path.of("../shared/reference");
   }
 
   @Test
@@ -169,8 +164,7 @@ class InventoryTest {
 
   @Test
   void personalisesATs48PackageFromTheReferenceFolder() throws IOException {
-    Path profile = referenceDir().resolve("profiles").resolve("TS48v2_SAIP2.3_NoBERTLV.der");
-    Assumptions.assumeTrue(Files.isRegularFile(profile), "reference profiles absent");
+    Path profile = ReferenceData.require("profiles/TS48v2_SAIP2.3_NoBERTLV.der");
     Path file =
         write(
             "profiles:\n  - pool: {prefix: \"89882470000\", count: 2}\n    profileType: ts48\n"

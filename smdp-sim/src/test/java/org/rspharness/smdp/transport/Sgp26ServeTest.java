@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
@@ -17,6 +16,7 @@ import org.rspharness.certs.PkiDirectory;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.core.transport.tls.TlsContexts;
@@ -26,11 +26,7 @@ import org.rspharness.core.transport.tls.TlsOptions;
 class Sgp26ServeTest {
 
   private static Path sgp26() {
-    String p = System.getProperty("rsp.reference.dir");
-    Path base = p != null && !p.isBlank() ? Path.of(p) : Path.of("..", "..", "shared", "reference");
-    Path dir = base.resolve("sgp26");
-    Assumptions.assumeTrue(Files.isDirectory(dir), "SGP.26 reference folder absent");
-    return dir;
+    return ReferenceData.require("sgp26");
   }
 
   @ParameterizedTest

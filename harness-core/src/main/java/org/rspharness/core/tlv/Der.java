@@ -1,14 +1,12 @@
-package org.rspharness.euicc.es10;
+package org.rspharness.core.tlv;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.rspharness.core.codec.CodecException;
-import org.rspharness.core.tlv.Tlv;
-import org.rspharness.core.tlv.TlvWriter;
 
 /**
- * Small DER helpers for the primitive values the eUICC writes and reads (INTEGER, BOOLEAN, BIT
- * STRING, UTF8String), so handlers can build responses TLV by TLV with exact bytes.
+ * Small DER helpers for primitive values (INTEGER, BOOLEAN, BIT STRING, UTF8String), so the eUICC,
+ * the LPA and the SM-DP+ can build and read TLVs byte by byte; headers are {@link Tlv#header}'s.
  */
 public final class Der {
 
@@ -85,59 +83,5 @@ public final class Der {
   /** A received UTF8String. */
   public static String utf8Value(Tlv tlv) {
     return new String(tlv.value(), StandardCharsets.UTF_8);
-  }
-
-  /**
-   * A TLV header at the start of {@code payload} whose value may not all be there (the BF36, A1 and
-   * A3 headers of a BPP arrive alone).
-   *
-   * @param tag the tag as an unsigned big-endian int
-   * @param headerLength bytes of tag and length
-   * @param length the declared value length
-   */
-  public record Header(int tag, int headerLength, int length) {}
-
-  /** Reads the tag and definite length at {@code payload[offset]}. */
-  public static Header header(byte[] payload, int offset) {
-    int at = offset;
-    if (at >= payload.length) {
-      throw new CodecException("no TLV header", "offset " + at);
-    }
-    int tag = payload[at++] & 0xFF;
-    if ((tag & 0x1F) == 0x1F) {
-      int b;
-      do {
-        if (at >= payload.length || at - offset > 3) {
-          throw new CodecException("truncated or over-long tag", "offset " + offset);
-        }
-        b = payload[at++] & 0xFF;
-        tag = (tag << 8) | b;
-      } while ((b & 0x80) != 0);
-    }
-    if (at >= payload.length) {
-      throw new CodecException("truncated length", "offset " + at);
-    }
-    int first = payload[at++] & 0xFF;
-    int length;
-    if (first < 0x80) {
-      length = first;
-    } else if (first == 0x80 || first > 0x84) {
-      throw new CodecException(
-          "unsupported length form " + Integer.toHexString(first), "offset " + (at - 1));
-    } else {
-      int n = first & 0x7F;
-      if (at + n > payload.length) {
-        throw new CodecException("truncated length", "offset " + at);
-      }
-      long l = 0;
-      for (int i = 0; i < n; i++) {
-        l = (l << 8) | (payload[at++] & 0xFF);
-      }
-      if (l > Integer.MAX_VALUE) {
-        throw new CodecException("length too large", "offset " + offset);
-      }
-      length = (int) l;
-    }
-    return new Header(tag, at - offset, length);
   }
 }

@@ -8,31 +8,17 @@ import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.tlv.Tlv;
 
 /**
- * SGP.22 section 2.5.5 / 5.7.6 (ES10b.LoadBoundProfilePackage): reads a BoundProfilePackage (BF36)
- * into its parts and splits it into the sequence of STORE DATA payloads an LPA sends to the eUICC.
- *
- * <p>The split ({@link #storeDataCommands(byte[])}), one ES10b.LoadBoundProfilePackage call each
- * (each may itself span several STORE DATA APDUs of at most 255 bytes):
- *
- * <ol>
- *   <li>the BF36 tag and length (of the whole package) followed by the whole BF23
- *       InitialiseSecureChannelRequest TLV;
- *   <li>the whole A0 firstSequenceOf87 TLV (tag, length and its 87 segment(s));
- *   <li>the A1 sequenceOf88 tag and length only;
- *   <li>each 88 element of A1, one command per element;
- *   <li>the whole A2 secondSequenceOf87 TLV, if present;
- *   <li>the A3 sequenceOf86 tag and length only;
- *   <li>each 86 element of A3, one command per element.
- * </ol>
+ * Test code: reads a BoundProfilePackage (BF36, SGP.22 section 2.5.5) into its parts, strictly
+ * (tags and order BF23, A0, A1, optional A2, A3; every sequence non-empty and of its element tag),
+ * so tests can check what the SM-DP+ built and decrypt it as the eUICC would. The STORE DATA split
+ * an LPA sends is {@link org.rspharness.core.bpp.BoundProfilePackage#storeDataCommands}.
  *
  * <p>Element layouts: in SGP.22 the protected segment ({@code tag || L || data || C-MAC}) is itself
  * the element of its sequence. pySim's test BPP instead puts the whole segment TLV inside the
  * element (tag and length twice) and uses 1036-byte 86 segments. The reader detects that layout
  * ({@link Layout#NESTED_SEGMENTS}) only when every element of every sequence holds exactly one TLV
  * of its own tag, so a coincidental match in one segment's ciphertext cannot flip it; {@link
- * Parsed#segments} then hold the inner TLVs (what {@code BspSession.unwrap} takes). The STORE DATA
- * split is the same for both layouts: elements travel as they are in the package. The reader
- * enforces no segment size limit: that is the eUICC's BSP session's check.
+ * Parsed#segments} then hold the inner TLVs (what {@code BspSession.unwrap} takes).
  */
 public final class BppReader {
 
@@ -163,28 +149,6 @@ public final class BppReader {
         s.a2 != null);
   }
 
-  /**
-   * The payloads of the ES10b.LoadBoundProfilePackage calls, in order, as the class Javadoc lists
-   * them. Their concatenation is the package, byte for byte.
-   *
-   * @throws CodecException if the package is not a well-formed BF36 of the expected shape
-   */
-  public static List<byte[]> storeDataCommands(byte[] bpp) {
-    Structure s = structure(bpp);
-    List<byte[]> out = new ArrayList<>();
-    Tlv outer = s.outer;
-    out.add(Arrays.copyOfRange(bpp, outer.offset(), s.isc.end()));
-    out.add(s.a0.encoded());
-    out.add(header(s.a1));
-    s.a1.children().forEach(t -> out.add(t.encoded()));
-    if (s.a2 != null) {
-      out.add(s.a2.encoded());
-    }
-    out.add(header(s.a3));
-    s.a3.children().forEach(t -> out.add(t.encoded()));
-    return Collections.unmodifiableList(out);
-  }
-
   private record Structure(Tlv outer, Tlv isc, Tlv a0, Tlv a1, Tlv a2, Tlv a3) {}
 
   private static Structure structure(byte[] bpp) {
@@ -273,9 +237,5 @@ public final class BppReader {
       out.add(nested ? e.value() : e.encoded());
     }
     return Collections.unmodifiableList(out);
-  }
-
-  private static byte[] header(Tlv t) {
-    return Arrays.copyOfRange(t.array(), t.offset(), t.valueOffset());
   }
 }

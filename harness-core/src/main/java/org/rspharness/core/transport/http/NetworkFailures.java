@@ -1,4 +1,4 @@
-package org.rspharness.core.cli;
+package org.rspharness.core.transport.http;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

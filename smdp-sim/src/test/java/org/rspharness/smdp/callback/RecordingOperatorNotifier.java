@@ -3,7 +3,7 @@ package org.rspharness.smdp.callback;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps every notification in memory, for tests and in-process scenarios. */
+/** Test code: keeps every notification in memory, in order. */
 public final class RecordingOperatorNotifier implements OperatorNotifier {
 
   private final List<DownloadProgress> received = new ArrayList<>();
