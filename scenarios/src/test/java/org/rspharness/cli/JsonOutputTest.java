@@ -130,7 +130,8 @@ class JsonOutputTest {
               "1");
       assertThat(cardServed.exit()).as(cardServed.err()).isZero();
       assertThat(cardServed.lines().get(0).get("type").asText()).isEqualTo("progress");
-      assertThat(cardServed.lines().get(0).get("data").get("address").asText()).contains("127.0.0.1");
+      assertThat(cardServed.lines().get(0).get("data").get("address").asText())
+          .contains("127.0.0.1");
 
       // run --smdp against smdp serve: the SM-DP+ hands out its address without the port, and
       // the run still dials the port of --smdp
