@@ -35,8 +35,6 @@ class PackageCycleTest {
    */
   private static final Map<String, Predicate<String>> NOT_YET_BROKEN =
       Map.of(
-          "scenario.kpi <-> scenario.model (issue 14, part B)",
-          p -> p.equals("org.rspharness.scenario.kpi") || p.equals("org.rspharness.scenario.model"),
           "euicc root <-> es10, bpp, notification, profile (issue 14, part A)",
           p -> p.equals("org.rspharness.euicc") || p.startsWith("org.rspharness.euicc."));
 

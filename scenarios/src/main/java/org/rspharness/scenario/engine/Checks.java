@@ -22,7 +22,7 @@ import org.rspharness.euicc.store.ProfileRecord;
 import org.rspharness.scenario.model.Budget;
 import org.rspharness.scenario.model.Expectation;
 import org.rspharness.scenario.model.Outcome;
-import org.rspharness.scenario.model.TimeScale;
+import org.rspharness.scenario.kpi.TimeScale;
 import org.rspharness.smdp.order.Order;
 
 /**

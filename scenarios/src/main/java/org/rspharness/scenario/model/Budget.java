@@ -1,6 +1,7 @@
 package org.rspharness.scenario.model;
 
 import java.time.Duration;
+import org.rspharness.scenario.kpi.TimeScale;
 
 /**
  * A time budget: the measured duration must be at most {@code budget + tolerance} (the tolerance

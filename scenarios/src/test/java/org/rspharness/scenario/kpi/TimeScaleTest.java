@@ -1,4 +1,4 @@
-package org.rspharness.scenario.model;
+package org.rspharness.scenario.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rspharness.scenario.model.Budget;
 
 class TimeScaleTest {
 

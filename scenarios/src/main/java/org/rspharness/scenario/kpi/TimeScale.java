@@ -1,4 +1,4 @@
-package org.rspharness.scenario.model;
+package org.rspharness.scenario.kpi;
 
 import java.time.Duration;
 import java.util.Locale;
