@@ -19,10 +19,10 @@ import org.rspharness.core.util.Hex;
 import org.rspharness.euicc.store.EuiccState;
 import org.rspharness.euicc.store.NotificationRecord;
 import org.rspharness.euicc.store.ProfileRecord;
+import org.rspharness.scenario.kpi.TimeScale;
 import org.rspharness.scenario.model.Budget;
 import org.rspharness.scenario.model.Expectation;
 import org.rspharness.scenario.model.Outcome;
-import org.rspharness.scenario.kpi.TimeScale;
 import org.rspharness.smdp.order.Order;
 
 /**
