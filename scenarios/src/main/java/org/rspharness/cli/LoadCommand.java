@@ -875,9 +875,9 @@ final class LoadCommand implements Callable<Integer> {
       throws IOException {
     int metrics = metricsPort == null ? -1 : metricsPort;
     int shardIndex = sh == null ? 0 : sh[0];
-    org.rspharness.smdp.Quirks quirks;
+    org.rspharness.smdp.quirk.Quirks quirks;
     try {
-      quirks = org.rspharness.smdp.Quirks.parse(smdpQuirks);
+      quirks = org.rspharness.smdp.quirk.Quirks.parse(smdpQuirks);
     } catch (IllegalArgumentException e) {
       throw bad("--smdp-quirk: " + e.getMessage());
     }

@@ -12,12 +12,12 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
-import org.rspharness.smdp.Quirks;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderMetadata;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smdp.transport.SmdpServer;
 
 /**

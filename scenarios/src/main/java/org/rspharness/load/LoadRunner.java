@@ -3,9 +3,6 @@ package org.rspharness.load;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -23,6 +20,8 @@ import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.message.StatusCodeData;
+import org.rspharness.core.net.ClientTransport;
+import org.rspharness.core.transport.NettyClientTransport;
 import org.rspharness.euicc.Euicc;
 import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.lpa.ConsentHook;
@@ -155,7 +154,7 @@ public final class LoadRunner {
             Math.min(c, config.devices()), daemon("load-worker", new AtomicInteger()));
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(daemon("load-timer", new AtomicInteger()));
-    EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    ClientTransport io = NettyClientTransport.create(2);
     long t0 = System.nanoTime();
     if (rampNanos > 0 && c > 1) {
       for (int k = 1; k < c; k++) {
@@ -203,7 +202,7 @@ public final class LoadRunner {
       workers.shutdown();
       workers.awaitTermination(1, TimeUnit.DAYS);
       timer.shutdownNow();
-      io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      io.close();
       if (readerCard != null) {
         readerCard.close();
       }
@@ -328,7 +327,7 @@ public final class LoadRunner {
 
   private volatile org.rspharness.euicc.transport.pcsc.PcscCard readerCard;
 
-  private void activate(int index, long job, ActivationCode first, EventLoopGroup io) {
+  private void activate(int index, long job, ActivationCode first, ClientTransport io) {
     long t = System.nanoTime();
     Device d;
     try {
@@ -355,7 +354,6 @@ public final class LoadRunner {
                     base.responseTimeout(),
                     clientTls(base.tls()),
                     "lpa-es9/" + d.name,
-                    null,
                     d.faults));
     boolean ok = false;
     Lpa used = null;
@@ -377,9 +375,7 @@ public final class LoadRunner {
       Lpa lpa =
           new Lpa(
               d.es10,
-              config.binding().equals("asn1")
-                  ? new org.rspharness.lpa.es9.Es9PlusAsn1Client(es9)
-                  : es9,
+              config.binding().equals("asn1") ? es9.asn1() : es9,
               events,
               new Lpa.Config(
                   LPA_DEFAULTS.deviceInfo(),

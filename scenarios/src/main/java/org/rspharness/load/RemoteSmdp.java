@@ -56,8 +56,8 @@ public final class RemoteSmdp implements LoadTarget {
         metricsPort < 0
             ? null
             : RspHttpServer.start(
-                new RspHttpServer.Config(
-                    "127.0.0.1", metricsPort, null, 64 * 1024, 60, 1, "load.metrics", null),
+                RspHttpServer.Config.plain(
+                    "127.0.0.1", metricsPort, 64 * 1024, 60, 1, "load.metrics"),
                 SmdpServer.scrapeHandler(registry),
                 EventLog.disabled());
   }

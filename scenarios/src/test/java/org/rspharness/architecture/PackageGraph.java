@@ -145,6 +145,23 @@ final class PackageGraph {
     return Collections.unmodifiableSet(edges.keySet());
   }
 
+  /**
+   * Every package edge into a package whose name starts with {@code target}, as "from -> to
+   * (Example -> Used)", sorted.
+   */
+  List<String> edgesInto(String target) {
+    List<String> out = new ArrayList<>();
+    edges.forEach(
+        (from, tos) ->
+            tos.forEach(
+                (to, example) -> {
+                  if (to.startsWith(target)) {
+                    out.add(from + " -> " + to + "   (" + example + ")");
+                  }
+                }));
+    return out;
+  }
+
   /** The cycles: each strongly connected component of two or more packages, sorted by name. */
   List<Set<String>> cycles() {
     Tarjan t = new Tarjan();

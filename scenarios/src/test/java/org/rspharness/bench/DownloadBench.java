@@ -1,10 +1,6 @@
 package org.rspharness.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -25,8 +21,10 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.SmdpAddress;
+import org.rspharness.core.net.ClientTransport;
 import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.transport.NettyClientTransport;
 import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.euicc.Euicc;
 import org.rspharness.euicc.config.EuiccConfig;
@@ -250,9 +248,7 @@ public final class DownloadBench {
                 EventLog.disabled());
     int port = server == null ? 443 : server.es9Port(Curve.NIST_P256).orElseThrow();
     SmdpAddress address = SmdpAddress.of(HOST + ":" + port);
-    EventLoopGroup clientIo =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("bench-client-io", true), NioIoHandler.newFactory());
+    ClientTransport clientIo = NettyClientTransport.create(1);
 
     // The light eUICC's templates: one real download in memory.
     LightEuicc light = null;
@@ -343,7 +339,7 @@ public final class DownloadBench {
     if (failure.get() != null) {
       throw new IllegalStateException("benchmark failed", failure.get());
     }
-    clientIo.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+    clientIo.close();
     if (server != null) {
       server.close();
     }
@@ -368,7 +364,7 @@ public final class DownloadBench {
     }
   }
 
-  private Es9PlusClient newClient(EventLoopGroup io) {
+  private Es9PlusClient newClient(ClientTransport io) {
     return new Es9PlusClient(
         Es9PlusClient.Config.defaults(List.of(pki.ci(Curve.NIST_P256).certificate()))
             .withResolve(Map.of(HOST, "127.0.0.1"))

@@ -1,10 +1,6 @@
 package org.rspharness.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,9 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
+import org.rspharness.core.net.ClientTransport;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.core.transport.NettyClientTransport;
 import org.rspharness.euicc.Euicc;
 import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.euicc.config.EuiccIdentity;
@@ -214,9 +212,7 @@ final class RealisticBench {
         devices,
         (System.nanoTime() - t0) / 1e9,
         NativeEc.description());
-    EventLoopGroup clientIo =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("bench-client-io", true), NioIoHandler.newFactory());
+    ClientTransport clientIo = NettyClientTransport.create(1);
     // the device side's events as `load` has them: every event to a KPI accumulator
     EventLog events = EventLog.system();
     LoadKpis kpis = LoadKpis.attach(events, false);
@@ -300,7 +296,7 @@ final class RealisticBench {
     if (failure.get() != null) {
       throw new IllegalStateException("benchmark failed", failure.get());
     }
-    clientIo.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+    clientIo.close();
     server.close();
     kpis.finish();
     DownloadBench.Result r =

@@ -28,6 +28,8 @@ import org.rspharness.smdp.fault.ProtocolFaults;
 import org.rspharness.smdp.inventory.Inventory;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderStore;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smdp.session.SessionStore;
 import org.rspharness.smdp.smds.SmdsRegistration;
 import org.rspharness.smdp.state.DurableState;

@@ -1,2 +1,2 @@
-/** The SM-DP+ simulator: its facade, its quirks and the assembly of its transport-free services. */
+/** The SM-DP+ simulator's facade: the assembly of its transport-free services. */
 package org.rspharness.smdp;

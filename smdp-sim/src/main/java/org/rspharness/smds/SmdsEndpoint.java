@@ -21,10 +21,10 @@ import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.HttpSupport;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.es9.Es9Asn1Endpoint;
+import org.rspharness.smdp.function.HttpSupport;
+import org.rspharness.smdp.function.SmdpCodes;
+import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smds.es11.Es11Service;
 import org.rspharness.smds.es12.Es12Service;
 

@@ -12,6 +12,7 @@ import org.rspharness.smdp.session.SessionStore;
 import org.rspharness.smds.es11.Es11Service;
 import org.rspharness.smds.es12.Es12;
 import org.rspharness.smds.es12.Es12Service;
+import org.rspharness.smds.state.EventStore;
 import org.rspharness.smds.state.SmdsStateStore;
 
 /**

@@ -38,6 +38,7 @@ import org.rspharness.smdp.es9.BppBinder;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderMetadata;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.quirk.Quirks;
 
 /**
  * One SM-DP+ under test with a generated PKI, a manual clock, a recording event sink and operator

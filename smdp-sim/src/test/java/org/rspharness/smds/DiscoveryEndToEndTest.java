@@ -52,6 +52,7 @@ import org.rspharness.smdp.smds.SmdsRegistration;
 import org.rspharness.smdp.transport.SmdpServer;
 import org.rspharness.smds.es12.Es12Client;
 import org.rspharness.smds.es12.SmdsUnreachableException;
+import org.rspharness.smds.state.EventRecord;
 import org.rspharness.smds.transport.SmdsServer;
 
 /**
@@ -158,8 +159,7 @@ class DiscoveryEndToEndTest {
                 .withResolve(resolve),
             events);
     open.add(http);
-    org.rspharness.lpa.es9.Es9PlusAsn1Client asn1Client =
-        new org.rspharness.lpa.es9.Es9PlusAsn1Client(http);
+    org.rspharness.lpa.es9.Es9PlusClient asn1Client = http.asn1();
     return new Lpa(
         new Es10Client(euicc, events),
         asn1 ? asn1Client : http,

@@ -56,7 +56,6 @@ import org.rspharness.lpa.es11.Es11;
 import org.rspharness.lpa.es11.Es11Client;
 import org.rspharness.lpa.es9.Es9Exception;
 import org.rspharness.lpa.es9.Es9Plus;
-import org.rspharness.lpa.es9.Es9PlusAsn1Client;
 import org.rspharness.lpa.es9.Es9PlusClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -327,7 +326,7 @@ public final class LpaCommand implements Callable<Integer> {
 
           private Es11 of(Es9PlusClient c) {
             return asn1
-                ? new org.rspharness.lpa.es11.Es11Asn1Client(new Es9PlusAsn1Client(c))
+                ? new org.rspharness.lpa.es11.Es11Asn1Client(c)
                 : new Es11Client(c, variant);
           }
         };
@@ -339,7 +338,7 @@ public final class LpaCommand implements Callable<Integer> {
           bound =
               switch (binding.toLowerCase(java.util.Locale.ROOT)) {
                 case "json" -> c;
-                case "asn1" -> new Es9PlusAsn1Client(c);
+                case "asn1" -> c.asn1();
                 default ->
                     throw new IllegalArgumentException(
                         "--binding: unknown '" + binding + "'; expected json or asn1");

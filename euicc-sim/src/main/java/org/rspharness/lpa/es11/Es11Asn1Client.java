@@ -7,7 +7,7 @@ import org.rspharness.core.es9.InitiateAuthenticationRequest;
 import org.rspharness.core.es9.InitiateAuthenticationResponse;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.lpa.es9.Es9Exception;
-import org.rspharness.lpa.es9.Es9PlusAsn1Client;
+import org.rspharness.lpa.es9.Es9PlusClient;
 
 /**
  * SGP.22 v3 ES11 in the ASN.1 binding: the LPA's two ES11 calls POSTed to {@value
@@ -17,10 +17,11 @@ import org.rspharness.lpa.es9.Es9PlusAsn1Client;
  */
 public final class Es11Asn1Client implements Es11 {
 
-  private final Es9PlusAsn1Client asn1;
+  private final Es9PlusClient asn1;
 
-  public Es11Asn1Client(Es9PlusAsn1Client asn1) {
-    this.asn1 = asn1;
+  /** ES11 over {@code client}'s connections, in the ASN.1 binding whatever its own. */
+  public Es11Asn1Client(Es9PlusClient client) {
+    this.asn1 = client.asn1();
   }
 
   @Override

@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.es9.AuthenticateClientRequest;
 import org.rspharness.core.es9.AuthenticateClientResponseEs9;
 import org.rspharness.core.es9.CancelSessionRequestEs9;
 import org.rspharness.core.es9.CancelSessionResponseEs9;
+import org.rspharness.core.es9.Es9Asn1Binding;
 import org.rspharness.core.es9.GetBoundProfilePackageRequest;
 import org.rspharness.core.es9.GetBoundProfilePackageResponse;
 import org.rspharness.core.es9.HandleNotification;
@@ -27,14 +29,15 @@ import org.rspharness.core.message.ExecutionStatus;
 import org.rspharness.core.message.FunctionExecutionStatus;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.message.RspResponse;
+import org.rspharness.core.net.ClientTransport;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpException;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsOptions;
 
 /**
- * SGP.22 section 5.6 / 6.5: the LPA's ES9+ client, the five JSON functions over HTTPS.
+ * SGP.22 section 5.6 / 6.5 (v3 6.6): the LPA's ES9+ client, the five functions over HTTPS in the
+ * JSON binding or, by {@link #asn1()}, the ASN.1 binding.
  *
  * <p>TLS trusts exactly the CI certificates it is given (those matching the eUICC's
  * euiccCiPKIdListForVerification: the GSMA CI is in no OS trust store), checks the SM-DP+ host name
@@ -66,8 +69,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
    * @param responseTimeout limit for a whole response
    * @param tls protocol versions, suites and engine
    * @param eventSource name of this client in the event log
-   * @param pipelineHook called on each new connection's Netty pipeline after TLS (fault injection
-   *     at the connection level); null for none
    * @param faults the network faults of the client side (layer NETWORK_CLIENT), applied by its
    *     {@link RspHttpClient}; {@link FaultPlan#none()} (also for null) by default
    */
@@ -80,7 +81,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
       Duration responseTimeout,
       TlsOptions tls,
       String eventSource,
-      java.util.function.Consumer<io.netty.channel.ChannelPipeline> pipelineHook,
       FaultPlan faults) {
 
     /** A client without network faults. */
@@ -92,8 +92,7 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
         Duration connectTimeout,
         Duration responseTimeout,
         TlsOptions tls,
-        String eventSource,
-        java.util.function.Consumer<io.netty.channel.ChannelPipeline> pipelineHook) {
+        String eventSource) {
       this(
           ciCertificates,
           resolve,
@@ -103,7 +102,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          pipelineHook,
           FaultPlan.none());
     }
 
@@ -130,8 +128,7 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           Duration.ofSeconds(10),
           Duration.ofSeconds(30),
           TlsOptions.sgp22(),
-          "lpa-es9",
-          null);
+          "lpa-es9");
     }
 
     public Config withResolve(Map<String, String> table) {
@@ -144,7 +141,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          pipelineHook,
           faults);
     }
 
@@ -158,7 +154,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          pipelineHook,
           faults);
     }
 
@@ -172,7 +167,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          pipelineHook,
           faults);
     }
 
@@ -186,22 +180,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           response,
           tls,
           eventSource,
-          pipelineHook,
-          faults);
-    }
-
-    public Config withPipelineHook(
-        java.util.function.Consumer<io.netty.channel.ChannelPipeline> hook) {
-      return new Config(
-          ciCertificates,
-          resolve,
-          adminProtocol,
-          userAgent,
-          connectTimeout,
-          responseTimeout,
-          tls,
-          eventSource,
-          hook,
           faults);
     }
 
@@ -216,7 +194,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           tls,
           eventSource,
-          pipelineHook,
           plan);
     }
 
@@ -230,60 +207,95 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
           responseTimeout,
           options,
           eventSource,
-          pipelineHook,
           faults);
     }
+  }
+
+  /** How requests and answers are encoded on the wire. */
+  public enum Binding {
+    /** SGP.22 section 6.5: one JSON function per path under {@value #PATH}. */
+    JSON,
+    /**
+     * SGP.22 v3 section 6.6: each function a RemoteProfileProvisioningRequest POSTed to {@value
+     * Es9Asn1Binding#PATH} as {@value Es9Asn1Binding#CONTENT_TYPE}; the answer's error INTEGER
+     * becomes an {@link Es9Exception} with the SGP.22 code it stands for, so the LPA behaves the
+     * same in both bindings.
+     */
+    ASN1
   }
 
   private final Config config;
   private final RspHttpClient http;
   private final RspJson json = RspJson.lenient();
   private final Deviations deviations;
-  private volatile boolean connectionPerCall;
+  private final AtomicBoolean connectionPerCall;
+  private final Binding binding;
 
   /** A client with its own I/O thread. */
   public Es9PlusClient(Config config, EventLog events) {
     this(config, events, null);
   }
 
-  /** A tolerant client (deviations recorded, not failed) on {@code group} (null: its own). */
-  public Es9PlusClient(Config config, EventLog events, io.netty.channel.EventLoopGroup group) {
-    this(config, events, group, new Deviations(events, config.eventSource(), false));
+  /**
+   * A tolerant client (deviations recorded, not failed) on {@code transport}'s I/O threads (null:
+   * its own).
+   */
+  public Es9PlusClient(Config config, EventLog events, ClientTransport transport) {
+    this(config, events, transport, new Deviations(events, config.eventSource(), false));
   }
 
   /**
-   * A client on a shared Netty event loop group (many simulated LPAs share a few threads; null
-   * gives the client its own) that treats SM-DP+ deviations from SGP.22 as {@code deviations} says:
-   * recorded and tolerated as deployed LPAs do, or failed (strict).
+   * A client on a shared transport (many simulated LPAs share a few I/O threads; null gives the
+   * client its own) that treats SM-DP+ deviations from SGP.22 as {@code deviations} says: recorded
+   * and tolerated as deployed LPAs do, or failed (strict).
    */
   public Es9PlusClient(
-      Config config,
-      EventLog events,
-      io.netty.channel.EventLoopGroup group,
-      Deviations deviations) {
+      Config config, EventLog events, ClientTransport transport, Deviations deviations) {
     this.config = config;
     this.deviations = deviations;
+    this.connectionPerCall = new AtomicBoolean();
+    this.binding = Binding.JSON;
     RspHttpClient.Config httpConfig;
     try {
       httpConfig =
-          RspHttpClient.Config.defaults(
-                  TlsContexts.client(config.ciCertificates(), null, null, config.tls()),
-                  config.eventSource())
+          RspHttpClient.Config.overTls(
+                  config.ciCertificates(), null, null, config.tls(), config.eventSource())
               .withResolve(config.resolve())
               .withTimeouts(config.connectTimeout(), config.responseTimeout())
-              .withPipelineHook(config.pipelineHook())
               .withFaults(config.faults());
     } catch (SSLException e) {
       throw new IllegalStateException("ES9+ client: cannot build the TLS context: " + e, e);
     }
     this.http =
-        group == null
+        transport == null
             ? new RspHttpClient(httpConfig, events)
-            : new RspHttpClient(httpConfig, events, group);
+            : transport.httpClient(httpConfig, events);
+  }
+
+  /** {@code base} in {@code binding}: the same connections, headers, TLS and events. */
+  private Es9PlusClient(Es9PlusClient base, Binding binding) {
+    this.config = base.config;
+    this.http = base.http;
+    this.deviations = base.deviations;
+    this.connectionPerCall = base.connectionPerCall;
+    this.binding = binding;
   }
 
   public Config config() {
     return config;
+  }
+
+  /** The binding this client speaks. */
+  public Binding binding() {
+    return binding;
+  }
+
+  /**
+   * This client in the ASN.1 binding (SGP.22 v3 section 6.6), sharing its connections; closing
+   * either closes both.
+   */
+  public Es9PlusClient asn1() {
+    return binding == Binding.ASN1 ? this : new Es9PlusClient(this, Binding.ASN1);
   }
 
   /**
@@ -291,7 +303,7 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
    * of keep-alive (default); returns this client.
    */
   public Es9PlusClient connectionPerCall(boolean on) {
-    this.connectionPerCall = on;
+    connectionPerCall.set(on);
     return this;
   }
 
@@ -325,16 +337,22 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
 
   /**
    * SGP.22 section 5.6.4 ES9+.HandleNotification to the notification's address; success is HTTP 204
-   * (a 200, with or without a success header, is accepted too, as the SM-DP+s in the field answer
-   * both).
+   * (in JSON a 200, with or without a success header, is accepted too, as the SM-DP+s in the field
+   * answer both; in ASN.1 a 200 with no body).
    */
   @Override
   public void handleNotification(SmdpAddress address, HandleNotification request)
       throws Es9Exception {
     String function = "handleNotification";
-    RspHttpResponse response = post(address, function, json.write(request));
+    RspHttpResponse response = post(address, function, request);
     if (response.status() == 204) {
       return;
+    }
+    if (binding == Binding.ASN1) {
+      if (response.status() == 200 && response.body().length == 0) {
+        return;
+      }
+      throw httpErrorAt(function, url(address, Es9Asn1Binding.PATH, "").toString(), response);
     }
     if (response.status() != 200) {
       throw httpError(function, address, response);
@@ -369,9 +387,36 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     return URI.create("https://" + hostPort + path + function);
   }
 
-  private <T extends RspResponse> T call(
+  /**
+   * One function in this client's binding: JSON at {@value #PATH} + {@code function}; ASN.1 as a
+   * RemoteProfileProvisioningRequest, the answer read as {@code function}'s response CHOICE ({@link
+   * Es9Asn1Binding#decodeResponse}, which also knows the ES11 answers of an SM-DS). Only an
+   * executed answer returns.
+   */
+  public <T extends RspResponse> T call(
       SmdpAddress smdp, String function, Object request, Class<T> type) throws Es9Exception {
-    return call(smdp, PATH, function, request, type);
+    if (binding == Binding.JSON) {
+      return call(smdp, PATH, function, request, type);
+    }
+    RspHttpResponse r = post(smdp, function, request);
+    if (r.status() != 200) {
+      throw httpErrorAt(function, url(smdp, Es9Asn1Binding.PATH, "").toString(), r);
+    }
+    T decoded;
+    try {
+      decoded = Es9Asn1Binding.decodeResponse(r.body(), function, type);
+    } catch (CodecException | IndexOutOfBoundsException e) {
+      throw new Es9Exception(
+          Es9Exception.Kind.MALFORMED_RESPONSE,
+          function,
+          r.status(),
+          null,
+          null,
+          "malformed RemoteProfileProvisioningResponse: " + e.getMessage(),
+          e);
+    }
+    checkHeader(function, decoded);
+    return decoded;
   }
 
   /**
@@ -391,13 +436,19 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     return decoded;
   }
 
-  /** {@link #checkHeader}: a Failed or Expired header becomes an {@link Es9Exception}. */
-  public static void requireExecuted(String function, RspResponse response) throws Es9Exception {
-    checkHeader(function, response);
-  }
-
-  private RspHttpResponse post(SmdpAddress smdp, String function, byte[] body) throws Es9Exception {
-    return exchange(smdp, PATH, function, "application/json;charset=UTF-8", body);
+  /**
+   * {@code request} of {@code function} in this client's binding; the answer whatever its status.
+   */
+  private RspHttpResponse post(SmdpAddress smdp, String function, Object request)
+      throws Es9Exception {
+    return binding == Binding.JSON
+        ? exchange(smdp, PATH, function, "application/json;charset=UTF-8", json.write(request))
+        : exchange(
+            smdp,
+            Es9Asn1Binding.PATH,
+            function,
+            Es9Asn1Binding.CONTENT_TYPE,
+            Es9Asn1Binding.encodeRequest(request));
   }
 
   /**
@@ -413,7 +464,7 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     headers.put("X-Admin-Protocol", config.adminProtocol());
     headers.put("User-Agent", config.userAgent());
     headers.put("Accept", contentType.split(";", 2)[0]);
-    if (connectionPerCall) {
+    if (connectionPerCall.get()) {
       headers.put("Connection", "close");
     }
     try {
@@ -422,11 +473,6 @@ public final class Es9PlusClient implements Es9Plus, AutoCloseable {
     } catch (RspHttpException e) {
       throw Es9Exception.transport(function, e.kind(), e.getMessage(), e);
     }
-  }
-
-  /** An HTTP status other than the function's success, as an {@link Es9Exception}. */
-  public static Es9Exception httpError(String function, String url, RspHttpResponse response) {
-    return httpErrorAt(function, url, response);
   }
 
   private <T> T decode(String function, RspHttpResponse response, Class<T> type)

@@ -23,6 +23,9 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.message.ExecutionStatus;
 import org.rspharness.core.message.RspJson;
+import org.rspharness.core.net.ClientTransport;
+import org.rspharness.core.transport.NettyClientTransport;
+import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpResponse;
 
@@ -227,18 +230,29 @@ class Es9PlusClientTest {
   }
 
   @Test
-  void thePipelineHookSeesEachNewConnection() throws Exception {
+  void keepAliveServesTwoCallsOnOneConnection() throws Exception {
     TlsTestPki pki = TlsTestPki.create(Curve.NIST_P256, HOST);
     String b64 = Base64.getEncoder().encodeToString(SIGNED1);
     server = new FakeEs9Server(pki.dpTlsKey, pki.dpTls, r -> FakeEs9Server.json(initiateOk(b64)));
     java.util.concurrent.atomic.AtomicInteger pipelines =
         new java.util.concurrent.atomic.AtomicInteger();
-    try (Es9PlusClient es9 =
-        new Es9PlusClient(
-            Es9PlusClient.Config.defaults(List.of(pki.ci))
-                .withResolve(Map.of(HOST, "127.0.0.1"))
-                .withPipelineHook(p -> pipelines.incrementAndGet()),
-            EventLog.disabled())) {
+    try (NettyClientTransport netty = NettyClientTransport.create(1);
+        Es9PlusClient es9 =
+            new Es9PlusClient(
+                Es9PlusClient.Config.defaults(List.of(pki.ci))
+                    .withResolve(Map.of(HOST, "127.0.0.1")),
+                EventLog.disabled(),
+                new ClientTransport() {
+                  @Override
+                  public RspHttpClient httpClient(RspHttpClient.Config config, EventLog events) {
+                    // each new connection gets a pipeline: count them
+                    return netty.httpClient(
+                        config.withPipelineHook(p -> pipelines.incrementAndGet()), events);
+                  }
+
+                  @Override
+                  public void close() {}
+                })) {
       es9.initiateAuthentication(address(), initiate());
       es9.initiateAuthentication(address(), initiate()); // keep-alive: same connection
       assertThat(pipelines).hasValue(1);

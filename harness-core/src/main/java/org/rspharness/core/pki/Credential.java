@@ -45,6 +45,21 @@ public record Credential(
     return List.copyOf(out);
   }
 
+  /**
+   * The certificate and its issuers up to, not including, a self-signed CI: the chain a TLS peer
+   * presents (the CI is the other side's trust anchor).
+   */
+  public List<X509Certificate> tlsChain() {
+    List<X509Certificate> out = new ArrayList<>(chain.size() + 1);
+    out.add(certificate);
+    for (X509Certificate c : chain) {
+      if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   /** The role given by the certificate's id-rspRole policy, if any. */
   public Optional<Role> role() {
     return CertFacts.role(certificate);

@@ -1,8 +1,5 @@
 package org.rspharness.scenario.engine;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,12 +9,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.RecordingSink;
+import org.rspharness.core.net.ClientTransport;
+import org.rspharness.core.transport.NettyClientTransport;
 import org.rspharness.scenario.model.Action;
 import org.rspharness.scenario.model.Expect;
 import org.rspharness.scenario.model.Expectation;
@@ -82,8 +80,7 @@ public final class ScenarioEngine implements AutoCloseable {
    */
   private final Map<String, RecordingSink> running = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final EventLoopGroup group =
-      new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final ClientTransport transport = NettyClientTransport.create(2);
   private final ExecutorService branches = Executors.newCachedThreadPool(r -> daemon(r, "branch"));
 
   /** An engine recording into {@code log} (its sinks get every event of every run). */
@@ -168,7 +165,7 @@ public final class ScenarioEngine implements AutoCloseable {
   @Override
   public void close() {
     branches.shutdownNow();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    transport.close();
   }
 
   /** One run of one scenario. */
@@ -190,7 +187,7 @@ public final class ScenarioEngine implements AutoCloseable {
     String run() {
       events.emit(SOURCE, new EventPayload.StepStarted(scenario.name(), "setup", "setup", null));
       try {
-        world = World.open(scenario, events, options.target(), group);
+        world = World.open(scenario, events, options.target(), transport);
       } catch (Exception e) {
         String m = "setup: " + message(e);
         events.emit(

@@ -1,6 +1,5 @@
 package org.rspharness.scenario.engine;
 
-import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,13 +29,13 @@ import org.rspharness.core.fault.FaultRule;
 import org.rspharness.core.fault.NetworkProfile;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.message.RspJson;
+import org.rspharness.core.net.ClientTransport;
 import org.rspharness.core.pki.BadVariant;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.time.ManualClock;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.euicc.Euicc;
 import org.rspharness.euicc.config.EuiccConfig;
@@ -45,7 +44,6 @@ import org.rspharness.lpa.Lpa;
 import org.rspharness.lpa.es10.DeviceInfo;
 import org.rspharness.lpa.es10.Es10Client;
 import org.rspharness.lpa.es11.Es11Client;
-import org.rspharness.lpa.es9.Es9PlusAsn1Client;
 import org.rspharness.lpa.es9.Es9PlusClient;
 import org.rspharness.scenario.model.Device;
 import org.rspharness.scenario.model.Faults;
@@ -145,7 +143,7 @@ final class World implements AutoCloseable {
    * Builds the topology. A remote {@code target} replaces the scenario's SM-DP+ (and, with a PKI
    * directory, its PKI) as {@code rsp-harness run --smdp} asks.
    */
-  static World open(Scenario s, EventLog events, EngineTarget target, EventLoopGroup group)
+  static World open(Scenario s, EventLog events, EngineTarget target, ClientTransport group)
       throws IOException {
     Pki pkiSpec =
         target != null && target.pki() != null
@@ -252,7 +250,7 @@ final class World implements AutoCloseable {
                 .events(events)
                 .operatorNotifier(notifier)
                 .faults(smdpPlan)
-                .quirks(org.rspharness.smdp.Quirks.parse(e.quirks()))
+                .quirks(org.rspharness.smdp.quirk.Quirks.parse(e.quirks()))
                 .strict(e.strict())
                 .smds(es12InMemory())
                 .smdsPolicy(new SmdsRegistration.Policy(2, Duration.ofMillis(20)))
@@ -365,8 +363,7 @@ final class World implements AutoCloseable {
     }
     RspHttpClient client =
         new RspHttpClient(
-            RspHttpClient.Config.defaults(
-                    TlsContexts.client(trust, key, chain, TlsOptions.sgp22()), "operator")
+            RspHttpClient.Config.overTls(trust, key, chain, TlsOptions.sgp22(), "operator")
                 .withResolve(resolve),
             events);
     return Operator.https(client, es2.url());
@@ -397,7 +394,7 @@ final class World implements AutoCloseable {
     return new RspHttpResponse(200, Map.of("Content-Type", "application/json"), answer);
   }
 
-  private void addDevice(Device d, int index, Map<Curve, String> dial, EventLoopGroup group) {
+  private void addDevice(Device d, int index, Map<Curve, String> dial, ClientTransport group) {
     Curve curve = d.curve();
     if (!pki.curves().contains(curve)) {
       throw new IllegalArgumentException(
@@ -500,7 +497,7 @@ final class World implements AutoCloseable {
       Es10Client es10,
       CredentialSource trustSource,
       Map<Curve, String> dial,
-      EventLoopGroup group,
+      ClientTransport group,
       FaultPlan devicePlan) {
     Curve curve = d.curve();
     String source = d.name();
@@ -530,8 +527,7 @@ final class World implements AutoCloseable {
             base9.connectTimeout(),
             Duration.ofSeconds(20),
             base9.tls(),
-            "lpa/" + source,
-            null);
+            "lpa/" + source);
     Es9PlusClient es9 =
         new Es9PlusClient(
                 behaviour.es9Config(c9.withFaults(devicePlan)),
@@ -545,9 +541,9 @@ final class World implements AutoCloseable {
     Lpa lpa =
         new Lpa(
             es10,
-            d.binding().equals("asn1") ? new Es9PlusAsn1Client(es9) : es9,
+            d.binding().equals("asn1") ? es9.asn1() : es9,
             d.binding().equals("asn1")
-                ? new org.rspharness.lpa.es11.Es11Asn1Client(new Es9PlusAsn1Client(es9))
+                ? new org.rspharness.lpa.es11.Es11Asn1Client(es9)
                 : new Es11Client(
                     es9,
                     d.es11Path() != null

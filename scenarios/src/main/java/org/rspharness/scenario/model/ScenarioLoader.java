@@ -563,7 +563,7 @@ public final class ScenarioLoader {
     o.build(
         () -> {
           try {
-            return org.rspharness.smdp.Quirks.parse(names);
+            return org.rspharness.smdp.quirk.Quirks.parse(names);
           } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                 "quirks: " + e.getMessage().replaceFirst("^quirk: ", ""), e);

@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.ServedRequests;
 
 /**
  * {@code smdp serve --json}: one {@code request} line per request served, with the function, the

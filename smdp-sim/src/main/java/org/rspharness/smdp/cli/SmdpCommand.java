@@ -28,12 +28,11 @@ import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.tls.TlsOptions;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.ServedRequests;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.callback.HttpOperatorNotifier;
 import org.rspharness.smdp.callback.OperatorNotifier;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smdp.state.JdbcStateStore;
 import org.rspharness.smdp.state.StateStore;
 import org.rspharness.smdp.transport.ConnectionLimits;
@@ -655,31 +654,21 @@ public final class SmdpCommand implements Callable<Integer> {
         return OperatorNotifier.none();
       }
       String scheme = String.valueOf(operatorCallback.getScheme());
-      io.netty.handler.ssl.SslContext tls = null;
+      org.rspharness.core.pki.Credential dpTls = null;
       if (scheme.equals("https")) {
         if (operators.isEmpty()) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
               "--operator-callback https://...: needs --operator-cert FILE to trust");
         }
-        org.rspharness.core.pki.Credential dpTls =
-            source.dpTls(org.rspharness.core.crypto.Curve.NIST_P256);
-        tls =
-            org.rspharness.core.transport.tls.TlsContexts.client(
-                operators,
-                dpTls.requirePrivateKey(),
-                List.of(dpTls.certificate()),
-                TlsOptions.sgp22());
+        dpTls = source.dpTls(org.rspharness.core.crypto.Curve.NIST_P256);
       } else if (!scheme.equals("http")) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
             "--operator-callback " + operatorCallback + ": expected an http:// or https:// URL");
       }
       org.rspharness.core.transport.http.RspHttpClient client =
-          new org.rspharness.core.transport.http.RspHttpClient(
-              org.rspharness.core.transport.http.RspHttpClient.Config.defaults(
-                  tls, "smdp.operator"),
-              events);
+          org.rspharness.smdp.transport.OperatorCallbackClient.open(dpTls, operators, events);
       return new HttpOperatorNotifier(
           client, operatorCallback, host, 5, java.time.Duration.ofSeconds(1), events);
     }

@@ -14,10 +14,10 @@ import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.HttpSupport;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.SmdpCodes;
+import org.rspharness.smdp.function.HttpSupport;
+import org.rspharness.smdp.function.SmdpCodes;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 /**
  * SGP.22 section 6.5 JSON binding of ES2+: routes POST {@code /gsma/rsp2/es2plus/<function>} to

@@ -19,13 +19,13 @@ import org.rspharness.core.message.ResponseHeader;
 import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.SmdpCodes;
+import org.rspharness.smdp.function.FunctionFailure;
+import org.rspharness.smdp.function.SmdpCodes;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderEvent;
 import org.rspharness.smdp.order.OrderStore;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smdp.smds.SmdsRegistration;
 
 /**

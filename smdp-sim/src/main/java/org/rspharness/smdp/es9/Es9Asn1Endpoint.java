@@ -17,7 +17,7 @@ import org.rspharness.core.message.RspResponse;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.HttpSupport;
+import org.rspharness.smdp.function.HttpSupport;
 
 /**
  * SGP.22 v3 section 6.6 ASN.1 binding: POST {@value Es9Asn1Binding#PATH} with a

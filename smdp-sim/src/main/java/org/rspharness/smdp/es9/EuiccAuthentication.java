@@ -27,8 +27,8 @@ import org.rspharness.core.pki.Role;
 import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.tlv.Tlv;
-import org.rspharness.smdp.FunctionFailure;
-import org.rspharness.smdp.SmdpCodes;
+import org.rspharness.smdp.function.FunctionFailure;
+import org.rspharness.smdp.function.SmdpCodes;
 import org.rspharness.smdp.session.RspSession;
 
 /**

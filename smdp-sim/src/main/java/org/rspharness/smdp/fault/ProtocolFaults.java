@@ -28,10 +28,10 @@ import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.HttpSupport;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
 import org.rspharness.smdp.es9.Es9PlusEndpoint;
+import org.rspharness.smdp.function.HttpSupport;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 /**
  * Issue 6: the PROTOCOL layer of a {@link FaultPlan} in front of the ES9+ JSON endpoint. Each

@@ -10,8 +10,8 @@ import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
-import org.rspharness.smdp.FunctionFailure;
 import org.rspharness.smdp.bpp.BoundPackage;
+import org.rspharness.smdp.function.FunctionFailure;
 
 /**
  * One profile of the SM-DP+ and its download order (SGP.22 section 3.1.1): identity, state, binding
@@ -132,7 +132,7 @@ public final class Order {
         m.release();
       }
     }
-    org.rspharness.smdp.state.Journal.transition(
+    OrderChanges.transition(
         iccid.value(), from.specName(), to.specName(), cause, System.currentTimeMillis());
     events.emit(
         "smdp",
@@ -145,7 +145,7 @@ public final class Order {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("order " + iccid + " changed without its lock");
     }
-    org.rspharness.smdp.state.Journal.touch(this);
+    OrderChanges.touched(this);
   }
 
   /**

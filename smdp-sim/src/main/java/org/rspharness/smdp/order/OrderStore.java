@@ -11,7 +11,7 @@ import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
+import org.rspharness.smdp.function.FunctionFailure;
 
 /**
  * The SM-DP+'s orders, by ICCID, with the lookups ES9+ needs (SGP.22 section 3.1.2: matchingId,

@@ -104,7 +104,7 @@ public final class RspSession {
 
   public void expiry(Instant expiry) {
     this.expiry = expiry;
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
   }
 
   public Phase phase() {
@@ -113,7 +113,7 @@ public final class RspSession {
 
   public void phase(Phase phase) {
     this.phase = phase;
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
   }
 
   public X509Certificate euiccCertificate() {
@@ -128,7 +128,7 @@ public final class RspSession {
   public void authenticated(
       X509Certificate euicc, X509Certificate eum, Eid eid, EUICCInfo2 info2, byte[] sig1Tlv) {
     this.euiccCertificate = euicc;
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
     this.eumCertificate = eum;
     this.eid = eid;
     this.euiccInfo2 = info2;
@@ -155,7 +155,7 @@ public final class RspSession {
 
   public void smdpSignature2Tlv(byte[] tlv) {
     this.smdpSignature2Tlv = tlv.clone();
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
   }
 
   /** The StoreMetadataRequest (BF25) sent in authenticateClient; the BPP carries it. */
@@ -165,7 +165,7 @@ public final class RspSession {
 
   public void storeMetadata(byte[] storeMetadata) {
     this.storeMetadata = storeMetadata.clone();
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
   }
 
   public boolean ccRequired() {
@@ -174,7 +174,7 @@ public final class RspSession {
 
   public void ccRequired(boolean ccRequired) {
     this.ccRequired = ccRequired;
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
   }
 
   public Order order() {
@@ -183,7 +183,7 @@ public final class RspSession {
 
   public void order(Order order) {
     this.order = order;
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
   }
 
   public EcPublicKey otPkEuicc() {
@@ -196,7 +196,7 @@ public final class RspSession {
 
   public void binding(BoundPackage binding) {
     this.binding = binding;
-    org.rspharness.smdp.state.Journal.touch(this);
+    SessionChanges.touched(this);
     this.otPkEuicc = binding == null ? null : binding.otPkEuicc();
   }
 }

@@ -12,7 +12,7 @@ import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
+import org.rspharness.smdp.function.FunctionFailure;
 
 /**
  * The SM-DP+'s RSP sessions by transactionId (SGP.22 section 3.1.2). A session lives for {@code
@@ -58,7 +58,7 @@ public final class SessionStore {
               serverAddress,
               clock.instant().plus(ttl));
       if (sessions.putIfAbsent(id, s) == null) {
-        org.rspharness.smdp.state.Journal.touch(s);
+        SessionChanges.touched(s);
         events.emit(
             "smdp",
             new EventPayload.StateTransition(
@@ -99,8 +99,7 @@ public final class SessionStore {
   /** Ends a session (notification received, cancelSession, expiry). */
   public void end(TransactionId id, String cause) {
     RspSession s = sessions.remove(id);
-    org.rspharness.smdp.state.Journal.ended(
-        id, s != null && s.phase() != RspSession.Phase.INITIATED);
+    SessionChanges.ended(id, s != null && s.phase() != RspSession.Phase.INITIATED);
     if (s != null) {
       events.emit(
           "smdp",
@@ -128,8 +127,7 @@ public final class SessionStore {
     for (RspSession s : sessions.values()) {
       if (!now.isBefore(s.expiry()) && sessions.remove(s.transactionId(), s)) {
         n++;
-        org.rspharness.smdp.state.Journal.ended(
-            s.transactionId(), s.phase() != RspSession.Phase.INITIATED);
+        SessionChanges.ended(s.transactionId(), s.phase() != RspSession.Phase.INITIATED);
         events.emit(
             "smdp",
             new EventPayload.StateTransition(

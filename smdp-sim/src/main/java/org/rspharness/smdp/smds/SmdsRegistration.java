@@ -16,9 +16,9 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.RequestHeader;
 import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
 import org.rspharness.smdp.callback.NotificationPoint;
 import org.rspharness.smdp.callback.OperatorNotifier;
+import org.rspharness.smdp.function.FunctionFailure;
 import org.rspharness.smds.es12.Es12;
 import org.rspharness.smds.es12.SmdsUnreachableException;
 

@@ -18,14 +18,14 @@ import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.HttpSupport;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.callback.DownloadProgress;
 import org.rspharness.smdp.callback.HttpOperatorNotifier;
 import org.rspharness.smdp.callback.OperatorNotifier;
+import org.rspharness.smdp.function.HttpSupport;
+import org.rspharness.smdp.function.SmdpCodes;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderStore;
+import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smdp.session.RspSession;
 import org.rspharness.smdp.session.SessionStore;
 

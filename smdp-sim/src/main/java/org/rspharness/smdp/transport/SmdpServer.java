@@ -523,7 +523,7 @@ public final class SmdpServer implements AutoCloseable {
   private static SslContext context(
       String what, Credential tls, Collection<X509Certificate> clientAnchors, TlsOptions options) {
     try {
-      return TlsContexts.server(tls.requirePrivateKey(), serverChain(tls), clientAnchors, options);
+      return TlsContexts.server(tls.requirePrivateKey(), tls.tlsChain(), clientAnchors, options);
     } catch (SSLException | IllegalArgumentException | IllegalStateException e) {
       throw new IllegalStateException(what + ": cannot set up TLS: " + e.getMessage(), e);
     }
@@ -539,18 +539,6 @@ public final class SmdpServer implements AutoCloseable {
     } catch (RuntimeException absent) {
       return null; // a NIST-only PKI: the main port serves NIST only
     }
-  }
-
-  /** A TLS certificate and its issuers up to, not including, the self-signed CI. */
-  public static List<X509Certificate> serverChain(Credential tls) {
-    List<X509Certificate> out = new ArrayList<>();
-    out.add(tls.certificate());
-    for (X509Certificate c : tls.chain()) {
-      if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 
   /** SGP.22 section 2.6.6: clients check the host against the DPtls SAN; fail early if it can't. */

@@ -1,18 +1,8 @@
 package org.rspharness.smds.es11;
 
-import com.beanit.asn1bean.ber.types.string.BerUTF8String;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.rspharness.asn1.rsp.EUICCInfo1;
-import org.rspharness.asn1.rsp.Octet16;
-import org.rspharness.asn1.rsp.ServerSigned1;
-import org.rspharness.asn1.rsp.TransactionId;
-import org.rspharness.core.asn1.Asn1Codec;
-import org.rspharness.core.asn1.SignedParts;
-import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.crypto.Ecdsa;
 import org.rspharness.core.es11.AuthenticateClientResponseEs11;
 import org.rspharness.core.es11.EventEntry;
 import org.rspharness.core.es11.InitiateAuthenticationRequestEs11;
@@ -22,20 +12,16 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.ResponseHeader;
-import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.CredentialSource;
-import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.core.tlv.TlvWriter;
-import org.rspharness.core.util.Hex;
-import org.rspharness.smdp.FunctionFailure;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.es9.EuiccAuthentication;
+import org.rspharness.smdp.es9.InitiateAuthentication;
+import org.rspharness.smdp.function.FunctionFailure;
 import org.rspharness.smdp.session.RspSession;
 import org.rspharness.smdp.session.SessionStore;
-import org.rspharness.smds.EventRecord;
-import org.rspharness.smds.EventStore;
+import org.rspharness.smds.state.EventRecord;
+import org.rspharness.smds.state.EventStore;
 
 /**
  * SGP.22 section 5.8 ES11, transport-free: the LPA authenticates the SM-DS with CERT.DSauth and the
@@ -52,13 +38,11 @@ import org.rspharness.smds.EventStore;
  */
 public final class Es11Service {
 
-  private final CredentialSource credentials;
-  private final SmdpAddress address;
   private final EventStore store;
   private final SessionStore sessions;
-  private final RandomSource random;
   private final EventLog events;
   private final EuiccAuthentication auth;
+  private final InitiateAuthentication initiate;
   private final String source;
 
   public Es11Service(
@@ -70,13 +54,19 @@ public final class Es11Service {
       RandomSource random,
       EventLog events,
       String source) {
-    this.credentials = credentials;
-    this.address = address;
     this.store = store;
     this.sessions = sessions;
-    this.random = random;
     this.events = events;
     this.auth = new EuiccAuthentication(credentials, clock);
+    this.initiate =
+        new InitiateAuthentication(
+            InitiateAuthentication.Server.SMDS,
+            credentials,
+            auth,
+            sessions,
+            random,
+            address,
+            false);
     this.source = source;
   }
 
@@ -87,58 +77,7 @@ public final class Es11Service {
   public InitiateAuthenticationResponse initiateAuthentication(
       InitiateAuthenticationRequestEs11 r) {
     try {
-      if (r.euiccChallenge().length != 16) {
-        throw new FunctionFailure(
-            SmdpCodes.MALFORMED_REQUEST,
-            "euiccChallenge: expected 16 bytes, got " + r.euiccChallenge().length);
-      }
-      EUICCInfo1 info1 = EuiccAuthentication.decode(r.euiccInfo1(), EUICCInfo1::new, "euiccInfo1");
-      byte[] svn = info1.getSvn() == null ? new byte[0] : info1.getSvn().value;
-      if (svn.length != 3 || svn[0] != 2) {
-        throw new FunctionFailure(
-            StatusCodes.SMDS_SVN_UNSUPPORTED, "eUICC SVN " + Hex.encode(svn) + " is not 2.x");
-      }
-      SmdpAddress given = r.smdsAddress();
-      boolean portOk = address.port().isEmpty() || address.port().equals(given.port());
-      if (!given.host().equalsIgnoreCase(address.host()) || !portOk) {
-        throw new FunctionFailure(
-            StatusCodes.SMDS_ADDRESS_REFUSED,
-            given.value(),
-            "'" + given.value() + "' is not this SM-DS (" + address.value() + ")");
-      }
-      Optional<EuiccAuthentication.CiChoice> ci = auth.chooseCi(info1, null);
-      Curve curve = ci.map(EuiccAuthentication.CiChoice::curve).orElse(null);
-      byte[] chosen = ci.map(EuiccAuthentication.CiChoice::ski).orElse(null);
-      int offered =
-          info1.getEuiccCiPKIdListForVerification() == null
-              ? 0
-              : info1.getEuiccCiPKIdListForVerification().getSubjectKeyIdentifier().size();
-      if (curve == null) {
-        throw new FunctionFailure(
-            StatusCodes.SMDS_NO_SUPPORTED_CI_PKID,
-            "none of the eUICC's " + offered + " CI PKIds for verification is ours");
-      }
-      Optional<Credential> dsAuth = credentials.find(Role.DS_AUTH, curve);
-      if (dsAuth.isEmpty() || !dsAuth.get().hasPrivateKey()) {
-        throw new FunctionFailure(
-            StatusCodes.SMDS_NO_CERTIFICATE_FOR_CI, "no CERT.DSauth for the CI of curve " + curve);
-      }
-      String served = given.value();
-      RspSession s = sessions.open(r.euiccChallenge(), chosen, curve, served);
-      ServerSigned1 ss1 = new ServerSigned1();
-      ss1.setTransactionId(new TransactionId(s.transactionId().bytes()));
-      ss1.setEuiccChallenge(new Octet16(r.euiccChallenge()));
-      ss1.setServerAddress(new BerUTF8String(served));
-      ss1.setServerChallenge(new Octet16(s.serverChallenge()));
-      byte[] serverSigned1 = Asn1Codec.encode(ss1);
-      byte[] sig = Ecdsa.sign(dsAuth.get().requirePrivateKey(), serverSigned1, random);
-      return new InitiateAuthenticationResponse(
-          ResponseHeader.success(),
-          s.transactionId(),
-          serverSigned1,
-          TlvWriter.encode(SignedParts.SIGNATURE_TAG, sig),
-          TlvWriter.encode(0x04, chosen),
-          der(dsAuth.get()));
+      return initiate.answer(r.euiccChallenge(), r.euiccInfo1(), r.smdsAddress(), null);
     } catch (FunctionFailure f) {
       return InitiateAuthenticationResponse.failed(failed(f, "initiateAuthentication"));
     }
@@ -199,13 +138,5 @@ public final class Es11Service {
   private ResponseHeader failed(FunctionFailure f, String function) {
     events.emit(source, new EventPayload.Note("ES11 " + function + " failed: " + f.getMessage()));
     return ResponseHeader.failed(f.statusCodeData());
-  }
-
-  private static byte[] der(Credential c) {
-    try {
-      return c.certificate().getEncoded();
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -18,7 +18,6 @@ import org.rspharness.core.pki.Credential;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpException;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsOptions;
 
 /**
@@ -47,13 +46,8 @@ public final class Es12Client implements Es12, AutoCloseable {
     try {
       this.http =
           new RspHttpClient(
-              RspHttpClient.Config.defaults(
-                      TlsContexts.client(
-                          cis,
-                          tls.requirePrivateKey(),
-                          org.rspharness.smdp.transport.SmdpServer.serverChain(tls),
-                          TlsOptions.sgp22()),
-                      eventSource)
+              RspHttpClient.Config.overTls(
+                      cis, tls.requirePrivateKey(), tls.tlsChain(), TlsOptions.sgp22(), eventSource)
                   .withResolve(resolve),
               events);
     } catch (SSLException e) {

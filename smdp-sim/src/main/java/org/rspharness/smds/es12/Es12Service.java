@@ -10,9 +10,9 @@ import org.rspharness.core.message.RequestHeader;
 import org.rspharness.core.message.ResponseHeader;
 import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
-import org.rspharness.smds.EventRecord;
-import org.rspharness.smds.EventStore;
+import org.rspharness.smdp.function.FunctionFailure;
+import org.rspharness.smds.state.EventRecord;
+import org.rspharness.smds.state.EventStore;
 
 /**
  * SGP.22 sections 5.9 and 5.10: the SM-DS side of ES12 (and of ES15, the cascade). RegisterEvent

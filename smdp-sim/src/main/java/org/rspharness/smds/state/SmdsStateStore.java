@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.rspharness.core.ids.Eid;
-import org.rspharness.smds.EventRecord;
 
 /**
  * The SM-DS's event records in SQLite ({@code smds.db} in a state directory), the engine the SM-DP+

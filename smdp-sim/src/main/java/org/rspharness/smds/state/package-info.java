@@ -1,2 +1,5 @@
-/** The SM-DS's durable state: its event records in an embedded SQLite database. */
+/**
+ * The SM-DS's state: its event records per EID, in memory and, durably, in an embedded SQLite
+ * database.
+ */
 package org.rspharness.smds.state;

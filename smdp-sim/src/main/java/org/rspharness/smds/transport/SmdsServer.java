@@ -14,7 +14,6 @@ import org.rspharness.core.transport.http.RspHttpServer;
 import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsEngine;
 import org.rspharness.core.transport.tls.TlsOptions;
-import org.rspharness.smdp.transport.SmdpServer;
 import org.rspharness.smds.SmdsSimulator;
 
 /**
@@ -138,8 +137,7 @@ public final class SmdsServer implements AutoCloseable {
   private static SslContext context(
       Credential tls, List<X509Certificate> clientAnchors, TlsOptions options) {
     try {
-      return TlsContexts.server(
-          tls.requirePrivateKey(), SmdpServer.serverChain(tls), clientAnchors, options);
+      return TlsContexts.server(tls.requirePrivateKey(), tls.tlsChain(), clientAnchors, options);
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalStateException("SM-DS: cannot set up TLS: " + e.getMessage(), e);
     }

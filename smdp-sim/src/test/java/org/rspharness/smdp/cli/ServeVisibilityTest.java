@@ -23,7 +23,6 @@ import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsOptions;
-import org.rspharness.smdp.ServedRequests;
 import org.rspharness.smdp.transport.SmdpServer;
 import picocli.CommandLine;
 

@@ -20,8 +20,8 @@ import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsOptions;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smdp.transport.SmdpServer;
 import picocli.CommandLine;
 

@@ -11,8 +11,8 @@ import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.SmdpFixture;
+import org.rspharness.smdp.function.SmdpCodes;
 import org.rspharness.smdp.order.ProfileState;
 
 class DownloadOrderTest {

@@ -11,8 +11,8 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.SmdpFixture;
+import org.rspharness.smdp.function.SmdpCodes;
 
 class Es2PlusEndpointTest {
 

@@ -58,7 +58,7 @@ class CertificateStrictnessTest {
   @Test
   void anIndefiniteLengthBreaksTheMessageItselfAndIsAMalformedRequest() {
     // BER's indefinite length is not a TLV the message's own DER structure can hold: 1.2/2.1
-    refused(2, true, org.rspharness.smdp.SmdpCodes.MALFORMED_REQUEST);
+    refused(2, true, org.rspharness.smdp.function.SmdpCodes.MALFORMED_REQUEST);
   }
 
   @Test

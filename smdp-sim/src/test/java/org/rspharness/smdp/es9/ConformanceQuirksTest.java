@@ -17,12 +17,12 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
 import org.rspharness.smdp.SmdpFixture;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.inventory.InventoryException;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 /**
  * Conformance fixtures of SGP.23-derived suites: an inventory order whose download attempts are

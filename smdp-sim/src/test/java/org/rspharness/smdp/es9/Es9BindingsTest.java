@@ -40,7 +40,6 @@ import org.rspharness.lpa.Lpa;
 import org.rspharness.lpa.es10.Es10Client;
 import org.rspharness.lpa.es9.Es9Exception;
 import org.rspharness.lpa.es9.Es9Plus;
-import org.rspharness.lpa.es9.Es9PlusAsn1Client;
 import org.rspharness.lpa.es9.Es9PlusClient;
 import org.rspharness.smdp.SmdpSimulator;
 import org.rspharness.smdp.bpp.ProfilePackages;
@@ -173,7 +172,7 @@ class Es9BindingsTest {
               .clock(clock)
               .random(RandomSource.seeded(7))
               .build();
-      Recording es9 = new Recording(asn1 ? new Es9PlusAsn1Client(http) : http);
+      Recording es9 = new Recording(asn1 ? http.asn1() : http);
       Lpa lpa =
           new Lpa(
               new Es10Client(euicc, EventLog.disabled()),

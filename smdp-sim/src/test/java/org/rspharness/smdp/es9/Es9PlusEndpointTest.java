@@ -26,11 +26,11 @@ import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.SmdpFixture;
+import org.rspharness.smdp.function.SmdpCodes;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 class Es9PlusEndpointTest {
 

@@ -13,12 +13,12 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.tlv.Tlv;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
 import org.rspharness.smdp.SmdpFixture;
 import org.rspharness.smdp.callback.NotificationPoint;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 class GetBoundProfilePackageTest {
 

@@ -11,13 +11,13 @@ import org.rspharness.core.pki.Role;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.SmdpFixture;
 import org.rspharness.smdp.callback.NotificationPoint;
+import org.rspharness.smdp.function.SmdpCodes;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.ProfileState;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 class HandleNotificationTest {
 

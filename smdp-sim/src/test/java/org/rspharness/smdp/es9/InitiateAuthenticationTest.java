@@ -22,11 +22,11 @@ import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.util.Hex;
-import org.rspharness.smdp.Quirk;
-import org.rspharness.smdp.Quirks;
-import org.rspharness.smdp.SmdpCodes;
 import org.rspharness.smdp.SmdpFixture;
 import org.rspharness.smdp.SmdpSimulator;
+import org.rspharness.smdp.function.SmdpCodes;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 class InitiateAuthenticationTest {
 

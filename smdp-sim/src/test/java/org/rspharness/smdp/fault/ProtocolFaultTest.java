@@ -41,9 +41,9 @@ import org.rspharness.lpa.DownloadStep;
 import org.rspharness.lpa.Lpa;
 import org.rspharness.lpa.es10.Es10Client;
 import org.rspharness.lpa.es9.Es9PlusClient;
-import org.rspharness.smdp.HttpSupport;
 import org.rspharness.smdp.SmdpFixture;
 import org.rspharness.smdp.SmdpSimulator;
+import org.rspharness.smdp.function.HttpSupport;
 import org.rspharness.smdp.order.ProfileState;
 import org.rspharness.smdp.transport.SmdpServer;
 

@@ -16,7 +16,7 @@ import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.RecordingSink;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
+import org.rspharness.smdp.function.FunctionFailure;
 
 class OrderStateMachineTest {
 

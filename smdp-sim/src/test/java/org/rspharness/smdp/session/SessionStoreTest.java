@@ -23,7 +23,7 @@ import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.time.ManualClock;
-import org.rspharness.smdp.FunctionFailure;
+import org.rspharness.smdp.function.FunctionFailure;
 
 class SessionStoreTest {
 

@@ -15,7 +15,7 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.ResponseHeader;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
+import org.rspharness.smdp.function.FunctionFailure;
 import org.rspharness.smds.es12.Es12;
 import org.rspharness.smds.es12.SmdsUnreachableException;
 

@@ -32,8 +32,11 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,8 @@ import org.rspharness.core.fault.Fault;
 import org.rspharness.core.fault.FaultPlan;
 import org.rspharness.core.fault.FaultPoint;
 import org.rspharness.core.fault.Layer;
+import org.rspharness.core.transport.tls.TlsContexts;
+import org.rspharness.core.transport.tls.TlsOptions;
 
 /**
  * HTTP/1.1 client for ES9+ (LPA side) and ES2+ (operator side, and the SM-DP+ calling the operator
@@ -126,6 +131,22 @@ public final class RspHttpClient implements AutoCloseable {
           eventSource,
           pipelineHook,
           FaultPlan.none());
+    }
+
+    /**
+     * {@link #defaults} over TLS trusting {@code trustAnchors} and presenting {@code clientKey}
+     * with {@code clientChain} (both null: no client certificate), so that callers outside the
+     * transport need no TLS library type.
+     */
+    public static Config overTls(
+        Collection<X509Certificate> trustAnchors,
+        PrivateKey clientKey,
+        List<X509Certificate> clientChain,
+        TlsOptions options,
+        String eventSource)
+        throws SSLException {
+      return defaults(
+          TlsContexts.client(trustAnchors, clientKey, clientChain, options), eventSource);
     }
 
     /** 10 s to connect, 30 s per response, 4 MiB responses. */

@@ -89,6 +89,21 @@ public final class RspHttpServer implements AutoCloseable {
       Consumer<ChannelPipeline> pipelineHook,
       FaultPlan faults) {
 
+    /**
+     * A plain-HTTP server without pipeline hook or faults (callers outside the transport need no
+     * Netty type).
+     */
+    public static Config plain(
+        String bindAddress,
+        int port,
+        int maxRequestBytes,
+        int idleSeconds,
+        int ioThreads,
+        String eventSource) {
+      return new Config(
+          bindAddress, port, null, maxRequestBytes, idleSeconds, ioThreads, eventSource, null);
+    }
+
     /** A null fault plan means none. */
     public Config {
       faults = faults == null ? FaultPlan.none() : faults;

@@ -1,4 +1,4 @@
-package org.rspharness.smdp;
+package org.rspharness.smdp.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +20,8 @@ import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
+import org.rspharness.smdp.quirk.Quirk;
+import org.rspharness.smdp.quirk.Quirks;
 
 /**
  * SGP.22 section 6.5.1 HTTP mechanics shared by the ES9+ and ES2+ endpoints: request header checks,

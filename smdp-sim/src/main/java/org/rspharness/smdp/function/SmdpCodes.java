@@ -1,4 +1,4 @@
-package org.rspharness.smdp;
+package org.rspharness.smdp.function;
 
 import org.rspharness.core.status.StatusCode;
 

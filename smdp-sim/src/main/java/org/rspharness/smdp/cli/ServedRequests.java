@@ -1,4 +1,4 @@
-package org.rspharness.smdp;
+package org.rspharness.smdp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.rspharness.smdp;
+package org.rspharness.smdp.quirk;
 
 /**
  * Behaviours of SM-DP+s met in the field that the simulator can imitate (PROTOCOL.md "where real

@@ -1,4 +1,4 @@
-package org.rspharness.smds;
+package org.rspharness.smds.state;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +9,7 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.status.StatusCodes;
-import org.rspharness.smdp.FunctionFailure;
-import org.rspharness.smds.state.SmdsStateStore;
+import org.rspharness.smdp.function.FunctionFailure;
 
 /**
  * SGP.22 section 3.6: the SM-DS's event records per EID, in registration order. An EventID is

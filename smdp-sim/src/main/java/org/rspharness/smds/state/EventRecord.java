@@ -1,4 +1,4 @@
-package org.rspharness.smds;
+package org.rspharness.smds.state;
 
 import org.rspharness.core.ids.Eid;
 

@@ -1,4 +1,4 @@
-package org.rspharness.smdp;
+package org.rspharness.smdp.quirk;
 
 import java.util.EnumSet;
 import java.util.Set;
