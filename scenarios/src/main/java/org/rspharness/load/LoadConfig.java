@@ -2,6 +2,7 @@ package org.rspharness.load;
 
 import java.time.Duration;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.util.Records;
 
 /**
  * What a load run does.
@@ -137,143 +138,40 @@ public record LoadConfig(
   }
 
   public LoadConfig withRampUp(Duration d) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        d,
-        duration,
-        count,
-        curve,
-        enable,
-        attempts,
-        seed,
-        recordApdus,
-        binding,
-        firstDevice,
-        allDevices);
+    return Records.with(this, "rampUp", d);
   }
 
   public LoadConfig withDuration(Duration d) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        d,
-        count,
-        curve,
-        enable,
-        attempts,
-        seed,
-        recordApdus,
-        binding,
-        firstDevice,
-        allDevices);
+    return Records.with(this, "duration", d);
   }
 
   public LoadConfig withCurve(Curve c) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        duration,
-        count,
-        c,
-        enable,
-        attempts,
-        seed,
-        recordApdus,
-        binding,
-        firstDevice,
-        allDevices);
+    return Records.with(this, "curve", c);
   }
 
   public LoadConfig withEnable(boolean e) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        duration,
-        count,
-        curve,
-        e,
-        attempts,
-        seed,
-        recordApdus,
-        binding,
-        firstDevice,
-        allDevices);
+    return Records.with(this, "enable", e);
   }
 
   public LoadConfig withAttempts(int a) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        duration,
-        count,
-        curve,
-        enable,
-        a,
-        seed,
-        recordApdus,
-        binding,
-        firstDevice,
-        allDevices);
+    return Records.with(this, "attempts", a);
   }
 
   public LoadConfig withSeed(long s) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        duration,
-        count,
-        curve,
-        enable,
-        attempts,
-        s,
-        recordApdus,
-        binding,
-        firstDevice,
-        allDevices);
+    return Records.with(this, "seed", s);
   }
 
   public LoadConfig withRecordApdus(boolean r) {
-    return new LoadConfig(
-        devices, concurrency, rampUp, duration, count, curve, enable, attempts, seed, r, binding);
+    return Records.with(this, "recordApdus", r);
   }
 
   /** The same run in another ES9+ binding ({@code json} or {@code asn1}). */
   public LoadConfig withBinding(String b) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        duration,
-        count,
-        curve,
-        enable,
-        attempts,
-        seed,
-        recordApdus,
-        b);
+    return Records.with(this, "binding", b);
   }
 
   /** The same run on devices {@code first .. first + devices - 1} of {@code all}. */
   public LoadConfig withDeviceRange(int first, int all) {
-    return new LoadConfig(
-        devices,
-        concurrency,
-        rampUp,
-        duration,
-        count,
-        curve,
-        enable,
-        attempts,
-        seed,
-        recordApdus,
-        binding,
-        first,
-        all);
+    return Records.with(this, java.util.Map.of("firstDevice", first, "allDevices", all));
   }
 }

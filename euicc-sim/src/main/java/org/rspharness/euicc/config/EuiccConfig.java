@@ -3,6 +3,7 @@ package org.rspharness.euicc.config;
 import java.util.List;
 import java.util.Set;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.util.Records;
 
 /**
  * What an eUICC declares and allows, apart from its identity: SGP.22 section 4.3 EUICCInfo2
@@ -125,135 +126,37 @@ public record EuiccConfig(
 
   /** This configuration holding at most {@code n} profiles (0: as many as memory allows). */
   public EuiccConfig withMaxProfiles(int n) {
-    return new EuiccConfig(
-        svn,
-        profileVersion,
-        firmwareVersion,
-        globalPlatformVersion,
-        javacardVersion,
-        ppVersion,
-        sasAccreditationNumber,
-        memoryBudget,
-        defaultSmdpAddress,
-        rootSmdsAddress,
-        curves,
-        rat,
-        testProfileSupport,
-        n);
+    return Records.with(this, "maxProfiles", n);
   }
 
   /** This configuration with another memory budget. */
   public EuiccConfig withMemoryBudget(long bytes) {
-    return new EuiccConfig(
-        svn,
-        profileVersion,
-        firmwareVersion,
-        globalPlatformVersion,
-        javacardVersion,
-        ppVersion,
-        sasAccreditationNumber,
-        bytes,
-        defaultSmdpAddress,
-        rootSmdsAddress,
-        curves,
-        rat,
-        testProfileSupport,
-        maxProfiles);
+    return Records.with(this, "memoryBudget", bytes);
   }
 
   /** This configuration with another default SM-DP+ address (null for none). */
   public EuiccConfig withDefaultSmdpAddress(String address) {
-    return new EuiccConfig(
-        svn,
-        profileVersion,
-        firmwareVersion,
-        globalPlatformVersion,
-        javacardVersion,
-        ppVersion,
-        sasAccreditationNumber,
-        memoryBudget,
-        address,
-        rootSmdsAddress,
-        curves,
-        rat,
-        testProfileSupport,
-        maxProfiles);
+    return Records.with(this, "defaultSmdpAddress", address);
   }
 
   /** This configuration with another root SM-DS address (ES10a rootDsAddress). */
   public EuiccConfig withRootSmdsAddress(String address) {
-    return new EuiccConfig(
-        svn,
-        profileVersion,
-        firmwareVersion,
-        globalPlatformVersion,
-        javacardVersion,
-        ppVersion,
-        sasAccreditationNumber,
-        memoryBudget,
-        defaultSmdpAddress,
-        address,
-        curves,
-        rat,
-        testProfileSupport,
-        maxProfiles);
+    return Records.with(this, "rootSmdsAddress", address);
   }
 
   /** This configuration restricted to {@code curves} (empty: all of the credentials). */
   public EuiccConfig withCurves(Set<Curve> curves) {
-    return new EuiccConfig(
-        svn,
-        profileVersion,
-        firmwareVersion,
-        globalPlatformVersion,
-        javacardVersion,
-        ppVersion,
-        sasAccreditationNumber,
-        memoryBudget,
-        defaultSmdpAddress,
-        rootSmdsAddress,
-        curves,
-        rat,
-        testProfileSupport,
-        maxProfiles);
+    return Records.with(this, "curves", curves);
   }
 
   /** This configuration with another Rules Authorisation Table. */
   public EuiccConfig withRat(List<RatRule> rat) {
-    return new EuiccConfig(
-        svn,
-        profileVersion,
-        firmwareVersion,
-        globalPlatformVersion,
-        javacardVersion,
-        ppVersion,
-        sasAccreditationNumber,
-        memoryBudget,
-        defaultSmdpAddress,
-        rootSmdsAddress,
-        curves,
-        rat,
-        testProfileSupport,
-        maxProfiles);
+    return Records.with(this, "rat", rat);
   }
 
   /** This configuration with another SVN ("2.2.2", "2.3.0", ...). */
   public EuiccConfig withSvn(String svn) {
-    return new EuiccConfig(
-        svn,
-        profileVersion,
-        firmwareVersion,
-        globalPlatformVersion,
-        javacardVersion,
-        ppVersion,
-        sasAccreditationNumber,
-        memoryBudget,
-        defaultSmdpAddress,
-        rootSmdsAddress,
-        curves,
-        rat,
-        testProfileSupport,
-        maxProfiles);
+    return Records.with(this, "svn", svn);
   }
 
   /** The three VersionType octets of "major.minor.revision". */

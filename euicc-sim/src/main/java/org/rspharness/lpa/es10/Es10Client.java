@@ -41,6 +41,7 @@ import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.CommandApdu;
+import org.rspharness.euicc.card.Es10CommandNames;
 import org.rspharness.euicc.card.LpaApdus;
 import org.rspharness.euicc.card.ResponseApdu;
 import org.rspharness.euicc.card.StatusWord;
@@ -53,7 +54,9 @@ import org.rspharness.euicc.card.StatusWord;
  *
  * <p>Responses are decoded with {@link Asn1Codec}; every value the LPA forwards to the SM-DP+ comes
  * back as {@link Decoded} with the bytes exactly as the card sent them. Every APDU goes to the
- * event log as an {@link EventPayload.ApduExchange}. Not thread-safe: one client per card session.
+ * event log as an {@link EventPayload.ApduExchange}, and after the APDUs of each command one {@link
+ * EventPayload.Es10Command} says which command they carried and how it ended. Not thread-safe: one
+ * client per card session.
  */
 public final class Es10Client implements AutoCloseable {
 
@@ -102,6 +105,12 @@ public final class Es10Client implements AutoCloseable {
   private final Options options;
   private int channel = -1;
 
+  /** APDUs, their card time and the channel of the command in progress (for its event). */
+  private int apdus;
+
+  private long nanos;
+  private int commandChannel;
+
   public Es10Client(Card card, EventLog events, Options options) {
     if (card == null || events == null || options == null) {
       throw new IllegalArgumentException("card, events and options must not be null");
@@ -128,22 +137,33 @@ public final class Es10Client implements AutoCloseable {
       return;
     }
     if (!options.logicalChannel()) {
-      drain("SELECT ISD-R", exchange("SELECT", LpaApdus.select(0, ISD_R_AID), 0), 0);
+      command(
+          Es10CommandNames.SELECT,
+          ISD_R_AID.length,
+          () -> drain("SELECT ISD-R", exchange("SELECT", LpaApdus.select(0, ISD_R_AID), 0), 0));
       channel = 0;
       return;
     }
-    ResponseApdu opened = exchange("MANAGE CHANNEL", LpaApdus.openChannel(), 0);
-    byte[] data = opened.data();
-    if (opened.statusWord().value() != 0x9000 || data.length != 1) {
-      throw new Es10Exception(
-          "MANAGE CHANNEL",
-          opened.statusWord().value(),
-          "no logical channel opened (" + opened + ")",
-          null);
-    }
+    byte[] data =
+        command(
+            Es10CommandNames.MANAGE_CHANNEL,
+            0,
+            () -> {
+              ResponseApdu opened = exchange("MANAGE CHANNEL", LpaApdus.openChannel(), 0);
+              if (opened.statusWord().value() != 0x9000 || opened.data().length != 1) {
+                throw new Es10Exception(
+                    "MANAGE CHANNEL",
+                    opened.statusWord().value(),
+                    "no logical channel opened (" + opened + ")",
+                    null);
+              }
+              return opened.data();
+            });
     int ch = data[0] & 0xFF;
-    ResponseApdu selected = exchange("SELECT", LpaApdus.select(ch, ISD_R_AID), ch);
-    drain("SELECT ISD-R", selected, ch);
+    command(
+        Es10CommandNames.SELECT,
+        ISD_R_AID.length,
+        () -> drain("SELECT ISD-R", exchange("SELECT", LpaApdus.select(ch, ISD_R_AID), ch), ch));
     channel = ch;
   }
 
@@ -153,7 +173,10 @@ public final class Es10Client implements AutoCloseable {
     if (channel > 0) {
       int ch = channel;
       channel = -1;
-      exchange("MANAGE CHANNEL", LpaApdus.closeChannel(ch), 0);
+      command(
+          Es10CommandNames.MANAGE_CHANNEL,
+          0,
+          () -> exchange("MANAGE CHANNEL", LpaApdus.closeChannel(ch), 0).data());
     }
     channel = -1;
   }
@@ -171,6 +194,11 @@ public final class Es10Client implements AutoCloseable {
    */
   public byte[] transmit(String function, byte[] command) {
     open();
+    return command(nameOf(command), command.length, () -> send(function, command));
+  }
+
+  /** One STORE DATA sequence and its response, without an {@link EventPayload.Es10Command}. */
+  private byte[] send(String function, byte[] command) {
     List<CommandApdu> blocks = LpaApdus.storeData(channel, command, options.blockSize());
     for (int i = 0; i < blocks.size() - 1; i++) {
       ResponseApdu r = exchange(function, blocks.get(i), channel);
@@ -277,21 +305,31 @@ public final class Es10Client implements AutoCloseable {
    */
   public BppLoadResult loadBoundProfilePackage(byte[] boundProfilePackage) {
     List<byte[]> sequences = BoundProfilePackage.storeDataCommands(boundProfilePackage);
-    for (int i = 0; i < sequences.size(); i++) {
-      byte[] response = transmit("LoadBoundProfilePackage", sequences.get(i));
-      if (response.length > 0) {
-        Decoded<ProfileInstallationResult> pir =
-            decode("LoadBoundProfilePackage", response, ProfileInstallationResult::new);
-        return new BppLoadResult(pir, i + 1, sequences.size());
-      }
-    }
-    throw new Es10Exception(
-        "LoadBoundProfilePackage",
-        -1,
-        "the card answered no ProfileInstallationResult after all "
-            + sequences.size()
-            + " segments",
-        null);
+    open();
+    int[] sent = {0};
+    byte[] response =
+        command(
+            Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE,
+            boundProfilePackage.length,
+            () -> {
+              for (byte[] sequence : sequences) {
+                byte[] r = send("LoadBoundProfilePackage", sequence);
+                sent[0]++;
+                if (r.length > 0) {
+                  return r;
+                }
+              }
+              throw new Es10Exception(
+                  "LoadBoundProfilePackage",
+                  -1,
+                  "the card answered no ProfileInstallationResult after all "
+                      + sequences.size()
+                      + " segments",
+                  null);
+            });
+    Decoded<ProfileInstallationResult> pir =
+        decode("LoadBoundProfilePackage", response, ProfileInstallationResult::new);
+    return new BppLoadResult(pir, sent[0], sequences.size());
   }
 
   /** SGP.22 section 5.7.14 ES10b.CancelSession with a CancelSessionReason (0..5, 127). */
@@ -527,15 +565,68 @@ public final class Es10Client implements AutoCloseable {
     return data.toByteArray();
   }
 
+  /**
+   * Runs one command's APDUs ({@code body}) and logs its {@link EventPayload.Es10Command} after
+   * them, also when it fails; returns the response data.
+   */
+  private byte[] command(String name, int commandBytes, Supplier<byte[]> body) {
+    apdus = 0;
+    nanos = 0;
+    commandChannel = Math.max(channel, 0);
+    byte[] response;
+    try {
+      response = body.get();
+    } catch (Es10Exception e) {
+      logCommand(
+          name,
+          e.statusWord() > 0 ? String.format("SW %04X", e.statusWord()) : e.getMessage(),
+          commandBytes,
+          0);
+      throw e;
+    } catch (RuntimeException e) {
+      logCommand(name, "no response: " + e.getMessage(), commandBytes, 0);
+      throw e;
+    }
+    String failure = Es10Results.failure(response);
+    logCommand(
+        name,
+        failure == null ? EventPayload.Es10Command.OK : failure,
+        commandBytes,
+        response.length);
+    return response;
+  }
+
+  private void logCommand(String name, String result, int commandBytes, int responseBytes) {
+    if (events.enabled()) {
+      events.emit(
+          options.eventSource(),
+          new EventPayload.Es10Command(
+              name, result, commandChannel, apdus, commandBytes, responseBytes, nanos));
+    }
+  }
+
+  /** The command name of an ES10 request by its tag, as fault rules name it. */
+  private static String nameOf(byte[] command) {
+    if (command.length == 0) {
+      return Es10CommandNames.STORE_DATA;
+    }
+    int first = command[0] & 0xFF;
+    boolean twoBytes = (first & 0x1F) == 0x1F && command.length > 1;
+    return Es10CommandNames.of(twoBytes ? (first << 8) | (command[1] & 0xFF) : first);
+  }
+
   private ResponseApdu exchange(String function, CommandApdu command, int ch) {
     byte[] c = command.toBytes();
     long start = System.nanoTime();
     byte[] response = card.transmit(c);
-    long nanos = System.nanoTime() - start;
+    long took = System.nanoTime() - start;
+    apdus++;
+    nanos += took;
+    commandChannel = ch;
     if (events.enabled()) {
       events.emit(
           options.eventSource(),
-          new EventPayload.ApduExchange(c, response == null ? new byte[0] : response, ch, nanos));
+          new EventPayload.ApduExchange(c, response == null ? new byte[0] : response, ch, took));
     }
     try {
       return ResponseApdu.parse(response);

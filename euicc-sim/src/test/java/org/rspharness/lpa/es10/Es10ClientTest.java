@@ -143,6 +143,47 @@ class Es10ClientTest {
     assertThat(sent.get(4)).isEqualTo(hex("01 C0 00 00 10"));
     assertThat(sink.events().stream().filter(e -> e.payload() instanceof EventPayload.ApduExchange))
         .hasSize(5);
+    // after the APDUs of each command, the command: its name, result, APDUs and bytes
+    List<EventPayload.Es10Command> commands =
+        sink.payloads(EventPayload.Es10Command.class).toList();
+    assertThat(commands)
+        .extracting(
+            EventPayload.Es10Command::function,
+            EventPayload.Es10Command::result,
+            EventPayload.Es10Command::channel,
+            EventPayload.Es10Command::apdus,
+            EventPayload.Es10Command::commandBytes,
+            EventPayload.Es10Command::responseBytes)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ManageChannel", "ok", 0, 1, 0, 1),
+            org.assertj.core.groups.Tuple.tuple("Select", "ok", 1, 1, 16, 0),
+            org.assertj.core.groups.Tuple.tuple("GetProfilesInfo", "ok", 1, 3, 3, 272));
+    assertThat(sink.events().get(sink.events().size() - 1).payload())
+        .isInstanceOf(EventPayload.Es10Command.class);
+  }
+
+  @Test
+  void aBoundProfilePackageIsOneCommandOverAllItsSequences() {
+    byte[] pir = pirError(2, 10); // storeMetadata, insufficient memory
+    int[] count = {0};
+    RecordingCard card =
+        RecordingCard.scripted(c -> ++count[0] == 4 ? Es10Response.of(pir) : Es10Response.noData());
+    RecordingSink sink = new RecordingSink();
+    byte[] bpp = bpp();
+
+    new Es10Client(card, EventLog.system().addSink(sink)).loadBoundProfilePackage(bpp);
+
+    List<EventPayload.Es10Command> commands =
+        sink.payloads(EventPayload.Es10Command.class).toList();
+    EventPayload.Es10Command load = commands.get(commands.size() - 1);
+    assertThat(load.function()).isEqualTo("LoadBoundProfilePackage");
+    assertThat(load.result()).isEqualTo("errorResult");
+    assertThat(load.ok()).isFalse();
+    assertThat(load.commandBytes()).isEqualTo(bpp.length);
+    assertThat(load.responseBytes()).isEqualTo(pir.length);
+    // every STORE DATA block of the four sequences sent, and nothing else
+    assertThat(load.apdus()).isEqualTo(card.storeData().size());
+    assertThat(commands).hasSize(3); // MANAGE CHANNEL, SELECT, the package
   }
 
   @Test

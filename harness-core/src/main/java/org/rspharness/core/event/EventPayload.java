@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = EventPayload.ApduExchange.class, name = "apdu"),
+  @JsonSubTypes.Type(value = EventPayload.Es10Command.class, name = "es10"),
   @JsonSubTypes.Type(value = EventPayload.HttpExchange.class, name = "http"),
   @JsonSubTypes.Type(value = EventPayload.TlsHandshake.class, name = "tls"),
   @JsonSubTypes.Type(value = EventPayload.StateTransition.class, name = "state"),
@@ -24,6 +25,43 @@ public sealed interface EventPayload {
   /** One command/response pair at a card interface; {@code nanos} is the card's handling time. */
   record ApduExchange(@HexBytes byte[] command, @HexBytes byte[] response, int channel, long nanos)
       implements EventPayload {}
+
+  /**
+   * SGP.22 section 5.7: one ES10 command as the LPA sent it, logged after its APDUs (the {@code
+   * apdus} {@link ApduExchange}s just before it from the same source on {@code channel}: its STORE
+   * DATA blocks, the GET RESPONSEs that drained its answer and, for LoadBoundProfilePackage, every
+   * STORE DATA sequence of the package), so that reports and KPIs need not rebuild it from APDUs.
+   * The LPA's channel management around ES10 (MANAGE CHANNEL, SELECT of the ISD-R) is logged the
+   * same way.
+   *
+   * @param function the command as fault rules and KPIs name it ({@code GetEuiccChallenge}, {@code
+   *     AuthenticateServer}, {@code LoadBoundProfilePackage}, {@code Select}, ...)
+   * @param result {@link #OK}, or what failed: {@code SW 6A88} (a refusal), the ES10 error inside a
+   *     9000 (e.g. {@code enableResult 2}), or the failure that left no response
+   * @param channel the logical channel
+   * @param apdus the command/response pairs it took
+   * @param commandBytes bytes of the command (the ES10 TLV; the whole BPP for a package)
+   * @param responseBytes bytes of the response data, without status words
+   * @param nanos the card's time for all its APDUs
+   */
+  record Es10Command(
+      String function,
+      String result,
+      int channel,
+      int apdus,
+      int commandBytes,
+      int responseBytes,
+      long nanos)
+      implements EventPayload {
+
+    /** The result of a command that did what was asked. */
+    public static final String OK = "ok";
+
+    /** True when the command succeeded. */
+    public boolean ok() {
+      return OK.equals(result);
+    }
+  }
 
   /**
    * One HTTP exchange of an ES9+/ES2+ function, bodies as sent and received ({@code status} 0 when

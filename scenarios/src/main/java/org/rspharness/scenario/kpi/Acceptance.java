@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rspharness.scenario.model.Durations;
+import org.rspharness.core.util.Durations;
 
 /**
  * SLA acceptance criteria: thresholds on KPIs, judged against the KPIs of a run. The file format:

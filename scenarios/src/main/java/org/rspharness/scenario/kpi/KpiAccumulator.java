@@ -50,6 +50,8 @@ public final class KpiAccumulator {
 
   private final Map<String, Distribution> http = new TreeMap<>();
   private final Distribution tls = new Distribution();
+  private final Map<String, Distribution> es10 = new TreeMap<>();
+  private boolean es10Events;
   private final ApduGrouper lpaApdus = new ApduGrouper();
   private final ApduGrouper cardApdus = new ApduGrouper();
   private boolean lpaSideApdus;
@@ -255,6 +257,11 @@ public final class KpiAccumulator {
     } else if (p instanceof EventPayload.TlsHandshake t) {
       if (t.error() == null) {
         tls.add(t.nanos());
+      }
+    } else if (p instanceof EventPayload.Es10Command c) {
+      if (apduBreakdown) {
+        es10Events = true;
+        es10.computeIfAbsent(c.function(), k -> new Distribution()).add(c.nanos());
       }
     } else if (p instanceof EventPayload.ApduExchange a) {
       if (apduBreakdown) {
@@ -524,8 +531,7 @@ public final class KpiAccumulator {
     Map<String, Percentiles> httpOut = new TreeMap<>();
     http.forEach((k, v) -> httpOut.put(k, v.percentiles()));
     Map<String, Percentiles> apduOut = new TreeMap<>();
-    (lpaSideApdus ? lpaApdus : cardApdus)
-        .finish()
+    (es10Events ? es10 : lpaSideApdus ? lpaApdus.finish() : cardApdus.finish())
         .forEach((k, v) -> apduOut.put(k, v.percentiles()));
     return new Kpis(
         devices.size(),
@@ -567,7 +573,8 @@ public final class KpiAccumulator {
 
   /**
    * Groups the APDUs of each source and channel into ES10 commands, named as the card's fault rules
-   * name them ({@link Es10CommandNames}).
+   * name them ({@link Es10CommandNames}): only for a log without {@link EventPayload.Es10Command}
+   * events (the card's record of an LPA we did not write, a log of an older version).
    */
   private static final class ApduGrouper {
     private final Map<String, Distribution> samples = new TreeMap<>();

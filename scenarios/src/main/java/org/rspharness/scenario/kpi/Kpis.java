@@ -1,10 +1,12 @@
 package org.rspharness.scenario.kpi;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.euicc.card.Es10CommandNames;
 
@@ -38,11 +40,12 @@ import org.rspharness.euicc.card.Es10CommandNames;
  * it is "not measured" when nothing failed ({@link #nothingFailed()}), and when nothing recovered.
  *
  * <p><b>Latency breakdown</b> (nanoseconds): HttpExchange {@code nanos} by function; ES10 commands
- * by name, where a command is its STORE DATA blocks, the GET RESPONSEs that drain it and, for
- * LoadBoundProfilePackage, all its STORE DATA sequences, summed per command on one source and
- * channel ({@link Es10CommandNames} names them as fault rules do); other APDUs under their
- * instruction name. When the log has APDUs from both the LPA and the card side ({@code euicc...}
- * sources), only the LPA side counts. TLS: successful TlsHandshake {@code nanos}.
+ * by name: the {@code nanos} of each Es10Command event the LPA logs after a command's APDUs (its
+ * STORE DATA blocks, the GET RESPONSEs that drain it and, for LoadBoundProfilePackage, all its
+ * STORE DATA sequences; the channel management as ManageChannel and Select). A log without such
+ * events (the card's record of another LPA) has its APDUs grouped the same way per source and
+ * channel ({@link Es10CommandNames} names them as fault rules do), the LPA side when both sides
+ * logged them. TLS: successful TlsHandshake {@code nanos}.
  *
  * <p><b>Failures</b>: failed download attempts (expected ones included) by status code ({@code (no
  * code)} when none) and by interruption point: the point of the last FaultInjected event inside the
@@ -125,12 +128,20 @@ public record Kpis(
   public static final String STRESS_NOTE = "stress: ";
 
   public Kpis {
-    stepsByAction = Map.copyOf(stepsByAction);
-    httpByFunction = Map.copyOf(httpByFunction);
-    apduByCommand = Map.copyOf(apduByCommand);
-    failuresByStatusCode = Map.copyOf(failuresByStatusCode);
-    failuresByInterruptionPoint = Map.copyOf(failuresByInterruptionPoint);
+    stepsByAction = sorted(stepsByAction);
+    httpByFunction = sorted(httpByFunction);
+    apduByCommand = sorted(apduByCommand);
+    failuresByStatusCode = sorted(failuresByStatusCode);
+    failuresByInterruptionPoint = sorted(failuresByInterruptionPoint);
     stress = List.copyOf(stress);
+  }
+
+  /**
+   * An unmodifiable copy in key order: every report lists these maps, and {@code Map.copyOf} would
+   * iterate in an order that changes from one JVM to the next (reports must not).
+   */
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map));
   }
 
   /** Successful / (successful + failed) activations, 0..1; NaN when there is neither. */

@@ -44,8 +44,19 @@ public record Percentiles(
 
   /** Nearest rank: the sample of rank ceil(p/100 * n) of the sorted samples. */
   static long rank(long[] sorted, int p) {
-    int r = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(1, r) - 1];
+    return sorted[index(sorted.length, p)];
+  }
+
+  /**
+   * The 0-based index of the {@code p}-th percentile among {@code n > 0} sorted samples: rank
+   * {@code ceil(p / 100 * n)}, at least 1 (the one rule for every percentile a report shows).
+   */
+  public static int index(int n, int p) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("no samples");
+    }
+    int r = (int) Math.ceil(p / 100.0 * n);
+    return Math.min(n, Math.max(1, r)) - 1;
   }
 
   /** True when there is no sample. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.rspharness.core.util.Durations;
 
 /**
  * What a step does: an operator function on ES2+, a device (LPA + eUICC) operation, a raw ES10

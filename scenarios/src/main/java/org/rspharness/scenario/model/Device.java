@@ -2,6 +2,7 @@ package org.rspharness.scenario.model;
 
 import java.util.List;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.util.Records;
 import org.rspharness.lpa.LpaBehaviour;
 
 /**
@@ -147,82 +148,22 @@ public record Device(
 
   /** The same device on another curve. */
   public Device withCurve(Curve c) {
-    return new Device(
-        name,
-        c,
-        svn,
-        memory,
-        ciList,
-        ppr,
-        imei,
-        tac,
-        rootSmds,
-        binding,
-        es11Path,
-        strict,
-        reader,
-        lpa,
-        maxProfiles);
+    return Records.with(this, "curve", c);
   }
 
   /** The same device with strictness {@code on}. */
   public Device withStrict(boolean on) {
-    return new Device(
-        name,
-        curve,
-        svn,
-        memory,
-        ciList,
-        ppr,
-        imei,
-        tac,
-        rootSmds,
-        binding,
-        es11Path,
-        on,
-        reader,
-        lpa,
-        maxProfiles);
+    return Records.with(this, "strict", on);
   }
 
   /** The same device with another LPA behaviour. */
   public Device withLpa(LpaBehaviour behaviour) {
-    return new Device(
-        name,
-        curve,
-        svn,
-        memory,
-        ciList,
-        ppr,
-        imei,
-        tac,
-        rootSmds,
-        binding,
-        es11Path,
-        strict,
-        reader,
-        behaviour,
-        maxProfiles);
+    return Records.with(this, "lpa", behaviour);
   }
 
   /** The same device on the card in PC/SC reader {@code name}. */
   public Device withReader(String name) {
-    return new Device(
-        this.name,
-        curve,
-        svn,
-        memory,
-        ciList,
-        ppr,
-        imei,
-        tac,
-        rootSmds,
-        binding,
-        es11Path,
-        strict,
-        name,
-        lpa,
-        maxProfiles);
+    return Records.with(this, "reader", name);
   }
 
   /**

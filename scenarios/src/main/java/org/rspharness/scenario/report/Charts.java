@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rspharness.scenario.kpi.Percentiles;
 
 /**
  * Timing charts of the HTML report as inline SVG (no script, no library): bars of durations with
@@ -144,7 +145,7 @@ final class Charts {
     out.append("</svg></figure>\n");
   }
 
-  /** Min, median and max of each group of durations, rows in key order. */
+  /** Min, median (nearest rank) and max of each group of durations, rows in key order. */
   static List<Range> ranges(Map<String, List<Long>> groups) {
     List<Range> out = new ArrayList<>();
     for (Map.Entry<String, List<Long>> g : groups.entrySet()) {
@@ -153,7 +154,13 @@ final class Charts {
         continue;
       }
       v.sort(null);
-      out.add(new Range(g.getKey(), v.size(), v.get(0), v.get(v.size() / 2), v.get(v.size() - 1)));
+      out.add(
+          new Range(
+              g.getKey(),
+              v.size(),
+              v.get(0),
+              v.get(Percentiles.index(v.size(), 50)),
+              v.get(v.size() - 1)));
     }
     return out;
   }
@@ -540,10 +547,9 @@ final class Charts {
     out.append("</svg></figure>\n");
   }
 
-  /** Nearest-rank percentile of sorted values. */
+  /** Nearest-rank percentile of sorted values ({@link Percentiles#index}). */
   static double nearestRank(List<Double> sorted, int percent) {
-    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    return sorted.get(Percentiles.index(sorted.size(), percent));
   }
 
   /** A round tick spacing giving about five ticks up to {@code max}. */

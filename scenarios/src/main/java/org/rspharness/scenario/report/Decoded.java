@@ -63,39 +63,18 @@ final class Decoded {
    * len" alone, then each 88 segment, ...). False when {@code data} is not of that form.
    */
   private static boolean headerThenTlvs(StringBuilder out, byte[] data) {
-    int pos = 0;
-    int first = data[pos++] & 0xFF;
-    if ((first & 0x20) == 0) {
+    if ((data[0] & 0x20) == 0) {
+      return false; // only a constructed TLV's value can continue elsewhere
+    }
+    Tlv.Header header;
+    try {
+      header = Tlv.header(data, 0, data.length);
+    } catch (CodecException | IllegalArgumentException e) {
       return false;
     }
-    int tag = first;
-    if ((first & 0x1F) == 0x1F) {
-      int b;
-      do {
-        if (pos >= data.length || pos > 3) {
-          return false;
-        }
-        b = data[pos++] & 0xFF;
-        tag = (tag << 8) | b;
-      } while ((b & 0x80) != 0);
-    }
-    if (pos >= data.length) {
-      return false;
-    }
-    int lengthByte = data[pos++] & 0xFF;
-    long length = lengthByte;
-    if (lengthByte > 0x80) {
-      int n = lengthByte & 0x7F;
-      if (n > 4 || pos + n > data.length) {
-        return false;
-      }
-      length = 0;
-      for (int i = 0; i < n; i++) {
-        length = (length << 8) | (data[pos++] & 0xFF);
-      }
-    } else if (lengthByte == 0x80) {
-      return false;
-    }
+    int tag = header.tag();
+    long length = header.length();
+    int pos = header.valueOffset();
     byte[] rest = Arrays.copyOfRange(data, pos, data.length);
     if (length <= rest.length) {
       return false; // a complete TLV that failed to parse: not this form

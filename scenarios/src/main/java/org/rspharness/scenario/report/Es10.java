@@ -1,16 +1,13 @@
 package org.rspharness.scenario.report;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import org.rspharness.core.codec.CodecException;
-import org.rspharness.core.tlv.Tlv;
 import org.rspharness.euicc.card.Es10CommandNames;
 
 /**
  * What the report knows of ES10 over APDUs (SGP.22 section 5.7): the names of common tags for TLV
- * trees, the data field of a command APDU, and whether an ES10 response says the function failed
- * although the status word is 9000.
+ * trees and the data field of a command APDU (whether a response reports a failure inside a 9000:
+ * {@link org.rspharness.lpa.es10.Es10Results}).
  */
 final class Es10 {
 
@@ -79,10 +76,6 @@ final class Es10 {
           Map.of(0xA0, "authenticateResponseOk", 0xA1, "authenticateResponseError"),
           0xBF21,
           Map.of(0xA0, "downloadResponseOk", 0xA1, "downloadResponseError"));
-
-  /** ES10 responses whose first field is a result INTEGER, 0 meaning ok (SGP.22 5.7.x). */
-  private static final List<Integer> RESULT_CODE_RESPONSES =
-      List.of(0xBF29, 0xBF30, 0xBF31, 0xBF32, 0xBF33, 0xBF34, 0xBF3F);
 
   private Es10() {}
 
@@ -160,50 +153,5 @@ final class Es10 {
     return response != null
         && response.length >= 2
         && (response[response.length - 2] & 0xFF) == 0x61;
-  }
-
-  /**
-   * True when ES10 response data reports a failure inside a 9000: a non-zero result code, the error
-   * branch of AuthenticateServer/PrepareDownload, or a ProfileInstallationResult whose finalResult
-   * is an errorResult. Only the first bytes are needed for the CHOICE responses, so the first block
-   * of a chained response is enough for them.
-   */
-  static boolean reportsFailure(byte[] data) {
-    if (data == null || data.length < 3) {
-      return false;
-    }
-    int tag = ((data[0] & 0xFF) << 8) | (data[1] & 0xFF);
-    if ((data[0] & 0xFF) != 0xBF) {
-      return false;
-    }
-    if (tag == 0xBF38 || tag == 0xBF21) {
-      // skip the length, then look at the CHOICE's tag
-      int lenByte = data[2] & 0xFF;
-      int first = 3 + (lenByte < 0x80 ? 0 : lenByte & 0x7F);
-      return first < data.length && (data[first] & 0xFF) == 0xA1;
-    }
-    try {
-      Tlv top = Tlv.parse(data);
-      if (RESULT_CODE_RESPONSES.contains(tag)) {
-        Tlv result = top.find(0x80).orElse(null);
-        return result != null && !allZero(result.value());
-      }
-      if (tag == 0xBF37) {
-        Tlv outcome = top.get(0xBF27).get(0xA2);
-        return outcome.find(0xA1).isPresent();
-      }
-    } catch (CodecException e) {
-      return false;
-    }
-    return false;
-  }
-
-  private static boolean allZero(byte[] v) {
-    for (byte b : v) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.util.Hex;
+import org.rspharness.lpa.es10.Es10Results;
 
 /** One-line descriptions of events, and which exchange of a failed step is the failing one. */
 final class EventText {
@@ -44,6 +45,20 @@ final class EventText {
           + shortHex(a.response())
           + " in "
           + Text.millis(a.nanos());
+    }
+    if (p instanceof EventPayload.Es10Command c) {
+      return "ES10 "
+          + c.function()
+          + " "
+          + c.result()
+          + " ("
+          + c.apdus()
+          + " APDUs, "
+          + c.commandBytes()
+          + " -> "
+          + c.responseBytes()
+          + " bytes) in "
+          + Text.millis(c.nanos());
     }
     if (p instanceof EventPayload.TlsHandshake t) {
       return "TLS "
@@ -148,7 +163,7 @@ final class EventText {
           || jsonStatus(h.responseBody()).startsWith(" status Failed");
     }
     if (p instanceof EventPayload.ApduExchange a) {
-      return !swOk(a.response()) || Es10.reportsFailure(Es10.responseData(a.response()));
+      return !swOk(a.response()) || Es10Results.failure(Es10.responseData(a.response())) != null;
     }
     if (p instanceof EventPayload.TlsHandshake t) {
       return t.error() != null;

@@ -56,110 +56,13 @@ public final class HtmlReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The page's own script: conveniences only (the report reads fine without it). Written without
-   * '<' and '&' so that the page stays well-formed XML.
+   * The page's own script ({@code report.js} beside this class): conveniences only (the report
+   * reads fine without it). Written without '<' and '&' so that the page stays well-formed XML.
    */
-  static final String SCRIPT =
-      String.join(
-          "\n",
-          "(function () {",
-          "  var body = document.body;",
-          "  var each = function (selector, f) {",
-          "    Array.prototype.forEach.call(document.querySelectorAll(selector), f);",
-          "  };",
-          "  var controls = document.getElementById('controls');",
-          "  document.getElementById('expand-all').addEventListener('click', function () {",
-          "    each('details.msg', function (d) { d.open = true; });",
-          "  });",
-          "  document.getElementById('collapse-all').addEventListener('click', function () {",
-          "    each('details.msg', function (d) { d.open = d.classList.contains('blamed'); });",
-          "  });",
-          "  document.getElementById('only-failed').addEventListener('change', function (ev) {",
-          "    body.classList.toggle('only-failed', ev.target.checked);",
-          "  });",
-          "  controls.hidden = false;",
-          "  body.setAttribute('data-scenarios',",
-          "      String(document.querySelectorAll('section.scenario').length));",
-          "  body.setAttribute('data-rendered', 'yes');",
-          "  // parse and layout time of the page (offsetHeight forces the layout), for the check",
-          "  var height = body.offsetHeight;",
-          "  body.setAttribute('data-render-ms', String(Math.round(performance.now())));",
-          "  body.setAttribute('data-height', String(height));",
-          "})();");
+  static final String SCRIPT = resource("report.js");
 
-  private static final String CSS =
-      String.join(
-          "\n",
-          "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}",
-          "h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.8em}",
-          "table.overview{border-collapse:collapse;width:100%}",
-          "table.overview td,table.overview th{border-bottom:1px solid #ddd;padding:.25em .5em;"
-              + "text-align:left;vertical-align:top}",
-          ".PASSED{color:#1a7f37;font-weight:bold}.FAILED{color:#c62828;font-weight:bold}",
-          ".bar{background:#90caf9;height:.8em;min-width:1px}",
-          ".failure{background:#ffebee;border-left:4px solid #c62828;padding:.4em .6em}",
-          ".msc{border:1px solid #ccc;padding:.3em 0;font-size:.85em;overflow-x:auto}",
-          ".row{display:grid;grid-template-columns:8em var(--cols);min-height:1.5em;"
-              + "align-items:end}",
-          ".row div{grid-row:1}.row .r2{grid-row:2}",
-          ".lanes{font-weight:bold;text-align:center;border-bottom:1px solid #ccc}",
-          ".lanes div{grid-row:1}",
-          ".life{background:linear-gradient(#bbb,#bbb) no-repeat center/1px 100%;"
-              + "grid-row:1/3 !important}",
-          ".t{color:#666;font-family:monospace;padding-left:.4em;grid-column:1}",
-          ".arrow{position:relative;border-bottom:2px solid #1565c0;text-align:center;"
-              + "white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:0 .6em}",
-          ".arrow.resp{border-bottom-style:dashed;border-bottom-color:#555}",
-          ".arrow.right{border-right:6px solid #1565c0}.arrow.left{border-left:6px solid #1565c0}",
-          ".arrow.resp.right,.arrow.resp.left{border-right-color:#555;border-left-color:#555}",
-          ".note{text-align:center;background:#fff8e1;border:1px solid #e0c36a;margin:1px 4px;"
-              + "white-space:nowrap;overflow:hidden;text-overflow:ellipsis}",
-          ".note.fault{background:#fce4ec;border-color:#c62828}",
-          ".step{background:#eceff1;padding:.15em .5em;margin:.2em 0;font-weight:bold}",
-          ".step.FAILED,.step.UNFINISHED{background:#ffcdd2;color:#b71c1c}",
-          "details.msg summary{list-style:none;cursor:pointer}",
-          "details.msg summary::-webkit-details-marker{display:none}",
-          ".msg.bad .arrow{color:#c62828}",
-          "div.msg.fault{background:repeating-linear-gradient(45deg,#fff,#fff 6px,"
-              + "#fde0e6 6px,#fde0e6 12px)}",
-          "details.msg.blamed{background:#ffebee;outline:2px solid #c62828}",
-          ".body{margin:.3em 1em .6em 8em;padding:.4em;background:#fafafa;border:1px solid #ddd}",
-          ".body pre{white-space:pre-wrap;word-break:break-all;margin:.2em 0;font-size:.95em}",
-          ".trunc{color:#c62828;font-style:italic}",
-          ".note.fault{font-weight:bold;color:#b71c1c}",
-          ".note.phase{background:#f3e5f5;border-color:#ce93d8;font-size:.9em}",
-          "details.msg.fault summary{background:repeating-linear-gradient(45deg,#fff,#fff 6px,"
-              + "#fde0e6 6px,#fde0e6 12px)}",
-          "figure.chart{margin:.6em 0}figure.chart figcaption{font-weight:bold;font-size:.9em}",
-          "svg text{font-size:11px;font-family:system-ui,sans-serif}",
-          "svg .lbl{text-anchor:end}svg .tick{text-anchor:middle;fill:#666}",
-          "svg .grid{stroke:#e0e0e0}svg .val{fill:#333}",
-          "svg .span{fill:#e3f2fd;stroke:#90caf9}svg .span.FAILED{fill:#ffebee;stroke:#ef9a9a}",
-          "svg .seg.PASSED{fill:#66bb6a}svg .seg.FAILED,svg .seg.UNFINISHED{fill:#e53935}",
-          "svg .range{fill:#90caf9}svg .median{fill:#0d47a1}svg .p95{fill:#e65100}",
-          "svg .kbar{fill:#7e57c2}.placeholder{color:#777;font-style:italic}",
-          "ul.tlv,ul.tlv ul{list-style:none;margin:0;padding-left:1.2em;font-size:.95em}",
-          "ul.tlv{padding-left:0}ul.tlv b{color:#6a1b9a;font-family:monospace}",
-          "ul.tlv i{color:#1565c0;font-style:normal}ul.tlv em{color:#777;font-style:normal}",
-          "ul.tlv code{word-break:break-all}ul.tlv .bad{color:#c62828}",
-          ".b64{margin-top:.4em;color:#444}",
-          "#controls button{margin-right:.5em}",
-          "body.only-failed [data-result=PASSED]{display:none}",
-          "svg .p50bar{fill:#5e35b1}svg .p95bar{fill:#b39ddb}svg .maxmark{fill:#311b92}",
-          "svg .whisker{stroke:#311b92;stroke-width:1.5}svg .hbar{fill:#26a69a}",
-          "svg .line{fill:none;stroke-width:2}svg .line.s0{stroke:#1565c0}",
-          "svg .line.s1{stroke:#e65100}svg .line.s2{stroke:#2e7d32}svg .line.s3{stroke:#6a1b9a}",
-          "svg .pt.s0,svg .legend.s0{fill:#1565c0}svg .pt.s1,svg .legend.s1{fill:#e65100}",
-          "svg .pt.s2,svg .legend.s2{fill:#2e7d32}svg .pt.s3,svg .legend.s3{fill:#6a1b9a}",
-          ".kpi-note{color:#555;font-size:.9em;margin:.1em 0 1em 0}",
-          "table.acceptance{border-collapse:collapse}",
-          "table.acceptance td,table.acceptance th{border-bottom:1px solid #ddd;"
-              + "padding:.25em .7em;text-align:left}",
-          "td.PASS{color:#1a7f37;font-weight:bold}td.FAIL{color:#c62828;font-weight:bold}",
-          ".c0{grid-column:2/4}.c1{grid-column:4/6}.c2{grid-column:6/8}.c3{grid-column:8/10}",
-          ".c4{grid-column:10/12}.c5{grid-column:12/14}",
-          "ul.why{color:#c62828}.stress{font-weight:bold}",
-          "pre.apdus{font-size:.9em;color:#333}");
+  /** The page's style sheet ({@code report.css} beside this class). */
+  private static final String CSS = resource("report.css");
 
   private HtmlReport() {}
 
@@ -562,6 +465,8 @@ public final class HtmlReport {
       }
       if (ev.payload() instanceof EventPayload.ApduExchange a) {
         d.apdu(ev, a);
+      } else if (ev.payload() instanceof EventPayload.Es10Command) {
+        continue; // its APDUs are drawn as one arrow already
       } else {
         d.flushAll();
         event(d, ev, ev == blamed);
@@ -1214,10 +1119,6 @@ public final class HtmlReport {
 
   /** The charts across scenarios: durations with steps, the run's timeline, exchange ranges. */
   private static void timings(StringBuilder out, RunSummary run) {
-    List<Map<Long, Es10View>> es10 = new ArrayList<>();
-    for (ScenarioSummary s : run.scenarios()) {
-      es10.add(es10Views(drawnEvents(s.events())));
-    }
     if (run.scenarios().isEmpty()) {
       return;
     }
@@ -1234,18 +1135,18 @@ public final class HtmlReport {
       Charts.bars(out, "timeline", "Run timeline (scenarios in parallel overlap)", timeline);
     }
     Map<String, List<Long>> groups = new TreeMap<>();
-    for (int i = 0; i < run.scenarios().size(); i++) {
-      for (Event ev : run.scenarios().get(i).events()) {
+    for (ScenarioSummary s : run.scenarios()) {
+      for (Event ev : s.events()) {
         if (ev.payload() instanceof EventPayload.HttpExchange h) {
           String side = Lanes.of(ev.source()).title;
           groups
               .computeIfAbsent(h.function() + " (" + side + ")", k -> new ArrayList<>())
               .add(h.nanos());
-        }
-      }
-      for (Es10View v : es10.get(i).values()) {
-        if (v.command() != null && v.command().length >= 2) {
-          groups.computeIfAbsent(es10Name(v.command()), k -> new ArrayList<>()).add(v.nanos());
+        } else if (ev.payload() instanceof EventPayload.Es10Command c
+            && !Es10CommandNames.SELECT.equals(c.function())
+            && !Es10CommandNames.MANAGE_CHANNEL.equals(c.function())) {
+          // the ES10 commands as the LPA logged them, not its channel management
+          groups.computeIfAbsent("ES10 " + c.function(), k -> new ArrayList<>()).add(c.nanos());
         }
       }
     }
@@ -1257,10 +1158,6 @@ public final class HtmlReport {
           Charts.ranges(groups));
     }
     out.append("</section>\n");
-  }
-
-  private static String es10Name(byte[] command) {
-    return "ES10 " + es10Short(command);
   }
 
   /**
@@ -1334,5 +1231,18 @@ public final class HtmlReport {
 
   private static String e(String s) {
     return Text.html(s);
+  }
+
+  /** A text resource beside this class, without the file's final newline. */
+  private static String resource(String name) {
+    try (java.io.InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " beside HtmlReport");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

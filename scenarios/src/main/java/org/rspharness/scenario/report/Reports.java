@@ -7,7 +7,6 @@ import java.util.List;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.scenario.kpi.Acceptance;
-import org.rspharness.scenario.kpi.Kpis;
 
 /**
  * Every report of a run at once, from its events: what {@code rsp-harness report events.jsonl} and
@@ -33,40 +32,21 @@ public final class Reports {
 
   /**
    * Writes {@value #JUNIT}, {@value #JSON} and {@value #HTML} into {@code dir} (created if missing)
-   * and returns the summary, for the console table and the exit code.
+   * as {@link #writeAll(List, Path, String, Acceptance, HtmlReport.Options)} does without
+   * acceptance criteria, and returns the summary, for the console table and the exit code.
    */
   public static RunSummary writeAll(List<Event> events, Path dir, String suiteName)
       throws IOException {
-    return writeAll(events, dir, suiteName, List.of());
-  }
-
-  /** As {@link #writeAll(List, Path, String)}, with KPI charts in the HTML report. */
-  public static RunSummary writeAll(
-      List<Event> events, Path dir, String suiteName, List<KpiChart> kpis) throws IOException {
-    return writeAll(events, dir, suiteName, kpis, null);
-  }
-
-  /**
-   * As {@link #writeAll(List, Path, String, List)}, with the acceptance verdict (may be null) in
-   * every report: a threshold | limit | measured | result table in the HTML, an {@code acceptance}
-   * object in the JSON summary, one testcase per threshold in the JUnit XML.
-   */
-  public static RunSummary writeAll(
-      List<Event> events,
-      Path dir,
-      String suiteName,
-      List<KpiChart> kpis,
-      Acceptance.Verdict verdict)
-      throws IOException {
-    RunSummary run = RunSummary.of(events);
-    RunResult result = new RunResult(run, Kpis.of(events), verdict);
-    write(result, dir, suiteName, kpis, HtmlReport.Options.DEFAULTS);
-    return run;
+    return writeAll(events, dir, suiteName, null, HtmlReport.Options.DEFAULTS).run();
   }
 
   /**
    * Every report of a run's one result, from its events: the KPIs computed once, judged once
-   * against {@code criteria} (may be null); returns that result (its exit code is the command's).
+   * against {@code criteria} (may be null; a verdict goes into every report: a threshold | limit |
+   * measured | result table in the HTML, an {@code acceptance} object in the JSON summary, one
+   * testcase per threshold in the JUnit XML), the KPI charts drawn; returns that result (its exit
+   * code is the command's). {@code rsp-harness run}, {@code load} and {@code report} all write
+   * their reports here, so that a report rebuilt from a run's events is the run's own.
    */
   public static RunResult writeAll(
       List<Event> events, Path dir, String suiteName, Acceptance criteria, HtmlReport.Options html)

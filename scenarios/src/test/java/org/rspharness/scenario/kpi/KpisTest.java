@@ -11,6 +11,47 @@ import org.rspharness.core.event.EventPayload;
 
 class KpisTest {
 
+  @Test
+  void everyMapIteratesInKeyOrderSoThatReportsAreTheSameFromOneJvmToTheNext() {
+    Map<String, Integer> codes = new java.util.LinkedHashMap<>();
+    codes.put("8.2/1.2", 1);
+    codes.put("(no code)", 1);
+    codes.put("8.1/4.8", 1);
+    Map<String, Percentiles> http = new java.util.LinkedHashMap<>();
+    http.put("initiateAuthentication", Percentiles.EMPTY);
+    http.put("authenticateClient", Percentiles.EMPTY);
+    Kpis k =
+        new Kpis(
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            Percentiles.EMPTY,
+            Percentiles.EMPTY,
+            0,
+            Map.of(),
+            http,
+            Map.of(),
+            Percentiles.EMPTY,
+            codes,
+            codes,
+            0,
+            0,
+            0,
+            List.of());
+    assertThat(k.failuresByStatusCode().keySet())
+        .containsExactly("(no code)", "8.1/4.8", "8.2/1.2");
+    assertThat(k.failuresByInterruptionPoint().keySet())
+        .containsExactly("(no code)", "8.1/4.8", "8.2/1.2");
+    assertThat(k.httpByFunction().keySet())
+        .containsExactly("authenticateClient", "initiateAuthentication");
+  }
+
   private static final long MS = 1_000_000;
 
   /**
@@ -292,6 +333,27 @@ class KpisTest {
     assertThat(k.apduByCommand().get("GetEuiccChallenge").max()).isEqualTo(10);
     assertThat(k.apduByCommand().get("AuthenticateServer").max()).isEqualTo(55);
     assertThat(k.apduByCommand().get("LoadBoundProfilePackage").max()).isEqualTo(50);
+    assertThat(k.apduByCommand().get("LoadBoundProfilePackage").count()).isEqualTo(1);
+  }
+
+  @Test
+  void theLpasEs10CommandEventsGiveTheBreakdownWithoutRegroupingApdus() {
+    Events e =
+        new Events()
+            .apdu("lpa/a", "81E2910003BF2E00", 10)
+            .emit("lpa/a", new EventPayload.Es10Command("GetEuiccChallenge", "ok", 1, 1, 3, 18, 10))
+            // one command over every STORE DATA sequence of the package, whatever its APDUs say
+            .apdu("lpa/a", "81E2910004BF3681FF", 40)
+            .apdu("lpa/a", "81E2910003A00100", 7)
+            .emit(
+                "lpa/a",
+                new EventPayload.Es10Command(
+                    "LoadBoundProfilePackage", "errorResult", 1, 2, 4000, 120, 47));
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.apduByCommand().keySet())
+        .containsExactly("GetEuiccChallenge", "LoadBoundProfilePackage");
+    assertThat(k.apduByCommand().get("GetEuiccChallenge").max()).isEqualTo(10);
+    assertThat(k.apduByCommand().get("LoadBoundProfilePackage").max()).isEqualTo(47);
     assertThat(k.apduByCommand().get("LoadBoundProfilePackage").count()).isEqualTo(1);
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.status.StatusCodes;
+import org.rspharness.core.util.Durations;
 import org.rspharness.smdp.order.ProfileState;
 
 class ScenarioLoaderTest {

@@ -72,7 +72,12 @@ class AcceptanceReportTest {
   void htmlShowsEachThresholdBesideTheMeasuredValueAndTheCharts(@TempDir Path dir)
       throws Exception {
     List<org.rspharness.core.event.Event> events = events();
-    Reports.writeAll(events, dir, "load", KpiCharts.of(events, Kpis.of(events)), verdict());
+    Reports.writeAll(
+        events,
+        dir,
+        "load",
+        Acceptance.parse(CRITERIA, "acceptance.yaml"),
+        HtmlReport.Options.DEFAULTS);
     String html = Files.readString(dir.resolve(Reports.HTML));
     Document doc = parse(html);
 

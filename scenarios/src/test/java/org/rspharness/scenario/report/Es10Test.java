@@ -29,22 +29,6 @@ class Es10Test {
   }
 
   @Test
-  void es10ResultsOtherThanOkAreFailures() {
-    // EnableProfileResponse enableResult 0 ok, 1 iccidOrAidNotFound
-    assertThat(Es10.reportsFailure(Hex.decode("BF3103800100"))).isFalse();
-    assertThat(Es10.reportsFailure(Hex.decode("BF3103800101"))).isTrue();
-    // AuthenticateServerResponse: A0 ok, A1 error (only the first bytes are needed)
-    assertThat(Es10.reportsFailure(Hex.decode("BF3882010AA0820106"))).isFalse();
-    assertThat(Es10.reportsFailure(Hex.decode("BF3808A106800101020101"))).isTrue();
-    // PrepareDownloadResponse error
-    assertThat(Es10.reportsFailure(Hex.decode("BF2105A103020101"))).isTrue();
-    // unrelated or malformed data is not a failure
-    assertThat(Es10.reportsFailure(Hex.decode("BF2E0A"))).isFalse();
-    assertThat(Es10.reportsFailure(Hex.decode("BF31"))).isFalse();
-    assertThat(Es10.reportsFailure(Hex.decode("E3028001"))).isFalse();
-  }
-
-  @Test
   void tagNamesDependOnTheParentForContextTags() {
     assertThat(Es10.name(0, 0xBF38)).isEqualTo("AuthenticateServer");
     assertThat(Es10.name(0xBF36, 0xA3)).isEqualTo("sequenceOf86");

@@ -20,7 +20,7 @@ class JsonSummaryReportTest {
     assertThat(root.path("failed").asInt()).isEqualTo(1);
     assertThat(root.path("durationNanos").asLong()).isEqualTo(60_000_000L);
     assertThat(root.path("start").asText()).isEqualTo("2026-11-25T12:00:00Z");
-    assertThat(root.path("events").asInt()).isEqualTo(14);
+    assertThat(root.path("events").asInt()).isEqualTo(15);
 
     JsonNode nominal = root.path("scenarioResults").get(0);
     assertThat(nominal.path("name").asText()).isEqualTo("nominal download");

@@ -53,7 +53,7 @@ class JunitXmlReportTest {
     assertThat(failure.getTextContent())
         .contains("failing exchange: +5.000 ms lpa/1 HTTP authenticateClient")
         .contains("-> 200 status Failed 8.2.6/3.8 unknown")
-        .contains("#12 +2.000 ms lpa/1 HTTP initiateAuthentication")
+        .contains("#13 +2.000 ms lpa/1 HTTP initiateAuthentication")
         .contains("step 'download' FAILED [8.2.6/3.8] refused:");
   }
 

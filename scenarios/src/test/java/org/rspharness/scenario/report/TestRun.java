@@ -95,6 +95,8 @@ final class TestRun {
     r.at(5).pass("engine", "nominal download", "downloadOrder");
     r.at(6).start("engine", "nominal download", "download");
     r.at(7).apdu("lpa/1", "80E2910003BF2E00", "BF2E0A9000");
+    // after a command's APDUs, the LPA logs the command
+    r.emit("lpa/1", new EventPayload.Es10Command("GetEuiccChallenge", "ok", 0, 1, 3, 3, 250_000));
     r.at(9).http("lpa/1", "initiateAuthentication", 200, "{\"a\":1}", "{\"b\":2}");
     r.at(20)
         .emit(

@@ -1,12 +1,12 @@
-package org.rspharness.scenario.model;
+package org.rspharness.core.util;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the durations of scenario files: a whole number and a unit, e.g. {@code 1500ms}, {@code
- * 2s}.
+ * Parses the durations of scenario, stage and acceptance files and options: a whole number and a
+ * unit, e.g. {@code 1500ms}, {@code 2s}.
  */
 public final class Durations {
 
