@@ -176,11 +176,9 @@ class TestPkiBuilderTest {
   }
 
   @Test
-  void buildsBothCurvesQuickly() {
-    long start = System.nanoTime();
+  void buildsBothCurvesWithTheirVariants() {
+    // how fast: a measurement for a benchmark, not a unit test's assertion
     TestPki pki = TestPki.builder().random(RandomSource.seeded(99)).variants(true).build();
-    long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(pki.certificates()).hasSize(16);
-    assertThat(ms).as("generation time in ms").isLessThan(10_000);
   }
 }

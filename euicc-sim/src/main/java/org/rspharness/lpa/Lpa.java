@@ -5,28 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rspharness.asn1.rsp.AuthenticateServerResponse;
-import org.rspharness.asn1.rsp.CancelSessionResponse;
 import org.rspharness.asn1.rsp.EUICCInfo1;
 import org.rspharness.asn1.rsp.GetRatResponse;
 import org.rspharness.asn1.rsp.NotificationMetadata;
 import org.rspharness.asn1.rsp.OperatorID;
 import org.rspharness.asn1.rsp.PendingNotification;
-import org.rspharness.asn1.rsp.PrepareDownloadResponse;
-import org.rspharness.asn1.rsp.ProfileInstallationResult;
-import org.rspharness.asn1.rsp.ProfileInstallationResultData;
 import org.rspharness.asn1.rsp.ProfilePolicyAuthorisationRule;
-import org.rspharness.asn1.rsp.SmdpSigned2;
-import org.rspharness.asn1.rsp.StoreMetadataRequest;
-import org.rspharness.core.asn1.Asn1Codec;
-import org.rspharness.core.asn1.Es10Codes;
 import org.rspharness.core.codec.CodecException;
-import org.rspharness.core.crypto.ConfirmationCode;
 import org.rspharness.core.es11.EventEntry;
 import org.rspharness.core.es9.AuthenticateClientRequest;
-import org.rspharness.core.es9.AuthenticateClientResponseEs9;
-import org.rspharness.core.es9.CancelSessionRequestEs9;
-import org.rspharness.core.es9.GetBoundProfilePackageRequest;
-import org.rspharness.core.es9.GetBoundProfilePackageResponse;
 import org.rspharness.core.es9.HandleNotification;
 import org.rspharness.core.es9.InitiateAuthenticationRequest;
 import org.rspharness.core.es9.InitiateAuthenticationResponse;
@@ -37,10 +24,8 @@ import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.ids.SmdpAddress;
-import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.tlv.Tlv;
-import org.rspharness.lpa.es10.BppLoadResult;
 import org.rspharness.lpa.es10.Decoded;
 import org.rspharness.lpa.es10.DeviceInfo;
 import org.rspharness.lpa.es10.Es10Client;
@@ -231,6 +216,14 @@ public final class Lpa {
     return es10;
   }
 
+  Es9Plus es9() {
+    return es9;
+  }
+
+  Config config() {
+    return config;
+  }
+
   /** SGP.22 section 3.1.3: downloads with an activation code. */
   public DownloadResult download(
       ActivationCode code, String confirmationCode, ConsentHook consent) {
@@ -264,7 +257,8 @@ public final class Lpa {
 
   /** SGP.22 section 3.1.3: the whole download, never throwing for protocol failures. */
   public DownloadResult download(DownloadRequest request, ConsentHook consent) {
-    return new Session(request, consent == null ? ConsentHook.ACCEPT_ALL : consent).run();
+    return new DownloadSession(this, request, consent == null ? ConsentHook.ACCEPT_ALL : consent)
+        .run();
   }
 
   // ------------------------------------------------------------------ SM-DS discovery
@@ -345,8 +339,9 @@ public final class Lpa {
       note("event " + e.eventId() + ": unusable rspServerAddress '" + e.rspServerAddress() + "'");
       return;
     }
-    Session s =
-        new Session(
+    DownloadSession s =
+        new DownloadSession(
+            this,
             new DownloadRequest(server, e.eventId(), null, null),
             consent == null ? ConsentHook.ACCEPT_ALL : consent);
     s.smdsChain = chain;
@@ -363,8 +358,7 @@ public final class Lpa {
     }
   }
 
-  private static DiscoveryResult notRetrieved(
-      SmdpAddress smds, StatusCodeData code, String message) {
+  static DiscoveryResult notRetrieved(SmdpAddress smds, StatusCodeData code, String message) {
     return new DiscoveryResult(smds.value(), false, List.of(), List.of(), code, message);
   }
 
@@ -400,7 +394,7 @@ public final class Lpa {
    * {@code eventId} (the root SM-DS's EventID when following it to an alternative SM-DS, else null)
    * goes in ctxParams1 as matchingId.
    */
-  private DiscoveryResult retrieveAuthenticated(
+  DiscoveryResult retrieveAuthenticated(
       SmdpAddress smds, InitiateAuthenticationResponse init, String eventId)
       throws Es9Exception, Es10Exception {
     if (es11 == null) {
@@ -447,7 +441,7 @@ public final class Lpa {
   }
 
   /** Delivers one notification, then NotificationSent when it was accepted. */
-  private NotificationDelivery deliver(Decoded<PendingNotification> n) {
+  NotificationDelivery deliver(Decoded<PendingNotification> n) {
     NotificationMetadata md =
         n.value().getProfileInstallationResult() != null
             ? n.value()
@@ -604,674 +598,20 @@ public final class Lpa {
 
   // ------------------------------------------------------------------ events
 
-  private void step(String step) {
+  void step(String step) {
     events.emit(config.eventSource(), new EventPayload.StepStarted("lpa", step));
   }
 
-  private void finish(String step, boolean ok, String statusCode, String message) {
+  void finish(String step, boolean ok, String statusCode, String message) {
     events.emit(
         config.eventSource(), new EventPayload.StepFinished("lpa", step, ok, statusCode, message));
   }
 
-  private void note(String text) {
+  void note(String text) {
     events.emit(config.eventSource(), new EventPayload.Note(text));
   }
 
-  /** A failure that ends the download at a step. */
-  private static final class Abort extends Exception {
-    private static final long serialVersionUID = 1L;
-    final DownloadStep step;
-    final DownloadOutcome outcome;
-    final transient StatusCodeData statusCode;
-    final String euiccError;
-    final int cancelReason; // -1: do not cancel
-
-    Abort(
-        DownloadStep step,
-        DownloadOutcome outcome,
-        StatusCodeData statusCode,
-        String euiccError,
-        int cancelReason,
-        String message,
-        Throwable cause) {
-      super(message, cause, false, false);
-      this.step = step;
-      this.outcome = outcome;
-      this.statusCode = statusCode;
-      this.euiccError = euiccError;
-      this.cancelReason = cancelReason;
-    }
-  }
-
-  /** One download: the state of an RSP session as the LPA sees it. */
-  private final class Session {
-    private final DownloadRequest request;
-    private final ConsentHook consent;
-    private TransactionId transactionId;
-    private Iccid iccid;
-    private boolean euiccSessionOpen;
-    private boolean smdpSessionOpen = true;
-
-    /** Set by discovery: the SM-DS hosts asked so far; an SM-DS answering here is followed. */
-    private List<String> smdsChain;
-
-    /** What the SM-DS this session reached answered, when it was one (see {@link #follow}). */
-    private DiscoveryResult cascade;
-
-    Session(DownloadRequest request, ConsentHook consent) {
-      this.request = request;
-      this.consent = consent;
-    }
-
-    DownloadResult run() {
-      try {
-        return flow();
-      } catch (Abort a) {
-        finish(a.step.name(), false, code(a.statusCode), a.getMessage());
-        Integer cancelled = null;
-        String cancelNote = "";
-        if (a.cancelReason >= 0 && euiccSessionOpen && transactionId != null) {
-          cancelled = behaviour.cancelReason().reason(a.cancelReason);
-          cancelNote = cancel(cancelled);
-        }
-        return new DownloadResult(
-            a.outcome,
-            iccid,
-            transactionId,
-            a.step,
-            a.statusCode,
-            a.euiccError,
-            cancelled,
-            false,
-            a.getMessage() + cancelNote);
-      }
-    }
-
-    /**
-     * SGP.22 section 3.1.2: the serverAddress the SM-DP+ signed in serverSigned1 must be the one
-     * the LPA contacted. Hosts compare case-insensitively (activation codes carry upper-case
-     * hosts); the port is not compared, as SM-DP+s sign their FQDN.
-     */
-    private void checkServerAddress(SmdpAddress asked, byte[] serverSigned1) throws Abort {
-      String signed;
-      try {
-        signed =
-            new String(
-                org.rspharness.core.tlv.Tlv.parse(serverSigned1).get(0x83).value(),
-                java.nio.charset.StandardCharsets.UTF_8);
-      } catch (RuntimeException e) {
-        signed = null;
-      }
-      String signedHost = null;
-      if (signed != null) {
-        try {
-          signedHost = SmdpAddress.parseLenient(signed).host();
-        } catch (IllegalArgumentException e) {
-          signedHost = signed;
-        }
-      }
-      if (signedHost == null || !signedHost.equalsIgnoreCase(asked.host())) {
-        throw new Abort(
-            DownloadStep.INITIATE_AUTHENTICATION,
-            DownloadOutcome.FAILED,
-            null,
-            null,
-            -1,
-            "serverSigned1 names SM-DP+ address '"
-                + signed
-                + "', but the LPA contacted '"
-                + asked.value()
-                + "'",
-            null);
-      }
-    }
-
-    private DownloadResult flow() throws Abort {
-      SmdpAddress smdp = request.smdp();
-
-      step(DownloadStep.GET_EUICC_CHALLENGE.name());
-      byte[] challenge = es10Call(DownloadStep.GET_EUICC_CHALLENGE, es10::getEuiccChallenge);
-      Decoded<EUICCInfo1> info1 = es10Call(DownloadStep.GET_EUICC_INFO, es10::getEuiccInfo1);
-
-      step(DownloadStep.INITIATE_AUTHENTICATION.name());
-      InitiateAuthenticationResponse init =
-          es9Call(
-              DownloadStep.INITIATE_AUTHENTICATION,
-              () ->
-                  es9.initiateAuthentication(
-                      smdp, new InitiateAuthenticationRequest(challenge, info1.encoded(), smdp)));
-      transactionId = init.transactionId();
-      checkServerAddress(smdp, init.serverSigned1());
-      if (smdsChain != null && isSmds(init.serverCertificate())) {
-        return followSmds(smdp, init);
-      }
-      checkSmdpOid(init.serverCertificate());
-
-      step(DownloadStep.AUTHENTICATE_SERVER.name());
-      Decoded<AuthenticateServerResponse> auth =
-          es10Call(
-              DownloadStep.AUTHENTICATE_SERVER,
-              () ->
-                  es10.authenticateServer(
-                      init.serverSigned1(),
-                      init.serverSignature1(),
-                      init.euiccCiPKIdToBeUsed(),
-                      init.serverCertificate(),
-                      request.matchingId(),
-                      config.deviceInfo()));
-      String authError = null;
-      if (auth.value().getAuthenticateResponseError() != null) {
-        authError =
-            "authenticateErrorCode="
-                + Es10Codes.named(
-                    Es10Codes.AUTHENTICATE_ERROR,
-                    auth.value()
-                        .getAuthenticateResponseError()
-                        .getAuthenticateErrorCode()
-                        .intValue());
-      } else {
-        euiccSessionOpen = true;
-      }
-
-      // The response goes to the SM-DP+ even when it is an error, so that it ends its session.
-      step(DownloadStep.AUTHENTICATE_CLIENT.name());
-      String authErrorFinal = authError;
-      AuthenticateClientResponseEs9 client;
-      try {
-        client =
-            es9.authenticateClient(
-                smdp, new AuthenticateClientRequest(transactionId, auth.encoded()));
-      } catch (Es9Exception e) {
-        if (authErrorFinal != null) {
-          throw new Abort(
-              DownloadStep.AUTHENTICATE_SERVER,
-              DownloadOutcome.FAILED,
-              e.statusCodeData().orElse(null),
-              authErrorFinal,
-              -1,
-              "the eUICC refused the SM-DP+: " + authErrorFinal,
-              null);
-        }
-        if (e.kind() == Es9Exception.Kind.FUNCTION_FAILED) {
-          // SGP.22 5.6.5: the SM-DP+ has no authenticated session to cancel after refusing
-          // authenticateClient (it ends it); only the eUICC's is left (ES10b.CancelSession, 5.7.14)
-          smdpSessionOpen = false;
-        }
-        throw es9Abort(DownloadStep.AUTHENTICATE_CLIENT, e);
-      }
-      if (authErrorFinal != null) {
-        throw new Abort(
-            DownloadStep.AUTHENTICATE_SERVER,
-            DownloadOutcome.FAILED,
-            null,
-            authErrorFinal,
-            -1,
-            "the eUICC refused the SM-DP+ but the SM-DP+ went on",
-            null);
-      }
-
-      step(DownloadStep.CONSENT.name());
-      ProfileMetadata metadata = metadata(client.profileMetadata());
-      iccid = metadata.iccid();
-      if (config.checkRat()) {
-        checkPprs(metadata);
-      }
-      SmdpSigned2 signed2 = smdpSigned2(client.smdpSigned2());
-      Consent decision = consent.decide(metadata);
-      if (decision == Consent.REJECT) {
-        throw new Abort(
-            DownloadStep.CONSENT,
-            DownloadOutcome.REJECTED,
-            null,
-            null,
-            END_USER_REJECTION,
-            "the end user refused the profile",
-            null);
-      }
-      if (decision == Consent.POSTPONE) {
-        throw new Abort(
-            DownloadStep.CONSENT,
-            DownloadOutcome.POSTPONED,
-            null,
-            null,
-            POSTPONED,
-            "the end user postponed the download",
-            null);
-      }
-      byte[] hashCc = null;
-      if (signed2.getCcRequiredFlag() != null && signed2.getCcRequiredFlag().value) {
-        String code = request.confirmationCode();
-        if (code == null) {
-          code = consent.confirmationCode(metadata).orElse(null);
-        }
-        if (code == null) {
-          throw new Abort(
-              DownloadStep.CONSENT,
-              DownloadOutcome.POSTPONED,
-              null,
-              null,
-              POSTPONED,
-              "the SM-DP+ requires a confirmation code and none was given",
-              null);
-        }
-        hashCc = ConfirmationCode.hashCc(code, transactionId.bytes());
-      }
-      finish(DownloadStep.CONSENT.name(), true, null, "accepted " + metadata.iccid());
-
-      step(DownloadStep.PREPARE_DOWNLOAD.name());
-      byte[] cc = hashCc;
-      Decoded<PrepareDownloadResponse> prepared =
-          es10Call(
-              DownloadStep.PREPARE_DOWNLOAD,
-              () ->
-                  es10.prepareDownload(
-                      client.smdpSigned2(), client.smdpSignature2(), cc, client.smdpCertificate()));
-      String prepareError = null;
-      if (prepared.value().getDownloadResponseError() != null) {
-        prepareError =
-            "downloadErrorCode="
-                + Es10Codes.named(
-                    Es10Codes.DOWNLOAD_ERROR,
-                    prepared.value().getDownloadResponseError().getDownloadErrorCode().intValue());
-      }
-
-      step(DownloadStep.GET_BOUND_PROFILE_PACKAGE.name());
-      GetBoundProfilePackageResponse bpp;
-      try {
-        bpp =
-            es9.getBoundProfilePackage(
-                smdp, new GetBoundProfilePackageRequest(transactionId, prepared.encoded()));
-      } catch (Es9Exception e) {
-        if (prepareError != null) {
-          throw new Abort(
-              DownloadStep.PREPARE_DOWNLOAD,
-              DownloadOutcome.FAILED,
-              e.statusCodeData().orElse(null),
-              prepareError,
-              UNDEFINED_REASON,
-              "the eUICC refused PrepareDownload: " + prepareError,
-              null);
-        }
-        throw es9Abort(DownloadStep.GET_BOUND_PROFILE_PACKAGE, e);
-      }
-      if (prepareError != null) {
-        throw new Abort(
-            DownloadStep.PREPARE_DOWNLOAD,
-            DownloadOutcome.FAILED,
-            null,
-            prepareError,
-            UNDEFINED_REASON,
-            "the eUICC refused PrepareDownload but the SM-DP+ went on",
-            null);
-      }
-      checkBppMatchesMetadata(bpp.boundProfilePackage(), metadata);
-
-      step(DownloadStep.LOAD_BOUND_PROFILE_PACKAGE.name());
-      BppLoadResult loaded;
-      try {
-        loaded = es10.loadBoundProfilePackage(bpp.boundProfilePackage());
-      } catch (Es10Exception | CodecException e) {
-        throw new Abort(
-            DownloadStep.LOAD_BOUND_PROFILE_PACKAGE,
-            DownloadOutcome.FAILED,
-            null,
-            e instanceof Es10Exception x && x.statusWord() >= 0
-                ? String.format("SW %04X", x.statusWord())
-                : null,
-            LOAD_BPP_EXECUTION_ERROR,
-            e.getMessage(),
-            e);
-      }
-      euiccSessionOpen = false; // the ProfileInstallationResult ends the session on the eUICC
-      ProfileInstallationResult pir = loaded.result().value();
-      ProfileInstallationResultData data = pir.getProfileInstallationResultData();
-      String pirError = null;
-      if (!loaded.success()) {
-        var err = data.getFinalResult().getErrorResult();
-        pirError =
-            "errorReason="
-                + Es10Codes.named(Es10Codes.ERROR_REASON, err.getErrorReason().intValue())
-                + " bppCommandId="
-                + Es10Codes.named(Es10Codes.BPP_COMMAND_ID, err.getBppCommandId().intValue());
-      }
-      finish(
-          DownloadStep.LOAD_BOUND_PROFILE_PACKAGE.name(),
-          loaded.success(),
-          null,
-          loaded.sequencesSent() + "/" + loaded.sequencesTotal() + " segments");
-
-      step(DownloadStep.HANDLE_NOTIFICATION.name());
-      NotificationMetadata md = data.getNotificationMetadata();
-      NotificationDelivery delivery =
-          deliver(new Decoded<>(pendingOf(pir), loaded.result().encoded()));
-      if (pirError != null) {
-        return new DownloadResult(
-            DownloadOutcome.INSTALL_FAILED,
-            iccid,
-            transactionId,
-            DownloadStep.LOAD_BOUND_PROFILE_PACKAGE,
-            null,
-            pirError,
-            null,
-            delivery.delivered(),
-            "the eUICC reported an installation error"
-                + (loaded.stoppedEarly()
-                    ? " after segment " + loaded.sequencesSent() + " of " + loaded.sequencesTotal()
-                    : ""));
-      }
-      finish(DownloadStep.HANDLE_NOTIFICATION.name(), delivery.delivered(), null, delivery.error());
-      return new DownloadResult(
-          DownloadOutcome.INSTALLED,
-          iccid,
-          transactionId,
-          delivery.delivered() ? null : DownloadStep.HANDLE_NOTIFICATION,
-          null,
-          null,
-          null,
-          delivery.delivered(),
-          delivery.delivered()
-              ? "installed, notification " + md.getSeqNumber().value + " delivered"
-              : "installed; notification not delivered yet: " + delivery.error());
-    }
-
-    /**
-     * SGP.22 5.7.14 ES10b.CancelSession on the eUICC, then 5.6.5 ES9+.CancelSession at the SM-DP+
-     * with the signed response; the latter only while the SM-DP+ holds an authenticated session
-     * (not after it refused authenticateClient: {@code LpaTest}).
-     */
-    private String cancel(int reason) {
-      try {
-        Decoded<CancelSessionResponse> r = es10.cancelSession(transactionId, reason);
-        euiccSessionOpen = false;
-        if (r.value().getCancelSessionResponseOk() == null) {
-          note("CancelSession refused by the eUICC: " + r.value().getCancelSessionResponseError());
-          return "; eUICC CancelSession error "
-              + Es10Codes.named(
-                  Es10Codes.CANCEL_SESSION_ERROR,
-                  r.value().getCancelSessionResponseError().intValue());
-        }
-        if (!smdpSessionOpen) {
-          note(
-              "session "
-                  + transactionId
-                  + " cancelled on the eUICC: "
-                  + cancelReasonName(reason)
-                  + "; the SM-DP+ ended its side when it refused authenticateClient");
-          return "";
-        }
-        es9.cancelSession(request.smdp(), new CancelSessionRequestEs9(transactionId, r.encoded()));
-        note("session " + transactionId + " cancelled: " + cancelReasonName(reason));
-        return "";
-      } catch (Es10Exception e) {
-        return "; eUICC CancelSession failed: " + e.getMessage();
-      } catch (Es9Exception e) {
-        return "; SM-DP+ cancelSession failed: " + e.getMessage();
-      }
-    }
-
-    /**
-     * SGP.22 section 4.1: an activation code naming an SM-DP+ OID is only for the SM-DP+ whose
-     * CERT.DPauth carries that OID; nothing was asked of the eUICC yet, so nothing is cancelled.
-     */
-    /**
-     * SGP.22 section 3.6.2: the event's server answered with a CERT.DSauth, so it is an
-     * (alternative) SM-DS; the event retrieval goes on there in this session, the EventID as
-     * matchingId, unless the chain is too long or loops. Returns null: {@link #cascade} holds the
-     * answer.
-     */
-    private DownloadResult followSmds(SmdpAddress smds, InitiateAuthenticationResponse init)
-        throws Abort {
-      String host = smds.host().toLowerCase(java.util.Locale.ROOT);
-      String refusal =
-          smdsChain.contains(host)
-              ? "the SM-DS cascade comes back to " + smds.value() + " " + smdsChain
-              : smdsChain.size() > MAX_SMDS_HOPS
-                  ? "the SM-DS cascade "
-                      + smdsChain
-                      + " -> "
-                      + smds.value()
-                      + " is longer than "
-                      + MAX_SMDS_HOPS
-                      + " hop(s) after the first SM-DS"
-                  : null;
-      if (refusal != null) {
-        throw new Abort(
-            DownloadStep.INITIATE_AUTHENTICATION,
-            DownloadOutcome.FAILED,
-            null,
-            null,
-            -1,
-            "event " + request.matchingId() + ": " + refusal,
-            null);
-      }
-      finish(
-          DownloadStep.INITIATE_AUTHENTICATION.name(),
-          true,
-          null,
-          smds.value() + " is an SM-DS (CERT.DSauth): event retrieval there");
-      step("DISCOVER");
-      DiscoveryResult r;
-      try {
-        r = retrieveAuthenticated(smds, init, request.matchingId());
-      } catch (Es9Exception e) {
-        r =
-            notRetrieved(
-                smds,
-                e.statusCodeData().orElse(null),
-                "SM-DS " + smds.value() + ": " + e.getMessage());
-      } catch (Es10Exception | CodecException | IllegalArgumentException e) {
-        r = notRetrieved(smds, null, "event retrieval: " + e.getMessage());
-      }
-      finish("DISCOVER", r.ok(), code(r.statusCode()), r.message());
-      if (!r.ok()) {
-        throw new Abort(
-            DownloadStep.INITIATE_AUTHENTICATION,
-            DownloadOutcome.FAILED,
-            r.statusCode(),
-            null,
-            -1,
-            "event " + request.matchingId() + " at SM-DS " + smds.value() + ": " + r.message(),
-            null);
-      }
-      cascade = r;
-      return null;
-    }
-
-    private static boolean isSmds(byte[] serverCertificate) {
-      try {
-        return org.rspharness.core.pki.CertFacts.role(
-                (java.security.cert.X509Certificate)
-                    java.security.cert.CertificateFactory.getInstance(
-                            "X.509", org.rspharness.core.crypto.BouncyCastle.PROVIDER)
-                        .generateCertificate(new java.io.ByteArrayInputStream(serverCertificate)))
-            .equals(java.util.Optional.of(org.rspharness.core.pki.Role.DS_AUTH));
-      } catch (java.security.cert.CertificateException | RuntimeException e) {
-        return false;
-      }
-    }
-
-    private void checkSmdpOid(byte[] serverCertificate) throws Abort {
-      if (request.smdpOid() == null) {
-        return;
-      }
-      List<String> oids;
-      try {
-        oids =
-            org.rspharness.core.pki.CertFacts.registeredIds(
-                (java.security.cert.X509Certificate)
-                    java.security.cert.CertificateFactory.getInstance(
-                            "X.509", org.rspharness.core.crypto.BouncyCastle.PROVIDER)
-                        .generateCertificate(new java.io.ByteArrayInputStream(serverCertificate)));
-      } catch (java.security.cert.CertificateException | RuntimeException e) {
-        oids = List.of();
-      }
-      if (!oids.contains(request.smdpOid())) {
-        throw new Abort(
-            DownloadStep.INITIATE_AUTHENTICATION,
-            DownloadOutcome.FAILED,
-            null,
-            null,
-            -1,
-            "the SM-DP+ certificate carries OID "
-                + oids
-                + ", the activation code names "
-                + request.smdpOid(),
-            null);
-      }
-    }
-
-    private ProfileMetadata metadata(byte[] encoded) throws Abort {
-      try {
-        return ProfileMetadata.of(Asn1Codec.decode(encoded, StoreMetadataRequest::new), encoded);
-      } catch (CodecException | IllegalArgumentException e) {
-        throw new Abort(
-            DownloadStep.AUTHENTICATE_CLIENT,
-            DownloadOutcome.FAILED,
-            null,
-            null,
-            METADATA_MISMATCH,
-            "profileMetadata unreadable: " + e.getMessage(),
-            e);
-      }
-    }
-
-    private SmdpSigned2 smdpSigned2(byte[] encoded) throws Abort {
-      try {
-        return Asn1Codec.decode(encoded, SmdpSigned2::new);
-      } catch (CodecException e) {
-        throw new Abort(
-            DownloadStep.AUTHENTICATE_CLIENT,
-            DownloadOutcome.FAILED,
-            null,
-            null,
-            UNDEFINED_REASON,
-            "smdpSigned2 unreadable: " + e.getMessage(),
-            e);
-      }
-    }
-
-    /**
-     * SGP.22 section 2.9.2.2: a profile with PPRs needs a RAT rule allowing them for its owner;
-     * otherwise the download is cancelled with pprNotAllowed.
-     */
-    private void checkPprs(ProfileMetadata metadata) throws Abort {
-      int pprs = metadata.profilePolicyRules() & 0x60; // ppr1, ppr2
-      if (pprs == 0) {
-        return;
-      }
-      GetRatResponse rat = es10Call(DownloadStep.CONSENT, es10::getRat);
-      for (int bit : new int[] {0x40, 0x20}) {
-        if ((pprs & bit) != 0 && !ratAllows(rat, bit, metadata.ownerMccMnc())) {
-          throw new Abort(
-              DownloadStep.CONSENT,
-              DownloadOutcome.FAILED,
-              null,
-              null,
-              PPR_NOT_ALLOWED,
-              "the RAT does not allow " + (bit == 0x40 ? "PPR1" : "PPR2") + " for this operator",
-              null);
-        }
-      }
-    }
-
-    /**
-     * SGP.22 section 3.4.1: the eUICC checks the BPP against the metadata; the LPA only compares
-     * the ICCID of the StoreMetadata it can see (none: the 88 segments are encrypted), so this just
-     * checks the package is a BF36 before sending it.
-     */
-    private void checkBppMatchesMetadata(byte[] bpp, ProfileMetadata metadata) throws Abort {
-      try {
-        Tlv t = Tlv.parse(bpp);
-        if (t.tag() != 0xBF36) {
-          throw new CodecException("tag " + t.tagHex() + " instead of BF36", "offset 0");
-        }
-      } catch (CodecException e) {
-        throw new Abort(
-            DownloadStep.GET_BOUND_PROFILE_PACKAGE,
-            DownloadOutcome.FAILED,
-            null,
-            null,
-            LOAD_BPP_EXECUTION_ERROR,
-            "boundProfilePackage malformed: " + e.getMessage(),
-            e);
-      }
-    }
-
-    private <T> T es10Call(DownloadStep step, java.util.function.Supplier<T> call) throws Abort {
-      try {
-        return call.get();
-      } catch (Es10Exception e) {
-        throw new Abort(
-            step,
-            DownloadOutcome.FAILED,
-            null,
-            e.statusWord() >= 0 ? String.format("SW %04X", e.statusWord()) : null,
-            UNDEFINED_REASON,
-            e.getMessage(),
-            e);
-      }
-    }
-
-    private <T> T es9Call(DownloadStep step, Es9Call<T> call) throws Abort {
-      try {
-        return call.call();
-      } catch (Es9Exception e) {
-        throw es9Abort(step, e);
-      }
-    }
-
-    /**
-     * The CancelSession reason after an ES9+ failure: timeout when the connection timed out, was
-     * reset or closed early (SGP.22 section 5.6.5: the order stays downloadable); postponed for a
-     * refused confirmation code with attempts left (the user enters it again, and SGP.22 section
-     * 5.6.5 keeps the order downloadable only for postponed and timeout); else undefinedReason.
-     */
-    private Abort es9Abort(DownloadStep step, Es9Exception e) {
-      boolean ccRefused =
-          e.statusCodeData()
-              .map(d -> "8.2.7".equals(d.subjectCode()) && "3.8".equals(d.reasonCode()))
-              .orElse(false);
-      // the network, not the user or the SM-DP+, ended the exchange: a timeout, so the order
-      // stays downloadable and the user can simply try again
-      boolean lostConnection =
-          e.transportKind()
-              .map(
-                  k ->
-                      k == org.rspharness.core.transport.http.RspHttpException.Kind.TIMEOUT
-                          || k
-                              == org.rspharness.core.transport.http.RspHttpException.Kind
-                                  .CONNECTION_RESET
-                          || k
-                              == org.rspharness.core.transport.http.RspHttpException.Kind
-                                  .CONNECTION_CLOSED
-                          || k
-                              == org.rspharness.core.transport.http.RspHttpException.Kind
-                                  .TRUNCATED_RESPONSE)
-              .orElse(false);
-      int reason = lostConnection ? TIMEOUT : ccRefused ? POSTPONED : UNDEFINED_REASON;
-      return new Abort(
-          step,
-          DownloadOutcome.FAILED,
-          e.statusCodeData().orElse(null),
-          null,
-          reason,
-          e.getMessage(),
-          e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Es9Call<T> {
-    T call() throws Es9Exception;
-  }
-
-  private static PendingNotification pendingOf(ProfileInstallationResult pir) {
-    PendingNotification p = new PendingNotification();
-    p.setProfileInstallationResult(pir);
-    return p;
-  }
-
-  private static String code(StatusCodeData d) {
+  static String code(StatusCodeData d) {
     return d == null ? null : d.subjectCode() + "/" + d.reasonCode();
   }
 

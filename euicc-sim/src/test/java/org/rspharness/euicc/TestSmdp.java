@@ -29,15 +29,17 @@ import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
 
 /**
- * A compact SM-DP+ for tests, built directly on harness-core crypto: it signs serverSigned1 and
- * smdpSigned2 and binds profile packages exactly as SGP.22 says, with knobs to break each step.
+ * The light SM-DP+ of the eUICC and LPA tests (euicc-sim cannot depend on smdp-sim), built directly
+ * on harness-core crypto: it signs serverSigned1 and smdpSigned2, checks the eUICC's signatures and
+ * binds profile packages exactly as SGP.22 says, with knobs to break each step. The eUICC tests
+ * drive it step by step; {@code lpa.CryptoSmdp} serves it to the LPA as ES9+.
  */
-final class TestSmdp {
+public final class TestSmdp {
 
   final CredentialSource source;
   final Curve curve;
-  final Credential dpAuth;
-  final Credential dpPb;
+  public final Credential dpAuth;
+  public final Credential dpPb;
   final RandomSource random;
   String address = "testsmdpplus1.example.com";
 
@@ -48,7 +50,10 @@ final class TestSmdp {
   X509Certificate euiccCertificate;
   String eid;
 
-  TestSmdp(CredentialSource source, Curve curve, RandomSource random) {
+  /** A signed data object (serverSigned1, smdpSigned2) and its signature as a 5F37 TLV. */
+  public record Signed(byte[] data, byte[] signatureTlv) {}
+
+  public TestSmdp(CredentialSource source, Curve curve, RandomSource random) {
     this.source = source;
     this.curve = curve;
     this.dpAuth = source.dpAuth(curve);
@@ -56,7 +61,8 @@ final class TestSmdp {
     this.random = random;
   }
 
-  byte[] ciPkId() {
+  /** The SubjectKeyIdentifier of the CI this SM-DP+'s certificates chain to. */
+  public byte[] ciPkId() {
     return CertFacts.subjectKeyId(source.ci(curve).certificate()).orElseThrow();
   }
 
@@ -84,22 +90,10 @@ final class TestSmdp {
       byte[] ciPkId,
       Credential signer,
       boolean corruptSignature) {
-    transactionId = random.bytes(16);
-    serverChallenge = random.bytes(16);
-    byte[] serverSigned1 =
-        TlvBuilder.constructed(0x30)
-            .add(0x80, transactionId)
-            .add(0x81, euiccChallenge)
-            .add(0x83, address.getBytes(StandardCharsets.UTF_8))
-            .add(0x84, serverChallenge)
-            .build();
-    byte[] sig = Ecdsa.sign(signer.privateKey(), serverSigned1, random);
-    if (corruptSignature) {
-      sig[5] ^= 0x01;
-    }
+    Signed s1 = serverSigned1(euiccChallenge, address, signer, corruptSignature);
     return TlvBuilder.constructed(0xBF38)
-        .addEncoded(serverSigned1)
-        .add(0x5F37, sig)
+        .addEncoded(s1.data())
+        .addEncoded(s1.signatureTlv())
         .add(0x04, ciPkId)
         .addEncoded(der(signer.certificate()))
         .addEncoded(ctxParams1(matchingId))
@@ -107,20 +101,60 @@ final class TestSmdp {
   }
 
   /**
+   * SGP.22 5.6.1: a new session (transactionId, serverChallenge) and its serverSigned1 naming
+   * {@code serverAddress}, signed by {@code signer} (the signature broken when asked).
+   */
+  public Signed serverSigned1(
+      byte[] euiccChallenge, String serverAddress, Credential signer, boolean corruptSignature) {
+    transactionId = random.bytes(16);
+    serverChallenge = random.bytes(16);
+    byte[] serverSigned1 =
+        TlvBuilder.constructed(0x30)
+            .add(0x80, transactionId)
+            .add(0x81, euiccChallenge)
+            .add(0x83, serverAddress.getBytes(StandardCharsets.UTF_8))
+            .add(0x84, serverChallenge)
+            .build();
+    byte[] sig = Ecdsa.sign(signer.privateKey(), serverSigned1, random);
+    if (corruptSignature) {
+      sig[5] ^= 0x01;
+    }
+    return new Signed(serverSigned1, TlvWriter.encode(0x5F37, sig));
+  }
+
+  /**
    * ES9+ AuthenticateClient, the SM-DP+ checks: euiccSignature1 over euiccSigned1 with the key of
    * CERT.EUICC, the serverChallenge and the transactionId.
    */
   void checkAuthenticateServerResponse(byte[] response) {
+    assertThat(verifyAuthenticateServerResponse(response))
+        .as("euiccSignature1 over euiccSigned1 with PK.EUICC, transactionId, serverChallenge")
+        .isNull();
+  }
+
+  /**
+   * SGP.22 5.6.3 as {@link #checkAuthenticateServerResponse}: null when the response is an
+   * authenticateResponseOk that verifies, else what is wrong.
+   */
+  public String verifyAuthenticateServerResponse(byte[] response) {
+    Tlv ok = Tlv.parse(response).find(0xA0).orElse(null);
+    if (ok == null) {
+      return "not an authenticateResponseOk";
+    }
     SignedPart p = SignedParts.euiccSigned1(response);
-    Tlv ok = Tlv.parse(response).get(0xA0);
     euiccCertificate = certificate(ok.child(2).encoded());
-    assertThat(Ecdsa.verify(EcPublicKey.of(euiccCertificate), p.signedBytes(), p.signature()))
-        .as("euiccSignature1 over euiccSigned1 with PK.EUICC")
-        .isTrue();
-    assertThat(p.tbs().get(0x80).value()).isEqualTo(transactionId);
-    assertThat(p.tbs().get(0x84).value()).isEqualTo(serverChallenge);
+    if (!Ecdsa.verify(EcPublicKey.of(euiccCertificate), p.signedBytes(), p.signature())) {
+      return "euiccSignature1 does not verify with PK.EUICC";
+    }
+    if (!Arrays.equals(p.tbs().get(0x80).value(), transactionId)) {
+      return "another transactionId";
+    }
+    if (!Arrays.equals(p.tbs().get(0x84).value(), serverChallenge)) {
+      return "another serverChallenge";
+    }
     euiccSignature1Tlv = ok.get(0x5F37).encoded();
     eid = CertFacts.eid(euiccCertificate).orElseThrow();
+    return null;
   }
 
   /** ES9+ AuthenticateClient output as PrepareDownload ('BF21'). */
@@ -130,6 +164,26 @@ final class TestSmdp {
 
   byte[] prepareDownloadRequest(
       byte[] hashCc,
+      boolean ccRequired,
+      byte[] bppEuiccOtpk,
+      byte[] txId,
+      Credential signer,
+      boolean corruptSignature) {
+    Signed s2 = smdpSigned2(ccRequired, bppEuiccOtpk, txId, signer, corruptSignature);
+    TlvBuilder req =
+        TlvBuilder.constructed(0xBF21).addEncoded(s2.data()).addEncoded(smdpSignature2Tlv);
+    if (hashCc != null) {
+      req.add(0x04, hashCc);
+    }
+    return req.addEncoded(der(signer.certificate())).build();
+  }
+
+  /**
+   * SGP.22 5.6.3: smdpSigned2 (transactionId, ccRequiredFlag, the otPK to reuse if any) signed by
+   * {@code signer} over smdpSigned2 || euiccSignature1 TLV (the signature broken when asked); the
+   * smdpSignature2 TLV is kept for the eUICC's euiccSignature2.
+   */
+  public Signed smdpSigned2(
       boolean ccRequired,
       byte[] bppEuiccOtpk,
       byte[] txId,
@@ -149,30 +203,48 @@ final class TestSmdp {
       sig[7] ^= 0x01;
     }
     smdpSignature2Tlv = TlvWriter.encode(0x5F37, sig);
-    TlvBuilder req =
-        TlvBuilder.constructed(0xBF21).addEncoded(smdpSigned2).addEncoded(smdpSignature2Tlv);
-    if (hashCc != null) {
-      req.add(0x04, hashCc);
-    }
-    return req.addEncoded(der(signer.certificate())).build();
+    return new Signed(smdpSigned2, smdpSignature2Tlv);
   }
 
   /** The eUICC's otPK after checking euiccSignature2 over euiccSigned2 || smdpSignature2 TLV. */
   byte[] checkPrepareDownloadResponse(byte[] response) {
+    byte[] otpk = verifyPrepareDownloadResponse(response);
+    assertThat(otpk)
+        .as("euiccSignature2 over euiccSigned2 || smdpSignature2 TLV, transactionId")
+        .isNotNull();
+    return otpk;
+  }
+
+  /**
+   * SGP.22 5.6.2 as {@link #checkPrepareDownloadResponse}: the eUICC's otPK when the response is a
+   * downloadResponseOk that verifies, else null.
+   */
+  public byte[] verifyPrepareDownloadResponse(byte[] response) {
+    if (Tlv.parse(response).find(0xA0).isEmpty()) {
+      return null;
+    }
     SignedPart p = SignedParts.euiccSigned2(response);
-    assertThat(
-            Ecdsa.verify(
+    boolean ok =
+        Ecdsa.verify(
                 EcPublicKey.of(euiccCertificate),
                 LpaLink.concat(p.signedBytes(), smdpSignature2Tlv),
-                p.signature()))
-        .as("euiccSignature2 over euiccSigned2 || smdpSignature2 TLV")
-        .isTrue();
-    assertThat(p.tbs().get(0x80).value()).isEqualTo(transactionId);
-    return p.tbs().get(0x5F49).value();
+                p.signature())
+            && Arrays.equals(p.tbs().get(0x80).value(), transactionId);
+    return ok ? p.tbs().get(0x5F49).value() : null;
+  }
+
+  /** The transactionId of the current session. */
+  public byte[] transactionId() {
+    return transactionId;
+  }
+
+  /** The certificate of the eUICC of the current session (once authenticated). */
+  public X509Certificate euiccCertificate() {
+    return euiccCertificate;
   }
 
   /** Knobs for binding. */
-  static final class Options {
+  public static final class Options {
     boolean replaceSessionKeys;
     int metadataChunk = 1000;
     boolean corruptSmdpSign;
@@ -188,9 +260,12 @@ final class TestSmdp {
   }
 
   /** A Bound Profile Package and its STORE DATA sequences as an LPA sends them. */
-  record Bpp(byte[] encoded, List<byte[]> sequences) {}
+  public record Bpp(byte[] encoded, List<byte[]> sequences) {}
 
-  Bpp bind(byte[] euiccOtpk, byte[] metadata, byte[] upp, Options o) {
+  /**
+   * SGP.22 2.5.3: binds {@code upp} with {@code metadata} for the eUICC's otPK ({@code o}: knobs).
+   */
+  public Bpp bind(byte[] euiccOtpk, byte[] metadata, byte[] upp, Options o) {
     byte[] txId = o.transactionId != null ? o.transactionId : transactionId;
     OneTimeKeyPair ot = OneTimeKeyPair.generate(curve, random);
     EcPublicKey euiccKey = EcPublicKey.decode(curve, euiccOtpk);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventLog;
@@ -29,6 +32,7 @@ import org.rspharness.scenario.model.Topology;
 import org.rspharness.scenario.report.RunSummary;
 import org.rspharness.scenario.report.ScenarioSummary;
 import org.rspharness.scenario.report.Text;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,6 +50,11 @@ import picocli.CommandLine.Option;
     description =
         "Run a suite across eUICC variants and LPA behaviours; write a compatibility table.")
 public final class CompatCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
 
   /** The default suite: nominal, interrupted, swap, delete-redownload (library files). */
   public static final List<String> DEFAULT_SUITE =
@@ -191,7 +200,8 @@ public final class CompatCommand implements Callable<Integer> {
     } else if (pki != null) {
       target = new EngineTarget(null, pki);
     }
-    PrintStream out = System.out;
+    PrintWriter out = output.human(spec.commandLine());
+    JsonLines json = output.json() ? OutputOptions.jsonLines(spec) : null;
     out.println(
         "rsp-harness compat: " + base.size() + " scenario(s) x " + grid.size() + " variant(s)");
     Map<String, Map<String, Cell>> table = new LinkedHashMap<>();
@@ -242,14 +252,13 @@ public final class CompatCommand implements Callable<Integer> {
         row.put(o.name(), new Cell(o.passed(), o.passed() ? null : status, deviations));
       }
       table.put(v.label(), row);
-      out.println(
-          "  "
-              + v.label()
-              + ": "
-              + row.values().stream().filter(Cell::passed).count()
-              + "/"
-              + row.size()
-              + " passed");
+      long passed = row.values().stream().filter(Cell::passed).count();
+      String line = v.label() + ": " + passed + "/" + row.size() + " passed";
+      out.println("  " + line);
+      out.flush();
+      if (json != null) {
+        json.item(line, rowData(v.label(), row));
+      }
     }
     List<String> columns = base.stream().map(Scenario::name).toList();
     out.print(render(columns, table));
@@ -258,8 +267,49 @@ public final class CompatCommand implements Callable<Integer> {
     Files.writeString(reportDir.resolve("compat.html"), html(columns, table));
     out.println(
         "reports: " + reportDir.resolve("compat.html") + ", " + reportDir.resolve("compat.json"));
-    boolean all = table.values().stream().allMatch(r -> r.values().stream().allMatch(Cell::passed));
-    return all ? 0 : 1;
+    out.flush();
+    long cells = table.values().stream().mapToLong(Map::size).sum();
+    long failed =
+        table.values().stream()
+            .mapToLong(r -> r.values().stream().filter(c -> !c.passed()).count())
+            .sum();
+    int exit = failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    if (json != null) {
+      json.result(
+          exit,
+          failed == 0 ? 0 : "failed",
+          failed == 0 ? "ok" : "cells failed",
+          failed + " of " + cells + " cell(s) failed",
+          JsonLines.data(
+              "scenarios",
+              columns,
+              "variants",
+              table.size(),
+              "cells",
+              cells,
+              "failedCells",
+              failed,
+              "reportDir",
+              reportDir.toString()));
+    }
+    return exit;
+  }
+
+  /** A row as {@code --json} data: the variant, then per scenario its result. */
+  private static Map<String, Object> rowData(String variant, Map<String, Cell> row) {
+    Map<String, Object> results = new LinkedHashMap<>();
+    row.forEach(
+        (scenario, c) ->
+            results.put(
+                scenario,
+                JsonLines.data(
+                    "result",
+                    c.passed() ? "PASS" : "FAIL",
+                    "firstFailure",
+                    c.firstFailure(),
+                    "deviations",
+                    c.deviations())));
+    return JsonLines.data("variant", variant, "results", results);
   }
 
   private static List<Scenario> librarySuite() throws IOException {

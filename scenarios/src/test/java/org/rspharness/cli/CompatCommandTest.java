@@ -3,30 +3,17 @@ package org.rspharness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rsp-harness compat} on a small grid: a row per variant, a column per scenario. */
 class CompatCommandTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream savedOut;
-
-  @BeforeEach
-  void capture() {
-    savedOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(savedOut);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  private final ByteArrayOutputStream out = console.out;
 
   @Test
   void aSmallGridGivesARowPerVariantAndACellPerScenario(@TempDir Path dir) throws Exception {

@@ -3,13 +3,11 @@ package org.rspharness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.tlv.TlvBuilder;
@@ -25,19 +23,8 @@ class DeviationRunTest {
 
   private static final String ICCID = "8900000000000000037";
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream savedOut;
-
-  @BeforeEach
-  void capture() {
-    savedOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(savedOut);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  private final ByteArrayOutputStream out = console.out;
 
   /** A profile of several kilobytes (a PE-NonStandard between header and end) as a package file. */
   private static Path bigProfile(Path dir) throws Exception {

@@ -1,32 +1,16 @@
 package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.rspharness.core.cli.JsonLines;
+import org.rspharness.cli.CliFixture.Run;
 
 /**
  * {@code --json} output of every command that reports something, validated line by line against the
@@ -35,63 +19,18 @@ import org.rspharness.core.cli.JsonLines;
  */
 class JsonOutputTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String HOST = "testsmdpplus1.example.com";
+  private static final String HOST = CliFixture.SMDP;
 
   @TempDir Path dir;
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
-  private final ByteArrayOutputStream err = console.err;
-  private final Set<String> commandsSeen = new TreeSet<>();
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
-  static Schema schema() throws Exception {
-    try (InputStream in = JsonLines.class.getResourceAsStream(JsonLines.SCHEMA_RESOURCE)) {
-      assertThat(in).as("schema on the classpath").isNotNull();
-      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-          .getSchema(JSON.readTree(in));
-    }
-  }
-
-  record Run(int exit, List<JsonNode> lines, String err) {
-    JsonNode last() {
-      return lines.get(lines.size() - 1);
-    }
-  }
-
-  /** Runs rsp-harness with --json; every stdout line must be one valid JSON object. */
   private Run json(String... args) throws Exception {
-    out.reset();
-    err.reset();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--json");
-    int exit = RspHarness.execute(all.toArray(String[]::new));
-    return new Run(exit, validate(out.toString(StandardCharsets.UTF_8)), err.toString());
-  }
-
-  private List<JsonNode> validate(String text) throws Exception {
-    Schema schema = schema();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node = JSON.readTree(line);
-      List<Error> errors = schema.validate(node);
-      assertThat(errors).as(line).isEmpty();
-      commandsSeen.add(node.get("command").asText());
-      lines.add(node);
-    }
-    assertThat(lines).as("JSON lines of:\n" + text).isNotEmpty();
-    return lines;
+    return cli.json(args);
   }
 
   @Test
   void everyCommandsJsonLinesMatchThePublishedSchemaAndCarryCodesWithNames() throws Exception {
-    Path pki = dir.resolve("pki");
-    Run gen = json("certs", "generate", "--out", pki.toString(), "--curve", "nist", "--seed", "1");
-    assertThat(gen.exit()).as(gen.err()).isZero();
-    assertThat(gen.last().get("data").get("certificates").asInt()).isPositive();
-
+    Path pki = cli.pki(dir, 1);
     Run show = json("certs", "show", pki.toString());
     assertThat(show.exit()).isZero();
     assertThat(show.lines())
@@ -101,63 +40,13 @@ class JsonOutputTest {
     assertThat(empty.exit()).as("an empty folder is bad input").isEqualTo(2);
     assertThat(empty.last().get("type").asText()).isEqualTo("error");
 
-    Path inventory = dir.resolve("inventory.yaml");
-    Files.writeString(
-        inventory,
-        """
-        profiles:
-          - iccid: "8949000000000000018"
-            profileType: lab
-            profilePackage: generated
-            state: Released
-            matchingId: LAB-0001
-            reusable: true
-          - iccid: "8949000000000000026"
-            profileType: lab
-            profilePackage: generated
-            state: Released
-            matchingId: LAB-0002
-        """);
-    StringWriter smdpOut = new StringWriter();
-    Thread smdp =
-        new Thread(
-            () ->
-                RspHarness.execute(
-                    new PrintWriter(smdpOut, true),
-                    new PrintWriter(new StringWriter(), true),
-                    "smdp",
-                    "serve",
-                    "--pki",
-                    pki.toString(),
-                    "--host",
-                    HOST,
-                    "--es9-port",
-                    "0",
-                    "--inventory",
-                    inventory.toString(),
-                    "--json"),
-            "smdp-serve");
-    smdp.start();
-    try {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> smdpOut.toString().contains("\"progress\""));
-      Matcher m = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(smdpOut.toString());
-      assertThat(m.find()).as(smdpOut.toString()).isTrue();
-      String port = m.group(1);
-
-      Path card = dir.resolve("card.json");
-      Run init =
-          json(
-              "euicc",
-              "init",
-              "--pki",
-              pki.toString(),
-              "--curve",
-              "nist",
-              "--state",
-              card.toString());
-      assertThat(init.exit()).as(init.err()).isZero();
+    Path inventory =
+        CliFixture.inventory(
+            dir, "8949000000000000018 LAB-0001 reusable", "8949000000000000026 LAB-0002");
+    List<JsonNode> served;
+    try (CliFixture.Server smdp = CliFixture.smdp(pki, inventory, "--json")) {
+      String port = smdp.port("ES9+");
+      Path card = cli.card(dir, pki);
 
       String[] lpa = {"lpa", "--euicc", card.toString(), "--resolve", HOST + "=127.0.0.1"};
       Run download =
@@ -206,12 +95,43 @@ class JsonOutputTest {
       assertThat(enable.exit()).as(enable.err()).isZero();
       assertThat(enable.last().get("codeName").asText()).isEqualTo("ok");
 
+      Run disable = json(concat(lpa, "disable", "8949000000000000018"));
+      assertThat(disable.exit()).as(disable.err()).isZero();
+      assertThat(disable.last().get("data").get("operation").asText()).isNotBlank();
+      assertThat(disable.last().get("data").get("iccid").asText()).isEqualTo("8949000000000000018");
+
+      Run nickname = json(concat(lpa, "nickname", "8949000000000000018", "lab SIM"));
+      assertThat(nickname.exit()).as(nickname.err()).isZero();
+      assertThat(nickname.last().get("data").get("iccid").asText())
+          .isEqualTo("8949000000000000018");
+      assertThat(json(concat(lpa, "profiles")).lines().get(0).get("data").get("nickname").asText())
+          .isEqualTo("lab SIM");
+      Run noProfile = json(concat(lpa, "nickname", "89000123456789012341", "x"));
+      assertThat(noProfile.exit()).isEqualTo(3);
+      assertThat(noProfile.last().get("code").asInt()).isEqualTo(1);
+
       Run missing = json(concat(lpa, "delete", "89000123456789012341"));
       assertThat(missing.exit()).isEqualTo(3);
       assertThat(missing.last().get("code").asInt()).isEqualTo(1);
       assertThat(missing.last().get("codeName").asText()).isEqualTo("iccidOrAidNotFound");
 
       assertThat(json(concat(lpa, "info")).last().get("data").get("eid").asText()).hasSize(32);
+
+      // the card served to vpcd (reversed mode: it listens), one progress line per reader slot
+      Run cardServed =
+          json(
+              "euicc",
+              "serve",
+              "--state",
+              card.toString(),
+              "--vpcd-listen",
+              "127.0.0.1:0",
+              "--max-seconds",
+              "1");
+      assertThat(cardServed.exit()).as(cardServed.err()).isZero();
+      assertThat(cardServed.lines().get(0).get("type").asText()).isEqualTo("progress");
+      assertThat(cardServed.lines().get(0).get("data").get("address").asText())
+          .contains("127.0.0.1");
 
       // run --smdp against smdp serve: the SM-DP+ hands out its address without the port, and
       // the run still dials the port of --smdp
@@ -243,11 +163,9 @@ class JsonOutputTest {
               dir.resolve("remote-report").toString());
       assertThat(againstServe.exit()).as(againstServe.lines().toString()).isZero();
       assertThat(json(concat(lpa, "notifications")).exit()).isZero();
-    } finally {
-      smdp.interrupt();
-      smdp.join(10_000);
+      smdp.close();
+      served = cli.validate(smdp.printed());
     }
-    List<JsonNode> served = validate(smdpOut.toString());
     assertThat(served)
         .anySatisfy(
             l -> {
@@ -255,6 +173,11 @@ class JsonOutputTest {
               assertThat(l.get("code").asText()).isEqualTo("8.2.6/3.8");
               assertThat(l.get("data").get("function").asText()).isEqualTo("authenticateClient");
             });
+
+    // with or without pcscd: a reader list (items) or the PC/SC failure (exit 3), both in schema
+    Run readers = json("lpa", "readers");
+    assertThat(readers.exit()).as(readers.err()).isIn(0, 3);
+    assertThat(readers.last().get("type").asText()).isIn("result", "error");
 
     Run noCard = json("lpa", "--euicc", dir.resolve("none.json").toString(), "profiles");
     assertThat(noCard.exit()).isEqualTo(2);
@@ -265,18 +188,56 @@ class JsonOutputTest {
     assertThat(usage.exit()).isEqualTo(2);
     assertThat(usage.last().get("code").asText()).isEqualTo("usage");
 
-    assertThat(commandsSeen)
+    assertThat(cli.commandsSeen)
         .contains(
             "certs generate",
             "certs show",
             "smdp serve",
             "euicc init",
+            "euicc serve",
             "lpa download",
             "lpa profiles",
             "lpa enable",
+            "lpa disable",
+            "lpa nickname",
             "lpa delete",
             "lpa info",
-            "lpa notifications");
+            "lpa notifications",
+            "lpa readers",
+            "run");
+  }
+
+  @Test
+  void compatWritesARowPerVariantAndAResultWithItsExitStatus() throws Exception {
+    Run compat =
+        json(
+            "compat",
+            "--svn",
+            "2.2.2",
+            "--curve",
+            "nist",
+            "--capacity",
+            "1",
+            "--suite",
+            "library/delete-then-redownload.yaml,library/profile-swap.yaml",
+            "--report-dir",
+            dir.toString());
+    // an eUICC that holds one profile cannot swap: that cell fails, and so does the command
+    assertThat(compat.exit()).as(compat.err()).isEqualTo(1);
+    JsonNode row = compat.lines().get(0);
+    assertThat(row.get("type").asText()).isEqualTo("item");
+    assertThat(row.get("data").get("variant").asText()).contains("svn 2.2.2", "max 1 profile(s)");
+    assertThat(row.get("data").get("results").get("delete-then-redownload").get("result").asText())
+        .isEqualTo("PASS");
+    assertThat(row.get("data").get("results").get("profile-swap").get("result").asText())
+        .isEqualTo("FAIL");
+    assertThat(compat.last().get("exit").asInt()).isEqualTo(1);
+    assertThat(compat.last().get("data").get("failedCells").asInt()).isEqualTo(1);
+    Run bad = json("compat", "--memory", "lots", "--report-dir", dir.toString());
+    assertThat(bad.exit()).as("bad input").isEqualTo(2);
+    assertThat(bad.last().get("type").asText()).isEqualTo("error");
+    assertThat(bad.err()).contains("--memory: 'lots'");
+    assertThat(cli.commandsSeen).contains("compat");
   }
 
   @Test
@@ -306,7 +267,7 @@ class JsonOutputTest {
     Run noPki = json("run", RunCommandTest.SCENARIO, "--pki", dir.resolve("nopki").toString());
     assertThat(noPki.exit()).isEqualTo(2);
     assertThat(noPki.err()).contains("--pki").doesNotContain("setup:");
-    assertThat(commandsSeen).contains("run", "report", "load");
+    assertThat(cli.commandsSeen).contains("run", "report", "load");
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -3,13 +3,11 @@ package org.rspharness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,19 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LpaBehaviourRunTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream savedOut;
-
-  @BeforeEach
-  void capture() {
-    savedOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(savedOut);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  private final ByteArrayOutputStream out = console.out;
 
   private int run(Path dir, String name, String yaml) throws Exception {
     Path file = Files.writeString(dir.resolve(name + ".yaml"), yaml);

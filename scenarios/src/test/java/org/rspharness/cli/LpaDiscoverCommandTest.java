@@ -1,30 +1,20 @@
 package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Schema;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.certs.LoadedPki;
 import org.rspharness.certs.PkiDirectory;
+import org.rspharness.cli.CliFixture.Run;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.es12.RegisterEventRequest;
 import org.rspharness.core.event.EventLog;
@@ -40,137 +30,52 @@ import org.rspharness.smds.es12.Es12Client;
  */
 class LpaDiscoverCommandTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SMDP = "testsmdpplus1.example.com";
-  private static final String SMDS = "testrootsmds.example.com";
+  private static final String SMDP = CliFixture.SMDP;
+  private static final String SMDS = CliFixture.SMDS;
 
   @TempDir Path dir;
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
-  private final ByteArrayOutputStream err = console.err;
-
-  record Run(int exit, List<JsonNode> lines, String err) {
-    JsonNode last() {
-      return lines.get(lines.size() - 1);
-    }
-  }
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   private Run json(String... args) throws Exception {
-    out.reset();
-    err.reset();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--json");
-    int exit = RspHarness.execute(all.toArray(String[]::new));
-    Schema schema = JsonOutputTest.schema();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        JsonNode node = JSON.readTree(line);
-        assertThat(schema.validate(node)).as(line).isEmpty();
-        assertThat(node.get("command").asText())
-            .isIn("lpa discover", "certs generate", "euicc init");
-        lines.add(node);
-      }
-    }
-    assertThat(lines).as("JSON lines; stderr: " + err).isNotEmpty();
-    return new Run(exit, lines, err.toString(StandardCharsets.UTF_8));
-  }
-
-  /** Runs a serve command on its own thread; returns the thread and what it printed. */
-  private static Thread serve(StringWriter printed, String name, String... args) {
-    Thread t =
-        new Thread(
-            () ->
-                RspHarness.execute(
-                    new PrintWriter(printed, true),
-                    new PrintWriter(new StringWriter(), true),
-                    args),
-            name);
-    t.start();
-    return t;
-  }
-
-  private static String port(StringWriter printed, String label) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> printed.toString().contains(label));
-    Matcher m =
-        Pattern.compile(Pattern.quote(label) + " https://127\\.0\\.0\\.1:(\\d+)")
-            .matcher(printed.toString());
-    assertThat(m.find()).as(printed.toString()).isTrue();
-    return m.group(1);
+    Run r = cli.json(args);
+    assertThat(r.lines())
+        .allSatisfy(
+            l ->
+                assertThat(l.get("command").asText())
+                    .isIn("lpa discover", "certs generate", "euicc init"));
+    return r;
   }
 
   @Test
   void discoverExitsZeroWhenTheEventIsInstalledThreeWhenRefusedTwoOnBadInput() throws Exception {
-    Path pki = dir.resolve("pki");
-    assertThat(
-            json("certs", "generate", "--out", pki.toString(), "--curve", "nist", "--seed", "3")
-                .exit())
-        .isZero();
-    Path inventory = dir.resolve("inventory.yaml");
-    Files.writeString(
-        inventory,
-        """
-        profiles:
-          - iccid: "8949000000000000018"
-            profileType: lab
-            profilePackage: generated
-            state: Released
-            matchingId: EV-0001
-        """);
-    StringWriter smdpOut = new StringWriter();
-    StringWriter smdsOut = new StringWriter();
-    Thread smdp =
-        serve(
-            smdpOut,
-            "smdp-serve",
-            "smdp",
-            "serve",
-            "--pki",
-            pki.toString(),
-            "--host",
-            SMDP,
-            "--es9-port",
-            "0",
-            "--inventory",
-            inventory.toString(),
-            "--json");
-    Thread smds =
-        serve(
-            smdsOut,
-            "smds-serve",
-            "smds",
-            "serve",
-            "--pki",
-            pki.toString(),
-            "--host",
-            SMDS,
-            "--es11-port",
-            "0",
-            "--es12-port",
-            "0");
-    try {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> smdpOut.toString().contains("\"progress\""));
-      Matcher m = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(smdpOut.toString());
-      assertThat(m.find()).as(smdpOut.toString()).isTrue();
-      String smdpPort = m.group(1);
-      String es11 = port(smdsOut, "ES11");
-      String es12 = port(smdsOut, "ES12");
-
-      Path card = dir.resolve("card.json");
-      Run init =
-          json(
-              "euicc",
-              "init",
-              "--pki",
-              pki.toString(),
-              "--curve",
-              "nist",
-              "--state",
-              card.toString());
-      assertThat(init.exit()).as(init.err()).isZero();
-      String eid = init.last().get("data").get("eid").asText();
+    Path pki = cli.pki(dir, 3);
+    Path inventory = CliFixture.inventory(dir, "8949000000000000018 EV-0001");
+    List<JsonNode> smdsLines;
+    try (CliFixture.Server smdp = CliFixture.smdp(pki, inventory, "--json");
+        CliFixture.Server smds =
+            CliFixture.serve(
+                "smds",
+                "serve",
+                "--pki",
+                pki.toString(),
+                "--host",
+                SMDS,
+                "--es11-port",
+                "0",
+                "--es12-port",
+                "0",
+                "-v",
+                "--json")) {
+      String smdpPort = smdp.port("ES9+");
+      String es11 = smds.port("ES11");
+      String es12 = smds.port("ES12");
+      Path card = cli.card(dir, pki);
+      String eid =
+          cli.json("lpa", "--euicc", card.toString(), "info")
+              .last()
+              .get("data")
+              .get("eid")
+              .asText();
 
       // the SM-DP+'s registration, as ES12 over mutual TLS with the PKI's DPtls
       LoadedPki loaded = PkiDirectory.load(pki);
@@ -241,12 +146,41 @@ class LpaDiscoverCommandTest {
       Run bad = json(concat(lpa, "discover", "--smds", "not a host"));
       assertThat(bad.exit()).as(bad.err()).isEqualTo(2);
       assertThat(bad.err()).contains("not a host");
-    } finally {
-      smds.interrupt();
-      smdp.interrupt();
-      smds.join(10_000);
-      smdp.join(10_000);
+      smds.close();
+      smdsLines = cli.validate(smds.printed());
     }
+    // smds serve --json: its start, each event record change (-v) and each request it served
+    assertThat(smdsLines.get(0).get("type").asText()).isEqualTo("progress");
+    assertThat(smdsLines.get(0).get("data").get("listening").asBoolean()).isTrue();
+    assertThat(smdsLines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.get("type").asText()).isEqualTo("request");
+              assertThat(l.path("data").path("interface").asText()).isEqualTo("es12");
+              assertThat(l.path("data").path("function").asText()).isEqualTo("registerEvent");
+              assertThat(l.get("code").asInt()).isZero();
+            })
+        .anySatisfy(
+            l -> {
+              assertThat(l.path("data").path("interface").asText()).isEqualTo("es11");
+              assertThat(l.path("data").path("function").asText()).isEqualTo("authenticateClient");
+            })
+        .anySatisfy(l -> assertThat(l.path("data").path("to").asText()).isEqualTo("registered"));
+    assertThat(cli.commandsSeen).contains("smds serve", "lpa discover");
+
+    Run noPki =
+        cli.json(
+            "smds",
+            "serve",
+            "--pki",
+            dir.resolve("none").toString(),
+            "--host",
+            SMDS,
+            "--es11-port",
+            "0");
+    assertThat(noPki.exit()).as("a missing PKI is bad input").isEqualTo(2);
+    assertThat(noPki.last().get("type").asText()).isEqualTo("error");
+    assertThat(noPki.err()).startsWith("rsp-harness: ").contains("none");
   }
 
   private static String[] concat(String[] a, String... b) {

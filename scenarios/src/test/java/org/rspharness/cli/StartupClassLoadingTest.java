@@ -3,8 +3,6 @@ package org.rspharness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,27 +42,9 @@ class StartupClassLoadingTest {
   static Path card;
 
   @BeforeAll
-  static void card() {
-    Path pki = dir.resolve("pki");
-    card = dir.resolve("card.json");
-    assertThat(run("certs", "generate", "--out", pki.toString(), "--curve", "nist", "--seed", "3"))
-        .isZero();
-    assertThat(
-            run(
-                "euicc",
-                "init",
-                "--pki",
-                pki.toString(),
-                "--curve",
-                "nist",
-                "--state",
-                card.toString()))
-        .isZero();
-  }
-
-  private static int run(String... args) {
-    PrintWriter sink = new PrintWriter(new StringWriter());
-    return RspHarness.execute(sink, sink, args);
+  static void card() throws Exception {
+    CliFixture cli = new CliFixture();
+    card = cli.card(dir, cli.pki(dir, 3));
   }
 
   /** The classes a fresh JVM loads running {@code args}, and what it printed. */

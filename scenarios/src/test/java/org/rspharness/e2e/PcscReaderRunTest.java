@@ -2,11 +2,15 @@ package org.rspharness.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.TestPki;
+import org.rspharness.cli.CliFixture;
 import org.rspharness.cli.RspHarness;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.Event;
@@ -245,6 +250,32 @@ class PcscReaderRunTest {
         .containsPattern("reader 'Virtual PCD 00 00' lpa=spec +PASS")
         .containsPattern("reader 'Virtual PCD 00 00' lpa=lpac +PASS");
     assertThat(euicc.state().profiles()).isEmpty();
+  }
+
+  @Test
+  void lpaReadersListsEachReaderWithItsCardAsJsonLinesOfThePublishedSchema() throws Exception {
+    int exit;
+    try (VpcdClient vpcd = PcscStack.insert(card())) {
+      exit = RspHarness.execute("lpa", "readers", "--json");
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(printed).isZero();
+    Schema schema = CliFixture.schema();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : printed.split("\n")) {
+      JsonNode n = new ObjectMapper().readTree(line);
+      assertThat(schema.validate(n)).as(line).isEmpty();
+      lines.add(n);
+    }
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.get("type").asText()).isEqualTo("item");
+              assertThat(l.get("data").get("reader").asText()).isEqualTo(PcscStack.READER);
+              assertThat(l.get("data").get("cardPresent").asBoolean()).isTrue();
+            });
+    assertThat(lines.get(lines.size() - 1).get("data").get("count").asInt())
+        .isEqualTo(lines.size() - 1);
   }
 
   @Test

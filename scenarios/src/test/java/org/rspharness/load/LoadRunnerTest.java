@@ -152,7 +152,6 @@ class LoadRunnerTest {
                   snapshots::add)
               .run();
     }
-    assertThat(r.elapsed()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
     assertThat(r.activations()).isPositive();
     // every activation started was finished and counted
     assertThat(r.kpis().downloadAttempts()).isEqualTo((int) r.activations());

@@ -65,7 +65,6 @@ class EndpointFuzzTest {
     Random rnd = new Random(20261125L);
     int requests = 0;
     Map<String, Integer> outcomes = new LinkedHashMap<>();
-    long start = System.nanoTime();
     for (Seed seed : seeds) {
       for (int i = 0; i < PER_FUNCTION; i++) {
         byte[] body = mutate(seed.body(), rnd);
@@ -75,9 +74,7 @@ class EndpointFuzzTest {
         outcomes.merge(what, 1, Integer::sum);
       }
     }
-    long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(requests).isEqualTo(seeds.size() * PER_FUNCTION);
-    assertThat(ms).as("fuzz run time in ms").isLessThan(20_000);
     assertThat(f.sink.payloads(EventPayload.Note.class).map(EventPayload.Note::text))
         .noneMatch(t -> t.contains("internal error"));
     // the mutations reach past the JSON layer into the functions' own checks

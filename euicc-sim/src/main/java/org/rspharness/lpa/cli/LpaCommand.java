@@ -16,6 +16,7 @@ import org.rspharness.asn1.rsp.EUICCInfo2;
 import org.rspharness.asn1.rsp.NotificationMetadata;
 import org.rspharness.asn1.rsp.ProfileInfo;
 import org.rspharness.core.cli.Cli;
+import org.rspharness.core.cli.CliException;
 import org.rspharness.core.cli.ExitCodes;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
@@ -1189,27 +1190,42 @@ public final class LpaCommand implements Callable<Integer> {
 
   @Command(name = "readers", description = "List the PC/SC readers and whether a card is in each.")
   static final class Readers implements Callable<Integer> {
+    private static final String PRESENT = "  (card present)";
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
+      List<String> lines;
       try {
-        List<String> lines = PcscCard.describeReaders();
-        if (lines.isEmpty()) {
-          err.println("error: no PC/SC reader (is pcscd running, with a reader driver?)");
-          err.flush();
-          return 1;
-        }
-        lines.forEach(out::println);
-        out.flush();
-        return 0;
+        lines = PcscCard.describeReaders();
       } catch (javax.smartcardio.CardException | RuntimeException e) {
-        err.println("error: PC/SC: " + e.getMessage() + " (is pcscd running?)");
-        err.flush();
-        return 1;
+        throw CliException.peer(
+            "card", "PC/SC", "PC/SC: " + e.getMessage() + "; fix: start pcscd (is it running?)");
       }
+      if (lines.isEmpty()) {
+        throw CliException.peer(
+            "card",
+            "no reader",
+            "no PC/SC reader; fix: start pcscd with a reader driver (e.g. libccid, or"
+                + " vsmartcard-vpcd for the software eUICC)");
+      }
+      OutputOptions o = OutputOptions.of(spec);
+      PrintWriter out = o.human(spec.commandLine());
+      JsonLines json = o.json() ? OutputOptions.jsonLines(spec) : null;
+      for (String line : lines) {
+        out.println(line);
+        if (json != null) {
+          boolean present = line.endsWith(PRESENT);
+          String name = line.substring(0, line.lastIndexOf("  ("));
+          json.item(line, JsonLines.data("reader", name, "cardPresent", present));
+        }
+      }
+      out.flush();
+      if (json != null) {
+        json.ok(lines.size() + " reader(s)", JsonLines.data("count", lines.size()));
+      }
+      return ExitCodes.OK;
     }
   }
 }

@@ -19,6 +19,7 @@ import org.rspharness.core.util.Hex;
 import org.rspharness.euicc.store.EuiccState;
 import org.rspharness.euicc.store.NotificationRecord;
 import org.rspharness.euicc.store.ProfileRecord;
+import org.rspharness.scenario.kpi.TimeScale;
 import org.rspharness.scenario.model.Budget;
 import org.rspharness.scenario.model.Expectation;
 import org.rspharness.scenario.model.Outcome;
@@ -403,7 +404,8 @@ final class Checks {
     if (measured == null) {
       return what + ": not measured (a step it names did not run)";
     }
-    if (b.holds(measured)) {
+    double scale = TimeScale.factor();
+    if (b.holds(measured, scale)) {
       return null;
     }
     return what
@@ -413,6 +415,7 @@ final class Checks {
         + b.budget().toMillis()
         + " ms + "
         + b.tolerance().toMillis()
-        + " ms tolerance";
+        + " ms tolerance"
+        + TimeScale.note(scale);
   }
 }

@@ -64,7 +64,8 @@ public record Acceptance(
   /**
    * The verdict of one threshold.
    *
-   * @param note why a KPI was not measured, or null
+   * @param note why a KPI was not measured, or (when measured) the time scale its upper limit was
+   *     judged with ({@link TimeScale}), or null
    */
   public record Check(Threshold threshold, OptionalDouble measured, boolean passed, String note) {
 
@@ -80,9 +81,16 @@ public record Acceptance(
       return note == null ? "not measured" : "not measured (" + note + ")";
     }
 
-    /** One line: KPI, measured value, limits. */
+    /** One line: KPI, measured value, limits (and the time scale they were judged with). */
     public String describe() {
-      return threshold.kpi() + " = " + measuredText() + " (limit " + threshold.limits() + ")";
+      String scaled = measured.isPresent() && note != null ? note : "";
+      return threshold.kpi()
+          + " = "
+          + measuredText()
+          + " (limit "
+          + threshold.limits()
+          + scaled
+          + ")";
     }
   }
 
@@ -124,6 +132,11 @@ public record Acceptance(
 
   /** Judges {@code kpis} against every threshold. */
   public Verdict evaluate(Kpis kpis) {
+    return evaluate(kpis, TimeScale.factor());
+  }
+
+  /** The same with upper limits of times multiplied by {@code timeScale} ({@link TimeScale}). */
+  public Verdict evaluate(Kpis kpis, double timeScale) {
     List<Check> checks = new ArrayList<>();
     for (Threshold t : thresholds) {
       OptionalDouble v = kpis.value(t.kpi());
@@ -138,6 +151,15 @@ public record Acceptance(
         } else {
           checks.add(new Check(t, v, false, kpis.unrecovered() + " failures never recovered"));
         }
+        continue;
+      }
+      if (v.isPresent()
+          && timeScale != 1
+          && t.max() != null
+          && t.name().kind() == KpiName.Kind.DURATION) {
+        double x = v.getAsDouble();
+        boolean ok = (t.min() == null || x >= t.min()) && x <= t.max() * timeScale;
+        checks.add(new Check(t, v, ok, TimeScale.note(timeScale)));
         continue;
       }
       checks.add(new Check(t, v, v.isPresent() && t.accepts(v.getAsDouble())));

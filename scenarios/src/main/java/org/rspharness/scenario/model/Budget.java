@@ -1,6 +1,7 @@
 package org.rspharness.scenario.model;
 
 import java.time.Duration;
+import org.rspharness.scenario.kpi.TimeScale;
 
 /**
  * A time budget: the measured duration must be at most {@code budget + tolerance} (the tolerance
@@ -31,6 +32,11 @@ public record Budget(Duration budget, Duration tolerance) {
 
   /** Whether {@code measured} holds within budget plus tolerance. */
   public boolean holds(Duration measured) {
-    return measured.compareTo(budget.plus(tolerance)) <= 0;
+    return holds(measured, 1);
+  }
+
+  /** Whether {@code measured} holds within (budget plus tolerance) x {@code timeScale}. */
+  public boolean holds(Duration measured, double timeScale) {
+    return measured.compareTo(TimeScale.scale(budget.plus(tolerance), timeScale)) <= 0;
   }
 }

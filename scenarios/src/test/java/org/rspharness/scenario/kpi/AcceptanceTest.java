@@ -86,6 +86,26 @@ class AcceptanceTest {
   }
 
   @Test
+  void aTimeScaleWidensOnlyTheUpperLimitsOfTimesAndEachScaledLineSaysSo() {
+    Acceptance a =
+        Acceptance.parse(
+            "acceptance:\n  name: fast\n  thresholds:\n    - {kpi: successRate, min: 95%}\n"
+                + "    - {kpi: timeToActivate.p95, max: 1500ms}\n",
+            "f.yaml");
+    Kpis slow = run(5, 0, 2000);
+    assertThat(a.evaluate(slow, 1).passed()).isFalse();
+    assertThat(a.evaluate(slow, 1.2).passed()).as("1.5 s x 1.2 < 2 s").isFalse();
+    Acceptance.Verdict scaled = a.evaluate(slow, 2);
+    assertThat(scaled.passed()).isTrue();
+    assertThat(scaled.render())
+        .contains(
+            "PASS  timeToActivate.p95 = 2000.0ms (limit <= 1500.0ms x2 (RSP_HARNESS_TIME_SCALE))")
+        .contains("PASS  successRate = 100.0 % (limit >= 95.0 %)\n");
+    // a rate is not a time: a failed success rate stays failed whatever the scale
+    assertThat(a.evaluate(run(10, 2, 1000), 10).checks().get(0).passed()).isFalse();
+  }
+
+  @Test
   void aSlowRunMissesTheTimeThreshold() {
     Acceptance a =
         Acceptance.parse(

@@ -10,12 +10,12 @@ import org.rspharness.core.status.StatusCodes;
  * HTTP status and the SGP.22 outcome ({@code code} 0, or the subject/reason the SM-DP+ answered).
  * It writes the same {@link ServedRequests.Entry} the {@code -v} line prints.
  */
-final class RequestLog {
+public final class RequestLog {
 
   private RequestLog() {}
 
   /** The sink writing each served request on {@code lines}. */
-  static Consumer<ServedRequests.Entry> to(JsonLines lines) {
+  public static Consumer<ServedRequests.Entry> to(JsonLines lines) {
     return e -> {
       String code = e.code();
       String name =

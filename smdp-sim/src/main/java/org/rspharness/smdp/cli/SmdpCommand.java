@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.rspharness.core.cli.Cli;
 import org.rspharness.core.cli.ExitCodes;
@@ -264,15 +263,7 @@ public final class SmdpCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pki", required = true, paramLabel = "DIR", description = "PKI directory")
-    Path pki;
-
-    @Option(
-        names = "--host",
-        required = true,
-        paramLabel = "HOST",
-        description = "SM-DP+ host name; the DPtls certificate must name it")
-    String host;
+    @CommandLine.Mixin ServeOptions serve;
 
     @Option(names = "--es9-port", required = true, paramLabel = "N", description = "ES9+ port")
     int es9Port;
@@ -294,13 +285,6 @@ public final class SmdpCommand implements Callable<Integer> {
 
     @Option(names = "--inventory", paramLabel = "FILE", description = "inventory YAML")
     Path inventory;
-
-    @Option(
-        names = "--bind",
-        paramLabel = "ADDR",
-        defaultValue = "127.0.0.1",
-        description = "address to listen on (default: ${DEFAULT-VALUE})")
-    String bind;
 
     @Option(
         names = "--metrics-port",
@@ -415,7 +399,6 @@ public final class SmdpCommand implements Callable<Integer> {
 
     private final PkiLoader loader;
     private final ServicesFactory services;
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     Serve(PkiLoader loader, ServicesFactory services) {
       this.loader = Objects.requireNonNull(loader, "loader");
@@ -433,31 +416,19 @@ public final class SmdpCommand implements Callable<Integer> {
       installReloadSignal(out);
       if (OutputOptions.of(spec).json()) {
         OutputOptions.jsonLines(spec)
-            .progress(server.summary(), JsonLines.data("host", host, "listening", true));
+            .progress(server.summary(), JsonLines.data("host", serve.host, "listening", true));
       } else {
         out.println(server.summary());
         out.println(org.rspharness.core.crypto.NativeEc.description());
         out.flush();
       }
-      Thread hook =
-          new Thread(
-              () -> {
-                server.close();
-                closeResources();
-                deviationSummary();
-                stopped.countDown();
-              },
-              "smdp-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        // stopped from within the JVM (an embedding program, a test): close the ports now
-        Runtime.getRuntime().removeShutdownHook(hook);
-        server.close();
-        deviationSummary();
-        Thread.currentThread().interrupt();
-      }
+      ServeOptions.untilStopped(
+          "smdp",
+          () -> {
+            server.close();
+            closeResources();
+            deviationSummary();
+          });
       return exitCode();
     }
 
@@ -551,15 +522,15 @@ public final class SmdpCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--es2-port needs at least one --operator-cert FILE");
       }
-      CredentialSource source = loader.load(pki);
+      CredentialSource source = loader.load(serve.pki);
       List<X509Certificate> operators = new ArrayList<>();
       for (Path p : operatorCerts) {
         operators.add(readCertificate(p));
       }
       SmdpServer.Config config =
           new SmdpServer.Config(
-              host,
-              bind,
+              serve.host,
+              serve.bind,
               es9Port,
               es9BrainpoolPort == null ? -1 : es9BrainpoolPort,
               es2Port == null ? -1 : es2Port,
@@ -620,7 +591,7 @@ public final class SmdpCommand implements Callable<Integer> {
             services.create(
                 source,
                 new ServeSettings(
-                    host,
+                    serve.host,
                     Optional.ofNullable(inventory),
                     quirks,
                     smdsResolve,
@@ -670,7 +641,7 @@ public final class SmdpCommand implements Callable<Integer> {
       org.rspharness.core.transport.http.RspHttpClient client =
           org.rspharness.smdp.transport.OperatorCallbackClient.open(dpTls, operators, events);
       return new HttpOperatorNotifier(
-          client, operatorCallback, host, 5, java.time.Duration.ofSeconds(1), events);
+          client, operatorCallback, serve.host, 5, java.time.Duration.ofSeconds(1), events);
     }
 
     static X509Certificate readCertificate(Path file) throws IOException {

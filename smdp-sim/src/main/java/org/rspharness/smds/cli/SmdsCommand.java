@@ -10,12 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.rspharness.core.cli.Cli;
+import org.rspharness.core.cli.ExitCodes;
+import org.rspharness.core.cli.JsonLines;
+import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.smdp.cli.RequestLog;
+import org.rspharness.smdp.cli.ServeOptions;
+import org.rspharness.smdp.cli.ServedRequests;
 import org.rspharness.smdp.cli.SmdpCommand.PkiLoader;
 import org.rspharness.smds.SmdsSimulator;
 import org.rspharness.smds.es12.Es12Client;
@@ -37,24 +44,25 @@ import picocli.CommandLine.Option;
     name = "smds",
     description = "Run the simulated SM-DS (ES11 for LPAs, ES12 for SM-DP+s, over HTTPS).",
     mixinStandardHelpOptions = true)
-public final class SmdsCommand implements Runnable {
+public final class SmdsCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin(name = OutputOptions.MIXIN)
+  OutputOptions output;
+
   /** The {@code smds} command with its {@code serve} subcommand. */
   public static CommandLine commandLine(PkiLoader loader) {
-    CommandLine cli = new CommandLine(new SmdsCommand()).addSubcommand("serve", new Serve(loader));
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("smds: " + ex.getMessage());
-          return 2;
-        });
-    return cli;
+    // one line naming the problem (a PKI role missing, a busy port), with its exit status
+    return Cli.install(
+        new CommandLine(new SmdsCommand()).addSubcommand("serve", new Serve(loader)));
   }
 
+  /** Without a subcommand: the help, and exit 2 (nothing was done). */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
   }
 
   /** {@code smds serve}: serve until stopped (Ctrl-C). */
@@ -66,15 +74,7 @@ public final class SmdsCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pki", required = true, paramLabel = "DIR", description = "PKI directory")
-    Path pki;
-
-    @Option(
-        names = "--host",
-        required = true,
-        paramLabel = "HOST",
-        description = "SM-DS host name (the eUICC's root SM-DS address, or an alternative one)")
-    String host;
+    @CommandLine.Mixin ServeOptions serve;
 
     @Option(names = "--es11-port", required = true, paramLabel = "N", description = "ES11 port")
     int es11Port;
@@ -114,19 +114,11 @@ public final class SmdsCommand implements Runnable {
     Path stateDir;
 
     @Option(
-        names = "--bind",
-        paramLabel = "ADDR",
-        defaultValue = "127.0.0.1",
-        description = "address to listen on (default: ${DEFAULT-VALUE})")
-    String bind;
-
-    @Option(
         names = {"-v", "--verbose"},
         description = "print each event record change and each ES11/ES12 outcome")
     boolean verbose;
 
     private final PkiLoader loader;
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     Serve(PkiLoader loader) {
       this.loader = Objects.requireNonNull(loader, "loader");
@@ -135,47 +127,50 @@ public final class SmdsCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
+      JsonLines json = OutputOptions.of(spec).json() ? OutputOptions.jsonLines(spec) : null;
       EventLog events =
           verbose
               ? EventLog.system()
                   .addSink(
                       e -> {
-                        if (e.source().startsWith(SmdsSimulator.SOURCE)
-                            && (e.payload() instanceof EventPayload.StateTransition
-                                || e.payload() instanceof EventPayload.Note)) {
-                          out.println(e.payload());
-                          out.flush();
+                        if (e.source().startsWith(SmdsSimulator.SOURCE)) {
+                          verbose(out, json, e.payload());
                         }
                       })
               : EventLog.disabled();
-      Started s = start(events);
-      out.println(
+      Started s = start(events, json == null ? null : RequestLog.to(json));
+      int held = s.smds().events().all().size();
+      String summary =
           s.server().summary(s.smds())
               + (s.state() == null
                   ? ""
-                  : "; state "
-                      + s.state().describe()
-                      + " with "
-                      + s.smds().events().all().size()
-                      + " event record(s)"));
-      out.flush();
-      Thread hook =
-          new Thread(
-              () -> {
-                s.close();
-                stopped.countDown();
-              },
-              "smds-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        // stopped from within the JVM (an embedding program, a test): close the ports now
-        Runtime.getRuntime().removeShutdownHook(hook);
-        s.close();
-        Thread.currentThread().interrupt();
+                  : "; state " + s.state().describe() + " with " + held + " event record(s)");
+      if (json != null) {
+        json.progress(
+            summary, JsonLines.data("host", serve.host, "listening", true, "eventRecords", held));
+      } else {
+        out.println(summary);
+        out.flush();
       }
-      return 0;
+      ServeOptions.untilStopped("smds", s::close);
+      return ExitCodes.OK;
+    }
+
+    /** A {@code -v} line: an event record change or an ES11/ES12 outcome (with --json, JSON). */
+    private static void verbose(PrintWriter out, JsonLines json, EventPayload p) {
+      if (json != null && p instanceof EventPayload.StateTransition t) {
+        json.progress(
+            p.toString(),
+            JsonLines.data(
+                "eventRecord", t.id(), "from", t.from(), "to", t.to(), "cause", t.cause()));
+      } else if (json != null && p instanceof EventPayload.Note n) {
+        json.progress(n.text(), null);
+      } else if (p instanceof EventPayload.StateTransition || p instanceof EventPayload.Note) {
+        synchronized (out) {
+          out.println(p);
+          out.flush();
+        }
+      }
     }
 
     /** The simulator, its ports and its state store (null without --state). */
@@ -192,9 +187,15 @@ public final class SmdsCommand implements Runnable {
 
     /** Loads the PKI, builds the SM-DS and starts its ports. */
     Started start(EventLog events) throws IOException {
-      CredentialSource source = loader.load(pki);
+      return start(events, null);
+    }
+
+    /** The same, each request served going to {@code requestLog} when it is not null. */
+    Started start(EventLog events, Consumer<ServedRequests.Entry> requestLog) throws IOException {
+      CredentialSource source = loader.load(serve.pki);
       SmdsStateStore state = stateDir == null ? null : SmdsStateStore.open(stateDir);
-      SmdsSimulator.Builder b = SmdsSimulator.builder(source, host).events(events).state(state);
+      SmdsSimulator.Builder b =
+          SmdsSimulator.builder(source, serve.host).events(events).state(state);
       if (rootSmds != null) {
         List<X509Certificate> cis = new ArrayList<>();
         for (Curve c : source.curves()) {
@@ -211,12 +212,15 @@ public final class SmdsCommand implements Runnable {
             SmdsServer.start(
                 source,
                 new SmdsServer.Config(
-                    bind,
+                    serve.bind,
                     es11Port,
                     es11BrainpoolPort == null ? -1 : es11BrainpoolPort,
                     es12Port == null ? -1 : es12Port),
                 smds,
-                events);
+                events,
+                (iface, h) ->
+                    ServedRequests.wrap(
+                        h, iface, "smds", EventLog.disabled(), requestLog, id -> null));
       } catch (RuntimeException e) {
         if (state != null) {
           state.close();

@@ -5,11 +5,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLException;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.CredentialSource;
+import org.rspharness.core.transport.http.RspHttpHandler;
 import org.rspharness.core.transport.http.RspHttpServer;
 import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsEngine;
@@ -62,6 +64,21 @@ public final class SmdsServer implements AutoCloseable {
    */
   public static SmdsServer start(
       CredentialSource pki, Config config, SmdsSimulator smds, EventLog events) {
+    return start(pki, config, smds, events, (iface, h) -> h);
+  }
+
+  /**
+   * The same, each endpoint as {@code served} wraps it ({@code iface} {@code es11} or {@code
+   * es12}), e.g. to log every request served.
+   */
+  public static SmdsServer start(
+      CredentialSource pki,
+      Config config,
+      SmdsSimulator smds,
+      EventLog events,
+      BiFunction<String, RspHttpHandler, RspHttpHandler> served) {
+    RspHttpHandler es11Handler = served.apply("es11", smds.es11Endpoint());
+    RspHttpHandler es12Handler = served.apply("es12", smds.es12Endpoint());
     Credential nistTls = pki.dsTls(Curve.NIST_P256);
     List<X509Certificate> cis = new ArrayList<>();
     for (Curve c : pki.curves()) {
@@ -75,8 +92,7 @@ public final class SmdsServer implements AutoCloseable {
               config.es11Port(),
               context(nistTls, List.of(), TlsOptions.gcmOnly()),
               "smds.es11.nist",
-              smds,
-              false,
+              es11Handler,
               events);
       started.add(nist);
       RspHttpServer brainpool = null;
@@ -90,8 +106,7 @@ public final class SmdsServer implements AutoCloseable {
                 config.es11BrainpoolPort(),
                 context(pki.dsTls(Curve.BRAINPOOL_P256R1), List.of(), bc),
                 "smds.es11.brainpool",
-                smds,
-                false,
+                es11Handler,
                 events);
         started.add(brainpool);
       }
@@ -103,8 +118,7 @@ public final class SmdsServer implements AutoCloseable {
                 config.es12Port(),
                 context(nistTls, cis, TlsOptions.sgp22()),
                 "smds.es12",
-                smds,
-                true,
+                es12Handler,
                 events);
         started.add(es12);
       }
@@ -120,15 +134,14 @@ public final class SmdsServer implements AutoCloseable {
       int port,
       SslContext context,
       String source,
-      SmdsSimulator smds,
-      boolean es12,
+      RspHttpHandler handler,
       EventLog events) {
     RspHttpServer.Config c =
         RspHttpServer.Config.loopback(context, source)
             .withBindAddress(config.bindAddress())
             .withPort(port);
     try {
-      return RspHttpServer.start(c, es12 ? smds.es12Endpoint() : smds.es11Endpoint(), events);
+      return RspHttpServer.start(c, handler, events);
     } catch (IllegalStateException e) {
       throw new IllegalStateException(source + ": " + e.getMessage(), e);
     }

@@ -125,7 +125,7 @@ final class FaultyWriter {
         channel,
         latency,
         () -> {
-          bodyStart = System.nanoTime();
+          bodyStart = channel.eventLoop().ticker().nanoTime();
           pump();
         });
   }
@@ -164,7 +164,7 @@ final class FaultyWriter {
       if (rate > 0) {
         n = Math.min(n, slice);
         long due = bodyStart + (offset + n) * 1_000_000_000L / rate;
-        long wait = due - System.nanoTime();
+        long wait = due - channel.eventLoop().ticker().nanoTime();
         if (wait > 0) {
           channel.flush();
           NetFaults.later(channel, wait, this::pump);

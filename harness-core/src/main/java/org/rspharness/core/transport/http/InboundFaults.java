@@ -195,7 +195,7 @@ final class InboundFaults extends ChannelInboundHandlerAdapter {
           stallAt = contentLength / 2;
         }
       }
-      bodyStart = System.nanoTime() + latency;
+      bodyStart = ctx.executor().ticker().nanoTime() + latency;
       if (latency > 0) {
         hold(ctx, c, latency);
         return;
@@ -222,7 +222,8 @@ final class InboundFaults extends ChannelInboundHandlerAdapter {
       }
       if (rate > 0) {
         n = Math.min(n, slice);
-        long wait = bodyStart + (offset + n) * 1_000_000_000L / rate - System.nanoTime();
+        long wait =
+            bodyStart + (offset + n) * 1_000_000_000L / rate - ctx.executor().ticker().nanoTime();
         if (wait > 0) {
           hold(ctx, c, wait);
           return;

@@ -215,10 +215,6 @@ class RspHttpNetworkFaultTest {
     return new Rig(List.of(), List.of(rule), timeout);
   }
 
-  private static long millisSince(long start) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-  }
-
   // ---------------------------------------------------------------- latency
 
   static List<Arguments> everyPointOnBothSides() {
@@ -244,15 +240,13 @@ class RspHttpNetworkFaultTest {
             layer == Layer.NETWORK_CLIENT ? List.of(rule) : List.of(),
             layer == Layer.NETWORK_SERVER ? List.of(rule) : List.of(),
             LONG)) {
-      long start = System.nanoTime();
       RspHttpResponse response = rig.post(FUNCTION, 300, 500);
-      long took = millisSince(start);
 
-      assertThat(took).isGreaterThanOrEqualTo(120);
+      // how long the latency holds the exchange: TimedNetworkFaultsTest, on the
+      // channel's own clock
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body()).isEqualTo(pattern(500));
       assertThat(response.header("X-Request-Length")).isEqualTo("300");
-      assertThat(rig.lastExchange().nanos()).isGreaterThanOrEqualTo(120_000_000L);
       assertThat(rig.injected())
           .containsExactly(
               new EventPayload.FaultInjected(
@@ -280,12 +274,9 @@ class RspHttpNetworkFaultTest {
         layer == Layer.NETWORK_CLIENT
             ? clientSide(client(point, bandwidth), LONG)
             : serverSide(server(point, bandwidth), LONG)) {
-      long start = System.nanoTime();
       RspHttpResponse response = rig.post(FUNCTION, request ? 10_240 : 10, request ? 10 : 10_240);
-      long took = millisSince(start);
 
-      // 10 240 bytes at 20 000 B/s: 512 ms; the pacing ends no earlier than that
-      assertThat(took).isGreaterThanOrEqualTo(480);
+      // the pacing itself (512 ms for 10 240 bytes): TimedNetworkFaultsTest
       assertThat(response.body()).isEqualTo(pattern(request ? 10 : 10_240));
       assertThat(response.header("X-Request-Length")).isEqualTo(request ? "10240" : "10");
       assertThat(rig.injected())
@@ -314,23 +305,21 @@ class RspHttpNetworkFaultTest {
     String target = handshake && layer == Layer.NETWORK_SERVER ? FaultRule.ANY : FUNCTION;
     FaultRule rule =
         new FaultRule(
-            layer, target, handshake ? 1 : 2, point, -1, new Fault.Stall(Duration.ofSeconds(3)));
+            layer, target, handshake ? 1 : 2, point, -1, new Fault.Stall(Duration.ofMinutes(10)));
     try (Rig rig =
         layer == Layer.NETWORK_CLIENT ? clientSide(rule, SHORT) : serverSide(rule, SHORT)) {
       if (!handshake) {
         assertThat(rig.post(FUNCTION, 1000, 1000).status()).isEqualTo(200);
       }
-      long start = System.nanoTime();
       RspHttpException e = rig.fails(FUNCTION, 1000, 1000);
 
+      // a 10-minute stall cannot end within the test: the client gave up at its own timeout
       assertThat(e.kind()).isEqualTo(RspHttpException.Kind.TIMEOUT);
-      // the client gave up at its timeout, before the 3 s stall ended
-      assertThat(millisSince(start)).isGreaterThanOrEqualTo(SHORT.toMillis()).isLessThan(3000);
       assertThat(rig.lastExchange().error()).startsWith("TIMEOUT: ");
       assertThat(rig.injected())
           .containsExactly(
               new EventPayload.FaultInjected(
-                  target + " " + point.fileName(), "stall 3000 ms", handshake ? 1 : 2));
+                  target + " " + point.fileName(), "stall 600000 ms", handshake ? 1 : 2));
     }
   }
 
@@ -339,9 +328,8 @@ class RspHttpNetworkFaultTest {
     try (Rig rig =
         serverSide(
             server(FaultPoint.RESPONSE_BODY, new Fault.Stall(Duration.ofMillis(200))), LONG)) {
-      long start = System.nanoTime();
       RspHttpResponse response = rig.post(FUNCTION, 10, 4000);
-      assertThat(millisSince(start)).isGreaterThanOrEqualTo(200);
+      // the whole body arrives after the pause (its length: TimedNetworkFaultsTest)
       assertThat(response.body()).isEqualTo(pattern(4000));
     }
   }
@@ -469,10 +457,8 @@ class RspHttpNetworkFaultTest {
     NetworkProfile alwaysReset =
         new NetworkProfile("test", Duration.ofMillis(120), Duration.ZERO, 100);
     try (Rig rig = new Rig(List.of(), alwaysReset, List.of(), LONG)) {
-      long start = System.nanoTime();
       RspHttpException e = rig.fails(FUNCTION, 10, 10);
 
-      assertThat(millisSince(start)).isGreaterThanOrEqualTo(120);
       assertThat(e.kind()).isEqualTo(RspHttpException.Kind.CONNECTION_RESET);
       assertThat(e.getMessage()).contains("injected reset at response-start");
       assertThat(rig.handled).hasValue(1);
