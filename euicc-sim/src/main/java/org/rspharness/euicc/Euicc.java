@@ -11,6 +11,8 @@ import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.CardSleeper;
 import org.rspharness.euicc.card.ClassByte;
 import org.rspharness.euicc.card.IsdRCard;
+import org.rspharness.euicc.config.EuiccConfig;
+import org.rspharness.euicc.config.EuiccIdentity;
 import org.rspharness.euicc.es10.CardContext;
 import org.rspharness.euicc.es10.Es10Router;
 import org.rspharness.euicc.store.EuiccState;

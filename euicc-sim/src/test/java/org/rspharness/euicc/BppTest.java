@@ -9,6 +9,7 @@ import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.util.Hex;
 import org.rspharness.euicc.card.IsdRCard;
+import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.euicc.store.StateStore;
 
 /**

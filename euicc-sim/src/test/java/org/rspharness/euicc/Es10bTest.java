@@ -16,6 +16,7 @@ import org.rspharness.core.time.ManualClock;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;
+import org.rspharness.euicc.config.EuiccIdentity;
 import org.rspharness.euicc.store.StateStore;
 
 /** SGP.22 section 5.7.5-5.7.14: ES10b functions and their error codes, at APDU level. */

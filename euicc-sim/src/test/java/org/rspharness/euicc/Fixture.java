@@ -8,6 +8,8 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
+import org.rspharness.euicc.config.EuiccConfig;
+import org.rspharness.euicc.config.EuiccIdentity;
 import org.rspharness.euicc.store.StateStore;
 
 /** Shared test PKI, eUICC factory and the download steps at APDU level. */

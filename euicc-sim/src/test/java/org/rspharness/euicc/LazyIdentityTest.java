@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.pki.PkiException;
+import org.rspharness.euicc.config.EuiccIdentity;
 import org.rspharness.euicc.store.StateStore;
 
 /**

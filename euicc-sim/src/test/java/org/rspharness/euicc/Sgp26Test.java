@@ -11,6 +11,7 @@ import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.testsupport.ReferenceData;
 import org.rspharness.core.tlv.Tlv;
+import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.euicc.store.StateStore;
 
 /** The GSMA SGP.26 test identity works unchanged: EID, authentication and a download. */

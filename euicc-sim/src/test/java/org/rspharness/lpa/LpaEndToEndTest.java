@@ -14,8 +14,8 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.euicc.Euicc;
-import org.rspharness.euicc.EuiccConfig;
-import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.euicc.config.EuiccConfig;
+import org.rspharness.euicc.config.EuiccIdentity;
 import org.rspharness.euicc.store.StateStore;
 import org.rspharness.lpa.es10.Es10Client;
 

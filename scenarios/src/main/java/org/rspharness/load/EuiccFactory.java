@@ -22,7 +22,7 @@ import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.PkiException;
 import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
-import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.euicc.config.EuiccIdentity;
 
 /**
  * SGP.22 section 4.5.2: the identities of many virtual eUICCs, each with its own EID and its own

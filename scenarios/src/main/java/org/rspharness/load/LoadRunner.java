@@ -23,7 +23,7 @@ import org.rspharness.core.message.StatusCodeData;
 import org.rspharness.core.net.ClientTransport;
 import org.rspharness.core.transport.NettyClientTransport;
 import org.rspharness.euicc.Euicc;
-import org.rspharness.euicc.EuiccConfig;
+import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.lpa.ConsentHook;
 import org.rspharness.lpa.DownloadOutcome;
 import org.rspharness.lpa.DownloadResult;
@@ -259,7 +259,7 @@ public final class LoadRunner {
    */
   private static final class Device {
     final String name;
-    final org.rspharness.euicc.EuiccIdentity identity;
+    final org.rspharness.euicc.config.EuiccIdentity identity;
     final Euicc euicc;
     final org.rspharness.euicc.card.Card card;
     final Es10Client es10;
@@ -267,7 +267,7 @@ public final class LoadRunner {
 
     Device(
         String name,
-        org.rspharness.euicc.EuiccIdentity identity,
+        org.rspharness.euicc.config.EuiccIdentity identity,
         Euicc euicc,
         org.rspharness.euicc.card.Card card,
         Es10Client es10,
@@ -291,7 +291,7 @@ public final class LoadRunner {
               ? d.name
               : "dev" + "0".repeat(nameWidth - Integer.toString(global).length()) + global;
       FaultPlan plan = d != null ? d.faults : faults.apply(name);
-      org.rspharness.euicc.EuiccIdentity identity = null;
+      org.rspharness.euicc.config.EuiccIdentity identity = null;
       Euicc euicc = null;
       org.rspharness.euicc.card.Card card;
       if (setup.reader() != null) {

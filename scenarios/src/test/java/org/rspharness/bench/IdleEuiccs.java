@@ -8,8 +8,8 @@ import org.rspharness.certs.TestPki;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.euicc.Euicc;
-import org.rspharness.euicc.EuiccConfig;
-import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.euicc.config.EuiccConfig;
+import org.rspharness.euicc.config.EuiccIdentity;
 import org.rspharness.load.EuiccFactory;
 
 /**

@@ -20,7 +20,7 @@ import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.testsupport.ReferenceData;
-import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.euicc.config.EuiccIdentity;
 
 class EuiccFactoryTest {
 
@@ -81,7 +81,9 @@ class EuiccFactoryTest {
     EuiccIdentity lazy = f.lazyIdentity(5);
     org.rspharness.euicc.Euicc card =
         org.rspharness.euicc.Euicc.builder(lazy)
-            .config(org.rspharness.euicc.EuiccConfig.defaults().withCurves(Set.of(Curve.NIST_P256)))
+            .config(
+                org.rspharness.euicc.config.EuiccConfig.defaults()
+                    .withCurves(Set.of(Curve.NIST_P256)))
             .build();
     // an idle card holds its EID only: building it issues nothing
     assertThat(card.eid()).isEqualTo(f.eid(5));

@@ -6,8 +6,8 @@ import org.rspharness.core.event.Deviations;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.random.RandomSource;
-import org.rspharness.euicc.EuiccConfig;
-import org.rspharness.euicc.EuiccIdentity;
+import org.rspharness.euicc.config.EuiccConfig;
+import org.rspharness.euicc.config.EuiccIdentity;
 import org.rspharness.euicc.store.EuiccState;
 import org.rspharness.euicc.store.StateStore;
 

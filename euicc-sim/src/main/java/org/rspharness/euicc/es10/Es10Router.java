@@ -2,16 +2,15 @@ package org.rspharness.euicc.es10;
 
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.tlv.Tlv;
-import org.rspharness.euicc.bpp.BppLoader;
 import org.rspharness.euicc.card.Es10Dispatcher;
 import org.rspharness.euicc.card.Es10Response;
 import org.rspharness.euicc.card.StatusWord;
 
 /**
  * SGP.22 section 5.7: routes each reassembled STORE DATA payload by its ES10 tag to {@link Es10a},
- * {@link Es10b} or {@link Es10c}, and Bound Profile Package segments to the active {@link
- * BppLoader}. Any other command during a package load interrupts it (SGP.22: the installation fails
- * with installFailedDueToInterruption).
+ * {@link Es10b} or {@link Es10c}, Bound Profile Package segments included ({@link
+ * Es10b#loadBoundProfilePackage}). Any other command during a package load interrupts it (SGP.22:
+ * the installation fails with installFailedDueToInterruption).
  *
  * <p>Unknown tags, and BPP segments with no load in progress (e.g. after an early
  * ProfileInstallationResult), are answered 6A88; a request that is not well-formed 6A80.
@@ -46,19 +45,10 @@ public final class Es10Router implements Es10Dispatcher {
     }
     int tag = header.tag();
     RspSession session = ctx.sessionOrNull();
-    BppLoader loader = session == null ? null : session.loader();
+    LoadBoundProfilePackage loader = session == null ? null : session.loader();
     try {
       if (isBppSegment(tag)) {
-        if (tag == 0xBF36) {
-          if (loader != null) {
-            loader.interrupt();
-          }
-          return BppLoader.begin(ctx, command);
-        }
-        if (loader == null) {
-          return Es10Response.status(StatusWord.REFERENCED_DATA_NOT_FOUND);
-        }
-        return loader.segment(command);
+        return es10b.loadBoundProfilePackage(tag, command);
       }
       if (loader != null) {
         interrupt(loader, tag == 0xBF41);
@@ -72,7 +62,7 @@ public final class Es10Router implements Es10Dispatcher {
     }
   }
 
-  private void interrupt(BppLoader loader, boolean keepSessionForCancel) {
+  private void interrupt(LoadBoundProfilePackage loader, boolean keepSessionForCancel) {
     RspSession session = ctx.sessionOrNull();
     loader.interrupt();
     if (keepSessionForCancel && session != null) {

@@ -23,16 +23,17 @@ import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
-import org.rspharness.euicc.EuiccConfig;
-import org.rspharness.euicc.EuiccIdentity.CurveCredentials;
 import org.rspharness.euicc.card.Es10Response;
+import org.rspharness.euicc.card.StatusWord;
+import org.rspharness.euicc.config.EuiccConfig;
+import org.rspharness.euicc.config.EuiccIdentity.CurveCredentials;
 import org.rspharness.euicc.notification.Notifications;
 import org.rspharness.euicc.store.NotificationRecord;
 
 /**
- * SGP.22 section 5.7.5-5.7.13 (ES10b): challenge, eUICC information, mutual authentication with the
- * SM-DP+, download preparation, session cancellation, notifications and the RAT. (The Bound Profile
- * Package itself goes to {@link org.rspharness.euicc.bpp.BppLoader}.)
+ * SGP.22 section 5.7.5-5.7.17 (ES10b): challenge, eUICC information, mutual authentication with the
+ * SM-DP+, download preparation, the Bound Profile Package ({@link #loadBoundProfilePackage}, steps
+ * in {@link LoadBoundProfilePackage}), session cancellation, notifications and the RAT.
  *
  * <p>What is signed, as built and checked here (each verified against a public SM-DP+ that
  * interoperates with commercial eUICCs): serverSignature1 over the serverSigned1 TLV as received;
@@ -464,6 +465,27 @@ public final class Es10b {
     }
     return Es10Response.of(
         TlvBuilder.constructed(0xBF30).add(0x80, Der.integer(found ? 0 : 1)).build());
+  }
+
+  /**
+   * SGP.22 section 5.7.6 LoadBoundProfilePackage: one STORE DATA payload of a Bound Profile Package
+   * ({@code tag} 'BF36' starts a load, interrupting one in progress; 'A0'..'A3', '86'..'88'
+   * continue it; 6A88 when no load is in progress). The steps are {@link
+   * LoadBoundProfilePackage}'s.
+   */
+  public Es10Response loadBoundProfilePackage(int tag, byte[] command) {
+    RspSession session = ctx.sessionOrNull();
+    LoadBoundProfilePackage load = session == null ? null : session.loader();
+    if (tag == 0xBF36) {
+      if (load != null) {
+        load.interrupt();
+      }
+      return LoadBoundProfilePackage.begin(ctx, command);
+    }
+    if (load == null) {
+      return Es10Response.status(StatusWord.REFERENCED_DATA_NOT_FOUND);
+    }
+    return load.segment(command);
   }
 
   /** SGP.22 section 5.7.17 GetRAT: the Rules Authorisation Table. */

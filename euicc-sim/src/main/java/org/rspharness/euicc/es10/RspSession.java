@@ -2,8 +2,7 @@ package org.rspharness.euicc.es10;
 
 import java.security.cert.X509Certificate;
 import org.rspharness.core.crypto.OneTimeKeyPair;
-import org.rspharness.euicc.EuiccIdentity.CurveCredentials;
-import org.rspharness.euicc.bpp.BppLoader;
+import org.rspharness.euicc.config.EuiccIdentity.CurveCredentials;
 
 /**
  * SGP.22 section 3.1.2-3.1.3: the transient state of one RSP session (challenge, then the
@@ -39,8 +38,8 @@ public final class RspSession {
   /** After PrepareDownload: the one-time key pair. */
   OneTimeKeyPair otKeyPair;
 
-  /** During LoadBoundProfilePackage: the loader, or null. */
-  BppLoader loader;
+  /** During LoadBoundProfilePackage: the load in progress, or null. */
+  LoadBoundProfilePackage loader;
 
   /** Whether AuthenticateServer succeeded in this session. */
   public boolean authenticated() {
@@ -77,13 +76,13 @@ public final class RspSession {
     return smdpOid;
   }
 
-  /** The active loader, or null. */
-  public BppLoader loader() {
+  /** The LoadBoundProfilePackage in progress, or null. */
+  LoadBoundProfilePackage loader() {
     return loader;
   }
 
-  /** Sets or clears the active loader. */
-  public void loader(BppLoader l) {
+  /** Sets or clears the LoadBoundProfilePackage in progress. */
+  void loader(LoadBoundProfilePackage l) {
     loader = l;
   }
 }

@@ -9,8 +9,8 @@ import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
-import org.rspharness.euicc.EuiccIdentity;
-import org.rspharness.euicc.EuiccIdentity.CurveCredentials;
+import org.rspharness.euicc.config.EuiccIdentity;
+import org.rspharness.euicc.config.EuiccIdentity.CurveCredentials;
 import org.rspharness.euicc.store.NotificationRecord;
 
 /**

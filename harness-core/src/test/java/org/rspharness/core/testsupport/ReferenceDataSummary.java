@@ -13,29 +13,40 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class ReferenceDataSummary implements TestExecutionListener {
 
+  /**
+   * Test plans running: a test may run a launcher of its own (ScenarioTestsNamesTest does), whose
+   * plan must neither reset the counts nor print a line of its own.
+   */
+  private static final java.util.concurrent.atomic.AtomicInteger PLANS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
-    ReferenceData.USED.clear();
-    ReferenceData.MISSING.clear();
+    if (PLANS.getAndIncrement() == 0) {
+      ReferenceData.USED.clear();
+      ReferenceData.MISSING.clear();
+    }
   }
 
   @Override
   public void executionStarted(TestIdentifier id) {
-    if (id.isTest()) {
+    if (id.isTest() && PLANS.get() == 1) {
       ReferenceData.CURRENT.set(id.getUniqueId());
     }
   }
 
   @Override
   public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-    if (id.isTest()) {
+    if (id.isTest() && PLANS.get() == 1) {
       ReferenceData.CURRENT.remove();
     }
   }
 
   @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
-    System.out.println(line());
+    if (PLANS.decrementAndGet() == 0) {
+      System.out.println(line());
+    }
   }
 
   /** "[reference data] harness-core: 57 tests ran against /x/shared/reference, 0 skipped ...". */

@@ -1,4 +1,4 @@
-package org.rspharness.euicc.bpp;
+package org.rspharness.euicc.es10;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -20,11 +20,9 @@ import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
-import org.rspharness.euicc.EuiccConfig;
 import org.rspharness.euicc.card.Es10Response;
 import org.rspharness.euicc.card.StatusWord;
-import org.rspharness.euicc.es10.CardContext;
-import org.rspharness.euicc.es10.RspSession;
+import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.euicc.notification.Notifications;
 import org.rspharness.euicc.profile.ProfileInfos;
 import org.rspharness.euicc.profile.ProfileMetadata;
@@ -33,12 +31,21 @@ import org.rspharness.euicc.store.NotificationRecord;
 import org.rspharness.euicc.store.ProfileRecord;
 
 /**
- * SGP.22 section 5.7.6 (ES10b.LoadBoundProfilePackage) and 5.5 (ES8+): one Bound Profile Package
- * received as STORE DATA sequences, in the order SGP.22 section 2.5.5 gives: the 'BF36' header with
- * the whole InitialiseSecureChannel ('BF23'); the whole 'A0' (ConfigureISDP in '87'); the 'A1'
- * header then each '88' (StoreMetadata, MAC only, possibly split); 'A2' if present
- * (ReplaceSessionKeys); the 'A3' header then each '86' (profile elements). A payload may also carry
- * several of these items back to back (up to the whole BPP at once).
+ * SGP.22 section 5.7.6 ES10b.LoadBoundProfilePackage: one Bound Profile Package, received as STORE
+ * DATA sequences in the order of SGP.22 section 2.5.5, each part handled by the ES8+ function
+ * (section 5.5) it carries, a method of the same name here:
+ *
+ * <ol>
+ *   <li>the 'BF36' header with the whole 'BF23': {@link #initialiseSecureChannel} (5.5.1);
+ *   <li>the whole 'A0' (its '87'): {@link #configureIsdp} (5.5.2);
+ *   <li>the 'A1' header then each '88' (MAC only, possibly split): {@link #storeMetadata} (5.5.3);
+ *   <li>'A2' if present: {@link #replaceSessionKeys} (5.5.4);
+ *   <li>the 'A3' header then each '86': {@link #loadProfileElements} (5.5.5), and the installation.
+ * </ol>
+ *
+ * A payload may also carry several of these items back to back (up to the whole BPP at once). Entry
+ * points: {@link #begin} (the payload starting with 'BF36'), {@link #segment} (each next one),
+ * {@link #interrupt}; {@link Es10b#loadBoundProfilePackage} routes to them.
  *
  * <p>Nothing is stored before the last '86' is verified: the profile and its installation result
  * are committed together. Any error ends the load at once with a signed ProfileInstallationResult
@@ -50,7 +57,7 @@ import org.rspharness.euicc.store.ProfileRecord;
  * (remoteOpId, transactionId, controlRefTemplate, smdpOtpk, as received) followed by the '5F49' TLV
  * of otPK.EUICC; euiccSignPIR covers the whole 'BF27' TLV.
  */
-public final class BppLoader {
+final class LoadBoundProfilePackage {
 
   /** BppCommandId initialiseSecureChannel(0). */
   public static final int CMD_INITIALISE_SECURE_CHANNEL = 0;
@@ -133,7 +140,7 @@ public final class BppLoader {
   private MessageDigest digest;
   private final java.util.Set<Integer> overLongTags = new java.util.HashSet<>();
 
-  private BppLoader(CardContext ctx, RspSession session, BspSession bsp) {
+  private LoadBoundProfilePackage(CardContext ctx, RspSession session, BspSession bsp) {
     this.ctx = ctx;
     this.session = session;
     this.bsp = bsp;
@@ -156,7 +163,7 @@ public final class BppLoader {
    * InitialiseSecureChannel, then processes whatever follows it in the payload. Answers 6985 when
    * no PrepareDownload preceded it in this session.
    */
-  public static Es10Response begin(CardContext ctx, byte[] payload) {
+  static Es10Response begin(CardContext ctx, byte[] payload) {
     RspSession session = ctx.sessionOrNull();
     if (session == null || session.otKeyPair() == null || session.loader() != null) {
       return Es10Response.status(StatusWord.CONDITIONS_NOT_SATISFIED);
@@ -172,18 +179,18 @@ public final class BppLoader {
     try {
       bsp = initialiseSecureChannel(ctx, session, isc);
     } catch (Failure f) {
-      BppLoader failed = new BppLoader(ctx, session, null);
+      LoadBoundProfilePackage failed = new LoadBoundProfilePackage(ctx, session, null);
       return Es10Response.of(failed.fail(f.command, f.reason, f.getMessage()));
     } catch (CodecException e) {
-      BppLoader failed = new BppLoader(ctx, session, null);
+      LoadBoundProfilePackage failed = new LoadBoundProfilePackage(ctx, session, null);
       return Es10Response.of(
           failed.fail(CMD_INITIALISE_SECURE_CHANNEL, INCORRECT_INPUT_VALUES, e.getMessage()));
     } catch (RuntimeException e) {
-      BppLoader failed = new BppLoader(ctx, session, null);
+      LoadBoundProfilePackage failed = new LoadBoundProfilePackage(ctx, session, null);
       return Es10Response.of(
           failed.fail(CMD_INITIALISE_SECURE_CHANNEL, UNKNOWN_ERROR, String.valueOf(e)));
     }
-    BppLoader loader = new BppLoader(ctx, session, bsp);
+    LoadBoundProfilePackage loader = new LoadBoundProfilePackage(ctx, session, bsp);
     session.loader(loader);
     ctx.transition(
         "profileInstall",
@@ -195,7 +202,7 @@ public final class BppLoader {
   }
 
   /** Processes the next payload of the package. */
-  public Es10Response segment(byte[] payload) {
+  Es10Response segment(byte[] payload) {
     return process(payload, 0);
   }
 
@@ -203,7 +210,7 @@ public final class BppLoader {
    * SGP.22 section 5.7.6: the load was interrupted (power cycle or another command): the
    * installation fails with installFailedDueToInterruption, kept as a pending notification.
    */
-  public void interrupt() {
+  void interrupt() {
     int command =
         switch (stage) {
           case EXPECT_A0 -> CMD_CONFIGURE_ISDP;
@@ -308,21 +315,8 @@ public final class BppLoader {
       case IN_A3:
         require(item, 0x86, CMD_LOAD_PROFILE_ELEMENTS);
         consume(item, CMD_LOAD_PROFILE_ELEMENTS);
-        checkSegment(item);
-        byte[] plain = bsp.unwrapEncrypted(item.encoded());
-        long free = ctx.freeMemory();
-        if (profile.size() + (long) plain.length > free) {
-          throw new Failure(
-              CMD_LOAD_PROFILE_ELEMENTS,
-              INSUFFICIENT_MEMORY,
-              "profile exceeds the free memory of " + free + " bytes");
-        }
-        profile.writeBytes(plain);
-        digest.update(plain);
-        if (remaining == 0) {
-          return install();
-        }
-        return null;
+        loadProfileElements(item);
+        return remaining == 0 ? install() : null;
       default:
         throw new Failure(currentCommand(), SCP03T_STRUCTURE_ERROR, "unexpected " + item.tagHex());
     }
@@ -563,6 +557,24 @@ public final class BppLoader {
     }
     bsp.replaceSessionKeys(ppk);
     stage = EXPECT_A2_OR_A3;
+  }
+
+  /**
+   * SGP.22 section 5.5.5 LoadProfileElements: one '86' segment, decrypted and kept (nothing is
+   * installed before the last one).
+   */
+  private void loadProfileElements(Tlv segment) {
+    checkSegment(segment);
+    byte[] plain = bsp.unwrapEncrypted(segment.encoded());
+    long free = ctx.freeMemory();
+    if (profile.size() + (long) plain.length > free) {
+      throw new Failure(
+          CMD_LOAD_PROFILE_ELEMENTS,
+          INSUFFICIENT_MEMORY,
+          "profile exceeds the free memory of " + free + " bytes");
+    }
+    profile.writeBytes(plain);
+    digest.update(plain);
   }
 
   /** The last '86' is in: checks the profile package and commits profile and result together. */

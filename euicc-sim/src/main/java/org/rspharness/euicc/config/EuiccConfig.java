@@ -1,4 +1,4 @@
-package org.rspharness.euicc;
+package org.rspharness.euicc.config;
 
 import java.util.List;
 import java.util.Set;

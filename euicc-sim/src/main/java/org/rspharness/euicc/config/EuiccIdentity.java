@@ -1,4 +1,4 @@
-package org.rspharness.euicc;
+package org.rspharness.euicc.config;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
