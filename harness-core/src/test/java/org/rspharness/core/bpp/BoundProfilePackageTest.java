@@ -53,15 +53,7 @@ class BoundProfilePackageTest {
   @Test
   void withoutA2ThereIsNoA2CommandAndWrongPackagesAreRefused() throws IOException {
     Tlv outer = Tlv.parse(pySim());
-    byte[] noA2 =
-        TlvWriter.encode(
-            0xBF36,
-            concat(
-                List.of(
-                    outer.get(0xBF23).encoded(),
-                    outer.get(0xA0).encoded(),
-                    outer.get(0xA1).encoded(),
-                    outer.get(0xA3).encoded())));
+    byte[] noA2 = repackaged(outer, 0xBF23, 0xA0, 0xA1, 0xA3);
     List<byte[]> cmds = BoundProfilePackage.storeDataCommands(noA2);
     assertThat(cmds).noneSatisfy(c -> assertThat(c[0] & 0xFF).isEqualTo(0xA2));
     assertThat(concat(cmds)).isEqualTo(noA2);
@@ -71,20 +63,22 @@ class BoundProfilePackageTest {
     assertThatThrownBy(() -> BoundProfilePackage.storeDataCommands(wrongOuter))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("BF36");
-    byte[] noA3 =
-        TlvWriter.encode(
-            0xBF36,
-            concat(
-                List.of(
-                    outer.get(0xBF23).encoded(),
-                    outer.get(0xA0).encoded(),
-                    outer.get(0xA1).encoded())));
+    byte[] noA3 = repackaged(outer, 0xBF23, 0xA0, 0xA1);
     assertThatThrownBy(() -> BoundProfilePackage.storeDataCommands(noA3))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("missing tag A3");
     assertThatThrownBy(
             () -> BoundProfilePackage.storeDataCommands(java.util.Arrays.copyOf(noA2, 40)))
         .isInstanceOf(CodecException.class);
+  }
+
+  /** A BF36 package of {@code outer}'s elements with the given tags, in that order. */
+  private static byte[] repackaged(Tlv outer, int... tags) {
+    List<byte[]> parts = new java.util.ArrayList<>();
+    for (int tag : tags) {
+      parts.add(outer.get(tag).encoded());
+    }
+    return TlvWriter.encode(0xBF36, concat(parts));
   }
 
   private static byte[] concat(List<byte[]> parts) {
