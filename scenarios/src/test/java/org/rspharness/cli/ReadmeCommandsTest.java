@@ -90,6 +90,7 @@ class ReadmeCommandsTest {
         true   # exit 2
         echo still-runs > after.txt
         ./rsp-harness --no-such-option
+        sleep 600 &
         ```
         """);
     Result failed =
@@ -102,6 +103,7 @@ class ReadmeCommandsTest {
         .contains("check-readme: FAILED (exit 2): ls no-such-file")
         .contains("check-readme: FAILED (exit 0, the README says 2): true")
         .contains("check-readme: FAILED (exit 2): ./rsp-harness --no-such-option")
+        .contains("check-readme: FAILED: still running at the end: sleep 600")
         .contains("some commands failed");
   }
 
