@@ -17,13 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.rspharness.certs.TestPki;
-import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.event.EventLog;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.core.transport.tls.TlsContexts;
-import org.rspharness.core.transport.tls.TlsOptions;
 import picocli.CommandLine;
 
 /**
@@ -60,17 +56,7 @@ class ServeStrictTest {
     Matcher m = PORT.matcher(out.toString());
     m.find();
     String answer;
-    try (RspHttpClient client =
-        new RspHttpClient(
-            RspHttpClient.Config.defaults(
-                    TlsContexts.client(
-                        List.of(PKI.ci(Curve.NIST_P256).certificate()),
-                        null,
-                        List.of(),
-                        TlsOptions.sgp22()),
-                    "test")
-                .withResolve(Map.of(PKI.smdpHost(), "127.0.0.1")),
-            EventLog.disabled())) {
+    try (RspHttpClient client = Es9Clients.to(PKI)) {
       RspHttpResponse r =
           client.post(
               URI.create(

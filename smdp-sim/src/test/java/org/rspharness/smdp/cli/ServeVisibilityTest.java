@@ -14,15 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.certs.TestPki;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.Event;
-import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.core.transport.tls.TlsContexts;
-import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.smdp.transport.SmdpServer;
 import picocli.CommandLine;
 
@@ -78,17 +75,7 @@ class ServeVisibilityTest {
         dir.resolve("state").toString());
     SmdpCommand.Serve serve = c.getSubcommands().get("serve").getCommand();
     try (SmdpServer server = serve.start();
-        RspHttpClient client =
-            new RspHttpClient(
-                RspHttpClient.Config.defaults(
-                        TlsContexts.client(
-                            List.of(PKI.ci(Curve.NIST_P256).certificate()),
-                            null,
-                            List.of(),
-                            TlsOptions.sgp22()),
-                        "test")
-                    .withResolve(Map.of(PKI.smdpHost(), "127.0.0.1")),
-                EventLog.disabled())) {
+        RspHttpClient client = Es9Clients.to(PKI)) {
       RspHttpResponse r =
           client.post(
               URI.create(

@@ -14,12 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rspharness.certs.TestPki;
 import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.event.EventLog;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
-import org.rspharness.core.transport.tls.TlsContexts;
-import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.smdp.quirk.Quirk;
 import org.rspharness.smdp.quirk.Quirks;
 import org.rspharness.smdp.transport.SmdpServer;
@@ -63,17 +60,7 @@ class SmdpCommandTest {
     c.parseArgs("serve", "--pki", "any-dir", "--host", PKI.smdpHost(), "--es9-port", "0");
     SmdpCommand.Serve serve = c.getSubcommands().get("serve").getCommand();
     try (SmdpServer server = serve.start();
-        RspHttpClient client =
-            new RspHttpClient(
-                RspHttpClient.Config.defaults(
-                        TlsContexts.client(
-                            List.of(PKI.ci(Curve.NIST_P256).certificate()),
-                            null,
-                            List.of(),
-                            TlsOptions.sgp22()),
-                        "test")
-                    .withResolve(Map.of(PKI.smdpHost(), "127.0.0.1")),
-                EventLog.disabled())) {
+        RspHttpClient client = Es9Clients.to(PKI)) {
       // A request with an unsupported X-Admin-Protocol: the real ES9+ endpoint answers it.
       RspHttpResponse r =
           client.post(
