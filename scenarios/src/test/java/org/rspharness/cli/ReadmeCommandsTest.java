@@ -151,21 +151,45 @@ class ReadmeCommandsTest {
     return launcher;
   }
 
-  /** {@code "18443=F1 18444=F2 ..."}: each README port mapped to a port free now. */
+  /**
+   * {@code "18443=F1 18444=F2 ..."}: each README port mapped to a port free now, below the
+   * ephemeral range: the OS hands ephemeral ports to client sockets and to servers bound to port 0
+   * while the README runs, so a mapped port from that range could be taken before its server binds.
+   */
   private static String freePorts(int... readmePorts) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
+    int low = 20_000;
+    int high = ephemeralLow() - 1;
+    int next = low + new java.util.Random().nextInt(Math.max(1, high - low - 200));
     StringBuilder sb = new StringBuilder();
-    try {
-      for (int p : readmePorts) {
-        ServerSocket s = new ServerSocket(0);
-        held.add(s);
-        sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(s.getLocalPort());
+    for (int p : readmePorts) {
+      while (!bindable(next)) {
+        next++;
+        if (next > high) {
+          throw new IOException("no free port in " + low + "-" + high + " for the README's " + p);
+        }
       }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
+      sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(next++);
     }
     return sb.toString();
+  }
+
+  /** The first port of the OS's ephemeral range (Linux: 32768 unless configured). */
+  private static int ephemeralLow() {
+    try {
+      return Integer.parseInt(
+          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .trim()
+              .split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -1,8 +1,6 @@
 package org.rspharness.scenario.engine;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -260,14 +258,11 @@ final class World implements AutoCloseable {
           Files.deleteIfExists(inventory);
         }
       }
-      int nist = freePort();
-      int brainpool = freePort();
+      // port 0: the OS binds a free port atomically (probing one first raced parallel scenarios)
       server =
           SmdpServer.start(
               pki,
-              SmdpServer.Config.es9Only(EMBEDDED_HOST, nist)
-                  .withBrainpoolPort(brainpool)
-                  .withFaults(smdpPlan),
+              SmdpServer.Config.es9Only(EMBEDDED_HOST, 0).withBrainpoolPort(0).withFaults(smdpPlan),
               smdp.es9Endpoint(),
               smdp.es2Endpoint(),
               SmdpServer.newRegistry(),
@@ -588,13 +583,6 @@ final class World implements AutoCloseable {
       return FaultPlan.none();
     }
     return new FaultPlan(rules, profile, random.derive(label), events);
-  }
-
-  /** A free loopback port (the SM-DP+ must know its port before its server starts). */
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /** The embedded SM-DP+'s ES9+ port on {@code curve}, or -1 (remote SM-DP+, no such port). */
