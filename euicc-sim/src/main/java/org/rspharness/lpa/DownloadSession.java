@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.rspharness.asn1.rsp.CancelSessionResponse;
 import org.rspharness.asn1.rsp.EUICCInfo1;
 import org.rspharness.asn1.rsp.GetRatResponse;
 import org.rspharness.asn1.rsp.NotificationMetadata;
+import org.rspharness.asn1.rsp.OperatorID;
 import org.rspharness.asn1.rsp.PendingNotification;
 import org.rspharness.asn1.rsp.PrepareDownloadResponse;
 import org.rspharness.asn1.rsp.ProfileInstallationResult;
@@ -46,6 +48,7 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.ids.TransactionId;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.ppr.ProfilePolicyAuthorisationRule;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.transport.http.RspHttpException;
 import org.rspharness.lpa.es10.BppLoadResult;
@@ -637,24 +640,54 @@ final class DownloadSession {
   }
 
   /**
-   * SGP.22 section 2.9.2.2: a profile with PPRs needs a RAT rule allowing them for its owner;
-   * otherwise the download is cancelled with pprNotAllowed.
+   * SGP.22 section 2.9.2.2 (LPA side, before consent): a profile with PPRs needs, for each PPR, a
+   * RAT rule allowing it for its owner ({@link ProfilePolicyAuthorisationRule}, the rule the eUICC
+   * applies again at installation); otherwise the download is cancelled with pprNotAllowed.
    */
   private void checkPprs(ProfileMetadata metadata) throws DownloadAbort {
-    int pprs = metadata.profilePolicyRules() & 0x60; // ppr1, ppr2
+    int pprs =
+        metadata.profilePolicyRules()
+            & (ProfilePolicyAuthorisationRule.PPR1 | ProfilePolicyAuthorisationRule.PPR2);
     if (pprs == 0) {
       return;
     }
     GetRatResponse rat = es10Call(DownloadStep.CONSENT, es10::getRat);
-    for (int bit : new int[] {0x40, 0x20}) {
-      if ((pprs & bit) != 0 && !Lpa.ratAllows(rat, bit, metadata.ownerMccMnc())) {
-        throw DownloadAbort.of(
-            DownloadStep.CONSENT,
-            DownloadOutcome.FAILED,
-            PPR_NOT_ALLOWED,
-            "the RAT does not allow " + (bit == 0x40 ? "PPR1" : "PPR2") + " for this operator");
-      }
+    int missing =
+        ProfilePolicyAuthorisationRule.notAllowed(rules(rat), pprs, metadata.ownerMccMnc());
+    if (missing != 0) {
+      throw DownloadAbort.of(
+          DownloadStep.CONSENT,
+          DownloadOutcome.FAILED,
+          PPR_NOT_ALLOWED,
+          "the RAT does not allow "
+              + ProfilePolicyAuthorisationRule.name(missing)
+              + " for this operator");
     }
+  }
+
+  /** SGP.22 section 2.9.2.2: the RAT's rules as GetRAT returned them (none when it sent none). */
+  private static List<ProfilePolicyAuthorisationRule> rules(GetRatResponse rat) {
+    List<ProfilePolicyAuthorisationRule> out = new ArrayList<>();
+    if (rat.getRat() == null) {
+      return out;
+    }
+    for (org.rspharness.asn1.rsp.ProfilePolicyAuthorisationRule r :
+        rat.getRat().getProfilePolicyAuthorisationRule()) {
+      byte[] ids = r.getPprIds() == null ? new byte[0] : r.getPprIds().value;
+      List<byte[]> operators = new ArrayList<>();
+      if (r.getAllowedOperators() != null) {
+        for (OperatorID op : r.getAllowedOperators().getOperatorID()) {
+          operators.add(op.getMccMnc() == null ? null : op.getMccMnc().value);
+        }
+      }
+      byte[] flags = r.getPprFlags() == null ? new byte[0] : r.getPprFlags().value;
+      out.add(
+          new ProfilePolicyAuthorisationRule(
+              ids.length == 0 ? 0 : ids[0] & 0xFF,
+              operators,
+              flags.length > 0 && (flags[0] & 0x80) != 0)); // consentRequired(0)
+    }
+    return out;
   }
 
   /**

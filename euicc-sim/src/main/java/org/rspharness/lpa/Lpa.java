@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.rspharness.asn1.rsp.AuthenticateServerResponse;
 import org.rspharness.asn1.rsp.EUICCInfo1;
-import org.rspharness.asn1.rsp.GetRatResponse;
 import org.rspharness.asn1.rsp.NotificationMetadata;
-import org.rspharness.asn1.rsp.OperatorID;
 import org.rspharness.asn1.rsp.PendingNotification;
-import org.rspharness.asn1.rsp.ProfilePolicyAuthorisationRule;
 import org.rspharness.core.codec.CodecException;
 import org.rspharness.core.es11.EventEntry;
 import org.rspharness.core.es9.AuthenticateClientRequest;
@@ -613,42 +610,5 @@ public final class Lpa {
 
   static String code(StatusCodeData d) {
     return d == null ? null : d.subjectCode() + "/" + d.reasonCode();
-  }
-
-  /** Whether a RAT rule allows {@code pprBit} for the operator {@code mccMnc}. */
-  static boolean ratAllows(GetRatResponse rat, int pprBit, byte[] mccMnc) {
-    if (rat.getRat() == null) {
-      return false;
-    }
-    for (ProfilePolicyAuthorisationRule rule : rat.getRat().getProfilePolicyAuthorisationRule()) {
-      byte[] ids = rule.getPprIds().value;
-      if (ids.length == 0 || (ids[0] & pprBit) == 0) {
-        continue;
-      }
-      for (OperatorID op : rule.getAllowedOperators().getOperatorID()) {
-        if (mccMnc != null && mccMatches(op.getMccMnc().value, mccMnc)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** SGP.22 section 2.9.2.2: 'E' nibbles in the rule's MCC/MNC are wildcards. */
-  private static boolean mccMatches(byte[] rule, byte[] owner) {
-    if (rule.length != owner.length) {
-      return false;
-    }
-    for (int i = 0; i < rule.length; i++) {
-      int r = rule[i] & 0xFF;
-      int o = owner[i] & 0xFF;
-      if ((r >> 4) != 0xE && (r >> 4) != (o >> 4)) {
-        return false;
-      }
-      if ((r & 0xF) != 0xE && (r & 0xF) != (o & 0xF)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

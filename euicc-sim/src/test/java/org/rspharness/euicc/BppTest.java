@@ -143,6 +143,57 @@ class BppTest {
   }
 
   @Test
+  void eachPprMayBeAllowedByARuleOfItsOwnWithWildcardMccMnc() {
+    euicc =
+        Fixture.euicc(
+            StateStore.inMemory(),
+            EuiccConfig.defaults()
+                .withRat(
+                    List.of(
+                        new EuiccConfig.RatRule(true, false, List.of("21F3EE"), false),
+                        new EuiccConfig.RatRule(false, true, List.of("EEEE54"), true))));
+    Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
+    Profiles.Meta m = new Profiles.Meta();
+    m.ppr1 = true;
+    m.ppr2 = true;
+    m.ownerMccMnc = "21F354";
+    String iccid = Fixture.iccid(3);
+    assertThat(
+            load(
+                d,
+                d.smdp.bind(
+                    d.euiccOtpk,
+                    Profiles.metadata(iccid, m),
+                    Profiles.upp(iccid, 100),
+                    new TestSmdp.Options())))
+        .isNull();
+    assertThat(euicc.state().profiles().get(0).ppr2()).isTrue();
+  }
+
+  @Test
+  void aWildcardRuleForAnotherCountryLeavesThePprNotAllowed() {
+    euicc =
+        Fixture.euicc(
+            StateStore.inMemory(),
+            EuiccConfig.defaults()
+                .withRat(List.of(new EuiccConfig.RatRule(true, true, List.of("22F3EE"), false))));
+    Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
+    Profiles.Meta m = new Profiles.Meta();
+    m.ppr1 = true;
+    m.ownerMccMnc = "21F354";
+    String iccid = Fixture.iccid(3);
+    assertThat(
+            load(
+                d,
+                d.smdp.bind(
+                    d.euiccOtpk,
+                    Profiles.metadata(iccid, m),
+                    Profiles.upp(iccid, 100),
+                    new TestSmdp.Options())))
+        .containsExactly(2, 15);
+  }
+
+  @Test
   void packageWithoutPrepareDownloadIsRefusedWith6985() {
     Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
     TestSmdp.Bpp bpp =

@@ -3,6 +3,8 @@ package org.rspharness.euicc.config;
 import java.util.List;
 import java.util.Set;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.ppr.ProfilePolicyAuthorisationRule;
+import org.rspharness.core.util.Hex;
 import org.rspharness.core.util.Records;
 
 /**
@@ -65,6 +67,15 @@ public record EuiccConfig(
           throw new IllegalArgumentException("allowedMccMnc must be 6 hex digits: " + m);
         }
       }
+    }
+
+    /** This rule as the one RAT matching rule reads it. */
+    public ProfilePolicyAuthorisationRule authorisationRule() {
+      return new ProfilePolicyAuthorisationRule(
+          (ppr1 ? ProfilePolicyAuthorisationRule.PPR1 : 0)
+              | (ppr2 ? ProfilePolicyAuthorisationRule.PPR2 : 0),
+          allowedMccMnc.stream().map(Hex::decode).toList(),
+          consentRequired);
     }
   }
 

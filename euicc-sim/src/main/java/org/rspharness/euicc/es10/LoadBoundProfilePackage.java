@@ -15,6 +15,7 @@ import org.rspharness.core.crypto.Ecdsa;
 import org.rspharness.core.crypto.Ecka;
 import org.rspharness.core.crypto.SessionKeys;
 import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.ppr.ProfilePolicyAuthorisationRule;
 import org.rspharness.core.tlv.Der;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
@@ -503,35 +504,19 @@ final class LoadBoundProfilePackage {
         "StoreMetadata");
   }
 
+  /**
+   * SGP.22 section 2.9.2.2 (eUICC side, at installation): every PPR of the profile needs a RAT rule
+   * allowing it for the profile owner; the matching rule is {@link ProfilePolicyAuthorisationRule}.
+   */
   private boolean ratAllows(ProfileMetadata m) {
-    if (m.ownerMccMnc() == null) {
-      return false;
-    }
-    String owner = Hex.encode(m.ownerMccMnc());
-    for (EuiccConfig.RatRule rule : ctx.config().rat()) {
-      if ((m.ppr1() && !rule.ppr1()) || (m.ppr2() && !rule.ppr2())) {
-        continue;
-      }
-      for (String allowed : rule.allowedMccMnc()) {
-        if (mccMncMatches(allowed, owner)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean mccMncMatches(String pattern, String owner) {
-    if (owner.length() != pattern.length()) {
-      return false;
-    }
-    for (int i = 0; i < owner.length(); i++) {
-      char p = Character.toUpperCase(pattern.charAt(i));
-      if (p != 'E' && p != Character.toUpperCase(owner.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    int pprs =
+        (m.ppr1() ? ProfilePolicyAuthorisationRule.PPR1 : 0)
+            | (m.ppr2() ? ProfilePolicyAuthorisationRule.PPR2 : 0);
+    return ProfilePolicyAuthorisationRule.notAllowed(
+            ctx.config().rat().stream().map(EuiccConfig.RatRule::authorisationRule).toList(),
+            pprs,
+            m.ownerMccMnc())
+        == 0;
   }
 
   /** SGP.22 section 5.5.4 ReplaceSessionKeys: PPK-ENC, PPK-MAC and the initial MCV. */

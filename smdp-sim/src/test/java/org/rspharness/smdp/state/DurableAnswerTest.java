@@ -2,7 +2,6 @@ package org.rspharness.smdp.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,15 +75,23 @@ class DurableAnswerTest {
     }
   }
 
-  /** An ES2+ request through the durable endpoint; the call itself must return at once. */
+  /**
+   * An ES2+ request through the durable endpoint, called on a thread of its own: the call itself
+   * must return while the commit is still held. Were it to wait for the commit, the condition fails
+   * and the test's {@code finally} releases the gate, so a regression cannot hang the build.
+   */
   private static CompletionStage<RspHttpResponse> send(SmdpFixture f, String function, Object r) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(20),
-        () ->
-            f.smdp
-                .es2Endpoint()
-                .handleAsync(
-                    SmdpFixture.post("/gsma/rsp2/es2plus/" + function, SmdpFixture.json(r))));
+    CompletableFuture<CompletionStage<RspHttpResponse>> call =
+        CompletableFuture.supplyAsync(
+            () ->
+                f.smdp
+                    .es2Endpoint()
+                    .handleAsync(
+                        SmdpFixture.post("/gsma/rsp2/es2plus/" + function, SmdpFixture.json(r))));
+    await("handleAsync returns without waiting for the held commit")
+        .atMost(Duration.ofSeconds(20))
+        .until(call::isDone);
+    return call.join();
   }
 
   @Test
@@ -97,20 +104,10 @@ class DurableAnswerTest {
     try {
       RequestHeader h = new RequestHeader("op", "1");
       CompletionStage<RspHttpResponse> ack =
-          assertTimeoutPreemptively(
-              Duration.ofSeconds(20),
-              () ->
-                  f.smdp
-                      .es2Endpoint()
-                      .handleAsync(
-                          SmdpFixture.post(
-                              "/gsma/rsp2/es2plus/downloadOrder",
-                              SmdpFixture.json(
-                                  new DownloadOrderRequest(
-                                      h,
-                                      null,
-                                      Iccid.withCheckDigit("894900000000000701"),
-                                      null)))));
+          send(
+              f,
+              "downloadOrder",
+              new DownloadOrderRequest(h, null, Iccid.withCheckDigit("894900000000000701"), null));
       assertThat(store.writes.get()).isEqualTo(1);
       assertThat(ack.toCompletableFuture()).isNotDone();
 
@@ -133,6 +130,7 @@ class DurableAnswerTest {
           .singleElement()
           .satisfies(o -> assertThat(o.state()).isEqualTo(ProfileState.ALLOCATED));
     } finally {
+      store.release(); // a call stuck on the commit (a failed condition above) ends here
       f.smdp.close();
     }
   }
