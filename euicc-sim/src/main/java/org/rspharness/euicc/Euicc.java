@@ -1,6 +1,7 @@
 package org.rspharness.euicc;
 
 import java.time.Clock;
+import java.util.List;
 import org.rspharness.core.event.EventLog;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.fault.FaultPlan;
@@ -10,6 +11,7 @@ import org.rspharness.core.random.RandomSource;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.CardSleeper;
 import org.rspharness.euicc.card.ClassByte;
+import org.rspharness.euicc.card.Es10Recorder;
 import org.rspharness.euicc.card.IsdRCard;
 import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.euicc.config.EuiccIdentity;
@@ -49,12 +51,16 @@ public final class Euicc implements Card {
   private final IsdRCard card;
   private final EventLog events;
 
+  /** The card's record of the ES10 commands it runs (fed only while events are enabled). */
+  private final Es10Recorder es10;
+
   private Euicc(Builder b) {
     this.events = b.events;
     this.context = new CardContext(b.identity, b.config, b.store, b.random, b.clock, b.events);
     this.context.strict(b.strict);
     this.router = new Es10Router(context);
     this.card = new IsdRCard(router, b.cardConfig, b.faults, b.sleeper);
+    this.es10 = new Es10Recorder(b.cardConfig.logicalChannels());
   }
 
   /** A builder for an eUICC with {@code identity}. */
@@ -163,37 +169,61 @@ public final class Euicc implements Card {
     }
   }
 
-  /** ISO 7816-4: one command APDU in, one response APDU out; recorded as an ApduExchange event. */
+  /**
+   * ISO 7816-4: one command APDU in, one response APDU out; recorded as an ApduExchange event and,
+   * after the last APDU of each ES10 command, the card's Es10Command ({@link Es10Recorder}).
+   */
   @Override
   public byte[] transmit(byte[] commandApdu) {
     if (!events.enabled()) {
       return card.transmit(commandApdu);
     }
-    long start = System.nanoTime();
-    byte[] response = card.transmit(commandApdu);
-    long nanos = System.nanoTime() - start;
+    byte[] command = commandApdu == null ? new byte[0] : commandApdu.clone();
+    EventPayload.Es10Command cutShort;
+    EventPayload.Es10Command completed;
+    byte[] response;
+    long nanos;
+    synchronized (card) { // the recorder sees the APDUs in the card's order
+      cutShort = es10.received(command);
+      long start = System.nanoTime();
+      response = card.transmit(commandApdu);
+      nanos = System.nanoTime() - start;
+      completed = es10.answered(command, response, nanos);
+    }
     int channel = 0;
-    if (commandApdu != null && commandApdu.length > 0) {
+    if (command.length > 0) {
       try {
-        channel = ClassByte.decode(commandApdu[0] & 0xFF).channel();
+        channel = ClassByte.decode(command[0] & 0xFF).channel();
       } catch (RuntimeException e) {
         channel = -1;
       }
     }
+    if (cutShort != null) {
+      events.emit(context.eventSource(), cutShort);
+    }
     events.emit(
-        context.eventSource(),
-        new EventPayload.ApduExchange(
-            commandApdu == null ? new byte[0] : commandApdu.clone(), response, channel, nanos));
+        context.eventSource(), new EventPayload.ApduExchange(command, response, channel, nanos));
+    if (completed != null) {
+      events.emit(context.eventSource(), completed);
+    }
     return response;
   }
 
   /**
    * Power cycle (also the power-on after an injected power loss): channels and the RSP session are
-   * dropped; profiles and notifications stay.
+   * dropped; profiles and notifications stay. A command left without its answer is logged as ended
+   * by the reset.
    */
   @Override
   public void reset() {
-    card.reset();
+    List<EventPayload.Es10Command> cut;
+    synchronized (card) {
+      card.reset();
+      cut = es10.reset();
+    }
+    if (events.enabled()) {
+      cut.forEach(c -> events.emit(context.eventSource(), c));
+    }
   }
 
   @Override

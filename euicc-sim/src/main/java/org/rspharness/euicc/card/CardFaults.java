@@ -7,24 +7,11 @@ import org.rspharness.core.fault.FaultPoint;
 import org.rspharness.core.fault.Layer;
 
 /**
- * The card side of a {@link FaultPlan}: groups APDUs into ES10 commands (one {@link
- * FaultPlan#begin} each) and numbers the APDUs within a command, for {@link IsdRCard}.
- *
- * <p>Grouping, per logical channel (the channel of the CLA byte):
- *
- * <ul>
- *   <li>A STORE DATA chain (blocks up to the one with P1 91) starts a command named by the ES10 tag
- *       its first block begins with ({@link Es10CommandNames#of}); further blocks of the chain, and
- *       GET RESPONSE for its answer, are the next APDUs of the same command.
- *   <li>LoadBoundProfilePackage is the whole package: the chain starting with BF36 and every
- *       following chain that starts with a BPP tag (A0, A1, 88, A2, A3, 86, 87), so APDU k counts
- *       across all the package's segments, GET RESPONSE included.
- *   <li>Every other APDU (MANAGE CHANNEL, SELECT, TERMINAL CAPABILITY, a GET RESPONSE with no
- *       command before it) is a one-APDU command of its own, named by {@link
- *       Es10CommandNames#ofInstruction}.
- *   <li>APDUs too short to carry a header, or naming a channel the card does not have, belong to no
- *       command: they pass without faults (the card refuses them anyway).
- * </ul>
+ * The card side of a {@link FaultPlan}: one {@link FaultPlan#begin} per ES10 command and the APDU
+ * numbering within it, for {@link IsdRCard}; commands are grouped by {@link Es10Framing} (a STORE
+ * DATA chain with its GET RESPONSEs is one command, LoadBoundProfilePackage all of the package's
+ * chains, other APDUs one-APDU commands). APDUs that belong to no command pass without faults (the
+ * card refuses them anyway).
  *
  * <p>Not thread-safe: called under the card's lock.
  */
@@ -47,99 +34,30 @@ final class CardFaults {
     }
   }
 
-  private static final class Track {
-    final String name;
-    final FaultPlan.Exchange exchange;
-    int next;
-    boolean chainOpen;
-
-    Track(String name, FaultPlan.Exchange exchange) {
-      this.name = name;
-      this.exchange = exchange;
-    }
-  }
-
   private final FaultPlan plan;
-  private final int channels;
-  private Track[] tracks;
+  private final Es10Framing framing;
+  private final FaultPlan.Exchange[] exchanges;
 
   CardFaults(FaultPlan plan, int channels) {
     this.plan = plan;
-    this.channels = channels;
+    this.framing = new Es10Framing(channels);
+    this.exchanges = new FaultPlan.Exchange[channels];
   }
 
   /** The step {@code apdu} is, or null when it belongs to no command. */
   Step locate(byte[] apdu) {
-    if (apdu == null || apdu.length < 4) {
+    Es10Framing.Place place = framing.locate(apdu);
+    if (place == null) {
       return null;
     }
-    ClassByte cla;
-    try {
-      cla = ClassByte.decode(apdu[0] & 0xFF);
-    } catch (RuntimeException e) {
-      return null;
+    if (place.starts()) {
+      exchanges[place.channel()] = plan.begin(Layer.CARD, place.name());
     }
-    int channel = cla.channel();
-    if (channel >= channels) {
-      return null;
-    }
-    if (tracks == null) {
-      tracks = new Track[channels];
-    }
-    int ins = apdu[1] & 0xFF;
-    Track t = tracks[channel];
-    String name;
-    boolean continues;
-    boolean storeData = ins == 0xE2 && cla.proprietary();
-    if (ins == 0xC0) {
-      continues = t != null;
-      name = Es10CommandNames.GET_RESPONSE;
-    } else if (storeData) {
-      if (t != null && t.chainOpen) {
-        continues = true;
-        name = t.name;
-      } else if ((apdu[3] & 0xFF) != 0) {
-        // a block out of its chain: part of the current command if any, the card refuses it
-        continues = t != null;
-        name = Es10CommandNames.STORE_DATA;
-      } else {
-        int tag = firstTag(apdu);
-        continues =
-            t != null
-                && t.name.equals(Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE)
-                && Es10CommandNames.continuesPackage(tag);
-        name = tag < 0 ? Es10CommandNames.STORE_DATA : Es10CommandNames.of(tag);
-      }
-    } else {
-      continues = false;
-      name = Es10CommandNames.ofInstruction(ins);
-    }
-    if (!continues) {
-      t = new Track(name, plan.begin(Layer.CARD, name));
-      tracks[channel] = t;
-    }
-    if (storeData) {
-      t.chainOpen = (apdu[2] & 0xFF) == 0x11;
-    } else if (ins != 0xC0) {
-      t.chainOpen = false;
-    }
-    return new Step(t.exchange, t.next++, channel);
+    return new Step(exchanges[place.channel()], place.apdu(), place.channel());
   }
 
   /** Forgets every command in progress (card reset). */
   void reset() {
-    tracks = null;
-  }
-
-  /** The first tag of a short-form STORE DATA block's data, or -1. */
-  private static int firstTag(byte[] apdu) {
-    if (apdu.length < 6) {
-      return -1;
-    }
-    int b0 = apdu[5] & 0xFF;
-    if ((b0 & 0x1F) != 0x1F) {
-      return b0;
-    }
-    return apdu.length < 7 ? -1 : (b0 << 8) | (apdu[6] & 0xFF);
+    framing.reset();
   }
 }

@@ -2,6 +2,7 @@ package org.rspharness.euicc.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import org.rspharness.core.cli.Cli;
 import org.rspharness.core.cli.JsonLines;
 import org.rspharness.core.cli.OutputOptions;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.event.EventLog;
+import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.euicc.Euicc;
@@ -77,6 +80,11 @@ public final class EuiccCommand implements Callable<Integer> {
 
   /** Opens the card of a state file. */
   public static Euicc open(Function<Path, CredentialSource> loader, Path stateFile) {
+    return open(loader, stateFile, EventLog.disabled());
+  }
+
+  /** Opens the card of a state file, its APDUs and ES10 commands logged to {@code events}. */
+  static Euicc open(Function<Path, CredentialSource> loader, Path stateFile, EventLog events) {
     FileStateStore store = new FileStateStore(stateFile);
     EuiccState state =
         store
@@ -109,7 +117,7 @@ public final class EuiccCommand implements Callable<Integer> {
             ? EuiccIdentity.from(loader.apply(pki), curves)
             : EuiccIdentity.lazy(
                 Eid.of(state.setup().eid()), () -> EuiccIdentity.from(loader.apply(pki), curves));
-    return Euicc.builder(identity).config(config).store(store).build();
+    return Euicc.builder(identity).config(config).store(store).events(events).build();
   }
 
   /** {@code euicc init}. */
@@ -215,6 +223,14 @@ public final class EuiccCommand implements Callable<Integer> {
     Mode mode;
 
     @Option(
+        names = "--events",
+        paramLabel = "FILE",
+        description =
+            "write the card's events (each APDU, and each ES10 command it ran) to FILE as"
+                + " events.jsonl, for rsp-harness report")
+    Path events;
+
+    @Option(
         names = "--max-seconds",
         hidden = true,
         description = "stop after this many seconds (tests); 0 runs until interrupted")
@@ -258,8 +274,24 @@ public final class EuiccCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      if (events == null) {
+        return serve(open(root.pkiLoader, state));
+      }
+      EventsJsonl.Sink sink =
+          EventsJsonl.writer(Files.newBufferedWriter(events, StandardCharsets.UTF_8));
+      // a server stopped by a signal still leaves a complete file
+      Thread closer = new Thread(sink::close, "events-file");
+      Runtime.getRuntime().addShutdownHook(closer);
+      try {
+        return serve(open(root.pkiLoader, state, EventLog.system().addSink(sink)));
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(closer);
+        sink.close();
+      }
+    }
+
+    private int serve(Euicc euicc) throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      Euicc euicc = open(root.pkiLoader, state);
       Duration limit = maxSeconds > 0 ? Duration.ofSeconds(maxSeconds) : Duration.ofDays(3650);
       if (mode.stdio) {
         // standard output is the protocol: the start-up line goes to standard error

@@ -42,6 +42,7 @@ import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.euicc.card.Card;
 import org.rspharness.euicc.card.CommandApdu;
 import org.rspharness.euicc.card.Es10CommandNames;
+import org.rspharness.euicc.card.Es10Results;
 import org.rspharness.euicc.card.LpaApdus;
 import org.rspharness.euicc.card.ResponseApdu;
 import org.rspharness.euicc.card.StatusWord;
@@ -617,7 +618,8 @@ public final class Es10Client implements AutoCloseable {
               response == null ? 0 : response.length,
               nanos,
               data ? commandData : null,
-              data ? response : null));
+              data ? response : null,
+              EventPayload.Es10Command.LPA));
     }
   }
 

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.TestPki;
+import org.rspharness.core.event.Event;
+import org.rspharness.core.event.EventPayload;
+import org.rspharness.core.event.EventsJsonl;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.euicc.transport.stdio.StdioApduDriver;
 import picocli.CommandLine;
@@ -58,7 +61,9 @@ class StdioServeTest {
                 "serve",
                 "--state",
                 state.toString(),
-                "--stdio")
+                "--stdio",
+                "--events",
+                dir.resolve("events.jsonl").toString())
             .redirectError(dir.resolve("stderr.txt").toFile())
             .start();
     List<JsonNode> answers = new ArrayList<>();
@@ -112,6 +117,15 @@ class StdioServeTest {
         .endsWith("9000");
     assertThat(answers.get(3).path("payload").path("ecode").asInt()).isZero();
     assertThat(answers.get(4).path("payload").path("ecode").asInt()).isZero();
+
+    // the card's own record of what another LPA made it run (no LPA of ours in the process)
+    assertThat(
+            EventsJsonl.read(dir.resolve("events.jsonl")).stream()
+                .map(Event::payload)
+                .filter(p -> p instanceof EventPayload.Es10Command)
+                .map(p -> (EventPayload.Es10Command) p)
+                .map(c -> c.function() + " " + c.result() + " " + c.observer()))
+        .contains("GetEID ok euicc");
   }
 
   @Test

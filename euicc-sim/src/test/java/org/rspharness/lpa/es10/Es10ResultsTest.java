@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.util.Hex;
+import org.rspharness.euicc.card.Es10Results;
 
 class Es10ResultsTest {
 

@@ -27,12 +27,14 @@ public sealed interface EventPayload {
       implements EventPayload {}
 
   /**
-   * SGP.22 section 5.7: one ES10 command as the LPA sent it, logged after its APDUs (the {@code
-   * apdus} {@link ApduExchange}s just before it from the same source on {@code channel}: its STORE
-   * DATA blocks, the GET RESPONSEs that drained its answer and, for LoadBoundProfilePackage, every
-   * STORE DATA sequence of the package), so that reports and KPIs need not rebuild it from APDUs.
-   * The LPA's channel management around ES10 (MANAGE CHANNEL, SELECT of the ISD-R) is logged the
-   * same way.
+   * SGP.22 section 5.7: one ES10 command as one side of the card interface observed it, logged
+   * after its APDUs (the {@code apdus} {@link ApduExchange}s just before it from the same source on
+   * {@code channel}: its STORE DATA blocks, the GET RESPONSEs that drained its answer and, for
+   * LoadBoundProfilePackage, every STORE DATA sequence of the package), so that reports and KPIs
+   * need not rebuild it from APDUs. The LPA's channel management around ES10 (MANAGE CHANNEL,
+   * SELECT of the ISD-R) is logged the same way. Our LPA and our eUICC each log their own, so a run
+   * with both has two records of every command: KPIs and reports count one side per log (the LPA's
+   * when it has any, see {@code Kpis}).
    *
    * @param function the command as fault rules and KPIs name it ({@code GetEuiccChallenge}, {@code
    *     AuthenticateServer}, {@code LoadBoundProfilePackage}, {@code Select}, ...)
@@ -42,12 +44,16 @@ public sealed interface EventPayload {
    * @param apdus the command/response pairs it took
    * @param commandBytes bytes of the command (the ES10 TLV; the whole BPP for a package)
    * @param responseBytes bytes of the response data, without status words
-   * @param nanos the card's time for all its APDUs
+   * @param nanos the time of all its APDUs as the observer measured it (the LPA: each exchange with
+   *     the card; the eUICC: its own handling)
    * @param command the command data reassembled from its STORE DATA blocks (the ES10 TLV; the whole
    *     BPP for a package; the AID for SELECT), or null when the log keeps no APDU data (a load run
    *     with APDU recording off) or the log predates this field
    * @param response the response data reassembled over GET RESPONSE, without status words; null
    *     when none arrived or, as for {@code command}, when not recorded
+   * @param observer who logged it: {@link #LPA} (the LPA's ES10 client) or {@link #EUICC} (the
+   *     card); a log that predates this field has only the LPA's records, so null reads as {@link
+   *     #LPA}
    */
   record Es10Command(
       String function,
@@ -58,15 +64,34 @@ public sealed interface EventPayload {
       int responseBytes,
       long nanos,
       @HexBytes byte[] command,
-      @HexBytes byte[] response)
+      @HexBytes byte[] response,
+      String observer)
       implements EventPayload {
 
     /** The result of a command that did what was asked. */
     public static final String OK = "ok";
 
+    /** The observer of a command the LPA sent. */
+    public static final String LPA = "lpa";
+
+    /** The observer of a command the eUICC ran. */
+    public static final String EUICC = "euicc";
+
+    /** Reads a missing observer as {@link #LPA} (logs older than the field). */
+    public Es10Command {
+      if (observer == null) {
+        observer = LPA;
+      }
+    }
+
     /** True when the command succeeded. */
     public boolean ok() {
       return OK.equals(result);
+    }
+
+    /** True when the LPA logged it (false: the eUICC). */
+    public boolean observedByLpa() {
+      return LPA.equals(observer);
     }
   }
 

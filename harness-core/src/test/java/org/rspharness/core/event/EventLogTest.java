@@ -136,6 +136,18 @@ class EventLogTest {
     assertThat(old.command()).isNull();
     assertThat(old.response()).isNull();
     assertThat(EventsJsonl.toLine(without)).doesNotContain("\"command\"");
+    // only the LPA logged es10 events before the card did: no observer reads as the LPA
+    assertThat(old.observer()).isEqualTo(EventPayload.Es10Command.LPA);
+    assertThat(c.observedByLpa()).isTrue();
+    Event card =
+        EventsJsonl.fromLine(
+            head.replace("\"src\":\"lpa\"", "\"src\":\"euicc/a\"")
+                + "\"event\":{\"type\":\"es10\",\"function\":\"GetEuiccChallenge\","
+                + "\"result\":\"ok\",\"channel\":1,\"apdus\":1,\"commandBytes\":3,"
+                + "\"responseBytes\":2,\"nanos\":5,\"observer\":\"euicc\"}}",
+            "f:3");
+    assertThat(((EventPayload.Es10Command) card.payload()).observedByLpa()).isFalse();
+    assertThat(EventsJsonl.toLine(card)).contains("\"observer\":\"euicc\"");
   }
 
   @Test

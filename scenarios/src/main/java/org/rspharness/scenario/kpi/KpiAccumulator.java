@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
-import org.rspharness.euicc.card.Es10CommandNames;
 
 /**
  * Computes {@link Kpis} from events fed one at a time in sequence-number order, keeping only what
@@ -50,11 +49,9 @@ public final class KpiAccumulator {
 
   private final Map<String, Distribution> http = new TreeMap<>();
   private final Distribution tls = new Distribution();
-  private final Map<String, Distribution> es10 = new TreeMap<>();
-  private boolean es10Events;
-  private final ApduGrouper lpaApdus = new ApduGrouper();
-  private final ApduGrouper cardApdus = new ApduGrouper();
-  private boolean lpaSideApdus;
+  // ES10 command times by name, as the LPA and as the eUICC observed them (see Kpis)
+  private final Map<String, Distribution> lpaEs10 = new TreeMap<>();
+  private final Map<String, Distribution> euiccEs10 = new TreeMap<>();
   private int faultCount;
 
   private final Map<String, Integer> byCode = new TreeMap<>();
@@ -64,7 +61,10 @@ public final class KpiAccumulator {
   private int unattributed;
   private boolean faultsMayResolve;
 
-  /** An accumulator for KPIs only; with {@code apduBreakdown} false, APDUs are ignored. */
+  /**
+   * An accumulator for KPIs only; with {@code apduBreakdown} false, ES10 commands are ignored (no
+   * per-command latencies).
+   */
   public KpiAccumulator(boolean apduBreakdown) {
     this(apduBreakdown, null, null);
   }
@@ -260,17 +260,9 @@ public final class KpiAccumulator {
       }
     } else if (p instanceof EventPayload.Es10Command c) {
       if (apduBreakdown) {
-        es10Events = true;
-        es10.computeIfAbsent(c.function(), k -> new Distribution()).add(c.nanos());
-      }
-    } else if (p instanceof EventPayload.ApduExchange a) {
-      if (apduBreakdown) {
-        if (isCardSource(e.source())) {
-          cardApdus.add(e.source(), a);
-        } else {
-          lpaSideApdus = true;
-          lpaApdus.add(e.source(), a);
-        }
+        (c.observedByLpa() ? lpaEs10 : euiccEs10)
+            .computeIfAbsent(c.function(), k -> new Distribution())
+            .add(c.nanos());
       }
     } else if (p instanceof EventPayload.FaultInjected f) {
       faultCount++;
@@ -531,8 +523,7 @@ public final class KpiAccumulator {
     Map<String, Percentiles> httpOut = new TreeMap<>();
     http.forEach((k, v) -> httpOut.put(k, v.percentiles()));
     Map<String, Percentiles> apduOut = new TreeMap<>();
-    (es10Events ? es10 : lpaSideApdus ? lpaApdus.finish() : cardApdus.finish())
-        .forEach((k, v) -> apduOut.put(k, v.percentiles()));
+    (lpaEs10.isEmpty() ? euiccEs10 : lpaEs10).forEach((k, v) -> apduOut.put(k, v.percentiles()));
     return new Kpis(
         devices.size(),
         outcomes[0] + outcomes[1] + outcomes[2],
@@ -558,10 +549,6 @@ public final class KpiAccumulator {
         stress);
   }
 
-  private static boolean isCardSource(String source) {
-    return source != null && source.startsWith("euicc");
-  }
-
   /** A device across the run: its scenario and its name. */
   private static String device(EventPayload.StepStarted s) {
     return (s.scenario() == null ? "" : s.scenario()) + '\u0000' + s.device();
@@ -569,108 +556,5 @@ public final class KpiAccumulator {
 
   private static String key(String scenario, String step) {
     return (scenario == null ? "" : scenario) + '\u0000' + (step == null ? "" : step);
-  }
-
-  /**
-   * Groups the APDUs of each source and channel into ES10 commands, named as the card's fault rules
-   * name them ({@link Es10CommandNames}): only for a log without {@link EventPayload.Es10Command}
-   * events (the card's record of an LPA we did not write, a log of an older version).
-   */
-  private static final class ApduGrouper {
-    private final Map<String, Distribution> samples = new TreeMap<>();
-    private final Map<String, String> currentName = new HashMap<>();
-    private final Map<String, Long> currentNanos = new HashMap<>();
-
-    void add(String source, EventPayload.ApduExchange a) {
-      String lane = source + '\u0000' + a.channel();
-      byte[] c = a.command();
-      if (c == null || c.length < 4) {
-        flush(lane);
-        sample("(malformed)", a.nanos());
-        return;
-      }
-      int ins = c[1] & 0xFF;
-      if (ins == 0xE2) {
-        int blockNumber = c[3] & 0xFF;
-        if (blockNumber == 0) {
-          String tag = firstTag(c);
-          if (tag != null
-              // SGP.22 section 2.5.5: the BPP's later STORE DATA sequences (A0..A3, 86..88)
-              && Es10CommandNames.continuesPackage(Integer.parseInt(tag, 16))
-              && Es10CommandNames.LOAD_BOUND_PROFILE_PACKAGE.equals(currentName.get(lane))) {
-            extend(lane, a.nanos());
-            return;
-          }
-          flush(lane);
-          currentName.put(
-              lane,
-              tag == null
-                  ? Es10CommandNames.STORE_DATA
-                  : Es10CommandNames.of(Integer.parseInt(tag, 16)));
-          currentNanos.put(lane, a.nanos());
-          return;
-        }
-        if (!currentName.containsKey(lane)) {
-          currentName.put(lane, Es10CommandNames.STORE_DATA);
-          currentNanos.put(lane, 0L);
-        }
-        extend(lane, a.nanos());
-        return;
-      }
-      if (ins == 0xC0 && currentName.containsKey(lane)) {
-        extend(lane, a.nanos());
-        return;
-      }
-      flush(lane);
-      sample(
-          switch (ins) {
-            case 0x70 -> Es10CommandNames.MANAGE_CHANNEL;
-            case 0xA4 -> Es10CommandNames.SELECT;
-            case 0xAA -> Es10CommandNames.TERMINAL_CAPABILITY;
-            case 0xC0 -> Es10CommandNames.GET_RESPONSE;
-            default -> String.format("INS-%02X", ins);
-          },
-          a.nanos());
-    }
-
-    private void extend(String lane, long nanos) {
-      currentNanos.merge(lane, nanos, Long::sum);
-    }
-
-    private void flush(String lane) {
-      String name = currentName.remove(lane);
-      Long nanos = currentNanos.remove(lane);
-      if (name != null) {
-        sample(name, nanos);
-      }
-    }
-
-    private void sample(String name, long nanos) {
-      samples.computeIfAbsent(name, k -> new Distribution()).add(nanos);
-    }
-
-    Map<String, Distribution> finish() {
-      for (String lane : List.copyOf(currentName.keySet())) {
-        flush(lane);
-      }
-      return samples;
-    }
-
-    /** The first tag of the command data (short or extended Lc), upper-case hex; null if none. */
-    private static String firstTag(byte[] c) {
-      int at;
-      if (c.length > 5 && c[4] != 0) {
-        at = 5;
-      } else if (c.length > 7 && c[4] == 0) {
-        at = 7;
-      } else {
-        return null;
-      }
-      int b = c[at] & 0xFF;
-      if ((b & 0x1F) == 0x1F && at + 1 < c.length) {
-        return String.format("%02X%02X", b, c[at + 1] & 0xFF);
-      }
-      return String.format("%02X", b);
-    }
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.rspharness.core.event.Event;
-import org.rspharness.euicc.card.Es10CommandNames;
+import org.rspharness.core.event.EventPayload;
 
 /**
  * The key performance indicators of a run, computed once from its events alone; every report
@@ -40,12 +40,14 @@ import org.rspharness.euicc.card.Es10CommandNames;
  * it is "not measured" when nothing failed ({@link #nothingFailed()}), and when nothing recovered.
  *
  * <p><b>Latency breakdown</b> (nanoseconds): HttpExchange {@code nanos} by function; ES10 commands
- * by name: the {@code nanos} of each Es10Command event the LPA logs after a command's APDUs (its
- * STORE DATA blocks, the GET RESPONSEs that drain it and, for LoadBoundProfilePackage, all its
- * STORE DATA sequences; the channel management as ManageChannel and Select). A log without such
- * events (the card's record of another LPA) has its APDUs grouped the same way per source and
- * channel ({@link Es10CommandNames} names them as fault rules do), the LPA side when both sides
- * logged them. TLS: successful TlsHandshake {@code nanos}.
+ * by name: the {@code nanos} of each Es10Command event logged after a command's APDUs (its STORE
+ * DATA blocks, the GET RESPONSEs that drain it and, for LoadBoundProfilePackage, all its STORE DATA
+ * sequences; the channel management as ManageChannel and Select). Our LPA and our eUICC both log
+ * one per command, each naming itself as its {@code observer}; a log counts one side only ({@link
+ * #es10Observer}): the LPA's when the log holds any record of the LPA (a scenario run has both, so
+ * each call counts once), else the eUICC's (our card driven by another LPA). APDUs are never
+ * regrouped: a log without Es10Command events (older than them) has no ES10 breakdown. TLS:
+ * successful TlsHandshake {@code nanos}.
  *
  * <p><b>Failures</b>: failed download attempts (expected ones included) by status code ({@code (no
  * code)} when none) and by interruption point: the point of the last FaultInjected event inside the
@@ -294,6 +296,20 @@ public record Kpis(
     downloads.sort(Comparator.comparingLong(Attempt::startNanos));
     activations.sort(Comparator.comparingLong(Activation::endNanos));
     return new Timeline(downloads, activations);
+  }
+
+  /**
+   * The observer whose Es10Command events KPIs and reports count in {@code events}: {@link
+   * EventPayload.Es10Command#LPA} when the LPA logged any, else {@link
+   * EventPayload.Es10Command#EUICC}.
+   */
+  public static String es10Observer(List<Event> events) {
+    for (Event e : events) {
+      if (e.payload() instanceof EventPayload.Es10Command c && c.observedByLpa()) {
+        return EventPayload.Es10Command.LPA;
+      }
+    }
+    return EventPayload.Es10Command.EUICC;
   }
 
   static boolean isDownload(String action) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.util.Hex;
+import org.rspharness.scenario.kpi.Kpis;
 
 /** One-line descriptions of events, and which exchange of a failed step is the failing one. */
 final class EventText {
@@ -203,10 +204,14 @@ final class EventText {
       return null;
     }
     List<Event> during = scenario.eventsOf(scenario.firstFailure());
+    String observer = Kpis.es10Observer(scenario.events());
     Event lastExchange = null;
     Event lastBad = null;
     Event lastFault = null;
     for (Event e : during) {
+      if (e.payload() instanceof EventPayload.Es10Command c && !c.observer().equals(observer)) {
+        continue; // the other side's record of a command the counted one names
+      }
       if (isExchange(e)) {
         lastExchange = e;
         if (looksFailed(e)) {

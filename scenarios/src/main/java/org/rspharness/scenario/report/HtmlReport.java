@@ -494,7 +494,8 @@ public final class HtmlReport {
 
   /**
    * The events a diagram draws: all of them, except the card's own record of APDUs when the LPA
-   * recorded them too (each APDU is drawn once).
+   * recorded them too (each APDU is drawn once), and the ES10 commands of the observer the KPIs do
+   * not count ({@link Kpis#es10Observer}: the eUICC's when the LPA logged its own).
    */
   static List<Event> drawnEvents(List<Event> events) {
     boolean lpaSide = false;
@@ -504,20 +505,24 @@ public final class HtmlReport {
         break;
       }
     }
-    if (!lpaSide) {
-      return events;
-    }
+    String observer = Kpis.es10Observer(events);
     List<Event> out = new ArrayList<>(events.size());
     for (Event e : events) {
-      if (!(e.payload() instanceof EventPayload.ApduExchange)
-          || Lanes.of(e.source()) == Lanes.LPA) {
+      EventPayload p = e.payload();
+      boolean drawn =
+          p instanceof EventPayload.ApduExchange
+              ? !lpaSide || Lanes.of(e.source()) == Lanes.LPA
+              : !(p instanceof EventPayload.Es10Command c) || c.observer().equals(observer);
+      if (drawn) {
         out.add(e);
       }
     }
     return out;
   }
 
-  /** The sources that log {@link EventPayload.Es10Command} events (an LPA's ES10 client). */
+  /**
+   * The sources that log {@link EventPayload.Es10Command} events (an LPA's ES10 client, a card).
+   */
   private static Set<String> es10Sources(List<Event> events) {
     Set<String> out = new java.util.HashSet<>();
     for (Event e : events) {
@@ -1024,6 +1029,9 @@ public final class HtmlReport {
       Charts.bars(out, "timeline", "Run timeline (scenarios in parallel overlap)", timeline);
     }
     Map<String, List<Long>> groups = new TreeMap<>();
+    List<Event> all = new ArrayList<>();
+    run.scenarios().forEach(s -> all.addAll(s.events()));
+    String observer = Kpis.es10Observer(all);
     for (ScenarioSummary s : run.scenarios()) {
       for (Event ev : s.events()) {
         if (ev.payload() instanceof EventPayload.HttpExchange h) {
@@ -1032,9 +1040,10 @@ public final class HtmlReport {
               .computeIfAbsent(h.function() + " (" + side + ")", k -> new ArrayList<>())
               .add(h.nanos());
         } else if (ev.payload() instanceof EventPayload.Es10Command c
+            && c.observer().equals(observer)
             && !Es10CommandNames.SELECT.equals(c.function())
             && !Es10CommandNames.MANAGE_CHANNEL.equals(c.function())) {
-          // the ES10 commands as the LPA logged them, not its channel management
+          // the ES10 commands as the KPIs count them, not the channel management
           groups.computeIfAbsent("ES10 " + c.function(), k -> new ArrayList<>()).add(c.nanos());
         }
       }

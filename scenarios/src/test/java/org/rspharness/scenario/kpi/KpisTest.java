@@ -303,37 +303,10 @@ class KpisTest {
     assertThat(k.tlsHandshake().max()).isEqualTo(5 * MS);
   }
 
-  @Test
-  void apdusGroupIntoEs10CommandsByTheTagOfTheFirstBlock() {
-    String card = "euicc:89049032123451234512345678901235";
-    Events e =
-        new Events()
-            .apdu("lpa/a", "0070800100", 1)
-            // GetEuiccChallenge in one block
-            .apdu("lpa/a", "81E2910003BF2E00", 10)
-            .apdu(card, "81E2910003BF2E00", 999)
-            // AuthenticateServer chained over two blocks, then a GET RESPONSE
-            .apdu("lpa/a", "81E2110004BF38820100", 20)
-            .apdu("lpa/a", "81E2910102AABB", 30)
-            .apdu("lpa/a", "81C0000000", 5)
-            // the BPP: BF36 sequence, then A0 and 86 sequences continue the same command
-            .apdu("lpa/a", "81E2910004BF3681FF", 40)
-            .apdu("lpa/a", "81E2910003A00100", 7)
-            .apdu("lpa/a", "81E29100038601FF", 3)
-            // a new top-level command ends the BPP
-            .apdu("lpa/a", "81E2910003BF2D00", 4);
-    Kpis k = Kpis.of(e.list);
-    assertThat(k.apduByCommand().keySet())
-        .containsExactlyInAnyOrder(
-            "ManageChannel",
-            "GetEuiccChallenge",
-            "AuthenticateServer",
-            "LoadBoundProfilePackage",
-            "GetProfilesInfo");
-    assertThat(k.apduByCommand().get("GetEuiccChallenge").max()).isEqualTo(10);
-    assertThat(k.apduByCommand().get("AuthenticateServer").max()).isEqualTo(55);
-    assertThat(k.apduByCommand().get("LoadBoundProfilePackage").max()).isEqualTo(50);
-    assertThat(k.apduByCommand().get("LoadBoundProfilePackage").count()).isEqualTo(1);
+  private static EventPayload.Es10Command es10(
+      String function, String result, int apdus, long nanos, String observer) {
+    return new EventPayload.Es10Command(
+        function, result, 1, apdus, 3, 18, nanos, null, null, observer);
   }
 
   @Test
@@ -341,17 +314,14 @@ class KpisTest {
     Events e =
         new Events()
             .apdu("lpa/a", "81E2910003BF2E00", 10)
-            .emit(
-                "lpa/a",
-                new EventPayload.Es10Command(
-                    "GetEuiccChallenge", "ok", 1, 1, 3, 18, 10, null, null))
+            .emit("lpa/a", es10("GetEuiccChallenge", "ok", 1, 10, EventPayload.Es10Command.LPA))
             // one command over every STORE DATA sequence of the package, whatever its APDUs say
             .apdu("lpa/a", "81E2910004BF3681FF", 40)
             .apdu("lpa/a", "81E2910003A00100", 7)
             .emit(
                 "lpa/a",
-                new EventPayload.Es10Command(
-                    "LoadBoundProfilePackage", "errorResult", 1, 2, 4000, 120, 47, null, null));
+                es10(
+                    "LoadBoundProfilePackage", "errorResult", 2, 47, EventPayload.Es10Command.LPA));
     Kpis k = Kpis.of(e.list);
     assertThat(k.apduByCommand().keySet())
         .containsExactly("GetEuiccChallenge", "LoadBoundProfilePackage");
@@ -361,10 +331,37 @@ class KpisTest {
   }
 
   @Test
-  void cardSideApdusCountWhenTheyAreTheOnlyOnes() {
-    String card = "euicc:89049032123451234512345678901235";
-    Kpis k = Kpis.of(new Events().apdu(card, "80E2910003BF2200", 12).list);
+  void theCardsEs10CommandEventsCountWhenNoLpaOfOursLoggedAny() {
+    String card = "euicc/a";
+    Kpis k =
+        Kpis.of(
+            new Events()
+                .apdu(card, "80E2910003BF2200", 12)
+                .emit(card, es10("GetEuiccInfo2", "ok", 1, 12, EventPayload.Es10Command.EUICC))
+                .list);
     assertThat(k.apduByCommand().get("GetEuiccInfo2").p50()).isEqualTo(12);
+    assertThat(k.apduByCommand().get("GetEuiccInfo2").count()).isEqualTo(1);
+  }
+
+  @Test
+  void withBothSidesEachCallCountsOnceAsTheLpaLoggedIt() {
+    Events e =
+        new Events()
+            .apdu("euicc/a", "81E2910003BF2E00", 2)
+            .emit("euicc/a", es10("GetEuiccChallenge", "ok", 1, 2, EventPayload.Es10Command.EUICC))
+            .apdu("lpa/a", "81E2910003BF2E00", 10)
+            .emit("lpa/a", es10("GetEuiccChallenge", "ok", 1, 10, EventPayload.Es10Command.LPA));
+    Kpis k = Kpis.of(e.list);
+    assertThat(k.apduByCommand().get("GetEuiccChallenge"))
+        .isEqualTo(new Percentiles(1, 10, 10, 10, 10, 10, 10));
+    assertThat(Kpis.es10Observer(e.list)).isEqualTo(EventPayload.Es10Command.LPA);
+  }
+
+  @Test
+  void apdusAreNeverRegroupedIntoCommands() {
+    // a log older than the es10 events: its APDUs stay APDUs, with no ES10 breakdown
+    Kpis k = Kpis.of(new Events().apdu("euicc/a", "80E2910003BF2200", 12).list);
+    assertThat(k.apduByCommand()).isEmpty();
   }
 
   @Test

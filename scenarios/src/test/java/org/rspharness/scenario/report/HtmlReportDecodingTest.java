@@ -121,6 +121,34 @@ class HtmlReportDecodingTest {
   }
 
   @Test
+  void aCommandBothSidesLoggedIsDrawnOnceAndTheCardsRecordAloneIsDrawnToo() throws Exception {
+    byte[] command = Hex.decode("BF2E00");
+    byte[] response = TlvBuilder.constructed(0xBF2E).add(0x80, new byte[16]).build();
+    String apdu = storeData(0x91, 0, command);
+    String answer = Hex.encode(response) + "9000";
+    TestRun both = new TestRun();
+    both.at(0).start("engine", "es10", "challenge");
+    both.at(1).apdu("euicc/1", apdu, answer);
+    both.at(1).es10("euicc/1", "GetEuiccChallenge", "ok", 1, command, response, "euicc");
+    both.at(1).apdu("lpa/1", apdu, answer);
+    both.at(1).es10("lpa/1", "GetEuiccChallenge", "ok", 1, command, response);
+    both.at(2).pass("engine", "es10", "challenge");
+    TestRun cardOnly = new TestRun();
+    cardOnly.at(0).start("engine", "es10", "challenge");
+    cardOnly.at(1).apdu("euicc/1", apdu, answer);
+    cardOnly.at(1).es10("euicc/1", "GetEuiccChallenge", "ok", 1, command, response, "euicc");
+    cardOnly.at(2).pass("engine", "es10", "challenge");
+
+    for (TestRun r : List.of(both, cardOnly)) {
+      Document doc = parse(HtmlReport.render(r.summary()));
+      assertThat(withClass(doc, "div", "arrow"))
+          .extracting(Element::getTextContent)
+          .filteredOn(t -> t.startsWith("ES10 ") || t.startsWith("APDU "))
+          .containsExactly("ES10 GetEuiccChallenge");
+    }
+  }
+
+  @Test
   void base64ValuesOfJsonBodiesAreDecodedToTlvTrees() throws Exception {
     byte[] signed = authenticateServer();
     String b64 = Base64.getEncoder().encodeToString(signed);

@@ -74,6 +74,18 @@ final class TestRun {
   /** The LPA's record of one ES10 command over the {@code apdus} APDUs just logged. */
   TestRun es10(
       String source, String function, String result, int apdus, byte[] command, byte[] response) {
+    return es10(source, function, result, apdus, command, response, EventPayload.Es10Command.LPA);
+  }
+
+  /** {@code observer}'s record of one ES10 command over the {@code apdus} APDUs just logged. */
+  TestRun es10(
+      String source,
+      String function,
+      String result,
+      int apdus,
+      byte[] command,
+      byte[] response,
+      String observer) {
     log.emit(
         source,
         new EventPayload.Es10Command(
@@ -85,7 +97,8 @@ final class TestRun {
             response == null ? 0 : response.length,
             apdus * 250_000L,
             command,
-            response));
+            response,
+            observer));
     return this;
   }
 
@@ -116,7 +129,17 @@ final class TestRun {
     // after a command's APDUs, the LPA logs the command
     r.emit(
         "lpa/1",
-        new EventPayload.Es10Command("GetEuiccChallenge", "ok", 0, 1, 3, 3, 250_000, null, null));
+        new EventPayload.Es10Command(
+            "GetEuiccChallenge",
+            "ok",
+            0,
+            1,
+            3,
+            3,
+            250_000,
+            null,
+            null,
+            EventPayload.Es10Command.LPA));
     r.at(9).http("lpa/1", "initiateAuthentication", 200, "{\"a\":1}", "{\"b\":2}");
     r.at(20)
         .emit(

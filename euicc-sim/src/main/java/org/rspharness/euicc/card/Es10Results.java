@@ -1,4 +1,4 @@
-package org.rspharness.lpa.es10;
+package org.rspharness.euicc.card;
 
 import java.math.BigInteger;
 import java.util.Map;
@@ -8,7 +8,8 @@ import org.rspharness.core.tlv.Tlv;
 /**
  * SGP.22 section 5.7: whether an ES10 response reports a failure although its status word is 9000,
  * and which: a non-zero result code, the error branch of AuthenticateServer or PrepareDownload, or
- * a ProfileInstallationResult whose finalResult is an errorResult.
+ * a ProfileInstallationResult whose finalResult is an errorResult. The LPA's and the card's {@code
+ * es10} events both name their results by it.
  */
 public final class Es10Results {
 
