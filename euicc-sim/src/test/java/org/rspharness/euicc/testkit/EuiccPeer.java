@@ -369,8 +369,7 @@ public final class EuiccPeer {
   public byte[] profileInstallationResult(
       byte[] txId, Iccid iccid, String smdpOid, boolean success, String address) {
     byte[] pir = requireRecorded().profileInstallationResult();
-    byte[] data = Tlv.parse(pir).child(0).encoded();
-    data = Resign.with(data, 0x80, txId);
+    byte[] data = Resign.pirData(pir, txId, iccid);
     data = Resign.withChild(data, 0xBF2F, metadata(Tlv.parse(data).get(0xBF2F), iccid, address));
     data = Resign.withChild(data, 0x06, oid(smdpOid));
     if (!success) {

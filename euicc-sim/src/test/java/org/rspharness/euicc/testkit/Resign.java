@@ -1,5 +1,6 @@
 package org.rspharness.euicc.testkit;
 
+import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
@@ -38,6 +39,16 @@ public final class Resign {
       b.addEncoded(child);
     }
     return b.build();
+  }
+
+  /**
+   * The ProfileInstallationResultData (BF27) of the ProfileInstallationResult {@code pir} for
+   * another transaction and ICCID (to be signed again).
+   */
+  public static byte[] pirData(byte[] pir, byte[] transactionId, Iccid iccid) {
+    byte[] data = with(Tlv.parse(pir).child(0).encoded(), 0x80, transactionId);
+    byte[] metadata = with(Tlv.parse(data).get(0xBF2F).encoded(), 0x5A, iccid.toEfIccid());
+    return withChild(data, 0xBF2F, metadata);
   }
 
   /** {@code container} with one bit of its (first) 5F37 signature flipped, found at any depth. */
