@@ -31,9 +31,9 @@ import org.rspharness.core.util.Hex;
 /**
  * The one light SM-DP+ of the eUICC and LPA tests, built directly on harness-core crypto (the real
  * SM-DP+ is out of reach: smdp-sim's tests depend on euicc-sim, and Maven allows no cycle, not even
- * in test scope): it signs serverSigned1 and smdpSigned2, checks the eUICC's signatures and
- * binds profile packages exactly as SGP.22 says, with knobs to break each step. The eUICC tests
- * drive it step by step; {@code lpa.CryptoSmdp} serves it to the LPA as ES9+.
+ * in test scope): it signs serverSigned1 and smdpSigned2, checks the eUICC's signatures and binds
+ * profile packages exactly as SGP.22 says, with knobs to break each step. The eUICC tests drive it
+ * step by step; {@code lpa.CryptoSmdp} serves it to the LPA as ES9+.
  */
 public final class TestSmdp {
 

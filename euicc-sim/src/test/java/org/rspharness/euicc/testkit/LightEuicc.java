@@ -101,8 +101,7 @@ public final class LightEuicc {
             .add(
                 TlvBuilder.constructed(0xA0)
                     .addEncoded(signed2)
-                    .addEncoded(
-                        signature(euicc, Resign.concat(signed2, ac.smdpSignature2()))))
+                    .addEncoded(signature(euicc, Resign.concat(signed2, ac.smdpSignature2()))))
             .build();
     GetBoundProfilePackageResponse bpp =
         es9.getBoundProfilePackage(
