@@ -46,11 +46,12 @@ import org.rspharness.smdp.transport.SmdpServer;
  *
  * <ul>
  *   <li>{@code smdp}: the SM-DP+ server behind loopback TLS (BoringSSL, as {@code smdp serve}),
- *       driven by {@link LightEuicc} clients (euicc-sim's test kit: the real eUICC's messages of one
- *       download, re-signed per download by one of many eUICCs), so the SM-DP+'s CPU is what is measured. SM-DP+ CPU =
- *       process CPU minus the CPU of the client threads (bench-lpa-*, bench-client-io-*): GC and
- *       JIT of the whole process are charged to the SM-DP+ (pessimistic). The clients sign as
- *       {@code --euiccs} distinct eUICCs (default 5000, more than the SM-DP+'s caches hold).
+ *       driven by {@link LightEuicc} clients (euicc-sim's test kit: the real eUICC's messages of
+ *       one download, re-signed per download by one of many eUICCs), so the SM-DP+'s CPU is what is
+ *       measured. SM-DP+ CPU = process CPU minus the CPU of the client threads (bench-lpa-*,
+ *       bench-client-io-*): GC and JIT of the whole process are charged to the SM-DP+
+ *       (pessimistic). The clients sign as {@code --euiccs} distinct eUICCs (default 5000, more
+ *       than the SM-DP+'s caches hold).
  *   <li>{@code tls}: SM-DP+ server + real LPA + real eUICC (APDU level) in one process over
  *       loopback TLS; every download a fresh eUICC (same identity) on an LPA that keeps its
  *       connection.
