@@ -119,7 +119,6 @@ public final class EuiccPeer {
   public boolean reuseOtKey;
 
   private byte[] lastOtPk;
-  private byte[] lastSmdpSignature2Tlv;
 
   /**
    * A factory-fresh eUICC of {@code pki}'s credentials for {@code curve} at the time of {@code
@@ -265,7 +264,6 @@ public final class EuiccPeer {
     if (ok.tag() != 0xA0) {
       throw new AssertionError("the eUICC refused PrepareDownload: " + ok);
     }
-    lastSmdpSignature2Tlv = r.smdpSignature2();
     byte[] signed2 = ok.child(0).encoded();
     byte[] sig = ok.child(1).encoded();
     byte[] otPk = Tlv.parse(signed2).get(0x5F49).value();
@@ -293,11 +291,6 @@ public final class EuiccPeer {
   /** otPK.EUICC.ECKA of the last PrepareDownloadResponse sent. */
   public byte[] lastOtPk() {
     return lastOtPk.clone();
-  }
-
-  /** The smdpSignature2 TLV of the last PrepareDownload. */
-  public byte[] lastSmdpSignature2Tlv() {
-    return lastSmdpSignature2Tlv;
   }
 
   /**
