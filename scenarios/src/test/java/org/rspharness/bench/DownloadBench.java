@@ -72,7 +72,8 @@ public final class DownloadBench {
       double seconds,
       double processCpuMs,
       double clientCpuMs,
-      Map<String, Double> cpuByThreadGroup) {
+      Map<String, Double> cpuByThreadGroup,
+      Map<String, Long> allocatedByThreadGroup) {
     double rate() {
       return downloads / seconds;
     }
@@ -101,7 +102,26 @@ public final class DownloadBench {
           (after.wallNanos - before.wallNanos) / 1e9,
           (after.processCpuNanos - before.processCpuNanos) / 1e6,
           clientCpu,
-          groups);
+          groups,
+          after.allocatedMinus(before));
+    }
+
+    /** Heap bytes allocated per download by the bench-* threads (the device side). */
+    double clientBytesPerDownload() {
+      return allocatedByThreadGroup.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("bench-"))
+              .mapToLong(Map.Entry::getValue)
+              .sum()
+          / (double) downloads;
+    }
+
+    /** Heap bytes allocated per download by all other threads (the SM-DP+). */
+    double serverBytesPerDownload() {
+      return allocatedByThreadGroup.entrySet().stream()
+              .filter(e -> !e.getKey().startsWith("bench-"))
+              .mapToLong(Map.Entry::getValue)
+              .sum()
+          / (double) downloads;
     }
 
     /** CPU ms per download of each thread group, then what no thread accounts for. */
@@ -119,6 +139,11 @@ public final class DownloadBench {
           "    %-40s %8.3f ms/dl%n",
           "(GC, JIT, other VM threads)",
           (processCpuMs - threadSum) / downloads);
+      System.out.printf(
+          Locale.ROOT,
+          "    heap allocated per download: SM-DP+ %.1f KB, device side %.1f KB%n",
+          serverBytesPerDownload() / 1024,
+          clientBytesPerDownload() / 1024);
     }
   }
 
@@ -248,7 +273,7 @@ public final class DownloadBench {
                 EventLog.disabled());
     int port = server == null ? 443 : server.es9Port(Curve.NIST_P256).orElseThrow();
     SmdpAddress address = SmdpAddress.of(HOST + ":" + port);
-    ClientTransport clientIo = NettyClientTransport.create(1);
+    ClientTransport clientIo = NettyClientTransport.create(1, "bench-client-io");
 
     // The light eUICC's templates: one real download in memory.
     LightEuicc light = null;
@@ -401,6 +426,7 @@ public final class DownloadBench {
     final long processCpuNanos;
     final Map<Long, String> names = new HashMap<>();
     final Map<Long, Long> cpu = new HashMap<>();
+    final Map<Long, Long> allocated = new HashMap<>();
 
     private Snapshot(long wall, long process) {
       this.wallNanos = wall;
@@ -418,6 +444,12 @@ public final class DownloadBench {
           if (c >= 0) {
             s.names.put(info.getThreadId(), info.getThreadName());
             s.cpu.put(info.getThreadId(), c);
+            if (mx instanceof com.sun.management.ThreadMXBean hot) {
+              long a = hot.getThreadAllocatedBytes(info.getThreadId());
+              if (a >= 0) {
+                s.allocated.put(info.getThreadId(), a);
+              }
+            }
           }
         }
       }
@@ -429,10 +461,23 @@ public final class DownloadBench {
       Map<String, Double> out = new HashMap<>();
       for (Map.Entry<Long, Long> e : cpu.entrySet()) {
         long start = before.cpu.getOrDefault(e.getKey(), 0L);
-        String group = names.get(e.getKey()).replaceAll("[-_ ]?\\d+(-\\d+)*$", "");
-        out.merge(group, (e.getValue() - start) / 1e6, Double::sum);
+        out.merge(group(names.get(e.getKey())), (e.getValue() - start) / 1e6, Double::sum);
       }
       return out;
+    }
+
+    /** Heap bytes allocated per thread group between two snapshots. */
+    Map<String, Long> allocatedMinus(Snapshot before) {
+      Map<String, Long> out = new HashMap<>();
+      for (Map.Entry<Long, Long> e : allocated.entrySet()) {
+        long start = before.allocated.getOrDefault(e.getKey(), 0L);
+        out.merge(group(names.get(e.getKey())), e.getValue() - start, Long::sum);
+      }
+      return out;
+    }
+
+    private static String group(String threadName) {
+      return threadName.replaceAll("[-_ ]?\\d+(-\\d+)*$", "");
     }
   }
 }

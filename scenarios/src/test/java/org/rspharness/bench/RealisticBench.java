@@ -212,7 +212,7 @@ final class RealisticBench {
         devices,
         (System.nanoTime() - t0) / 1e9,
         NativeEc.description());
-    ClientTransport clientIo = NettyClientTransport.create(1);
+    ClientTransport clientIo = NettyClientTransport.create(1, "bench-client-io");
     // the device side's events as `load` has them: every event to a KPI accumulator
     EventLog events = EventLog.system();
     LoadKpis kpis = LoadKpis.attach(events, false);
