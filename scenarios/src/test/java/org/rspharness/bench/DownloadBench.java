@@ -73,7 +73,8 @@ public final class DownloadBench {
       double processCpuMs,
       double clientCpuMs,
       Map<String, Double> cpuByThreadGroup,
-      Map<String, Long> allocatedByThreadGroup) {
+      Map<String, Long> allocatedByThreadGroup,
+      double gcPauseMs) {
     double rate() {
       return downloads / seconds;
     }
@@ -103,7 +104,8 @@ public final class DownloadBench {
           (after.processCpuNanos - before.processCpuNanos) / 1e6,
           clientCpu,
           groups,
-          after.allocatedMinus(before));
+          after.allocatedMinus(before),
+          (after.gcMillis - before.gcMillis));
     }
 
     /** Heap bytes allocated per download by the bench-* threads (the device side). */
@@ -141,9 +143,11 @@ public final class DownloadBench {
           (processCpuMs - threadSum) / downloads);
       System.out.printf(
           Locale.ROOT,
-          "    heap allocated per download: SM-DP+ %.1f KB, device side %.1f KB%n",
+          "    heap allocated per download: SM-DP+ %.1f KB, device side %.1f KB;"
+              + " GC pauses %.3f ms/dl (wall)%n",
           serverBytesPerDownload() / 1024,
-          clientBytesPerDownload() / 1024);
+          clientBytesPerDownload() / 1024,
+          gcPauseMs / downloads);
     }
   }
 
@@ -424,6 +428,7 @@ public final class DownloadBench {
   static final class Snapshot {
     final long wallNanos;
     final long processCpuNanos;
+    long gcMillis;
     final Map<Long, String> names = new HashMap<>();
     final Map<Long, Long> cpu = new HashMap<>();
     final Map<Long, Long> allocated = new HashMap<>();
@@ -438,6 +443,9 @@ public final class DownloadBench {
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       Snapshot s = new Snapshot(System.nanoTime(), os.getProcessCpuTime());
+      for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        s.gcMillis += Math.max(0, gc.getCollectionTime());
+      }
       for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
         if (info != null) {
           long c = mx.getThreadCpuTime(info.getThreadId());
