@@ -885,18 +885,14 @@ final class LoadCommand implements Callable<Integer> {
       if (matchingIds != null) {
         throw bad("--matching-ids is for a remote SM-DP+ (--smdp URL)");
       }
-      return pki == null
-          ? EmbeddedSmdp.start(
-              config.curve(), seed, metrics, events, plan.smdp(events), shardIndex, quirks)
-          : EmbeddedSmdp.start(
-              PkiDirectory.load(pki),
-              config.curve(),
-              seed,
-              metrics,
-              events,
-              plan.smdp(events),
-              shardIndex,
-              quirks);
+      return EmbeddedSmdp.options(config.curve(), seed)
+          .pki(pki == null ? null : PkiDirectory.load(pki))
+          .metricsPort(metrics)
+          .events(events)
+          .faults(plan.smdp(events))
+          .shard(shardIndex)
+          .quirks(quirks)
+          .start();
     }
     if (!smdpQuirks.isEmpty()) {
       throw bad("--smdp-quirk shapes the embedded SM-DP+; a remote one (--smdp) has its own ways");

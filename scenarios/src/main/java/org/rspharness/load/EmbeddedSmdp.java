@@ -63,93 +63,111 @@ public final class EmbeddedSmdp implements LoadTarget {
   }
 
   /**
-   * Generates a test PKI from {@code seed} and starts the SM-DP+ on ephemeral loopback ports: ES9+
-   * on NIST (always) and on brainpool when {@code curve} is brainpool; metrics on {@code
-   * metricsPort} (-1: none).
+   * The options of an embedded SM-DP+ on {@code curve}, its random streams (and, without a PKI of
+   * your own, its test PKI) from {@code seed}; {@link Options#start()} starts it.
    */
-  public static EmbeddedSmdp start(Curve curve, long seed, int metricsPort, EventLog events) {
-    return start(curve, seed, metricsPort, events, FaultPlan.none(), 0);
+  public static Options options(Curve curve, long seed) {
+    return new Options(curve, seed);
   }
 
-  /**
-   * The same with the SM-DP+ side of a fault plan applied (protocol and server-network rules), as
-   * shard {@code shard} of a sharded run (its own random stream and ICCIDs, the same PKI).
-   */
-  public static EmbeddedSmdp start(
-      Curve curve, long seed, int metricsPort, EventLog events, FaultPlan faults, int shard) {
-    return start(curve, seed, metricsPort, events, faults, shard, Quirks.none());
-  }
+  /** How an embedded SM-DP+ is started; each setter has a default, so only what differs is said. */
+  public static final class Options {
+    private final Curve curve;
+    private final long seed;
+    private CredentialSource pki;
+    private int metricsPort = -1;
+    private EventLog events = EventLog.disabled();
+    private FaultPlan faults = FaultPlan.none();
+    private int shard;
+    private Quirks quirks = Quirks.none();
 
-  /** The same with field SM-DP+ {@code quirks} (see the last overload). */
-  public static EmbeddedSmdp start(
-      Curve curve,
-      long seed,
-      int metricsPort,
-      EventLog events,
-      FaultPlan faults,
-      int shard,
-      Quirks quirks) {
-    // the ES9+ port on NIST always runs, so NIST is always generated; brainpool only when used
-    TestPki pki =
-        TestPki.builder()
-            .random(RandomSource.seeded(seed))
-            .smdpHost(HOST)
-            .curves(
-                curve == Curve.NIST_P256
-                    ? java.util.EnumSet.of(Curve.NIST_P256)
-                    : java.util.EnumSet.allOf(Curve.class))
-            .build();
-    return start(pki, curve, seed, metricsPort, events, faults, shard, quirks);
-  }
+    private Options(Curve curve, long seed) {
+      this.curve = curve;
+      this.seed = seed;
+    }
 
-  /** The same with a PKI of your own, whose DPtls certificates must name {@link #HOST}. */
-  public static EmbeddedSmdp start(
-      CredentialSource pki, Curve curve, long seed, int metricsPort, EventLog events) {
-    return start(pki, curve, seed, metricsPort, events, FaultPlan.none(), 0);
-  }
+    /**
+     * A PKI of your own, whose DPtls certificates must name {@link #HOST} (default: one generated
+     * from the seed, with NIST always and brainpool when the curve is brainpool).
+     */
+    public Options pki(CredentialSource pki) {
+      this.pki = pki;
+      return this;
+    }
 
-  /** The same with a PKI of your own, faults and a shard number (see above). */
-  public static EmbeddedSmdp start(
-      CredentialSource pki,
-      Curve curve,
-      long seed,
-      int metricsPort,
-      EventLog events,
-      FaultPlan faults,
-      int shard) {
-    return start(pki, curve, seed, metricsPort, events, faults, shard, Quirks.none());
-  }
+    /** The metrics port (0: ephemeral; default -1: none). */
+    public Options metricsPort(int metricsPort) {
+      this.metricsPort = metricsPort;
+      return this;
+    }
 
-  /**
-   * The same with field SM-DP+ {@code quirks} (e.g. base64 with line breaks), to see how the
-   * devices treat a server that deviates from SGP.22.
-   */
-  public static EmbeddedSmdp start(
-      CredentialSource pki,
-      Curve curve,
-      long seed,
-      int metricsPort,
-      EventLog events,
-      FaultPlan faults,
-      int shard,
-      Quirks quirks) {
-    SmdpSimulator smdp =
-        SmdpSimulator.builder(pki, HOST)
-            .random(RandomSource.seeded(seed).derive(shard == 0 ? "smdp" : "smdp/shard-" + shard))
-            .events(events)
-            .faults(faults)
-            .quirks(quirks)
-            .purgeSessionsEvery(java.time.Duration.ofSeconds(5))
-            .build();
-    SmdpServer.Config config =
-        SmdpServer.Config.es9Only(HOST, 0)
-            .withBrainpoolPort(curve == Curve.BRAINPOOL_P256R1 ? 0 : -1)
-            .withMetricsPort(metricsPort)
-            .withFaults(faults);
-    MeterRegistry registry = SmdpServer.newRegistry();
-    SmdpServer server =
-        SmdpServer.start(pki, config, smdp.es9Endpoint(), smdp.es2Endpoint(), registry, events);
-    return new EmbeddedSmdp(pki, curve, smdp, server, seed, shard);
+    /** Where its events go (default: nowhere). */
+    public Options events(EventLog events) {
+      this.events = events;
+      return this;
+    }
+
+    /** The SM-DP+ side of a fault plan: protocol and server-network rules (default: none). */
+    public Options faults(FaultPlan faults) {
+      this.faults = faults;
+      return this;
+    }
+
+    /**
+     * Shard {@code shard} of a sharded run: its own random stream and ICCIDs, the same PKI (default
+     * 0).
+     */
+    public Options shard(int shard) {
+      this.shard = shard;
+      return this;
+    }
+
+    /**
+     * Field SM-DP+ {@code quirks} (e.g. base64 with line breaks), to see how the devices treat a
+     * server that deviates from SGP.22 (default: none).
+     */
+    public Options quirks(Quirks quirks) {
+      this.quirks = quirks;
+      return this;
+    }
+
+    /**
+     * Starts the SM-DP+ on ephemeral loopback ports: ES9+ on NIST (always) and on brainpool when
+     * the curve is brainpool; metrics as asked.
+     */
+    public EmbeddedSmdp start() {
+      CredentialSource credentials = pki == null ? generatedPki() : pki;
+      SmdpSimulator smdp =
+          SmdpSimulator.builder(credentials, HOST)
+              .random(RandomSource.seeded(seed).derive(shard == 0 ? "smdp" : "smdp/shard-" + shard))
+              .events(events)
+              .faults(faults)
+              .quirks(quirks)
+              .purgeSessionsEvery(java.time.Duration.ofSeconds(5))
+              .build();
+      SmdpServer.Config config =
+          SmdpServer.Config.es9Only(HOST, 0)
+              .withBrainpoolPort(curve == Curve.BRAINPOOL_P256R1 ? 0 : -1)
+              .withMetricsPort(metricsPort)
+              .withFaults(faults);
+      MeterRegistry registry = SmdpServer.newRegistry();
+      SmdpServer server =
+          SmdpServer.start(
+              credentials, config, smdp.es9Endpoint(), smdp.es2Endpoint(), registry, events);
+      return new EmbeddedSmdp(credentials, curve, smdp, server, seed, shard);
+    }
+
+    private TestPki generatedPki() {
+      // the ES9+ port on NIST always runs, so NIST is always generated; brainpool only when used
+      return TestPki.builder()
+          .random(RandomSource.seeded(seed))
+          .smdpHost(HOST)
+          .curves(
+              curve == Curve.NIST_P256
+                  ? java.util.EnumSet.of(Curve.NIST_P256)
+                  : java.util.EnumSet.allOf(Curve.class))
+          .build();
+    }
   }
 
   @Override

@@ -33,7 +33,10 @@ class LoadRunnerTest {
     List<LoadProgress.Snapshot> snapshots = new ArrayList<>();
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 7, -1, events)) {
+        EmbeddedSmdp.options(org.rspharness.core.crypto.Curve.NIST_P256, 7)
+            .pki(PKI)
+            .events(events)
+            .start()) {
       r =
           new LoadRunner(LoadConfig.count(20, 4, 20).withSeed(7), smdp, events, snapshots::add)
               .run();
@@ -82,7 +85,10 @@ class LoadRunnerTest {
     RecordingSink all = new RecordingSink();
     EventLog events = EventLog.system().addSink(all);
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 7, -1, events)) {
+        EmbeddedSmdp.options(org.rspharness.core.crypto.Curve.NIST_P256, 7)
+            .pki(PKI)
+            .events(events)
+            .start()) {
       new LoadRunner(
               LoadConfig.count(1, 1, 1).withSeed(7).withRecordApdus(false), smdp, events, s -> {})
           .run();
@@ -100,7 +106,10 @@ class LoadRunnerTest {
     EventLog events = EventLog.system().addSink(all);
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 9, -1, events)) {
+        EmbeddedSmdp.options(org.rspharness.core.crypto.Curve.NIST_P256, 9)
+            .pki(PKI)
+            .events(events)
+            .start()) {
       r =
           new LoadRunner(
                   LoadConfig.count(3, 1, 3).withSeed(9).withBinding("asn1"),
@@ -126,7 +135,10 @@ class LoadRunnerTest {
     EventLog events = EventLog.system().addSink(all);
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 8, -1, events)) {
+        EmbeddedSmdp.options(org.rspharness.core.crypto.Curve.NIST_P256, 8)
+            .pki(PKI)
+            .events(events)
+            .start()) {
       LoadTarget everyOtherCodeUnknown = new FlakyTarget(smdp);
       r =
           new LoadRunner(
@@ -161,7 +173,10 @@ class LoadRunnerTest {
     List<LoadProgress.Snapshot> snapshots = new ArrayList<>();
     LoadRunner.Result r;
     try (EmbeddedSmdp smdp =
-        EmbeddedSmdp.start(PKI, org.rspharness.core.crypto.Curve.NIST_P256, 10, -1, events)) {
+        EmbeddedSmdp.options(org.rspharness.core.crypto.Curve.NIST_P256, 10)
+            .pki(PKI)
+            .events(events)
+            .start()) {
       r =
           new LoadRunner(
                   LoadConfig.count(3, 2, 1)
@@ -234,8 +249,10 @@ class LoadRunnerTest {
   void aRemoteSmdpIsLoadedThroughItsUrlWithGivenMatchingIds() throws Exception {
     org.rspharness.certs.TestPki pki = PKI;
     try (EmbeddedSmdp server =
-        EmbeddedSmdp.start(
-            pki, org.rspharness.core.crypto.Curve.NIST_P256, 9, -1, EventLog.disabled())) {
+        EmbeddedSmdp.options(org.rspharness.core.crypto.Curve.NIST_P256, 9)
+            .pki(pki)
+            .events(EventLog.disabled())
+            .start()) {
       // the "remote" SM-DP+ has two released orders; the run learns only their matchingIds
       List<String> ids = new ArrayList<>();
       String address = null;

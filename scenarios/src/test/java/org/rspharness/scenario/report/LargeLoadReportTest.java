@@ -50,7 +50,7 @@ class LargeLoadReportTest {
         new NetworkProfile("test-lossy", Duration.ofMillis(1), Duration.ZERO, 4, 10_000_000, 1);
     LoadFaults faults =
         new LoadFaults(new Faults(lossy, List.of()), RandomSource.seeded(11).derive("f"));
-    try (EmbeddedSmdp smdp = EmbeddedSmdp.start(Curve.NIST_P256, 11, -1, log)) {
+    try (EmbeddedSmdp smdp = EmbeddedSmdp.options(Curve.NIST_P256, 11).events(log).start()) {
       new LoadRunner(
               LoadConfig.count(BASE, 4, BASE).withAttempts(3).withSeed(11),
               smdp,

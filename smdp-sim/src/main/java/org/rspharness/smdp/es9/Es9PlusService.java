@@ -5,7 +5,6 @@ import com.beanit.asn1bean.ber.types.BerOctetString;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
-import org.rspharness.asn1.rsp.CtxParamsForCommonAuthentication;
 import org.rspharness.asn1.rsp.EUICCInfo2;
 import org.rspharness.asn1.rsp.EUICCSigned2;
 import org.rspharness.asn1.rsp.EuiccSigned1;
@@ -77,6 +76,7 @@ public final class Es9PlusService {
 
   private final CredentialSource credentials;
   private final EuiccAuthentication auth;
+  private final AuthenticateClient authenticateClient;
   private final SmdpAddress address;
   private final OrderStore orders;
   private final SessionStore sessions;
@@ -107,6 +107,8 @@ public final class Es9PlusService {
       BppOptions bppOptions) {
     this.credentials = credentials;
     this.auth = new EuiccAuthentication(credentials, clock, quirks.has(Quirk.LENIENT_IDENTIFIERS));
+    this.authenticateClient =
+        new AuthenticateClient(auth, sessions, AuthenticateClient.SessionEnd.ON_REFUSAL);
     this.address = address;
     this.orders = orders;
     this.sessions = sessions;
@@ -179,56 +181,21 @@ public final class Es9PlusService {
    * the eUICC's eligibility, then answers the metadata and smdpSigned2 signed with SK.DPpb.
    */
   public AuthenticateClientResponseEs9 authenticateClient(AuthenticateClientRequest r) {
-    RspSession s;
-    try {
-      s = sessions.require(r.transactionId());
-    } catch (FunctionFailure f) {
-      return AuthenticateClientResponseEs9.failed(failed(f, "authenticateClient"));
-    }
-    s.lock().lock();
-    try {
-      return authenticateClientLocked(r, s);
-    } catch (FunctionFailure f) {
-      endRefusedSession(s, f);
-      return AuthenticateClientResponseEs9.failed(failed(f, "authenticateClient"));
-    } finally {
-      s.lock().unlock();
-    }
+    return authenticateClient.answer(
+        r,
+        this::authenticated,
+        f -> AuthenticateClientResponseEs9.failed(failed(f, "authenticateClient")));
   }
 
-  /**
-   * SGP.22 section 5.6.5 (ES9+.CancelSession): a cancellation is verified with the PK.EUICC.SIG
-   * attached to an ongoing RSP session, and a refused ES9+.AuthenticateClient (5.6.3) attached
-   * none; so the refusal ends the session here, and a later cancelSession with this transactionId
-   * is answered 8.10.1/3.9 (unknown), not a misleading 8.1/6.1 (our reading: SGP.22 does not say in
-   * so many words when the SM-DP+ forgets a refused session). A replay against a session that
-   * already went further leaves that session alone. Tested by {@code CancelSessionTest}.
-   */
-  private void endRefusedSession(RspSession s, FunctionFailure f) {
-    if (s.phase() == RspSession.Phase.INITIATED) {
-      sessions.end(s.transactionId(), "authenticateClient refused: " + f.getMessage());
-    }
-  }
-
-  private AuthenticateClientResponseEs9 authenticateClientLocked(
-      AuthenticateClientRequest r, RspSession s) {
-    if (s.phase() != RspSession.Phase.INITIATED) {
-      throw new FunctionFailure(
-          StatusCodes.TRANSACTION_ID_UNKNOWN,
-          s.transactionId().hex(),
-          "session already authenticated");
-    }
-    EuiccAuthentication.Authenticated a = auth.authenticate(r.authenticateServerResponse(), s);
+  /** SGP.22 5.6.3 after the eUICC's authentication: the order, eligibility, smdpSigned2. */
+  private AuthenticateClientResponseEs9 authenticated(
+      RspSession s, EuiccAuthentication.Authenticated a) {
     X509Certificate euicc = a.euicc();
     X509Certificate eum = a.eum();
     byte[] sig1Tlv = a.signature1Tlv();
     EuiccSigned1 es1 = a.signed1();
     Eid eid = a.eid();
-    CtxParamsForCommonAuthentication ctx =
-        es1.getCtxParams1().getCtxParamsForCommonAuthentication();
-    String matchingId =
-        ctx == null || ctx.getMatchingId() == null ? null : ctx.getMatchingId().toString();
-    Order order = checks.resolve(matchingId, eid);
+    Order order = checks.resolve(a.matchingId(), eid);
     EUICCInfo2 info2 = es1.getEuiccInfo2();
     order.lock().lock();
     try {

@@ -53,7 +53,17 @@ public final class EuiccAuthentication {
       X509Certificate eum,
       Eid eid,
       EuiccSigned1 signed1,
-      byte[] signature1Tlv) {}
+      byte[] signature1Tlv) {
+
+    /**
+     * SGP.22 5.6.3 / 3.6.2: the matchingId in ctxParams1 (an SM-DP+'s order, an SM-DS's EventID),
+     * or null when the eUICC sent none.
+     */
+    public String matchingId() {
+      var ctx = signed1.getCtxParams1().getCtxParamsForCommonAuthentication();
+      return ctx == null || ctx.getMatchingId() == null ? null : ctx.getMatchingId().toString();
+    }
+  }
 
   private final CredentialSource credentials;
   private final ChainValidator validator;

@@ -1,8 +1,9 @@
 package org.rspharness.smdp.order;
 
+import org.rspharness.smdp.change.ChangeFeed;
+
 /**
- * Where orders report their changes while a request is being recorded (the durable state's journal
- * registers itself per thread); with nothing registered, as in memory, reporting does nothing. The
+ * Where orders report their changes while a request is being recorded ({@link ChangeFeed}): the
  * order package so knows no persistence.
  */
 public final class OrderChanges {
@@ -16,31 +17,16 @@ public final class OrderChanges {
     void transition(String iccid, String from, String to, String cause, long at);
   }
 
-  private static final ThreadLocal<Recorder> CURRENT = new ThreadLocal<>();
+  /** This thread's recorder of order changes ({@link ChangeFeed#record}). */
+  public static final ChangeFeed<Recorder> FEED = new ChangeFeed<>();
 
   private OrderChanges() {}
 
-  /** Sends this thread's order changes to {@code recorder} until {@link #stop()}. */
-  public static void record(Recorder recorder) {
-    CURRENT.set(recorder);
-  }
-
-  /** Stops sending this thread's order changes. */
-  public static void stop() {
-    CURRENT.remove();
-  }
-
   static void touched(Order order) {
-    Recorder r = CURRENT.get();
-    if (r != null) {
-      r.touched(order);
-    }
+    FEED.report(r -> r.touched(order));
   }
 
   static void transition(String iccid, String from, String to, String cause, long at) {
-    Recorder r = CURRENT.get();
-    if (r != null) {
-      r.transition(iccid, from, to, cause, at);
-    }
+    FEED.report(r -> r.transition(iccid, from, to, cause, at));
   }
 }

@@ -1,11 +1,11 @@
 package org.rspharness.smdp.session;
 
 import org.rspharness.core.ids.TransactionId;
+import org.rspharness.smdp.change.ChangeFeed;
 
 /**
- * Where sessions report their changes while a request is being recorded (the durable state's
- * journal registers itself per thread); with nothing registered, as in memory, reporting does
- * nothing. The session package so knows no persistence.
+ * Where sessions report their changes while a request is being recorded ({@link ChangeFeed}): the
+ * session package so knows no persistence.
  */
 public final class SessionChanges {
 
@@ -21,31 +21,16 @@ public final class SessionChanges {
     void ended(TransactionId id, boolean stored);
   }
 
-  private static final ThreadLocal<Recorder> CURRENT = new ThreadLocal<>();
+  /** This thread's recorder of session changes ({@link ChangeFeed#record}). */
+  public static final ChangeFeed<Recorder> FEED = new ChangeFeed<>();
 
   private SessionChanges() {}
 
-  /** Sends this thread's session changes to {@code recorder} until {@link #stop()}. */
-  public static void record(Recorder recorder) {
-    CURRENT.set(recorder);
-  }
-
-  /** Stops sending this thread's session changes. */
-  public static void stop() {
-    CURRENT.remove();
-  }
-
   static void touched(RspSession session) {
-    Recorder r = CURRENT.get();
-    if (r != null) {
-      r.touched(session);
-    }
+    FEED.report(r -> r.touched(session));
   }
 
   static void ended(TransactionId id, boolean stored) {
-    Recorder r = CURRENT.get();
-    if (r != null) {
-      r.ended(id, stored);
-    }
+    FEED.report(r -> r.ended(id, stored));
   }
 }

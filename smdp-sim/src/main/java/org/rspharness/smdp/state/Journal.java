@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rspharness.core.ids.TransactionId;
 import org.rspharness.smdp.callback.DownloadProgress;
+import org.rspharness.smdp.change.ChangeFeed;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderChanges;
 import org.rspharness.smdp.session.RspSession;
@@ -22,7 +23,7 @@ import org.rspharness.smdp.session.SessionChanges;
  */
 final class Journal implements OrderChanges.Recorder, SessionChanges.Recorder {
 
-  private static final ThreadLocal<Journal> CURRENT = new ThreadLocal<>();
+  private static final ChangeFeed<Journal> CURRENT = new ChangeFeed<>();
 
   final Set<Order> orders = Collections.newSetFromMap(new IdentityHashMap<>());
   final Map<TransactionId, RspSession> sessions = new LinkedHashMap<>();
@@ -34,17 +35,17 @@ final class Journal implements OrderChanges.Recorder, SessionChanges.Recorder {
   /** Starts recording on this thread. */
   static Journal begin() {
     Journal j = new Journal();
-    CURRENT.set(j);
-    OrderChanges.record(j);
-    SessionChanges.record(j);
+    CURRENT.record(j);
+    OrderChanges.FEED.record(j);
+    SessionChanges.FEED.record(j);
     return j;
   }
 
   /** Stops recording on this thread. */
   static void end() {
-    CURRENT.remove();
-    OrderChanges.stop();
-    SessionChanges.stop();
+    CURRENT.stop();
+    OrderChanges.FEED.stop();
+    SessionChanges.FEED.stop();
   }
 
   @Override
@@ -76,12 +77,7 @@ final class Journal implements OrderChanges.Recorder, SessionChanges.Recorder {
    * caller then delivers it at once).
    */
   static boolean callback(DownloadProgress p) {
-    Journal j = CURRENT.get();
-    if (j == null) {
-      return false;
-    }
-    j.callbacks.add(p);
-    return true;
+    return CURRENT.report(j -> j.callbacks.add(p));
   }
 
   boolean isEmpty() {

@@ -15,6 +15,7 @@ import org.rspharness.core.message.ResponseHeader;
 import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.status.StatusCodes;
+import org.rspharness.smdp.es9.AuthenticateClient;
 import org.rspharness.smdp.es9.EuiccAuthentication;
 import org.rspharness.smdp.es9.InitiateAuthentication;
 import org.rspharness.smdp.function.FunctionFailure;
@@ -39,9 +40,8 @@ import org.rspharness.smds.state.EventStore;
 public final class Es11Service {
 
   private final EventStore store;
-  private final SessionStore sessions;
   private final EventLog events;
-  private final EuiccAuthentication auth;
+  private final AuthenticateClient authenticateClient;
   private final InitiateAuthentication initiate;
   private final String source;
 
@@ -55,9 +55,10 @@ public final class Es11Service {
       EventLog events,
       String source) {
     this.store = store;
-    this.sessions = sessions;
     this.events = events;
-    this.auth = new EuiccAuthentication(credentials, clock);
+    EuiccAuthentication auth = new EuiccAuthentication(credentials, clock);
+    this.authenticateClient =
+        new AuthenticateClient(auth, sessions, AuthenticateClient.SessionEnd.AFTER_ANSWER);
     this.initiate =
         new InitiateAuthentication(
             InitiateAuthentication.Server.SMDS,
@@ -89,50 +90,37 @@ public final class Es11Service {
    * session ends either way.
    */
   public AuthenticateClientResponseEs11 authenticateClient(AuthenticateClientRequest r) {
-    RspSession s;
-    try {
-      s = sessions.require(r.transactionId());
-    } catch (FunctionFailure f) {
-      return AuthenticateClientResponseEs11.failed(failed(f, "authenticateClient"));
-    }
-    s.lock().lock();
-    try {
-      EuiccAuthentication.Authenticated a = auth.authenticate(r.authenticateServerResponse(), s);
-      String eventId = eventIdAsked(a);
-      List<EventEntry> entries = new ArrayList<>();
-      for (EventRecord e : store.of(a.eid())) {
-        if (eventId == null || eventId.equals(e.eventId())) {
-          entries.add(new EventEntry(e.eventId(), e.rspServerAddress()));
-        }
-      }
-      if (eventId != null && entries.isEmpty()) {
-        throw new FunctionFailure(
-            StatusCodes.EVENT_RECORD_UNKNOWN,
-            eventId,
-            "no event " + eventId + " for EID " + a.eid().value());
-      }
-      events.emit(
-          source,
-          new EventPayload.Note(
-              "authenticateClient: " + entries.size() + " event(s) for EID " + a.eid().value()));
-      return new AuthenticateClientResponseEs11(
-          ResponseHeader.success(), s.transactionId(), entries);
-    } catch (FunctionFailure f) {
-      return AuthenticateClientResponseEs11.failed(failed(f, "authenticateClient"));
-    } finally {
-      sessions.end(s.transactionId(), "ES11 authenticateClient");
-      s.lock().unlock();
-    }
+    return authenticateClient.answer(
+        r,
+        this::eventsOf,
+        f -> AuthenticateClientResponseEs11.failed(failed(f, "authenticateClient")));
   }
 
   /**
-   * SGP.22 section 3.6.2: an LPA following a root SM-DS's event to this (alternative) SM-DS puts
-   * the EventID in ctxParams1 as matchingId and is answered that event only; without one, every
-   * event of the EID.
+   * SGP.22 5.8.2 after the eUICC's authentication: the event records of its EID. An LPA following a
+   * root SM-DS's event to this (alternative) SM-DS puts the EventID in ctxParams1 as matchingId
+   * (3.6.2) and is answered that event only; without one, every event of the EID.
    */
-  private static String eventIdAsked(EuiccAuthentication.Authenticated a) {
-    var ctx = a.signed1().getCtxParams1().getCtxParamsForCommonAuthentication();
-    return ctx == null || ctx.getMatchingId() == null ? null : ctx.getMatchingId().toString();
+  private AuthenticateClientResponseEs11 eventsOf(
+      RspSession s, EuiccAuthentication.Authenticated a) {
+    String eventId = a.matchingId();
+    List<EventEntry> entries = new ArrayList<>();
+    for (EventRecord e : store.of(a.eid())) {
+      if (eventId == null || eventId.equals(e.eventId())) {
+        entries.add(new EventEntry(e.eventId(), e.rspServerAddress()));
+      }
+    }
+    if (eventId != null && entries.isEmpty()) {
+      throw new FunctionFailure(
+          StatusCodes.EVENT_RECORD_UNKNOWN,
+          eventId,
+          "no event " + eventId + " for EID " + a.eid().value());
+    }
+    events.emit(
+        source,
+        new EventPayload.Note(
+            "authenticateClient: " + entries.size() + " event(s) for EID " + a.eid().value()));
+    return new AuthenticateClientResponseEs11(ResponseHeader.success(), s.transactionId(), entries);
   }
 
   private ResponseHeader failed(FunctionFailure f, String function) {
