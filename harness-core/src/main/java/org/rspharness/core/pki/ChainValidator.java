@@ -24,6 +24,7 @@ import org.rspharness.core.crypto.BouncyCastle;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.EcPublicKey;
 import org.rspharness.core.crypto.Ecdsa;
+import org.rspharness.core.crypto.NativeEc;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.util.BoundedCache;
 import org.rspharness.core.util.ByteKey;
@@ -549,10 +550,11 @@ public final class ChainValidator {
    * faster than the Bouncy Castle provider's certificate verification. As that does, it requires
    * the outer signature algorithm to equal the one inside tbsCertificate and a strict DER
    * signature. Null where this path does not apply (another algorithm, parameters present, a key
-   * not on an RSP curve, a certificate that does not parse): the provider decides then.
+   * not on an RSP curve, a certificate that does not parse) or where the process has not loaded
+   * the native provider (a one-off command checking a chain or two): the provider decides then.
    */
   private static Boolean verifiesEcdsaSha256(X509Certificate cert, X509Certificate issuer) {
-    if (!ECDSA_WITH_SHA256.equals(cert.getSigAlgOID())) {
+    if (!NativeEc.loaded() || !ECDSA_WITH_SHA256.equals(cert.getSigAlgOID())) {
       return null;
     }
     try {
