@@ -3,6 +3,7 @@ package org.rspharness.load;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,12 @@ import java.util.function.LongSupplier;
  * activations finished, resident set size (from /proc/self/status, -1 elsewhere), heap in use, and
  * the live heap after a forced full collection (so a leak shows as a rising line, garbage does
  * not), plus the process CPU seconds. For soak runs; the forced collection costs a few ms per line.
+ *
+ * <p>The JVM may skip {@code System.gc()} while a thread is inside a JNI critical region (the
+ * native crypto and BoringSSL TLS enter them all the time under load), and the heap in use is then
+ * no live figure: a 1-hour soak logged "live heap" = heap in use at 2 of 61 lines. So the log
+ * checks that a full collection ran (the count of the old-generation collector rose), tries again a
+ * few times, and leaves the field empty when none ran rather than write a wrong number.
  */
 public final class MemoryLog implements AutoCloseable {
 
@@ -59,19 +66,61 @@ public final class MemoryLog implements AutoCloseable {
   private synchronized void line() {
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     long used = mem.getHeapMemoryUsage().getUsed();
-    System.gc();
-    long live = mem.getHeapMemoryUsage().getUsed();
+    long live =
+        liveHeap(System::gc, MemoryLog::fullCollections, () -> mem.getHeapMemoryUsage().getUsed());
     out.printf(
         Locale.ROOT,
-        "%.0f,%d,%.1f,%.1f,%.1f,%.1f,%s%n",
+        "%.0f,%d,%.1f,%.1f,%s,%.1f,%s%n",
         (System.nanoTime() - t0) / 1e9,
         activations.getAsLong(),
         rssBytes() / 1048576.0,
         used / 1048576.0,
-        live / 1048576.0,
+        live < 0 ? "" : String.format(Locale.ROOT, "%.1f", live / 1048576.0),
         cpuNanos() / 1e9,
         Instant.now());
     out.flush();
+  }
+
+  /** Attempts at a forced full collection per line before the live heap is left out. */
+  static final int GC_ATTEMPTS = 5;
+
+  /**
+   * The heap in use right after a full collection that {@code gc} caused, or -1 when none of {@link
+   * #GC_ATTEMPTS} requests made {@code fullCollections} rise (the JVM skipped them).
+   */
+  static long liveHeap(Runnable gc, LongSupplier fullCollections, LongSupplier heapUsed) {
+    for (int i = 0; i < GC_ATTEMPTS; i++) {
+      long before = fullCollections.getAsLong();
+      gc.run();
+      if (fullCollections.getAsLong() > before) {
+        return heapUsed.getAsLong();
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Collections by the JVM's full (old-generation) collectors so far: G1 "G1 Old Generation",
+   * Parallel "PS MarkSweep", Serial "MarkSweepCompact", ZGC/Shenandoah cycles; all collectors when
+   * none has such a name (an unknown GC), which at worst counts a young collection as the full one.
+   */
+  static long fullCollections() {
+    long full = 0;
+    long all = 0;
+    boolean named = false;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      long n = Math.max(0, gc.getCollectionCount());
+      all += n;
+      String name = gc.getName();
+      if (name.contains("Old")
+          || name.contains("MarkSweep")
+          || name.contains("Cycles")
+          || name.contains("Major")) {
+        full += n;
+        named = true;
+      }
+    }
+    return named ? full : all;
   }
 
   /** Resident set size of this process in bytes (VmRSS), or -1 where /proc is missing. */
