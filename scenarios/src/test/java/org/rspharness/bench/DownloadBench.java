@@ -182,6 +182,7 @@ public final class DownloadBench {
     int euiccs = 5000;
     int devices = 400;
     String profile = null;
+    Curve curve = Curve.NIST_P256;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mode" -> mode = args[++i];
@@ -192,6 +193,15 @@ public final class DownloadBench {
         case "--euiccs" -> euiccs = Integer.parseInt(args[++i]);
         case "--devices" -> devices = Integer.parseInt(args[++i]);
         case "--profile" -> profile = args[++i];
+        case "--curve" ->
+            curve =
+                switch (args[++i]) {
+                  case "nist" -> Curve.NIST_P256;
+                  case "brainpool" -> Curve.BRAINPOOL_P256R1;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--curve " + args[i] + ": expected nist or brainpool");
+                };
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -201,7 +211,7 @@ public final class DownloadBench {
     for (String m : mode.equals("all") ? List.of("smdp", "tls", "memory") : List.of(mode)) {
       results.add(
           m.equals("realistic")
-              ? RealisticBench.run(seconds, warmup, clients, devices, profile)
+              ? RealisticBench.run(seconds, warmup, clients, devices, profile, curve)
               : bench.run(m));
     }
     System.out.printf(

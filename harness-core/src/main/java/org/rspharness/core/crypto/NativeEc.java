@@ -101,9 +101,9 @@ public final class NativeEc {
   /**
    * True once this process has looked for the native provider (whether it loaded: {@link
    * #available()}), i.e. once something has used or described it. Lets work that gains only over
-   * many operations (certificate chains) use it without loading it for a one-off command, and
-   * keeps the signed provider jar out of the build's class-data-sharing training run, whose
-   * dynamic archive dump crashes on JDK 17.0.15 when a signed jar's lambdas were used.
+   * many operations (certificate chains) use it without loading it for a one-off command, and keeps
+   * the signed provider jar out of the build's class-data-sharing training run, whose dynamic
+   * archive dump crashes on JDK 17.0.15 when a signed jar's lambdas were used.
    */
   public static boolean loaded() {
     return loaded;

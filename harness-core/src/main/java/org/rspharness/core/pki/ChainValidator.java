@@ -550,8 +550,8 @@ public final class ChainValidator {
    * faster than the Bouncy Castle provider's certificate verification. As that does, it requires
    * the outer signature algorithm to equal the one inside tbsCertificate and a strict DER
    * signature. Null where this path does not apply (another algorithm, parameters present, a key
-   * not on an RSP curve, a certificate that does not parse) or where the process has not loaded
-   * the native provider (a one-off command checking a chain or two): the provider decides then.
+   * not on an RSP curve, a certificate that does not parse) or where the process has not loaded the
+   * native provider (a one-off command checking a chain or two): the provider decides then.
    */
   private static Boolean verifiesEcdsaSha256(X509Certificate cert, X509Certificate issuer) {
     if (!NativeEc.loaded() || !ECDSA_WITH_SHA256.equals(cert.getSigAlgOID())) {
