@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.rspharness.core.cli.JsonLines;
+import org.rspharness.scenario.report.Reports;
 
 /**
  * The command-line tests' one set-up: {@code rsp-harness} run in this JVM with its console
@@ -95,6 +96,45 @@ public final class CliFixture implements BeforeEachCallback, AfterEachCallback {
     console.out.reset();
     console.err.reset();
     return RspHarness.execute(args);
+  }
+
+  /**
+   * Runs rsp-harness without {@code --json} and checks its exit status (the command, stdout and
+   * stderr shown when it differs); what it printed on stdout.
+   */
+  public String expect(int exit, String... args) {
+    int code = run(args);
+    assertThat(code)
+        .as("rsp-harness %s%nstdout:%n%s%nstderr:%n%s", String.join(" ", args), out(), err())
+        .isEqualTo(exit);
+    return out();
+  }
+
+  /** Runs rsp-harness without {@code --json}, which must succeed (exit 0); its stdout. */
+  public String ok(String... args) {
+    return expect(0, args);
+  }
+
+  /**
+   * {@code run SCENARIO --report-dir REPORTS [extra...]}, which must exit 0 (a scenario that
+   * expects a failure passes too); what it printed.
+   */
+  public String runScenario(Path scenario, Path reports, String... extra) {
+    List<String> args =
+        new ArrayList<>(List.of("run", scenario.toString(), "--report-dir", reports.toString()));
+    args.addAll(List.of(extra));
+    return ok(args.toArray(String[]::new));
+  }
+
+  /**
+   * A run's console and summary.json list exactly one deviation from SGP.22, named on the console
+   * by {@code said}.
+   */
+  public static void assertOneDeviation(String console, Path reports, String said) {
+    assertThat(console).contains("deviations from SGP.22: 1 (1 kind(s))").contains(said);
+    assertThat(reports.resolve(Reports.JSON))
+        .content()
+        .containsPattern("\"deviations\"\\s*:\\s*1\\b");
   }
 
   /** What the last command printed on stdout. */

@@ -2,8 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,14 +10,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code rsp-harness compat} on a small grid: a row per variant, a column per scenario. */
 class CompatCommandTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   @Test
   void aSmallGridGivesARowPerVariantAndACellPerScenario(@TempDir Path dir) throws Exception {
     Path reports = dir.resolve("out");
-    int code =
-        RspHarness.execute(
+    String console =
+        cli.ok(
             "compat",
             "--suite",
             "library/delete-then-redownload.yaml,library/memory-full.yaml",
@@ -31,8 +28,6 @@ class CompatCommandTest {
             "spec,lpac",
             "--report-dir",
             reports.toString());
-    String console = out.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(console).isZero();
     assertThat(console)
         .contains("2 scenario(s) x 4 variant(s)")
         .contains("svn 2.2.2 nist lpa=spec")
@@ -51,8 +46,9 @@ class CompatCommandTest {
   void aVariantTheScenarioCannotServeIsAFailingCellWithItsStatus(@TempDir Path dir)
       throws Exception {
     // no free memory: the download cannot install (insufficientMemory)
-    int code =
-        RspHarness.execute(
+    String console =
+        cli.expect(
+            1,
             "compat",
             "--suite",
             "library/delete-then-redownload.yaml",
@@ -64,16 +60,15 @@ class CompatCommandTest {
             "0",
             "--report-dir",
             dir.toString());
-    String console = out.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(console).isEqualTo(1);
     assertThat(console).contains("svn 2.3.0 nist 0KiB lpa=spec").contains("FAIL");
   }
 
   @Test
   void theProfileCapacityAxisShowsWhereASwapNoLongerFits(@TempDir Path dir) throws Exception {
     // a swap needs two profiles on the card: with room for one, the second download is refused
-    int code =
-        RspHarness.execute(
+    String console =
+        cli.expect(
+            1,
             "compat",
             "--suite",
             "library/profile-swap.yaml",
@@ -85,8 +80,6 @@ class CompatCommandTest {
             "1,2",
             "--report-dir",
             dir.toString());
-    String console = out.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(console).isEqualTo(1);
     assertThat(console)
         .containsPattern("svn 2\\.2\\.2 nist max 1 profile\\(s\\) lpa=spec +FAIL")
         .containsPattern("svn 2\\.2\\.2 nist max 2 profile\\(s\\) lpa=spec +PASS");

@@ -2,7 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.rspharness.core.event.EventsJsonl;
  */
 class Es11PathBehaviourTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
@@ -59,10 +58,8 @@ class Es11PathBehaviourTest {
                 + "    discover: {device: phone}\n");
     Path reports = dir.resolve("out");
 
-    int exit = RspHarness.execute("run", scenario.toString(), "--report-dir", reports.toString());
+    cli.runScenario(scenario, reports);
     Path events = reports.resolve("events.jsonl");
-
-    assertThat(exit).as(console.out.toString(StandardCharsets.UTF_8)).isZero();
     List<String> smdsCalls =
         EventsJsonl.read(events).stream()
             .map(e -> e.payload())

@@ -2,8 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,9 +12,7 @@ import org.rspharness.scenario.kpi.Kpis;
 
 class LoadCommandTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
-  private final ByteArrayOutputStream err = console.err;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   @Test
   void runsALoadPrintsKpisAndExitsOneWhenAThresholdIsMissed(@TempDir Path dir) throws Exception {
@@ -31,8 +27,9 @@ class LoadCommandTest {
                 - {kpi: timeToActivate.p95, max: 1ms}
             """);
     Path events = dir.resolve("events.jsonl");
-    int exit =
-        RspHarness.execute(
+    String text =
+        cli.expect(
+            1,
             "load",
             "--devices",
             "3",
@@ -48,8 +45,6 @@ class LoadCommandTest {
             sla.toString(),
             "--events",
             events.toString());
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text + err).isEqualTo(1);
     assertThat(text)
         .contains("load: 3 devices, concurrency 2, 4 activations (download + enable), nist")
         .contains("success rate                         100.0 %")
@@ -73,26 +68,25 @@ class LoadCommandTest {
         Files.writeString(
             dir.resolve("sla.yaml"),
             "acceptance:\n  name: x\n  thresholds:\n    - {kpi: successRate, mni: 95%}\n");
-    assertThat(RspHarness.execute("load", "--count", "1", "--acceptance", sla.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+    cli.expect(2, "load", "--count", "1", "--acceptance", sla.toString());
+    assertThat(cli.err().strip())
         .isEqualTo(
             "rsp-harness: "
                 + sla
                 + ":4:26: field 'acceptance.thresholds[0].mni': unknown field; expected one of"
                 + " [kpi, max, min]");
-    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("load:");
+    assertThat(cli.out()).doesNotContain("load:");
   }
 
   @Test
   void aRemoteSmdpNeedsItsPkiAndMatchingIds() {
-    assertThat(RspHarness.execute("load", "--smdp", "https://smdp.example.com")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--smdp needs --pki DIR");
+    cli.expect(2, "load", "--smdp", "https://smdp.example.com");
+    assertThat(cli.err()).contains("--smdp needs --pki DIR");
   }
 
   @Test
   void durationAndCountExcludeEachOther() {
-    assertThat(RspHarness.execute("load", "--duration", "5s", "--count", "3")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("mutually exclusive");
+    cli.expect(2, "load", "--duration", "5s", "--count", "3");
+    assertThat(cli.err()).contains("mutually exclusive");
   }
 }

@@ -2,7 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.rspharness.scenario.report.Reports;
  */
 class LoadLpaBehaviourTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   /** The data length of each STORE DATA block (INS E2) the LPAs sent. */
   private static List<Integer> storeDataBlockSizes(List<Event> events) {
@@ -36,8 +35,8 @@ class LoadLpaBehaviourTest {
   @Test
   void loadWithLpaBehaviourUsesItOnEveryDeviceAndReportsIt(@TempDir Path dir) throws Exception {
     Path reports = dir.resolve("out");
-    int exit =
-        RspHarness.execute(
+    String text =
+        cli.ok(
             "load",
             "--devices",
             "2",
@@ -51,8 +50,6 @@ class LoadLpaBehaviourTest {
             "spec,storeDataBlockSize=200,connectionPerCall=true",
             "--report-dir",
             reports.toString());
-    String text = console.out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text + console.err).isZero();
     assertThat(text)
         .contains(
             "devices: LPA spec (STORE DATA 200 bytes, logical channel," + " connection per call,");
@@ -74,9 +71,8 @@ class LoadLpaBehaviourTest {
 
   @Test
   void anUnknownPresetIsAOneLineUsageError() {
-    int exit = RspHarness.execute("load", "--count", "1", "--lpa-behaviour", "nokia");
-    assertThat(exit).isEqualTo(2);
-    assertThat(console.err.toString(StandardCharsets.UTF_8))
+    cli.expect(2, "load", "--count", "1", "--lpa-behaviour", "nokia");
+    assertThat(cli.err())
         .contains("--lpa-behaviour 'nokia': preset: unknown 'nokia'; one of [spec, lpac,");
   }
 
@@ -92,18 +88,12 @@ class LoadLpaBehaviourTest {
                 - {name: pilot, devices: 1, count: 1}
             """);
     Path events = dir.resolve("events.jsonl");
-    int exit =
-        RspHarness.execute(
-            "load", "--load-file", file.toString(), "--quiet", "--events", events.toString());
-    String text = console.out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text + console.err).isZero();
+    String text =
+        cli.ok("load", "--load-file", file.toString(), "--quiet", "--events", events.toString());
     assertThat(text).contains("devices: LPA lpac (STORE DATA 64 bytes");
     assertThat(storeDataBlockSizes(EventsJsonl.read(events))).contains(64).allMatch(n -> n <= 64);
     // and the file's behaviour cannot be contradicted on the command line
-    assertThat(
-            RspHarness.execute(
-                "load", "--load-file", file.toString(), "--lpa-behaviour", "chromeos-hermes"))
-        .isEqualTo(2);
+    cli.expect(2, "load", "--load-file", file.toString(), "--lpa-behaviour", "chromeos-hermes");
   }
 
   @Test
@@ -125,9 +115,7 @@ class LoadLpaBehaviourTest {
                 - {name: pilot, devices: 1, count: 1}
             """);
     Path reports = dir.resolve("out");
-    int exit = RspHarness.execute("run", scenario.toString(), "--report-dir", reports.toString());
-    String text = console.out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text).isZero();
+    String text = cli.runScenario(scenario, reports);
     assertThat(text).contains("LPA behaviour load: lpac (STORE DATA 80 bytes");
     assertThat(reports.resolve(Reports.JSON))
         .content()

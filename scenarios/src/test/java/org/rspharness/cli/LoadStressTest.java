@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
@@ -27,30 +23,7 @@ import org.rspharness.core.event.EventsJsonl;
  */
 class LoadStressTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream savedOut;
-  private PrintStream savedErr;
-
-  @BeforeEach
-  void capture() {
-    savedOut = System.out;
-    savedErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(savedOut);
-    System.setErr(savedErr);
-  }
-
-  private String text() {
-    String t = out.toString(StandardCharsets.UTF_8);
-    out.reset();
-    return t;
-  }
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   /** The README's acceptance file, exactly as the README shows it. */
   private static String readmeAcceptance() throws Exception {
@@ -78,8 +51,8 @@ class LoadStressTest {
     Path file = Files.writeString(dir.resolve("sla.yaml"), sla);
 
     // as written: the file's 3g-poor profile is applied to the devices; the run holds
-    int exit =
-        RspHarness.execute(
+    String passed =
+        cli.ok(
             "load",
             "--devices",
             "2",
@@ -92,8 +65,6 @@ class LoadStressTest {
             "--quiet",
             "--acceptance",
             file.toString());
-    String passed = text();
-    assertThat(exit).as(passed + err).isZero();
     assertThat(passed)
         .contains("stress: network 3g-poor (latency 400ms +- 200ms, bandwidth 384 kbit/s")
         .contains("PASS  successRate = 100.0 % (limit >= 95.0 %)")
@@ -104,8 +75,9 @@ class LoadStressTest {
     // the same file, a run whose every authentication is reset: it misses, and says why
     Path faults = Files.writeString(dir.resolve("faults.yaml"), RESET_EVERY_AUTHENTICATION);
     Path reports = dir.resolve("stressed");
-    exit =
-        RspHarness.execute(
+    String failed =
+        cli.expect(
+            1,
             "load",
             "--devices",
             "2",
@@ -122,8 +94,6 @@ class LoadStressTest {
             faults.toString(),
             "--report-dir",
             reports.toString());
-    String failed = text();
-    assertThat(exit).as(failed + err).isEqualTo(1);
     assertThat(failed)
         .contains("stress: network 3g-poor")
         .contains("fault rules from " + faults + ": network-client initiateAuthentication")
@@ -146,8 +116,8 @@ class LoadStressTest {
   void aNetworkProfileOfYourOwnHitsEveryDeviceConnectionAndTheOutputSaysSo(@TempDir Path dir)
       throws Exception {
     Path events = dir.resolve("events.jsonl");
-    int exit =
-        RspHarness.execute(
+    String t =
+        cli.ok(
             "load",
             "--devices",
             "2",
@@ -160,8 +130,6 @@ class LoadStressTest {
             "latency=5ms,jitter=1ms,bandwidth=2mbit,reset=0%",
             "--events",
             events.toString());
-    String t = text();
-    assertThat(exit).as(t + err).isZero();
     assertThat(t)
         .contains(
             "stress: network latency=5ms,jitter=1ms,bandwidth=2mbit,reset=0% (latency 5ms +- 1ms,"
@@ -191,8 +159,8 @@ class LoadStressTest {
                 .count())
         .isEqualTo(http);
 
-    assertThat(RspHarness.execute("load", "--count", "1", "--network", "5g-ultra")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    cli.expect(2, "load", "--count", "1", "--network", "5g-ultra");
+    assertThat(cli.err())
         .contains("--network: expected one of [3g-poor, 3g, 4g, lossy] or latency=");
   }
 
@@ -203,27 +171,22 @@ class LoadStressTest {
             dir.resolve("sla.yaml"),
             "acceptance:\n  name: p\n  networkProfile: 4g\n  thresholds:\n"
                 + "    - {kpi: successRate, min: 95%}\n");
-    assertThat(
-            RspHarness.execute(
-                "load", "--count", "1", "--network", "3g-poor", "--acceptance", sla.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    cli.expect(2, "load", "--count", "1", "--network", "3g-poor", "--acceptance", sla.toString());
+    assertThat(cli.err())
         .contains("is judged under network profile 4g, but the run asks for 3g-poor");
   }
 
   @Test
   void stagesFromTheCommandLineRunInOrderAndAMissedGateStopsTheRollout(@TempDir Path dir)
       throws Exception {
-    int exit =
-        RspHarness.execute(
+    String t =
+        cli.ok(
             "load",
             "--quiet",
             "--stage",
             "canary:devices=2,concurrency=2,gate=successRate>=100%",
             "--stage",
             "rest:devices=3,concurrency=3");
-    String t = text();
-    assertThat(exit).as(t + err).isZero();
     assertThat(t)
         .contains("2 stages (canary 2, rest 3)")
         .contains("stage canary: 2/2 activations ok; gate passed (1 thresholds met)")
@@ -232,8 +195,9 @@ class LoadStressTest {
         .contains("result: PASSED");
 
     Path reports = dir.resolve("r");
-    exit =
-        RspHarness.execute(
+    t =
+        cli.expect(
+            1,
             "load",
             "--quiet",
             "--stage",
@@ -242,8 +206,6 @@ class LoadStressTest {
             "rest:devices=2",
             "--report-dir",
             reports.toString());
-    t = text();
-    assertThat(exit).as(t + err).isEqualTo(1);
     assertThat(t)
         .contains("stage canary: 2/2 activations ok; gate failed: timeToActivate.p95 = ")
         .contains("stage rest: not run")
@@ -254,9 +216,8 @@ class LoadStressTest {
     assertThat(summary.path("why").get(0).asText()).startsWith("stage:canary: ");
     assertThat(summary.path("kpis").path("activations").asInt()).isEqualTo(2);
 
-    assertThat(RspHarness.execute("load", "--stage", "x:devices=2,gate=successRate=95%"))
-        .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    cli.expect(2, "load", "--stage", "x:devices=2,gate=successRate=95%");
+    assertThat(cli.err())
         .contains("--stage 'x:devices=2,gate=successRate=95%': gate 'successRate=95%': expected");
   }
 
@@ -274,9 +235,7 @@ class LoadStressTest {
               rules:
                 - {layer: network-client, target: getBoundProfilePackage, occurrence: 1, point: response-start, fault: reset}
             """);
-    int exit = RspHarness.execute("load", "--quiet", "--load-file", file.toString());
-    String t = text();
-    assertThat(exit).as(t + err).isZero();
+    String t = cli.ok("load", "--quiet", "--load-file", file.toString());
     // each device's first getBoundProfilePackage is reset, its retry installs: 4 recoveries
     assertThat(t)
         .contains("stress: fault rules from " + file + ": network-client getBoundProfilePackage")

@@ -2,8 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,10 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LoadStrictTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
-  private int load(String... extra) {
+  /** A small load against the quirky SM-DP+ with {@code extra} options; what it printed. */
+  private String load(int exit, String... extra) {
     String[] base = {
       "load",
       "--devices",
@@ -35,16 +33,12 @@ class LoadStrictTest {
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
-    return RspHarness.execute(args);
+    return cli.expect(exit, args);
   }
 
   @Test
   void byDefaultTheDevicesInstallAndTheRunListsTheDeviation() {
-    int exit = load();
-    String text = out.toString(StandardCharsets.UTF_8);
-
-    assertThat(exit).as(text).isZero();
-    assertThat(text)
+    assertThat(load(0))
         .contains("success rate                         100.0 %")
         .containsPattern("deviations from SGP\\.22: [1-9][0-9]* \\([1-9] kind\\(s\\)\\)")
         .contains("SM-DP+ broke SGP.22 6.5 (JSON body of ")
@@ -54,11 +48,7 @@ class LoadStrictTest {
 
   @Test
   void strictEveryDownloadFailsOnTheDeviation() {
-    int exit = load("--strict");
-    String text = out.toString(StandardCharsets.UTF_8);
-
-    assertThat(exit).as(text).isEqualTo(1);
-    assertThat(text)
+    assertThat(load(1, "--strict"))
         .contains("deviation(s) from SGP.22 failed under --strict")
         .contains("result: FAILED")
         .contains("; strict (deviations from SGP.22 fail)")
@@ -68,8 +58,7 @@ class LoadStrictTest {
 
   @Test
   void anUnknownQuirkIsAUsageErrorNamingTheOption() {
-    assertThat(load("--smdp-quirk", "no-such-quirk")).isEqualTo(2);
-    assertThat(console.err.toString(StandardCharsets.UTF_8))
-        .contains("--smdp-quirk: quirk: unknown 'no-such-quirk'");
+    load(2, "--smdp-quirk", "no-such-quirk");
+    assertThat(cli.err()).contains("--smdp-quirk: quirk: unknown 'no-such-quirk'");
   }
 }

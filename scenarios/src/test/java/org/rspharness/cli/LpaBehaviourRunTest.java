@@ -2,8 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,12 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LpaBehaviourRunTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
-  private int run(Path dir, String name, String yaml) throws Exception {
-    Path file = Files.writeString(dir.resolve(name + ".yaml"), yaml);
-    return RspHarness.execute("run", file.toString(), "--report-dir", dir.resolve(name).toString());
+  /** Runs scenario {@code yaml} (which must pass) with its reports in {@code dir/name}. */
+  private void run(Path dir, String name, String yaml) throws Exception {
+    cli.runScenario(Files.writeString(dir.resolve(name + ".yaml"), yaml), dir.resolve(name));
   }
 
   private static String postponed(String lpa, String orderState) {
@@ -49,16 +46,13 @@ class LpaBehaviourRunTest {
 
   @Test
   void perFailureSendsPostponedAndTheOrderStaysReleased(@TempDir Path dir) throws Exception {
-    int code = run(dir, "spec", postponed("", "Released"));
-    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    run(dir, "spec", postponed("", "Released"));
     assertThat(dir.resolve("spec/events.jsonl")).content().contains("postponed(1)");
   }
 
   @Test
   void alwaysEndUserRejectionEndsThePostponedOrderInError(@TempDir Path dir) throws Exception {
-    int code =
-        run(dir, "always", postponed(", lpa: {cancelReason: always-end-user-rejection}", "Error"));
-    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    run(dir, "always", postponed(", lpa: {cancelReason: always-end-user-rejection}", "Error"));
     assertThat(dir.resolve("always/events.jsonl")).content().contains("endUserRejection(0)");
   }
 
@@ -91,12 +85,10 @@ class LpaBehaviourRunTest {
 
   @Test
   void removeUndeliveredDropsTheNotificationAfterItsOneAttempt(@TempDir Path dir) throws Exception {
-    int code =
-        run(
-            dir,
-            "remove",
-            lostNotification(", lpa: {notificationAttempts: 1, removeUndelivered: true}", "[]"));
-    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    run(
+        dir,
+        "remove",
+        lostNotification(", lpa: {notificationAttempts: 1, removeUndelivered: true}", "[]"));
     String events = Files.readString(dir.resolve("remove/events.jsonl"));
     assertThat(events).contains("removed from the eUICC undelivered");
     assertThat(events.split("\"function\":\"handleNotification\"", -1)).hasSize(2); // 1 attempt

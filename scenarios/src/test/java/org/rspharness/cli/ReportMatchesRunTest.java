@@ -2,8 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +17,7 @@ import org.rspharness.scenario.report.Reports;
  */
 class ReportMatchesRunTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   @Test
   void reportOverARunsEventsWritesTheRunsReportsByteForByte(@TempDir Path dir) throws Exception {
@@ -29,28 +26,24 @@ class ReportMatchesRunTest {
             dir.resolve("sla.yaml"),
             "acceptance:\n  name: lab\n  thresholds:\n    - {kpi: successRate, min: 95%}\n");
     Path run = dir.resolve("run");
-    int code =
-        RspHarness.execute(
-            "run",
-            RunCommandTest.SCENARIO,
-            "--acceptance",
-            sla.toString(),
-            "--report-dir",
-            run.toString());
-    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    cli.ok(
+        "run",
+        RunCommandTest.SCENARIO,
+        "--acceptance",
+        sla.toString(),
+        "--report-dir",
+        run.toString());
 
     Path again = dir.resolve("again");
-    code =
-        RspHarness.execute(
-            "report",
-            run.resolve("events.jsonl").toString(),
-            "--acceptance",
-            sla.toString(),
-            "--suite",
-            Path.of(RunCommandTest.SCENARIO).getFileName().toString(),
-            "--report-dir",
-            again.toString());
-    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    cli.ok(
+        "report",
+        run.resolve("events.jsonl").toString(),
+        "--acceptance",
+        sla.toString(),
+        "--suite",
+        Path.of(RunCommandTest.SCENARIO).getFileName().toString(),
+        "--report-dir",
+        again.toString());
 
     assertThat(Files.readString(run.resolve(Reports.HTML)))
         .contains("id=\"acceptance\"")

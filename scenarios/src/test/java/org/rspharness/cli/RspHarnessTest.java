@@ -2,29 +2,23 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RspHarnessTest {
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
-  private final ByteArrayOutputStream err = console.err;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   @Test
   void listsItsSubcommandsAndExits2WhenRunWithoutArguments() {
-    assertThat(RspHarness.execute()).as("nothing done: a usage error").isEqualTo(2);
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("Usage: rsp-harness")
-        .contains("certs");
+    cli.expect(2); // nothing done: a usage error
+    assertThat(cli.out()).contains("Usage: rsp-harness").contains("certs");
   }
 
   @Test
   void anUnknownSubcommandIsAUsageErrorNamingIt() {
-    assertThat(RspHarness.execute("frobnicate")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("frobnicate");
+    cli.expect(2, "frobnicate");
+    assertThat(cli.err()).contains("frobnicate");
   }
 
   @Test
@@ -41,8 +35,8 @@ class RspHarnessTest {
             + tail
             + "{\"type\":\"step-end\",\"scenario\":\"nominal\",\"step\":\"download\","
             + "\"ok\":false,\"statusCode\":\"8.2.7/6.4\",\"message\":\"retries exceeded\"}}\n");
-    assertThat(RspHarness.execute("report", events.toString())).isEqualTo(1);
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    cli.expect(1, "report", events.toString());
+    assertThat(cli.out())
         .contains("nominal")
         .contains("FAIL")
         .contains("download: [8.2.7/6.4] retries exceeded");
@@ -50,7 +44,7 @@ class RspHarnessTest {
     assertThat(java.nio.file.Files.readString(dir.resolve("summary.json"))).contains("8.2.7/6.4");
     assertThat(dir.resolve("report.html")).exists();
 
-    assertThat(RspHarness.execute("report", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.jsonl");
+    cli.expect(2, "report", dir.resolve("missing.jsonl").toString());
+    assertThat(cli.err()).contains("missing.jsonl");
   }
 }

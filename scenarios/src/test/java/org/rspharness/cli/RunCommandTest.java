@@ -2,8 +2,6 @@ package org.rspharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,9 +14,7 @@ class RunCommandTest {
 
   static final String SCENARIO = "library/nominal-download-nist.yaml";
 
-  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
-  private final ByteArrayOutputStream out = console.out;
-  private final ByteArrayOutputStream err = console.err;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   @Test
   void aPassingRunMetItsThresholdsExitsZeroWithEveryReport(@TempDir Path dir) throws Exception {
@@ -27,24 +23,20 @@ class RunCommandTest {
             dir.resolve("sla.yaml"),
             "acceptance:\n  name: lab\n  thresholds:\n    - {kpi: successRate, min: 95%}\n");
     Path reports = dir.resolve("out");
-    int code =
-        RspHarness.execute(
-            "run",
-            SCENARIO,
-            "--acceptance",
-            sla.toString(),
-            "--report-dir",
-            reports.toString(),
-            "--junit",
-            dir.resolve("ci/junit.xml").toString());
-    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    cli.ok(
+        "run",
+        SCENARIO,
+        "--acceptance",
+        sla.toString(),
+        "--report-dir",
+        reports.toString(),
+        "--junit",
+        dir.resolve("ci/junit.xml").toString());
     assertThat(reports.resolve("events.jsonl")).isNotEmptyFile();
     assertThat(reports.resolve(Reports.HTML)).isNotEmptyFile();
     assertThat(reports.resolve(Reports.JSON)).content().contains("\"acceptance\"");
     assertThat(dir.resolve("ci/junit.xml")).content().contains("nominal-download-nist");
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("1 passed, 0 failed")
-        .contains("PASS  successRate = 100.0 %");
+    assertThat(cli.out()).contains("1 passed, 0 failed").contains("PASS  successRate = 100.0 %");
   }
 
   @Test
@@ -53,18 +45,15 @@ class RunCommandTest {
         Files.writeString(
             dir.resolve("sla.yaml"),
             "acceptance:\n  name: strict\n  thresholds:\n    - {kpi: timeToActivate.p95, max: 1ms}\n");
-    int code =
-        RspHarness.execute(
-            "run",
-            SCENARIO,
-            "--acceptance",
-            sla.toString(),
-            "--report-dir",
-            dir.resolve("out").toString());
-    assertThat(code).isEqualTo(1);
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("1 passed, 0 failed")
-        .contains("FAIL  timeToActivate.p95");
+    cli.expect(
+        1,
+        "run",
+        SCENARIO,
+        "--acceptance",
+        sla.toString(),
+        "--report-dir",
+        dir.resolve("out").toString());
+    assertThat(cli.out()).contains("1 passed, 0 failed").contains("FAIL  timeToActivate.p95");
   }
 
   @Test
@@ -73,9 +62,8 @@ class RunCommandTest {
         Files.writeString(
             dir.resolve("bad.yaml"),
             Files.readString(Path.of(SCENARIO)).replace("activationCode:", "activationcode:"));
-    int code = RspHarness.execute("run", bad.toString(), "--report-dir", dir.toString());
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+    cli.expect(2, "run", bad.toString(), "--report-dir", dir.toString());
+    assertThat(cli.err().strip())
         .startsWith("rsp-harness: " + bad)
         .contains("field 'steps[2].download.activationcode': unknown field")
         .doesNotContain("\n")
@@ -86,11 +74,7 @@ class RunCommandTest {
   @Test
   void quietPrintsOnlyFailuresAndTheTotalsWithoutColourUnderNoColor(@TempDir Path dir)
       throws Exception {
-    int code =
-        RspHarness.execute(
-            "run", SCENARIO, "--quiet", "--no-color", "--report-dir", dir.toString());
-    assertThat(code).isZero();
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text = cli.ok("run", SCENARIO, "--quiet", "--no-color", "--report-dir", dir.toString());
     assertThat(text)
         .contains("1 scenarios, 1 passed, 0 failed")
         .doesNotContain("SCENARIO")

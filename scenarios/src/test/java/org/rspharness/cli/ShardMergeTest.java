@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.core.event.EventPayload;
 import org.rspharness.core.event.EventsJsonl;
@@ -25,6 +23,8 @@ import org.rspharness.core.event.EventsJsonl;
  * process running all the devices.
  */
 class ShardMergeTest {
+
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   private static final String[] RUN = {
     "load", "--devices", "6", "--count", "6", "--concurrency", "2", "--seed", "4", "--quiet"
@@ -73,33 +73,22 @@ class ShardMergeTest {
     assertThat(devices.get(0)).doesNotContainAnyElementsOf(devices.get(1));
     assertThat(devices.get(1)).doesNotContainAnyElementsOf(devices.get(2));
 
-    PrintStream saved = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int merged;
-    int single;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      merged =
-          RspHarness.execute(
-              "report",
-              "--merge",
-              dir.resolve("shard-0.jsonl").toString(),
-              dir.resolve("shard-1.jsonl").toString(),
-              dir.resolve("shard-2.jsonl").toString(),
-              "--acceptance",
-              sla.toString(),
-              "--report-dir",
-              dir.resolve("merged").toString());
-      List<String> one = new ArrayList<>(List.of(RUN));
-      one.addAll(
-          List.of("--acceptance", sla.toString(), "--report-dir", dir.resolve("one").toString()));
-      single = RspHarness.execute(one.toArray(String[]::new));
-    } finally {
-      System.setOut(saved);
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text =
+        cli.ok(
+            "report",
+            "--merge",
+            dir.resolve("shard-0.jsonl").toString(),
+            dir.resolve("shard-1.jsonl").toString(),
+            dir.resolve("shard-2.jsonl").toString(),
+            "--acceptance",
+            sla.toString(),
+            "--report-dir",
+            dir.resolve("merged").toString());
     assertThat(text).contains("(3 event logs merged)");
-    assertThat(merged).as(text).isEqualTo(single).isZero();
+    List<String> one = new ArrayList<>(List.of(RUN));
+    one.addAll(
+        List.of("--acceptance", sla.toString(), "--report-dir", dir.resolve("one").toString()));
+    cli.ok(one.toArray(String[]::new));
 
     Set<String> all = new TreeSet<>();
     devices.forEach(all::addAll);

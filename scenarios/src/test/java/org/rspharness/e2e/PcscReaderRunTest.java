@@ -3,25 +3,17 @@ package org.rspharness.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Schema;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rspharness.certs.PkiDirectory;
 import org.rspharness.certs.TestPki;
 import org.rspharness.cli.CliFixture;
-import org.rspharness.cli.RspHarness;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.event.Event;
 import org.rspharness.core.event.EventPayload;
@@ -47,8 +39,7 @@ class PcscReaderRunTest {
   private static TestPki pki;
   private static Path pkiDir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream savedOut;
+  @RegisterExtension final CliFixture cli = new CliFixture();
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
@@ -60,17 +51,6 @@ class PcscReaderRunTest {
             .build();
     pkiDir = dir.resolve("pki");
     PkiDirectory.write(pki, pkiDir);
-  }
-
-  @BeforeEach
-  void capture() {
-    savedOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(savedOut);
   }
 
   private static Euicc card() {
@@ -160,12 +140,10 @@ class PcscReaderRunTest {
                 + "\", state: Installed}\n");
     Euicc euicc = card();
     Path reports = dir.resolve("out");
-    int exit;
+    String console;
     try (VpcdClient vpcd = PcscStack.insert(euicc)) {
-      exit = RspHarness.execute("run", scenario.toString(), "--report-dir", reports.toString());
+      console = cli.runScenario(scenario, reports);
     }
-    String console = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(console).isZero();
     assertThat(console).contains("PASS reader-card");
     // the card behind vpcd went through it all: installed once, nothing left
     assertThat(euicc.state().profiles()).isEmpty();
@@ -183,7 +161,7 @@ class PcscReaderRunTest {
     int exit;
     try (VpcdClient vpcd = PcscStack.insert(euicc)) {
       exit =
-          RspHarness.execute(
+          cli.run(
               "load",
               "--reader",
               PcscStack.READER,
@@ -196,7 +174,7 @@ class PcscReaderRunTest {
               "--report-dir",
               reports.toString());
     }
-    String console = out.toString(StandardCharsets.UTF_8);
+    String console = cli.out();
     List<Event> events = EventsJsonl.read(reports.resolve("events.jsonl"));
     String failures =
         events.stream()
@@ -227,7 +205,7 @@ class PcscReaderRunTest {
     int exit;
     try (VpcdClient vpcd = PcscStack.insert(euicc)) {
       exit =
-          RspHarness.execute(
+          cli.run(
               "compat",
               "--reader",
               PcscStack.READER,
@@ -240,7 +218,7 @@ class PcscReaderRunTest {
               "--report-dir",
               dir.toString());
     }
-    String console = out.toString(StandardCharsets.UTF_8);
+    String console = cli.out();
     // the second row downloads the same ICCID again: it installs only because the first row's
     // profile was deleted from the card when its scenario ended
     Path table = dir.resolve("compat.json");
@@ -254,19 +232,12 @@ class PcscReaderRunTest {
 
   @Test
   void lpaReadersListsEachReaderWithItsCardAsJsonLinesOfThePublishedSchema() throws Exception {
-    int exit;
+    CliFixture.Run readers;
     try (VpcdClient vpcd = PcscStack.insert(card())) {
-      exit = RspHarness.execute("lpa", "readers", "--json");
+      readers = cli.json("lpa", "readers");
     }
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(printed).isZero();
-    Schema schema = CliFixture.schema();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : printed.split("\n")) {
-      JsonNode n = new ObjectMapper().readTree(line);
-      assertThat(schema.validate(n)).as(line).isEmpty();
-      lines.add(n);
-    }
+    assertThat(readers.exit()).as(readers.err()).isZero();
+    List<JsonNode> lines = readers.lines();
     assertThat(lines)
         .anySatisfy(
             l -> {
@@ -280,18 +251,8 @@ class PcscReaderRunTest {
 
   @Test
   void aLoadAskingAReaderForManyDevicesIsAUsageError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream savedErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(
-              RspHarness.execute(
-                  "load", "--reader", PcscStack.READER, "--devices", "4", "--concurrency", "2"))
-          .isEqualTo(2);
-    } finally {
-      System.setErr(savedErr);
-    }
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    cli.expect(2, "load", "--reader", PcscStack.READER, "--devices", "4", "--concurrency", "2");
+    assertThat(cli.err())
         .contains("--reader holds one card: a load on it has 1 device and concurrency 1")
         .contains("use --devices 1 --concurrency 1");
   }
