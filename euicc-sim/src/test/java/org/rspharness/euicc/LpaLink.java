@@ -92,20 +92,6 @@ final class LpaLink {
     return ((r[r.length - 2] & 0xFF) << 8) | (r[r.length - 1] & 0xFF);
   }
 
-  static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
-  }
-
   static byte[] copy(byte[] b) {
     return Arrays.copyOf(b, b.length);
   }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.util.Hex;
+import org.rspharness.euicc.testkit.Resign;
 
 /** Profile packages and metadata for tests. */
 final class Profiles {
@@ -38,7 +39,7 @@ final class Profiles {
     }
     byte[] opaque = TlvBuilder.constructed(0xA1).add(0x04, data).build();
     byte[] end = TlvBuilder.constructed(0xAA).add(0x80, new byte[] {1}).build();
-    return LpaLink.concat(header, opaque, end);
+    return Resign.concat(header, opaque, end);
   }
 
   /** Options for metadata. */

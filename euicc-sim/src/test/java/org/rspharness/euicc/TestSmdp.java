@@ -27,12 +27,14 @@ import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.tlv.TlvWriter;
 import org.rspharness.core.util.Hex;
+import org.rspharness.euicc.testkit.Resign;
 
 /**
- * The light SM-DP+ of the eUICC and LPA tests (euicc-sim cannot depend on smdp-sim), built directly
- * on harness-core crypto: it signs serverSigned1 and smdpSigned2, checks the eUICC's signatures and
- * binds profile packages exactly as SGP.22 says, with knobs to break each step. The eUICC tests
- * drive it step by step; {@code lpa.CryptoSmdp} serves it to the LPA as ES9+.
+ * The one light SM-DP+ of the eUICC and LPA tests, built directly on harness-core crypto (the real
+ * SM-DP+ is out of reach: smdp-sim's tests depend on euicc-sim, and Maven allows no cycle, not even
+ * in test scope): it signs serverSigned1 and smdpSigned2, checks the eUICC's signatures and binds
+ * profile packages exactly as SGP.22 says, with knobs to break each step. The eUICC tests drive it
+ * step by step; {@code lpa.CryptoSmdp} serves it to the LPA as ES9+.
  */
 public final class TestSmdp {
 
@@ -198,7 +200,7 @@ public final class TestSmdp {
     }
     byte[] smdpSigned2 = s2.build();
     byte[] sig =
-        Ecdsa.sign(signer.privateKey(), LpaLink.concat(smdpSigned2, euiccSignature1Tlv), random);
+        Ecdsa.sign(signer.privateKey(), Resign.concat(smdpSigned2, euiccSignature1Tlv), random);
     if (corruptSignature) {
       sig[7] ^= 0x01;
     }
@@ -227,7 +229,7 @@ public final class TestSmdp {
     boolean ok =
         Ecdsa.verify(
                 EcPublicKey.of(euiccCertificate),
-                LpaLink.concat(p.signedBytes(), smdpSignature2Tlv),
+                Resign.concat(p.signedBytes(), smdpSignature2Tlv),
                 p.signature())
             && Arrays.equals(p.tbs().get(0x80).value(), transactionId);
     return ok ? p.tbs().get(0x5F49).value() : null;
@@ -275,7 +277,7 @@ public final class TestSmdp {
     BspSession bsp = o.fieldSegments ? BspSession.create(keys, 1036) : BspSession.create(keys);
 
     byte[] fields =
-        LpaLink.concat(
+        Resign.concat(
             TlvWriter.encode(0x82, new byte[] {(byte) o.remoteOpId}),
             TlvWriter.encode(0x80, txId),
             TlvBuilder.constructed(0xA6)
@@ -286,11 +288,11 @@ public final class TestSmdp {
             TlvWriter.encode(0x5F49, ot.publicKey().encoded()));
     byte[] sign =
         Ecdsa.sign(
-            dpPb.privateKey(), LpaLink.concat(fields, TlvWriter.encode(0x5F49, euiccOtpk)), random);
+            dpPb.privateKey(), Resign.concat(fields, TlvWriter.encode(0x5F49, euiccOtpk)), random);
     if (o.corruptSmdpSign) {
       sign[3] ^= 0x01;
     }
-    byte[] isc = TlvWriter.encode(0xBF23, LpaLink.concat(fields, TlvWriter.encode(0x5F37, sign)));
+    byte[] isc = TlvWriter.encode(0xBF23, Resign.concat(fields, TlvWriter.encode(0x5F37, sign)));
 
     byte[] configureIsdp =
         o.dpOid == null
@@ -330,8 +332,8 @@ public final class TestSmdp {
     }
 
     List<byte[]> sequences = new ArrayList<>();
-    byte[] a1Value = LpaLink.concat(s88.toArray(new byte[0][]));
-    byte[] a3Value = LpaLink.concat(s86.toArray(new byte[0][]));
+    byte[] a1Value = Resign.concat(s88.toArray(new byte[0][]));
+    byte[] a3Value = Resign.concat(s86.toArray(new byte[0][]));
     byte[] a1Header = header(0xA1, a1Value.length);
     byte[] a3Header = header(0xA3, a3Value.length);
     int total =
@@ -342,7 +344,7 @@ public final class TestSmdp {
             + (a2 == null ? 0 : a2.length)
             + a3Header.length
             + a3Value.length;
-    sequences.add(LpaLink.concat(header(0xBF36, total), isc));
+    sequences.add(Resign.concat(header(0xBF36, total), isc));
     sequences.add(a0);
     sequences.add(a1Header);
     sequences.addAll(s88);
@@ -351,12 +353,12 @@ public final class TestSmdp {
     }
     sequences.add(a3Header);
     sequences.addAll(s86);
-    byte[] encoded = LpaLink.concat(sequences.toArray(new byte[0][]));
+    byte[] encoded = Resign.concat(sequences.toArray(new byte[0][]));
     return new Bpp(encoded, sequences);
   }
 
   static byte[] header(int tag, int length) {
-    return LpaLink.concat(TlvWriter.tagBytes(tag), TlvWriter.lengthBytes(length));
+    return Resign.concat(TlvWriter.tagBytes(tag), TlvWriter.lengthBytes(length));
   }
 
   static byte[] der(X509Certificate c) {

@@ -15,6 +15,7 @@ import org.rspharness.core.event.RecordingSink;
 import org.rspharness.core.ids.ActivationCode;
 import org.rspharness.core.message.ExecutionStatus;
 import org.rspharness.core.message.StatusCodeData;
+import org.rspharness.core.status.StatusCode;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.tlv.Tlv;
 import org.rspharness.core.tlv.TlvBuilder;
@@ -38,6 +39,18 @@ class LpaTest {
           EventLog.system().addSink(sink),
           Lpa.Config.defaults());
 
+  /** A download of {@link #AC} without a confirmation code, every consent given. */
+  private DownloadResult download() {
+    return lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+  }
+
+  /** The SM-DP+ answers {@code function} with a failed status of {@code code}. */
+  private void smdpRefuses(String function, StatusCode code) {
+    smdp.failFunction = function;
+    smdp.failure =
+        Es9Exception.functionFailed(function, ExecutionStatus.FAILED, StatusCodeData.of(code));
+  }
+
   private List<String> es10Tags() {
     return card.es10Commands.stream()
         .map(
@@ -50,7 +63,7 @@ class LpaTest {
 
   @Test
   void downloadsInstallsAndDeliversTheInstallNotification() {
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.outcome()).isEqualTo(DownloadOutcome.INSTALLED);
     assertThat(r.iccid()).isEqualTo(StubSmdp.ICCID);
@@ -93,7 +106,7 @@ class LpaTest {
   @Test
   void asksTheHookForAMissingConfirmationCodeAndPostponesWithoutOne() {
     smdp.ccRequired = true;
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.outcome()).isEqualTo(DownloadOutcome.POSTPONED);
     assertThat(euicc.cancelReasons).containsExactly(Lpa.POSTPONED);
@@ -139,14 +152,9 @@ class LpaTest {
 
   @Test
   void anSmdpFailureCarriesItsStatusCodeAndCancelsTheSession() {
-    smdp.failFunction = "getBoundProfilePackage";
-    smdp.failure =
-        Es9Exception.functionFailed(
-            "getBoundProfilePackage",
-            ExecutionStatus.FAILED,
-            StatusCodeData.of(StatusCodes.DOWNLOAD_ORDER_RETRIES_EXCEEDED));
+    smdpRefuses("getBoundProfilePackage", StatusCodes.DOWNLOAD_ORDER_RETRIES_EXCEEDED);
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.outcome()).isEqualTo(DownloadOutcome.FAILED);
     assertThat(r.failedStep()).isEqualTo(DownloadStep.GET_BOUND_PROFILE_PACKAGE);
@@ -159,12 +167,7 @@ class LpaTest {
 
   @Test
   void aRefusedConfirmationCodeCancelsAsPostponedSoTheUserCanRetry() {
-    smdp.failFunction = "getBoundProfilePackage";
-    smdp.failure =
-        Es9Exception.functionFailed(
-            "getBoundProfilePackage",
-            ExecutionStatus.FAILED,
-            StatusCodeData.of(StatusCodes.CONFIRMATION_CODE_REFUSED));
+    smdpRefuses("getBoundProfilePackage", StatusCodes.CONFIRMATION_CODE_REFUSED);
 
     DownloadResult r = lpa.download(AC, "0000", ConsentHook.ACCEPT_ALL);
 
@@ -180,7 +183,7 @@ class LpaTest {
         Es9Exception.transport(
             "getBoundProfilePackage", RspHttpException.Kind.TIMEOUT, "no response in 30 s", null);
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.cancelReason()).isEqualTo(Lpa.TIMEOUT);
     assertThat(euicc.cancelReasons).containsExactly(2);
@@ -188,14 +191,9 @@ class LpaTest {
 
   @Test
   void aFailureBeforeAuthenticateServerCancelsNothing() {
-    smdp.failFunction = "initiateAuthentication";
-    smdp.failure =
-        Es9Exception.functionFailed(
-            "initiateAuthentication",
-            ExecutionStatus.FAILED,
-            StatusCodeData.of(StatusCodes.SMDP_NO_SUPPORTED_CI_PKID));
+    smdpRefuses("initiateAuthentication", StatusCodes.SMDP_NO_SUPPORTED_CI_PKID);
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.failedStep()).isEqualTo(DownloadStep.INITIATE_AUTHENTICATION);
     assertThat(r.cancelReason()).isNull();
@@ -211,14 +209,9 @@ class LpaTest {
    */
   @Test
   void aRefusedAuthenticateClientCancelsOnlyTheEuiccsSession() {
-    smdp.failFunction = "authenticateClient";
-    smdp.failure =
-        Es9Exception.functionFailed(
-            "authenticateClient",
-            ExecutionStatus.FAILED,
-            StatusCodeData.of(StatusCodes.MATCHING_ID_REFUSED));
+    smdpRefuses("authenticateClient", StatusCodes.MATCHING_ID_REFUSED);
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.failedStep()).isEqualTo(DownloadStep.AUTHENTICATE_CLIENT);
     assertThat(r.statusCode().subjectCode()).isEqualTo("8.2.6");
@@ -232,14 +225,9 @@ class LpaTest {
   @Test
   void anEuiccAuthenticationErrorIsForwardedAndReported() {
     euicc.authenticateError = true;
-    smdp.failFunction = "authenticateClient";
-    smdp.failure =
-        Es9Exception.functionFailed(
-            "authenticateClient",
-            ExecutionStatus.FAILED,
-            StatusCodeData.of(StatusCodes.EUICC_SIGNATURE_INVALID));
+    smdpRefuses("authenticateClient", StatusCodes.EUICC_SIGNATURE_INVALID);
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.failedStep()).isEqualTo(DownloadStep.AUTHENTICATE_SERVER);
     assertThat(r.euiccError()).isEqualTo("authenticateErrorCode=invalidSignature(2)");
@@ -251,7 +239,7 @@ class LpaTest {
     euicc.pir = ScriptedEuicc.pir(false, 1);
     euicc.pirAtSequence = 3;
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.outcome()).isEqualTo(DownloadOutcome.INSTALL_FAILED);
     assertThat(r.euiccError())
@@ -270,7 +258,7 @@ class LpaTest {
   void aSegmentRefusedByTheCardCancelsWithLoadBppExecutionError() {
     euicc.refuseSequence = 2;
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.outcome()).isEqualTo(DownloadOutcome.FAILED);
     assertThat(r.failedStep()).isEqualTo(DownloadStep.LOAD_BOUND_PROFILE_PACKAGE);
@@ -282,7 +270,7 @@ class LpaTest {
   void aProfileWithPprsTheRatDoesNotAllowCancelsWithPprNotAllowed() {
     smdp.profilePolicyRules = new byte[] {6, 0x40}; // ppr1
 
-    DownloadResult r = lpa.download(AC, null, ConsentHook.ACCEPT_ALL);
+    DownloadResult r = download();
 
     assertThat(r.cancelReason()).isEqualTo(Lpa.PPR_NOT_ALLOWED);
     assertThat(euicc.cancelReasons).containsExactly(3);
@@ -306,7 +294,7 @@ class LpaTest {
                             .add(0x82, new byte[] {7, 0})))
             .build();
 
-    assertThat(lpa.download(AC, null, ConsentHook.ACCEPT_ALL).installed()).isTrue();
+    assertThat(download().installed()).isTrue();
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.rspharness.core.transport.tls.TlsOptions;
 import org.rspharness.euicc.Euicc;
 import org.rspharness.euicc.config.EuiccConfig;
 import org.rspharness.euicc.config.EuiccIdentity;
+import org.rspharness.euicc.testkit.LightEuicc;
 import org.rspharness.lpa.ConsentHook;
 import org.rspharness.lpa.DownloadOutcome;
 import org.rspharness.lpa.DownloadResult;
@@ -45,10 +46,12 @@ import org.rspharness.smdp.transport.SmdpServer;
  *
  * <ul>
  *   <li>{@code smdp}: the SM-DP+ server behind loopback TLS (BoringSSL, as {@code smdp serve}),
- *       driven by {@link LightEuicc} clients, so the SM-DP+'s CPU is what is measured. SM-DP+ CPU =
- *       process CPU minus the CPU of the client threads (bench-lpa-*, bench-client-io-*): GC and
- *       JIT of the whole process are charged to the SM-DP+ (pessimistic). The clients sign as
- *       {@code --euiccs} distinct eUICCs (default 5000, more than the SM-DP+'s caches hold).
+ *       driven by {@link LightEuicc} clients (euicc-sim's test kit: the real eUICC's messages of
+ *       one download, re-signed per download by one of many eUICCs), so the SM-DP+'s CPU is what is
+ *       measured. SM-DP+ CPU = process CPU minus the CPU of the client threads (bench-lpa-*,
+ *       bench-client-io-*): GC and JIT of the whole process are charged to the SM-DP+
+ *       (pessimistic). The clients sign as {@code --euiccs} distinct eUICCs (default 5000, more
+ *       than the SM-DP+'s caches hold).
  *   <li>{@code tls}: SM-DP+ server + real LPA + real eUICC (APDU level) in one process over
  *       loopback TLS; every download a fresh eUICC (same identity) on an LPA that keeps its
  *       connection.
@@ -298,7 +301,7 @@ public final class DownloadBench {
         throw new IllegalStateException("template download failed: " + r.describe());
       }
       long t0 = System.nanoTime();
-      List<ManyEuiccs.Identity> many =
+      List<LightEuicc.Identity> many =
           ManyEuiccs.issue(
               pki.credential(Role.EUICC, Curve.NIST_P256).certificate(),
               pki.credential(Role.EUM, Curve.NIST_P256).requirePrivateKey(),
@@ -309,7 +312,14 @@ public final class DownloadBench {
           "[smdp] %d eUICC certificates issued in %.1f s%n",
           many.size(),
           (System.nanoTime() - t0) / 1e9);
-      light = new LightEuicc(recorder, many, RandomSource.secure());
+      light =
+          new LightEuicc(
+              recorder.initiate.euiccInfo1(),
+              recorder.authenticate.authenticateServerResponse(),
+              recorder.bpp.prepareDownloadResponse(),
+              recorder.notification.pendingNotification(),
+              many,
+              RandomSource.secure());
     }
 
     AtomicLong next = new AtomicLong();

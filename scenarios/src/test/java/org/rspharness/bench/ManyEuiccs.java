@@ -21,10 +21,10 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.rspharness.core.crypto.BouncyCastle;
 import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.crypto.EcPrivateKey;
 import org.rspharness.core.crypto.OneTimeKeyPair;
 import org.rspharness.core.ids.Eid;
 import org.rspharness.core.random.RandomSource;
+import org.rspharness.euicc.testkit.LightEuicc.Identity;
 
 /**
  * Many eUICCs of one EUM, so the SM-DP+ meets a new eUICC key and certificate as it would in the
@@ -33,9 +33,6 @@ import org.rspharness.core.random.RandomSource;
  * certificate, key or signature check is found cached when its eUICC comes round again.
  */
 final class ManyEuiccs {
-
-  /** One eUICC: its signing key and its certificate's DER. */
-  record Identity(EcPrivateKey key, byte[] certificate) {}
 
   private ManyEuiccs() {}
 

@@ -13,7 +13,7 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.lpa.es9.Es9Exception;
 import org.rspharness.lpa.es9.Es9Plus;
 
-/** Keeps the last request of each ES9+ function a real LPA sent: the light eUICC's templates. */
+/** Keeps the last request of each ES9+ function a real LPA sent: the light eUICC's messages. */
 final class RecordingEs9 implements Es9Plus {
 
   private final Es9Plus delegate;

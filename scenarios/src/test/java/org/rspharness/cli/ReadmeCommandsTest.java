@@ -159,37 +159,43 @@ class ReadmeCommandsTest {
   private static String freePorts(int... readmePorts) throws IOException {
     int low = 20_000;
     int high = ephemeralLow() - 1;
-    int next = low + new java.util.Random().nextInt(Math.max(1, high - low - 200));
+    int span = high - low + 1;
+    int start = new java.util.Random().nextInt(span);
     StringBuilder sb = new StringBuilder();
+    int tried = 0;
+    IOException last = null;
     for (int p : readmePorts) {
-      while (!bindable(next)) {
-        next++;
-        if (next > high) {
-          throw new IOException("no free port in " + low + "-" + high + " for the README's " + p);
+      while (true) {
+        if (tried++ >= span) {
+          throw new IOException(
+              "no free port in " + low + "-" + high + " for the README's " + p, last);
+        }
+        int candidate = low + (start++ % span);
+        try (ServerSocket s = new ServerSocket(candidate)) {
+          sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(candidate);
+          break;
+        } catch (IOException e) {
+          last = e;
         }
       }
-      sb.append(sb.length() == 0 ? "" : " ").append(p).append('=').append(next++);
     }
     return sb.toString();
   }
 
-  /** The first port of the OS's ephemeral range (Linux: 32768 unless configured). */
+  /**
+   * The first port of the OS's ephemeral range (Linux: 32768 unless configured); 32768 when the
+   * range cannot be read or leaves fewer than 1,000 ports above 20000.
+   */
   private static int ephemeralLow() {
     try {
-      return Integer.parseInt(
-          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-              .trim()
-              .split("\\s+")[0]);
+      int first =
+          Integer.parseInt(
+              Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                  .trim()
+                  .split("\\s+")[0]);
+      return first > 21_000 ? first : 32_768;
     } catch (IOException | RuntimeException e) {
       return 32_768;
-    }
-  }
-
-  private static boolean bindable(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

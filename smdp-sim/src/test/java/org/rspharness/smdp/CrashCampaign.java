@@ -43,11 +43,11 @@ import org.rspharness.core.message.ResponseHeader;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Role;
-import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpException;
 import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.core.transport.http.RspHttpServer;
+import org.rspharness.euicc.testkit.EuiccPeer;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.ProfileState;
 import org.rspharness.smdp.state.JdbcStateStore;
@@ -226,6 +226,7 @@ public final class CrashCampaign {
   }
 
   private Result campaign(int kills, Map<String, Set<Integer>> received) throws Exception {
+    SmdpFixture.recorded(Curve.NIST_P256); // the card's messages, before the kills start
     startChild();
     Thread load = new Thread(this::load, "crash-load");
     load.setDaemon(true);
@@ -398,6 +399,10 @@ public final class CrashCampaign {
         download(mid, r);
       } catch (InterruptedException e) {
         return;
+      } catch (RuntimeException | AssertionError e) {
+        // a broken load thread would otherwise just stop downloading, unexplained
+        violations.add("load: " + e);
+        return;
       }
     }
   }
@@ -433,11 +438,9 @@ public final class CrashCampaign {
   /** A download to the end; steps cut by a kill are retried as an LPA would. */
   private void download(String mid, Random r) throws InterruptedException {
     for (int session = 0; session < 4 && !stopLoad; session++) {
-      TestEuicc euicc =
-          new TestEuicc(
-              SmdpServeMain.PKI.euicc(Curve.NIST_P256),
-              SmdpServeMain.PKI.eum(Curve.NIST_P256),
-              RandomSource.seeded(r.nextLong()));
+      EuiccPeer euicc =
+          SmdpFixture.peer(
+              SmdpServeMain.PKI, Curve.NIST_P256, r.nextLong(), java.time.Clock.systemUTC());
       euicc.matchingId = mid;
       euicc.reuseOtKey = true;
       InitiateAuthenticationResponse ia =

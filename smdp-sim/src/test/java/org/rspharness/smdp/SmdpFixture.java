@@ -4,11 +4,16 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rspharness.certs.TestPki;
+import org.rspharness.core.asn1.NotificationOperation;
 import org.rspharness.core.crypto.BouncyCastle;
 import org.rspharness.core.crypto.Curve;
 import org.rspharness.core.crypto.OneTimeKeyPair;
@@ -25,16 +30,19 @@ import org.rspharness.core.ids.MatchingId;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.pki.CertFacts;
+import org.rspharness.core.pki.CredentialSource;
 import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.time.ManualClock;
 import org.rspharness.core.tlv.TlvBuilder;
 import org.rspharness.core.transport.http.RspHttpRequest;
+import org.rspharness.euicc.testkit.EuiccPeer;
 import org.rspharness.smdp.bpp.BoundPackage;
 import org.rspharness.smdp.bpp.ProfilePackages;
 import org.rspharness.smdp.callback.OperatorNotifier;
 import org.rspharness.smdp.callback.RecordingOperatorNotifier;
 import org.rspharness.smdp.es9.BppBinder;
+import org.rspharness.smdp.order.NotificationTarget;
 import org.rspharness.smdp.order.Order;
 import org.rspharness.smdp.order.OrderMetadata;
 import org.rspharness.smdp.order.ProfileState;
@@ -42,7 +50,8 @@ import org.rspharness.smdp.quirk.Quirks;
 
 /**
  * One SM-DP+ under test with a generated PKI, a manual clock, a recording event sink and operator
- * notifier, and a test eUICC of the same PKI. The PKI is built once per JVM (seeded).
+ * notifier, and the real eUICC of the same PKI ({@link EuiccPeer}). The PKI is built once per JVM
+ * (seeded).
  */
 public final class SmdpFixture {
 
@@ -62,7 +71,7 @@ public final class SmdpFixture {
   public final RecordingOperatorNotifier operator = new RecordingOperatorNotifier();
   public final RandomSource random = RandomSource.seeded(42);
   public final Curve curve;
-  public final TestEuicc euicc;
+  public final EuiccPeer euicc;
   public SmdpSimulator smdp;
   public int binds;
 
@@ -86,8 +95,69 @@ public final class SmdpFixture {
   }
 
   public SmdpFixture(Curve curve) {
+    this(curve, true);
+  }
+
+  private SmdpFixture(Curve curve, boolean recordedCurve) {
     this.curve = curve;
-    this.euicc = new TestEuicc(PKI.euicc(curve), PKI.eum(curve), RandomSource.seeded(7));
+    this.euicc =
+        recordedCurve
+            ? peer(PKI, curve, 7, CARD_CLOCK)
+            : new EuiccPeer(PKI, curve, RandomSource.seeded(7), CARD_CLOCK);
+  }
+
+  /**
+   * A factory-fresh real eUICC of {@code pki} on {@code curve} whose card messages for other
+   * transactions (ProfileInstallationResult, notifications, CancelSession) are edited from those
+   * one real download recorded.
+   */
+  public static EuiccPeer peer(CredentialSource pki, Curve curve, long seed, Clock clock) {
+    return new EuiccPeer(pki, curve, RandomSource.seeded(seed), clock).use(() -> recorded(curve));
+  }
+
+  /** The time of the eUICC's certificate checks (a card has no clock of its own: fixed). */
+  public static final Clock CARD_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  private static final Map<Curve, EuiccPeer.Recorded> RECORDED = new ConcurrentHashMap<>();
+
+  /**
+   * The card's own ProfileInstallationResult and enable/disable/delete notifications, recorded once
+   * per curve from a real download with the real BPP builder.
+   */
+  public static EuiccPeer.Recorded recorded(Curve curve) {
+    return RECORDED.computeIfAbsent(curve, SmdpFixture::recordDownload);
+  }
+
+  private static EuiccPeer.Recorded recordDownload(Curve curve) {
+    SmdpFixture f = new SmdpFixture(curve, false);
+    f.realBinder = true;
+    f.quiet = true;
+    f.start(
+        released("894900000000009990", "RECORD")
+            .metadata(
+                new OrderMetadata(
+                    "RSP Harness",
+                    "Lab profile",
+                    "operational",
+                    null,
+                    null,
+                    List.of(
+                        new NotificationTarget(
+                            EnumSet.of(
+                                NotificationOperation.ENABLE,
+                                NotificationOperation.DISABLE,
+                                NotificationOperation.DELETE),
+                            HOST))))
+            .build());
+    f.euicc.matchingId = "RECORD";
+    AuthenticateClientResponseEs9 postponed = f.authenticate(f.initiate());
+    byte[] cancel = f.euicc.cancelOwnSession(postponed.transactionId(), 1);
+    f.smdp
+        .es9()
+        .cancelSession(
+            new org.rspharness.core.es9.CancelSessionRequestEs9(postponed.transactionId(), cancel));
+    AuthenticateClientResponseEs9 ac = f.authenticate(f.initiate());
+    return f.euicc.record(cancel, f.getBpp(ac, null).boundProfilePackage());
   }
 
   /** Whether the next {@link #start} makes a strict SM-DP+ (LPA deviations refused). */

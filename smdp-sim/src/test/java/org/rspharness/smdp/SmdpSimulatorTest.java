@@ -15,6 +15,7 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.time.ManualClock;
+import org.rspharness.euicc.testkit.EuiccPeer;
 
 class SmdpSimulatorTest {
 
@@ -41,11 +42,9 @@ class SmdpSimulatorTest {
             .clock(clock)
             .random(RandomSource.seeded(5))
             .build();
-    TestEuicc euicc =
-        new TestEuicc(
-            SmdpFixture.PKI.euicc(org.rspharness.core.crypto.Curve.NIST_P256),
-            SmdpFixture.PKI.eum(org.rspharness.core.crypto.Curve.NIST_P256),
-            RandomSource.seeded(6));
+    EuiccPeer euicc =
+        SmdpFixture.peer(
+            SmdpFixture.PKI, org.rspharness.core.crypto.Curve.NIST_P256, 6, SmdpFixture.CARD_CLOCK);
     euicc.matchingId = "YAML-1";
     var r1 =
         smdp.es9Endpoint()

@@ -26,8 +26,8 @@ import org.rspharness.core.pki.RoleOverride;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.http.RspHttpRequest;
 import org.rspharness.core.transport.http.RspHttpResponse;
+import org.rspharness.euicc.testkit.EuiccPeer;
 import org.rspharness.smdp.SmdpFixture;
-import org.rspharness.smdp.TestEuicc;
 import org.rspharness.smds.es12.SmdsUnreachableException;
 
 /**
@@ -55,7 +55,7 @@ class SmdsServicesTest {
     return d.subjectCode() + "/" + d.reasonCode();
   }
 
-  private InitiateAuthenticationResponse initiate(SmdsSimulator s, TestEuicc e, String address) {
+  private InitiateAuthenticationResponse initiate(SmdsSimulator s, EuiccPeer e, String address) {
     return s.es11()
         .initiateAuthentication(
             new InitiateAuthenticationRequestEs11(

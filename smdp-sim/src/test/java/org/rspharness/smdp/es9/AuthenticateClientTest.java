@@ -5,6 +5,7 @@ import static org.rspharness.smdp.es9.InitiateAuthenticationTest.assertFailed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rspharness.asn1.rsp.StoreMetadataRequest;
@@ -22,8 +23,9 @@ import org.rspharness.core.pki.Credential;
 import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.status.StatusCodes;
 import org.rspharness.core.tlv.Tlv;
+import org.rspharness.euicc.config.EuiccConfig.RatRule;
+import org.rspharness.euicc.testkit.EuiccPeer;
 import org.rspharness.smdp.SmdpFixture;
-import org.rspharness.smdp.TestEuicc;
 import org.rspharness.smdp.callback.NotificationPoint;
 import org.rspharness.smdp.order.OrderMetadata;
 import org.rspharness.smdp.order.ProfileState;
@@ -85,7 +87,13 @@ class AuthenticateClientTest {
     SmdpFixture f = released();
     InitiateAuthenticationResponse ia = f.initiate();
     assertThat(f.authenticate(ia).header().executed()).isTrue();
-    assertFailed(f.authenticate(ia).header(), StatusCodes.TRANSACTION_ID_UNKNOWN);
+    // the LPA sends the same AuthenticateServerResponse again
+    assertFailed(
+        f.smdp
+            .es9()
+            .authenticateClient(new AuthenticateClientRequest(ia.transactionId(), f.lastAsr))
+            .header(),
+        StatusCodes.TRANSACTION_ID_UNKNOWN);
   }
 
   @Test
@@ -169,12 +177,9 @@ class AuthenticateClientTest {
             .curves(Set.of(Curve.NIST_P256))
             .build();
     SmdpFixture f = released();
-    TestEuicc stranger =
-        new TestEuicc(
-            foreign.euicc(Curve.NIST_P256), foreign.eum(Curve.NIST_P256), RandomSource.seeded(3));
-    f.euicc.euiccCert = stranger.euiccCert;
-    f.euicc.eumCert = stranger.eumCert;
-    f.euicc.euiccKey = stranger.euiccKey;
+    f.euicc.euiccCert = foreign.euicc(Curve.NIST_P256).certificate();
+    f.euicc.eumCert = foreign.eum(Curve.NIST_P256).certificate();
+    f.euicc.euiccKey = foreign.euicc(Curve.NIST_P256).requirePrivateKey();
     assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.CI_PUBLIC_KEY_UNKNOWN);
   }
 
@@ -258,16 +263,16 @@ class AuthenticateClientTest {
         new SmdpFixture()
             .start(SmdpFixture.released("894900000000000001", MID).pprs(Set.of(1)).build());
     f.euicc.matchingId = MID;
-    f.euicc.forbiddenPprMask = 1 << 1;
+    f.euicc.configure(c -> c.withRat(List.of(new RatRule(false, true, List.of("EEEEEE"), false))));
     assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.NO_ELIGIBLE_PROFILE);
-    f.euicc.forbiddenPprMask = 1 << 2;
+    f.euicc.configure(c -> c.withRat(List.of(new RatRule(true, false, List.of("EEEEEE"), false))));
     assertThat(f.authenticate(f.initiate()).header().executed()).isTrue();
   }
 
   @Test
   void refusesWhenTheEuiccLacksMemory() {
     SmdpFixture f = released();
-    f.euicc.freeNvm = 10;
+    f.euicc.configure(c -> c.withMemoryBudget(10));
     assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.EUICC_INSUFFICIENT_MEMORY);
   }
 
@@ -280,7 +285,7 @@ class AuthenticateClientTest {
                     .metadata(new OrderMetadata("Lab", "Test", "test", null, null, null))
                     .build());
     f.euicc.matchingId = MID;
-    f.euicc.testProfileSupport = false;
+    f.euicc.configure(EuiccPeer::noTestProfiles);
     assertFailed(f.authenticate(f.initiate()).header(), StatusCodes.NO_ELIGIBLE_PROFILE);
   }
 

@@ -21,9 +21,8 @@ import org.rspharness.core.ids.Iccid;
 import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Role;
-import org.rspharness.core.random.RandomSource;
+import org.rspharness.euicc.testkit.EuiccPeer;
 import org.rspharness.smdp.SmdpFixture;
-import org.rspharness.smdp.TestEuicc;
 import org.rspharness.smdp.callback.NotificationPoint;
 import org.rspharness.smdp.order.ProfileState;
 
@@ -47,11 +46,9 @@ class ConcurrentDownloadsTest {
       results.add(
           pool.submit(
               () -> {
-                TestEuicc e =
-                    new TestEuicc(
-                        SmdpFixture.PKI.euicc(Curve.NIST_P256),
-                        SmdpFixture.PKI.eum(Curve.NIST_P256),
-                        RandomSource.seeded(seed));
+                EuiccPeer e =
+                    SmdpFixture.peer(
+                        SmdpFixture.PKI, Curve.NIST_P256, seed, SmdpFixture.CARD_CLOCK);
                 e.matchingId = "LAB-ALL";
                 int ok = 0;
                 for (int i = 0; i < 12; i++) {

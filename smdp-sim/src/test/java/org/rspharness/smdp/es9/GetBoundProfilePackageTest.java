@@ -50,7 +50,7 @@ class GetBoundProfilePackageTest {
     Tlv bpp = Tlv.parse(r.boundProfilePackage());
     assertThat(bpp.tag()).isEqualTo(0xBF36);
     assertThat(bpp.get(0x80).value()).isEqualTo(ac.transactionId().bytes());
-    assertThat(bpp.get(0x5F49).value()).isEqualTo(f.euicc.otKey.publicKey().encoded());
+    assertThat(bpp.get(0x5F49).value()).isEqualTo(f.euicc.lastOtPk());
     assertThat(bpp.get(0x82).value()).isEqualTo(ac.profileMetadata());
     assertThat(orderOf(f).state()).isEqualTo(ProfileState.DOWNLOADED);
     assertThat(orderOf(f).downloadAttemptsLeft()).isEqualTo(4);
@@ -94,8 +94,7 @@ class GetBoundProfilePackageTest {
 
     // a new session: smdpSigned2 asks the eUICC to reuse the otPK it was bound to
     AuthenticateClientResponseEs9 retry = f.authenticate(f.initiate());
-    assertThat(Tlv.parse(retry.smdpSigned2()).get(0x5F49).value())
-        .isEqualTo(f.euicc.otKey.publicKey().encoded());
+    assertThat(Tlv.parse(retry.smdpSigned2()).get(0x5F49).value()).isEqualTo(f.euicc.lastOtPk());
     f.euicc.reuseOtKey = false;
     GetBoundProfilePackageResponse fresh = f.getBpp(retry, null);
     assertThat(fresh.header().executed()).isTrue();
@@ -184,12 +183,16 @@ class GetBoundProfilePackageTest {
   void refusesWhenAnotherSessionUsedTheLastDownloadAttempt() {
     SmdpFixture f = start(Quirks.none(), order().maxDownloadAttempts(1));
     AuthenticateClientResponseEs9 a = f.authenticate(f.initiate());
-    byte[] asrA = f.lastAsr;
+    byte[] pdrA = f.euicc.prepareDownload(a, f.lastAsr, null);
+    // the eUICC's next session (the card keeps one): authenticated before a's package is fetched
     AuthenticateClientResponseEs9 b = f.authenticate(f.initiate());
-    byte[] asrB = f.lastAsr;
-    f.lastAsr = asrA;
-    assertThat(f.getBpp(a, null).header().executed()).isTrue();
-    f.lastAsr = asrB;
+    assertThat(
+            f.smdp
+                .es9()
+                .getBoundProfilePackage(new GetBoundProfilePackageRequest(a.transactionId(), pdrA))
+                .header()
+                .executed())
+        .isTrue();
     f.euicc.reuseOtKey = true;
     assertFailed(f.getBpp(b, null).header(), StatusCodes.DOWNLOAD_ORDER_RETRIES_EXCEEDED);
   }

@@ -18,10 +18,9 @@ import org.rspharness.core.ids.SmdpAddress;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.pki.CertFacts;
 import org.rspharness.core.pki.Role;
-import org.rspharness.core.random.RandomSource;
 import org.rspharness.core.transport.http.RspHttpHandler;
+import org.rspharness.euicc.testkit.EuiccPeer;
 import org.rspharness.smdp.SmdpFixture;
-import org.rspharness.smdp.TestEuicc;
 import org.rspharness.smdp.order.Order;
 
 /**
@@ -130,11 +129,8 @@ public final class StoreBenchmark {
       throws InterruptedException {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < c; t++) {
-      TestEuicc euicc =
-          new TestEuicc(
-              SmdpFixture.PKI.euicc(f.curve),
-              SmdpFixture.PKI.eum(f.curve),
-              RandomSource.seeded(100 + t + next.get()));
+      EuiccPeer euicc =
+          SmdpFixture.peer(SmdpFixture.PKI, f.curve, 100 + t + next.get(), SmdpFixture.CARD_CLOCK);
       Thread w =
           new Thread(
               () -> {
@@ -150,7 +146,7 @@ public final class StoreBenchmark {
     }
   }
 
-  private static void download(TestEuicc euicc, RspHttpHandler es9, String dpPbOid, int i) {
+  private static void download(EuiccPeer euicc, RspHttpHandler es9, String dpPbOid, int i) {
     euicc.matchingId = "B-" + i;
     InitiateAuthenticationResponse ia =
         call(

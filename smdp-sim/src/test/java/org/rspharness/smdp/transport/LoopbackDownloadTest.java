@@ -10,11 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rspharness.certs.TestPki;
-import org.rspharness.core.crypto.BspSession;
 import org.rspharness.core.crypto.Curve;
-import org.rspharness.core.crypto.EcPublicKey;
-import org.rspharness.core.crypto.Ecka;
-import org.rspharness.core.crypto.SessionKeys;
 import org.rspharness.core.es9.AuthenticateClientRequest;
 import org.rspharness.core.es9.AuthenticateClientResponseEs9;
 import org.rspharness.core.es9.GetBoundProfilePackageRequest;
@@ -29,15 +25,13 @@ import org.rspharness.core.transport.http.RspHttpClient;
 import org.rspharness.core.transport.http.RspHttpResponse;
 import org.rspharness.core.transport.tls.TlsContexts;
 import org.rspharness.core.transport.tls.TlsOptions;
-import org.rspharness.core.util.Hex;
 import org.rspharness.smdp.SmdpFixture;
-import org.rspharness.smdp.bpp.BppReader;
-import org.rspharness.smdp.bpp.ProfilePackages;
+import org.rspharness.smdp.es9.RealBppDownloadTest;
 
 /**
  * A download up to the bound profile package over loopback HTTPS on each curve: the simulator's
- * ES9+ endpoint behind {@link SmdpServer}, a real HTTPS client trusting only the CI, the test eUICC
- * of the services' tests, and the package opened as an eUICC would.
+ * ES9+ endpoint behind {@link SmdpServer}, a real HTTPS client trusting only the CI, the real eUICC
+ * of the services' tests, which installs the package.
  */
 class LoopbackDownloadTest {
 
@@ -118,20 +112,11 @@ class LoopbackDownloadTest {
               GetBoundProfilePackageResponse.class);
       assertThat(bpp.header().executed()).isTrue();
 
-      BppReader.Parsed p = BppReader.read(bpp.boundProfilePackage());
-      EcPublicKey otPkDp = EcPublicKey.decode(curve, p.initialiseSecureChannel().smdpOtpk());
-      BspSession bsp =
-          BspSession.create(
-              SessionKeys.derive(
-                  Ecka.sharedSecret(f.euicc.otKey.privateKey(), otPkDp),
-                  p.initialiseSecureChannel().hostId(),
-                  Hex.decode(SmdpFixture.PKI.eid().value())));
-      p.firstSequenceOf87().forEach(bsp::unwrap);
-      p.sequenceOf88().forEach(bsp::unwrap);
-      java.io.ByteArrayOutputStream profile = new java.io.ByteArrayOutputStream();
-      p.sequenceOf86().forEach(s -> profile.writeBytes(bsp.unwrap(s)));
-      assertThat(ProfilePackages.headerIccid(profile.toByteArray()))
-          .isEqualTo(Iccid.withCheckDigit("894900000000000058"));
+      RealBppDownloadTest.assertInstalled(
+          f,
+          f.euicc.es10().loadBoundProfilePackage(bpp.boundProfilePackage()),
+          ac,
+          Iccid.withCheckDigit("894900000000000058"));
       assertThat(
               registry
                   .get("smdp.es9.requests")

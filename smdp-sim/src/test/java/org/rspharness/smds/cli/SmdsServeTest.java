@@ -24,7 +24,8 @@ import org.rspharness.core.event.EventLog;
 import org.rspharness.core.message.RspJson;
 import org.rspharness.core.pki.Role;
 import org.rspharness.core.random.RandomSource;
-import org.rspharness.smdp.TestEuicc;
+import org.rspharness.euicc.testkit.EuiccPeer;
+import org.rspharness.smdp.SmdpFixture;
 import picocli.CommandLine;
 
 /**
@@ -206,11 +207,7 @@ class SmdsServeTest {
       assertThat(status(curl(es12, "/gsma/rsp2/es12/registerEvent", register("EV-B"), true)))
           .isEqualTo("8.9.5/3.3");
       // ES11 over JSON, by curl with a test eUICC's data: the LPA is told of EV-B only
-      TestEuicc euicc =
-          new TestEuicc(
-              pki.credential(Role.EUICC, Curve.NIST_P256),
-              pki.credential(Role.EUM, Curve.NIST_P256),
-              RandomSource.seeded(16));
+      EuiccPeer euicc = SmdpFixture.peer(pki, Curve.NIST_P256, 16, java.time.Clock.systemUTC());
       int es11 = s.server().es11Port(Curve.NIST_P256).orElseThrow();
       Base64.Encoder b64 = Base64.getEncoder();
       String init =
