@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rspharness.core.crypto.Curve;
+import org.rspharness.core.crypto.NativeEc;
 import org.rspharness.core.pki.BadVariant;
 import org.rspharness.core.pki.Certificates;
 import org.rspharness.core.pki.ChainResult;
 import org.rspharness.core.pki.ChainValidator;
 import org.rspharness.core.pki.Credential;
 import org.rspharness.core.pki.Role;
+import org.rspharness.core.random.RandomSource;
 
 /**
  * The validator remembers verified signatures and validity bounds per certificate encoding; what
@@ -117,6 +119,29 @@ class ChainValidatorCacheTest {
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> Certificates.parse(garbage))
           .isInstanceOfAny(CertificateException.class, RuntimeException.class);
+    }
+  }
+
+  @Test
+  void withTheNativeProviderLoadedEveryRoleValidatesAndAlteredSignaturesFailOnBothCurves()
+      throws Exception {
+    NativeEc.description(); // loaded: ecdsa-with-SHA256 signatures go through Ecdsa
+    assertThat(NativeEc.loaded()).isTrue();
+    // a PKI of its own: nothing of it is in the process-wide cache of verified signatures yet
+    TestPki pki =
+        TestPki.builder().random(RandomSource.seeded(1106)).validFrom(Fixtures.SGP26_START).build();
+    ChainValidator v = pki.validator();
+    for (Curve curve : Curve.values()) {
+      for (Role role : List.of(Role.CI, Role.EUM, Role.EUICC, Role.DP_AUTH, Role.DP_PB)) {
+        ChainResult r = v.validate(pki.credential(role, curve), role, CHECK);
+        assertThat(r.ok()).as("%s %s: %s", role, curve, r.reason()).isTrue();
+      }
+      Credential eum = pki.credential(Role.EUM, curve);
+      byte[] der = eum.certificate().getEncoded();
+      der[der.length - 1] ^= 0x01; // the signature's s
+      ChainResult r = v.validate(Certificates.parse(der), List.of(), Role.EUM, CHECK);
+      assertThat(r.ok()).as(curve.toString()).isFalse();
+      assertThat(r.reason()).contains("does not verify");
     }
   }
 }

@@ -75,7 +75,9 @@ public final class DownloadBench {
       double seconds,
       double processCpuMs,
       double clientCpuMs,
-      Map<String, Double> cpuByThreadGroup) {
+      Map<String, Double> cpuByThreadGroup,
+      Map<String, Long> allocatedByThreadGroup,
+      double gcPauseMs) {
     double rate() {
       return downloads / seconds;
     }
@@ -104,7 +106,27 @@ public final class DownloadBench {
           (after.wallNanos - before.wallNanos) / 1e9,
           (after.processCpuNanos - before.processCpuNanos) / 1e6,
           clientCpu,
-          groups);
+          groups,
+          after.allocatedMinus(before),
+          (after.gcMillis - before.gcMillis));
+    }
+
+    /** Heap bytes allocated per download by the bench-* threads (the device side). */
+    double clientBytesPerDownload() {
+      return allocatedByThreadGroup.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("bench-"))
+              .mapToLong(Map.Entry::getValue)
+              .sum()
+          / (double) downloads;
+    }
+
+    /** Heap bytes allocated per download by all other threads (the SM-DP+). */
+    double serverBytesPerDownload() {
+      return allocatedByThreadGroup.entrySet().stream()
+              .filter(e -> !e.getKey().startsWith("bench-"))
+              .mapToLong(Map.Entry::getValue)
+              .sum()
+          / (double) downloads;
     }
 
     /** CPU ms per download of each thread group, then what no thread accounts for. */
@@ -122,6 +144,13 @@ public final class DownloadBench {
           "    %-40s %8.3f ms/dl%n",
           "(GC, JIT, other VM threads)",
           (processCpuMs - threadSum) / downloads);
+      System.out.printf(
+          Locale.ROOT,
+          "    heap allocated per download: SM-DP+ %.1f KB, device side %.1f KB;"
+              + " GC pauses %.3f ms/dl (wall)%n",
+          serverBytesPerDownload() / 1024,
+          clientBytesPerDownload() / 1024,
+          gcPauseMs / downloads);
     }
   }
 
@@ -156,6 +185,7 @@ public final class DownloadBench {
     int euiccs = 5000;
     int devices = 400;
     String profile = null;
+    Curve curve = Curve.NIST_P256;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mode" -> mode = args[++i];
@@ -166,6 +196,15 @@ public final class DownloadBench {
         case "--euiccs" -> euiccs = Integer.parseInt(args[++i]);
         case "--devices" -> devices = Integer.parseInt(args[++i]);
         case "--profile" -> profile = args[++i];
+        case "--curve" ->
+            curve =
+                switch (args[++i]) {
+                  case "nist" -> Curve.NIST_P256;
+                  case "brainpool" -> Curve.BRAINPOOL_P256R1;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--curve " + args[i] + ": expected nist or brainpool");
+                };
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -175,7 +214,7 @@ public final class DownloadBench {
     for (String m : mode.equals("all") ? List.of("smdp", "tls", "memory") : List.of(mode)) {
       results.add(
           m.equals("realistic")
-              ? RealisticBench.run(seconds, warmup, clients, devices, profile)
+              ? RealisticBench.run(seconds, warmup, clients, devices, profile, curve)
               : bench.run(m));
     }
     System.out.printf(
@@ -251,7 +290,7 @@ public final class DownloadBench {
                 EventLog.disabled());
     int port = server == null ? 443 : server.es9Port(Curve.NIST_P256).orElseThrow();
     SmdpAddress address = SmdpAddress.of(HOST + ":" + port);
-    ClientTransport clientIo = NettyClientTransport.create(1);
+    ClientTransport clientIo = NettyClientTransport.create(1, "bench-client-io");
 
     // The light eUICC's templates: one real download in memory.
     LightEuicc light = null;
@@ -409,8 +448,10 @@ public final class DownloadBench {
   static final class Snapshot {
     final long wallNanos;
     final long processCpuNanos;
+    long gcMillis;
     final Map<Long, String> names = new HashMap<>();
     final Map<Long, Long> cpu = new HashMap<>();
+    final Map<Long, Long> allocated = new HashMap<>();
 
     private Snapshot(long wall, long process) {
       this.wallNanos = wall;
@@ -422,12 +463,21 @@ public final class DownloadBench {
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       Snapshot s = new Snapshot(System.nanoTime(), os.getProcessCpuTime());
+      for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        s.gcMillis += Math.max(0, gc.getCollectionTime());
+      }
       for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
         if (info != null) {
           long c = mx.getThreadCpuTime(info.getThreadId());
           if (c >= 0) {
             s.names.put(info.getThreadId(), info.getThreadName());
             s.cpu.put(info.getThreadId(), c);
+            if (mx instanceof com.sun.management.ThreadMXBean hot) {
+              long a = hot.getThreadAllocatedBytes(info.getThreadId());
+              if (a >= 0) {
+                s.allocated.put(info.getThreadId(), a);
+              }
+            }
           }
         }
       }
@@ -439,10 +489,23 @@ public final class DownloadBench {
       Map<String, Double> out = new HashMap<>();
       for (Map.Entry<Long, Long> e : cpu.entrySet()) {
         long start = before.cpu.getOrDefault(e.getKey(), 0L);
-        String group = names.get(e.getKey()).replaceAll("[-_ ]?\\d+(-\\d+)*$", "");
-        out.merge(group, (e.getValue() - start) / 1e6, Double::sum);
+        out.merge(group(names.get(e.getKey())), (e.getValue() - start) / 1e6, Double::sum);
       }
       return out;
+    }
+
+    /** Heap bytes allocated per thread group between two snapshots. */
+    Map<String, Long> allocatedMinus(Snapshot before) {
+      Map<String, Long> out = new HashMap<>();
+      for (Map.Entry<Long, Long> e : allocated.entrySet()) {
+        long start = before.allocated.getOrDefault(e.getKey(), 0L);
+        out.merge(group(names.get(e.getKey())), e.getValue() - start, Long::sum);
+      }
+      return out;
+    }
+
+    private static String group(String threadName) {
+      return threadName.replaceAll("[-_ ]?\\d+(-\\d+)*$", "");
     }
   }
 }

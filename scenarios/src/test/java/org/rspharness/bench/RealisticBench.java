@@ -164,7 +164,12 @@ final class RealisticBench {
   }
 
   static DownloadBench.Result run(
-      int seconds, int warmup, int clients, int devices, String profileFile) throws Exception {
+      int seconds, int warmup, int clients, int devices, String profileFile, Curve curve)
+      throws Exception {
+    // brainpool: the eUICCs offer only the brainpool CI, the SM-DP+ serves it on its brainpool
+    // port (Bouncy Castle JSSE on both sides: BoringSSL has no brainpool); the server still needs
+    // its NIST credentials for the NIST port
+    boolean nist = curve == Curve.NIST_P256;
     int n = clients > 0 ? clients : 8;
     StringBuilder said = new StringBuilder();
     byte[] upp = profile(profileFile, said);
@@ -173,7 +178,7 @@ final class RealisticBench {
         TestPki.builder()
             .random(RandomSource.seeded(2026))
             .smdpHost(HOST)
-            .curves(Set.of(Curve.NIST_P256))
+            .curves(nist ? Set.of(Curve.NIST_P256) : Set.of(Curve.NIST_P256, curve))
             .build();
     int profiles = (seconds + warmup) * 1500 + 2000;
     List<Order> orders = new ArrayList<>(profiles);
@@ -191,38 +196,43 @@ final class RealisticBench {
     SmdpServer server =
         SmdpServer.start(
             pki,
-            SmdpServer.Config.es9Only(HOST, 0),
+            nist
+                ? SmdpServer.Config.es9Only(HOST, 0)
+                : SmdpServer.Config.es9Only(HOST, 0).withBrainpoolPort(0),
             smdp.es9Endpoint(),
             smdp.es2Endpoint(),
             new SimpleMeterRegistry(),
             EventLog.disabled());
-    int port = server.es9Port(Curve.NIST_P256).orElseThrow();
+    int port = server.es9Port(curve).orElseThrow();
     long t0 = System.nanoTime();
-    EuiccFactory factory = new EuiccFactory(pki, Set.of(Curve.NIST_P256), 11);
+    EuiccFactory factory = new EuiccFactory(pki, Set.of(curve), 11);
     List<EuiccIdentity> fleet = new ArrayList<>(devices);
     for (int i = 0; i < devices; i++) {
       fleet.add(factory.identity(i));
     }
     System.out.printf(
         Locale.ROOT,
-        "[realistic] profile %s; template patches the ICCID: %s%n[realistic] %d distinct eUICCs"
-            + " issued from the EUM in %.1f s%n[realistic] %s%n",
+        "[realistic] %s; profile %s; template patches the ICCID: %s%n[realistic] %d distinct"
+            + " eUICCs issued from the EUM in %.1f s%n[realistic] %s%n",
+        curve,
         said,
         template.patches(),
         devices,
         (System.nanoTime() - t0) / 1e9,
         NativeEc.description());
-    ClientTransport clientIo = NettyClientTransport.create(1);
+    ClientTransport clientIo = NettyClientTransport.create(1, "bench-client-io");
     // the device side's events as `load` has them: every event to a KPI accumulator
     EventLog events = EventLog.system();
     LoadKpis kpis = LoadKpis.attach(events, false);
     Es9PlusClient.Config es9Config =
-        Es9PlusClient.Config.defaults(List.of(pki.ci(Curve.NIST_P256).certificate()))
+        Es9PlusClient.Config.defaults(List.of(pki.ci(curve).certificate()))
             .withResolve(Map.of(HOST, "127.0.0.1"))
             .withTls(
                 org.rspharness.core.transport.tls.TlsOptions.sgp22()
                     .withEngine(
-                        System.getProperty("bench.client.tls", "boringssl").equals("bcjsse")
+                        !nist
+                                || System.getProperty("bench.client.tls", "boringssl")
+                                    .equals("bcjsse")
                             ? org.rspharness.core.transport.tls.TlsEngine.BCJSSE
                             : org.rspharness.core.transport.tls.TlsEngine.BORINGSSL));
     AtomicLong next = new AtomicLong();
@@ -245,7 +255,7 @@ final class RealisticBench {
                     String name = "dev" + device;
                     Euicc euicc =
                         Euicc.builder(fleet.get(device))
-                            .config(EuiccConfig.defaults().withCurves(Set.of(Curve.NIST_P256)))
+                            .config(EuiccConfig.defaults().withCurves(Set.of(curve)))
                             .build();
                     Es10Client es10 =
                         new Es10Client(

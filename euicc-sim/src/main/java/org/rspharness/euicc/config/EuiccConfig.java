@@ -180,8 +180,12 @@ public record EuiccConfig(
     return out;
   }
 
+  // compiled once: a config is built for every virtual device's download
+  private static final java.util.regex.Pattern VERSION =
+      java.util.regex.Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
   private static void requireVersion(String field, String value) {
-    if (value == null || !value.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+    if (value == null || !VERSION.matcher(value).matches()) {
       throw new IllegalArgumentException(field + " must be major.minor.revision: " + value);
     }
     for (String p : value.split("\\.")) {

@@ -277,7 +277,8 @@ final class LoadBoundProfilePackage {
     if (h.tag() == 0xA3 && stage == EXPECT_A2_OR_A3) {
       stage = IN_A3;
       remaining = h.length();
-      profile = new ByteArrayOutputStream();
+      // the plaintext is a little shorter than the segments: sized once, it never grows
+      profile = new ByteArrayOutputStream(Math.min(remaining, 1 << 20));
       digest = sha256();
       if (remaining == 0) {
         throw new Failure(CMD_LOAD_PROFILE_ELEMENTS, INCORRECT_INPUT_VALUES, "empty sequenceOf86");

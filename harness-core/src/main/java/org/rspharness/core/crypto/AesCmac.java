@@ -8,9 +8,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-CMAC (NIST SP 800-38B, RFC 4493) over the JDK's AES, 16-byte tag.
  *
- * <p>The whole message goes through one AES-CBC call with a zero IV after the last block has been
- * padded and XORed with the subkey, so the JDK's intrinsic CBC does the work. Thread-safe: the
- * cipher is borrowed per call from a per-thread cache.
+ * <p>The message goes through AES-CBC with a zero IV, a chunk at a time into a per-thread scratch
+ * buffer (no copy of the message), and the last block, padded and XORed with the subkey, ends it:
+ * the JDK's intrinsic CBC does the work. Thread-safe: the cipher is borrowed per call from a
+ * per-thread cache.
  */
 public final class AesCmac {
 
@@ -55,30 +56,55 @@ public final class AesCmac {
 
   /** The 16-byte CMAC of {@code message[off, off+len)}. */
   public byte[] mac(byte[] message, int off, int len) {
-    int blocks = len == 0 ? 1 : (len + 15) / 16;
-    byte[] buf = new byte[blocks * 16];
-    System.arraycopy(message, off, buf, 0, len);
-    byte[] subkey;
-    if (len != 0 && len % 16 == 0) {
-      subkey = k1;
-    } else {
-      buf[len] = (byte) 0x80;
-      subkey = k2;
-    }
-    int last = buf.length - 16;
-    for (int i = 0; i < 16; i++) {
-      buf[last + i] ^= subkey[i];
-    }
+    return mac(message, off, len, message, off + len, 0);
+  }
+
+  /**
+   * The 16-byte CMAC of the concatenation {@code a[aOff, aOff+aLen) || b[bOff, bOff+bLen)}, without
+   * building it (BSP MACs a chaining value followed by a segment).
+   */
+  public byte[] mac(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
+    int total = aLen + bLen;
+    // every block but the last goes through AES-CBC as it is; the last is padded and XORed first
+    int head = total == 0 ? 0 : (total - 1) / 16 * 16;
+    AesCiphers ciphers = AesCiphers.get();
+    Cipher cbc = ciphers.cmac;
+    byte[] out = ciphers.cmacScratch;
     try {
-      Cipher cbc = AesCiphers.get().cbc;
       cbc.init(Cipher.ENCRYPT_MODE, key, ZERO_IV);
-      cbc.doFinal(buf, 0, buf.length, buf, 0);
+      int fromA = Math.min(aLen, head);
+      feed(cbc, a, aOff, fromA, out);
+      feed(cbc, b, bOff, head - fromA, out);
+      byte[] last = new byte[16];
+      int lastLength = total - head;
+      int lastFromA = Math.max(0, aLen - head);
+      System.arraycopy(a, aOff + Math.min(head, aLen), last, 0, lastFromA);
+      System.arraycopy(b, bOff + Math.max(0, head - aLen), last, lastFromA, lastLength - lastFromA);
+      byte[] subkey;
+      if (lastLength == 16) {
+        subkey = k1;
+      } else {
+        last[lastLength] = (byte) 0x80;
+        subkey = k2;
+      }
+      for (int i = 0; i < 16; i++) {
+        last[i] ^= subkey[i];
+      }
+      cbc.doFinal(last, 0, 16, last, 0);
+      return last;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CBC over whole blocks cannot fail", e);
     }
-    byte[] tag = new byte[16];
-    System.arraycopy(buf, last, tag, 0, 16);
-    return tag;
+  }
+
+  /** Chains {@code len} bytes through {@code cbc}; its output is not needed, only its state. */
+  private static void feed(Cipher cbc, byte[] in, int off, int len, byte[] out)
+      throws GeneralSecurityException {
+    for (int done = 0; done < len; ) {
+      int n = Math.min(AesCiphers.CHUNK, len - done);
+      cbc.update(in, off + done, n, out, 0);
+      done += n;
+    }
   }
 
   /** Multiplication by x in GF(2^128) (left shift, conditional XOR with 0x87). */

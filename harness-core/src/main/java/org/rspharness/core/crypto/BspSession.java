@@ -1,7 +1,6 @@
 package org.rspharness.core.crypto;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -150,29 +149,41 @@ public final class BspSession {
   public byte[] wrapEncrypted(int tag, byte[] plaintext) {
     checkTag(tag);
     Objects.requireNonNull(plaintext, "plaintext");
-    int padded = paddedLength(plaintext.length);
+    return wrapEncrypted(tag, plaintext, 0, plaintext.length);
+  }
+
+  private byte[] wrapEncrypted(int tag, byte[] plaintext, int off, int len) {
+    checkTag(tag);
+    int padded = paddedLength(len);
     if (segmentLength(padded) > maxSegmentLength) {
       throw new IllegalArgumentException(
           "plaintext: "
-              + plaintext.length
+              + len
               + " bytes do not fit one segment of "
               + maxSegmentLength
               + " bytes (at most "
               + maxEncryptedPayload()
               + ")");
     }
-    byte[] block = Arrays.copyOf(plaintext, padded);
-    block[plaintext.length] = (byte) 0x80;
-    byte[] ciphertext;
+    // the ciphertext goes straight into the segment: whole blocks from the plaintext as it is,
+    // then the last block with its padding
+    int valueLength = padded + MAC_LENGTH;
+    byte[] segment = new byte[1 + lengthFieldSize(valueLength) + valueLength];
+    int at = putHeader(segment, tag, valueLength);
+    int whole = len / 16 * 16;
+    byte[] last = new byte[16];
+    System.arraycopy(plaintext, off + whole, last, 0, len - whole);
+    last[len - whole] = (byte) 0x80;
     try {
       IvParameterSpec iv = new IvParameterSpec(icv(counter));
       Cipher cbc = AesCiphers.get().cbc;
       cbc.init(Cipher.ENCRYPT_MODE, encKey, iv);
-      ciphertext = cbc.doFinal(block);
+      int written = whole == 0 ? 0 : cbc.update(plaintext, off, whole, segment, at);
+      cbc.doFinal(last, 0, 16, segment, at + written);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CBC over whole blocks cannot fail", e);
     }
-    return macAndCommit(tag, ciphertext);
+    return macAndCommit(segment, at + padded);
   }
 
   /**
@@ -186,7 +197,7 @@ public final class BspSession {
     int off = 0;
     do {
       int n = Math.min(max, data.length - off);
-      out.add(wrapEncrypted(tag, Arrays.copyOfRange(data, off, off + n)));
+      out.add(wrapEncrypted(tag, data, off, n));
       off += n;
     } while (off < data.length);
     return out;
@@ -211,7 +222,11 @@ public final class BspSession {
               + maxMacOnlyPayload()
               + ")");
     }
-    return macAndCommit(tag, data.clone());
+    int valueLength = data.length + MAC_LENGTH;
+    byte[] segment = new byte[1 + lengthFieldSize(valueLength) + valueLength];
+    int at = putHeader(segment, tag, valueLength);
+    System.arraycopy(data, 0, segment, at, data.length);
+    return macAndCommit(segment, at + data.length);
   }
 
   /** Verifies and decrypts one encrypted segment, returning the plaintext without padding. */
@@ -224,20 +239,22 @@ public final class BspSession {
           "ciphertext of " + ctLength + " bytes is not a non-empty multiple of 16");
     }
     byte[] fullMac = verifyMac(segment, p);
-    byte[] plain;
+    // decrypted into a buffer of this thread, then copied out without the padding
+    AesCiphers ciphers = AesCiphers.get();
+    byte[] plain = ciphers.scratch(ctLength);
     try {
       IvParameterSpec iv = new IvParameterSpec(icv(counter));
-      Cipher cbc = AesCiphers.get().cbc;
+      Cipher cbc = ciphers.cbc;
       cbc.init(Cipher.DECRYPT_MODE, encKey, iv);
-      plain = cbc.doFinal(segment, p.headerLength, ctLength);
+      cbc.doFinal(segment, p.headerLength, ctLength, plain, 0);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CBC over whole blocks cannot fail", e);
     }
-    int end = plain.length - 1;
-    while (end >= 0 && plain.length - end <= 16 && plain[end] == 0) {
+    int end = ctLength - 1;
+    while (end >= 0 && ctLength - end <= 16 && plain[end] == 0) {
       end--;
     }
-    if (end < 0 || plain[end] != (byte) 0x80 || plain.length - end > 16) {
+    if (end < 0 || plain[end] != (byte) 0x80 || ctLength - end > 16) {
       throw new BspException(
           BspException.Reason.BAD_PADDING,
           "decrypted segment (counter " + counter + ") does not end in 80 00..00 padding");
@@ -262,30 +279,22 @@ public final class BspSession {
     return unwrapEncrypted(segment);
   }
 
-  private byte[] macAndCommit(int tag, byte[] data) {
-    int valueLength = data.length + MAC_LENGTH;
-    byte[] header = header(tag, valueLength);
-    byte[] macInput = new byte[16 + header.length + data.length];
-    System.arraycopy(mcv, 0, macInput, 0, 16);
-    System.arraycopy(header, 0, macInput, 16, header.length);
-    System.arraycopy(data, 0, macInput, 16 + header.length, data.length);
-    byte[] fullMac = cmac.mac(macInput);
-    byte[] segment = new byte[header.length + valueLength];
-    System.arraycopy(header, 0, segment, 0, header.length);
-    System.arraycopy(data, 0, segment, header.length, data.length);
-    System.arraycopy(fullMac, 0, segment, header.length + data.length, MAC_LENGTH);
+  /** Writes the C-MAC of {@code segment[0, covered)} after it and moves the chain on. */
+  private byte[] macAndCommit(byte[] segment, int covered) {
+    byte[] fullMac = cmac.mac(mcv, 0, 16, segment, 0, covered);
+    System.arraycopy(fullMac, 0, segment, covered, MAC_LENGTH);
     commit(fullMac);
     return segment;
   }
 
   private byte[] verifyMac(byte[] segment, Parsed p) {
     int covered = p.headerLength + p.dataLength();
-    byte[] macInput = new byte[16 + covered];
-    System.arraycopy(mcv, 0, macInput, 0, 16);
-    System.arraycopy(segment, 0, macInput, 16, covered);
-    byte[] fullMac = cmac.mac(macInput);
-    byte[] received = Arrays.copyOfRange(segment, covered, covered + MAC_LENGTH);
-    if (!MessageDigest.isEqual(Arrays.copyOf(fullMac, MAC_LENGTH), received)) {
+    byte[] fullMac = cmac.mac(mcv, 0, 16, segment, 0, covered);
+    int diff = 0;
+    for (int i = 0; i < MAC_LENGTH; i++) {
+      diff |= fullMac[i] ^ segment[covered + i]; // constant time, as MessageDigest.isEqual
+    }
+    if (diff != 0) {
       throw new BspException(
           BspException.Reason.MAC_MISMATCH,
           String.format(
@@ -395,12 +404,20 @@ public final class BspSession {
     return valueLength < 0x80 ? 1 : valueLength < 0x100 ? 2 : 3;
   }
 
-  private static byte[] header(int tag, int valueLength) {
+  /** Writes {@code tag} and the BER length of {@code valueLength}; returns where the value goes. */
+  private static int putHeader(byte[] segment, int tag, int valueLength) {
+    segment[0] = (byte) tag;
     if (valueLength < 0x80) {
-      return new byte[] {(byte) tag, (byte) valueLength};
+      segment[1] = (byte) valueLength;
+      return 2;
     } else if (valueLength < 0x100) {
-      return new byte[] {(byte) tag, (byte) 0x81, (byte) valueLength};
+      segment[1] = (byte) 0x81;
+      segment[2] = (byte) valueLength;
+      return 3;
     }
-    return new byte[] {(byte) tag, (byte) 0x82, (byte) (valueLength >>> 8), (byte) valueLength};
+    segment[1] = (byte) 0x82;
+    segment[2] = (byte) (valueLength >>> 8);
+    segment[3] = (byte) valueLength;
+    return 4;
   }
 }

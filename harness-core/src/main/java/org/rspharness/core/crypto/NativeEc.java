@@ -69,6 +69,7 @@ public final class NativeEc {
       PROVIDER = p;
       P256 = spec;
       WHY_NOT = why;
+      loaded = true;
       LOG.log(System.Logger.Level.DEBUG, description());
     }
   }
@@ -93,6 +94,19 @@ public final class NativeEc {
         throw new IllegalStateException("native P-256: " + e.getMessage(), e);
       }
     }
+  }
+
+  private static volatile boolean loaded;
+
+  /**
+   * True once this process has looked for the native provider (whether it loaded: {@link
+   * #available()}), i.e. once something has used or described it. Lets work that gains only over
+   * many operations (certificate chains) use it without loading it for a one-off command, and keeps
+   * the signed provider jar out of the build's class-data-sharing training run, whose dynamic
+   * archive dump crashes on JDK 17.0.15 when a signed jar's lambdas were used.
+   */
+  public static boolean loaded() {
+    return loaded;
   }
 
   /** True when P-256 runs on the native provider. */

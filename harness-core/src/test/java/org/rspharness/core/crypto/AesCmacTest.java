@@ -49,6 +49,32 @@ class AesCmacTest {
   }
 
   @Test
+  void macsTwoPartsAsTheirConcatenationForEverySplitAndAcrossChunks() {
+    RandomSource random = RandomSource.seeded(38);
+    byte[] key = random.bytes(16);
+    AesCmac ours = new AesCmac(key);
+    CMac bc = new CMac(AESEngine.newInstance());
+    bc.init(new KeyParameter(key));
+    // lengths around the block and around the chunk the cipher is fed in (1024 bytes)
+    for (int len : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 48, 1023, 1024, 1025, 1040, 3000}) {
+      byte[] m = random.bytes(len);
+      bc.update(m, 0, m.length);
+      byte[] expected = new byte[16];
+      bc.doFinal(expected, 0);
+      int step = len > 100 ? 7 : 1;
+      for (int split = 0; split <= len; split += step) {
+        byte[] a = new byte[split + 5];
+        System.arraycopy(m, 0, a, 2, split);
+        byte[] b = new byte[len - split + 3];
+        System.arraycopy(m, split, b, 1, len - split);
+        assertThat(ours.mac(a, 2, split, b, 1, len - split))
+            .as("length " + len + " split at " + split)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void macsASliceOfALargerArray() {
     Vectors.Rec ex3 = RFC4493.get(3);
     byte[] m = ex3.hex("message");

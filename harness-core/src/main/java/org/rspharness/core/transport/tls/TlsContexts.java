@@ -14,6 +14,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
@@ -22,6 +23,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.rspharness.core.util.BoundedCache;
+import org.rspharness.core.util.ByteKey;
 
 /**
  * Builds netty {@link SslContext}s for the RSP interfaces.
@@ -117,6 +120,51 @@ public final class TlsContexts {
     if (trustAnchors.isEmpty()) {
       throw new IllegalArgumentException("TLS client: no trust anchor (CI certificate) given");
     }
+    if (options.engine() == TlsEngine.BORINGSSL && clientKey == null) {
+      return sharedDeviceClient(trustAnchors, options);
+    }
+    return build(trustAnchors, clientKey, clientChain, options);
+  }
+
+  /**
+   * BoringSSL clients without a client certificate (the virtual devices of {@code load} and of the
+   * benchmark, one ES9+ client per device connection) share one context per trust anchors and
+   * options instead of building one each (about as dear as a handshake). So that no device resumes
+   * a TLS session another device made, the shared context keeps no sessions at all: every
+   * connection does a full handshake, as a fleet of distinct phones does.
+   */
+  private static SslContext sharedDeviceClient(
+      Collection<X509Certificate> trustAnchors, TlsOptions options) throws SSLException {
+    List<ByteKey> anchors = new ArrayList<>(trustAnchors.size());
+    for (X509Certificate anchor : trustAnchors) {
+      try {
+        anchors.add(ByteKey.of(anchor.getEncoded()));
+      } catch (java.security.cert.CertificateEncodingException e) {
+        throw new IllegalArgumentException("TLS client: trust anchor cannot be encoded", e);
+      }
+    }
+    SharedKey key = new SharedKey(anchors, options);
+    SslContext cached = SHARED_CLIENTS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    SslContext built = build(trustAnchors, null, List.of(), options);
+    ((io.netty.handler.ssl.OpenSslSessionContext) built.sessionContext())
+        .setSessionCacheEnabled(false);
+    SHARED_CLIENTS.put(key, built);
+    return built;
+  }
+
+  private record SharedKey(List<ByteKey> anchors, TlsOptions options) {}
+
+  private static final BoundedCache<SharedKey, SslContext> SHARED_CLIENTS = new BoundedCache<>(64);
+
+  private static SslContext build(
+      Collection<X509Certificate> trustAnchors,
+      PrivateKey clientKey,
+      List<X509Certificate> clientChain,
+      TlsOptions options)
+      throws SSLException {
     // Path validation is always Bouncy Castle's (brainpool); the engine is BCJSSE unless asked.
     SslProvider provider =
         options.engine() == TlsEngine.BORINGSSL ? SslProvider.OPENSSL : SslProvider.JDK;

@@ -8,7 +8,10 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -177,5 +180,41 @@ class TlsContextsTest {
                     TlsOptions.sgp22().withEngine(TlsEngine.BORINGSSL)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256");
+  }
+
+  @Test
+  void boringSslDeviceClientsShareOneContextThatNeverResumesASession() throws Exception {
+    assumeThat(TlsContexts.boringSslAvailable()).as("netty-tcnative loaded").isTrue();
+    TestPkis.Pki pki = TestPkis.create("secp256r1", HOST);
+    TlsOptions device = TlsOptions.gcmOnly().withEngine(TlsEngine.BORINGSSL);
+    SslContext server = TlsContexts.server(pki.leafKey(), List.of(pki.leaf()), List.of(), device);
+    SslContext first = TlsContexts.client(List.of(pki.root()), null, List.of(), device);
+    SslContext second = TlsContexts.client(List.of(pki.root()), null, List.of(), device);
+    assertThat(second).isSameAs(first);
+
+    // control: a BoringSSL client context that keeps its sessions resumes them on the next
+    // connections to the same host and port (same session id)
+    SslContext keeping =
+        SslContextBuilder.forClient()
+            .sslProvider(SslProvider.OPENSSL)
+            .trustManager(InsecureTrustManagerFactory.INSTANCE)
+            .protocols("TLSv1.2")
+            .build();
+    assertThat(sessionIds(server, keeping, 3)).hasSize(1);
+
+    // the shared device context: a full handshake, a new session, for every connection
+    assertThat(sessionIds(server, first, 3)).hasSize(3);
+  }
+
+  /** The distinct session ids of {@code connections} handshakes of {@code client}. */
+  private static java.util.Set<String> sessionIds(
+      SslContext server, SslContext client, int connections) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < connections; i++) {
+      SslHandler handler = handshake(server, client, HOST).client();
+      assertSgp22Session(handler);
+      ids.add(java.util.HexFormat.of().formatHex(handler.engine().getSession().getId()));
+    }
+    return ids;
   }
 }
