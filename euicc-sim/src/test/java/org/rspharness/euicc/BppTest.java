@@ -101,96 +101,62 @@ class BppTest {
 
   @Test
   void pprsTheRatDoesNotAllowArePprNotAllowed() {
-    euicc = Fixture.euicc(StateStore.inMemory(), EuiccConfig.defaults().withRat(List.of()));
-    Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
-    Profiles.Meta m = new Profiles.Meta();
-    m.ppr2 = true;
-    m.ownerMccMnc = "21F354";
-    String iccid = Fixture.iccid(3);
-    int[] r =
-        load(
-            d,
-            d.smdp.bind(
-                d.euiccOtpk,
-                Profiles.metadata(iccid, m),
-                Profiles.upp(iccid, 100),
-                new TestSmdp.Options()));
-    assertThat(r).containsExactly(2, 15);
+    assertThat(loadWithRat(List.of(), false, true)).containsExactly(2, 15);
   }
 
   @Test
   void pprAllowedByTheRatForTheOwnerInstalls() {
-    euicc =
-        Fixture.euicc(
-            StateStore.inMemory(),
-            EuiccConfig.defaults()
-                .withRat(List.of(new EuiccConfig.RatRule(true, false, List.of("21F3EE"), false))));
-    Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
-    Profiles.Meta m = new Profiles.Meta();
-    m.ppr1 = true;
-    m.ownerMccMnc = "21F354";
-    String iccid = Fixture.iccid(3);
     assertThat(
-            load(
-                d,
-                d.smdp.bind(
-                    d.euiccOtpk,
-                    Profiles.metadata(iccid, m),
-                    Profiles.upp(iccid, 100),
-                    new TestSmdp.Options())))
+            loadWithRat(
+                List.of(new EuiccConfig.RatRule(true, false, List.of("21F3EE"), false)),
+                true,
+                false))
         .isNull();
     assertThat(euicc.state().profiles().get(0).ppr1()).isTrue();
   }
 
   @Test
   void eachPprMayBeAllowedByARuleOfItsOwnWithWildcardMccMnc() {
-    euicc =
-        Fixture.euicc(
-            StateStore.inMemory(),
-            EuiccConfig.defaults()
-                .withRat(
-                    List.of(
-                        new EuiccConfig.RatRule(true, false, List.of("21F3EE"), false),
-                        new EuiccConfig.RatRule(false, true, List.of("EEEE54"), true))));
-    Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
-    Profiles.Meta m = new Profiles.Meta();
-    m.ppr1 = true;
-    m.ppr2 = true;
-    m.ownerMccMnc = "21F354";
-    String iccid = Fixture.iccid(3);
     assertThat(
-            load(
-                d,
-                d.smdp.bind(
-                    d.euiccOtpk,
-                    Profiles.metadata(iccid, m),
-                    Profiles.upp(iccid, 100),
-                    new TestSmdp.Options())))
+            loadWithRat(
+                List.of(
+                    new EuiccConfig.RatRule(true, false, List.of("21F3EE"), false),
+                    new EuiccConfig.RatRule(false, true, List.of("EEEE54"), true)),
+                true,
+                true))
         .isNull();
     assertThat(euicc.state().profiles().get(0).ppr2()).isTrue();
   }
 
   @Test
   void aWildcardRuleForAnotherCountryLeavesThePprNotAllowed() {
-    euicc =
-        Fixture.euicc(
-            StateStore.inMemory(),
-            EuiccConfig.defaults()
-                .withRat(List.of(new EuiccConfig.RatRule(true, true, List.of("22F3EE"), false))));
+    assertThat(
+            loadWithRat(
+                List.of(new EuiccConfig.RatRule(true, true, List.of("22F3EE"), false)),
+                true,
+                false))
+        .containsExactly(2, 15);
+  }
+
+  /**
+   * A fresh eUICC with {@code rat} loads a profile of owner 21F354 with the given PPRs; the result
+   * as {@link #load} gives it (null when installed).
+   */
+  private int[] loadWithRat(List<EuiccConfig.RatRule> rat, boolean ppr1, boolean ppr2) {
+    euicc = Fixture.euicc(StateStore.inMemory(), EuiccConfig.defaults().withRat(rat));
     Fixture.Download d = Fixture.start(euicc, Curve.NIST_P256).authenticate().prepare();
     Profiles.Meta m = new Profiles.Meta();
-    m.ppr1 = true;
+    m.ppr1 = ppr1;
+    m.ppr2 = ppr2;
     m.ownerMccMnc = "21F354";
     String iccid = Fixture.iccid(3);
-    assertThat(
-            load(
-                d,
-                d.smdp.bind(
-                    d.euiccOtpk,
-                    Profiles.metadata(iccid, m),
-                    Profiles.upp(iccid, 100),
-                    new TestSmdp.Options())))
-        .containsExactly(2, 15);
+    return load(
+        d,
+        d.smdp.bind(
+            d.euiccOtpk,
+            Profiles.metadata(iccid, m),
+            Profiles.upp(iccid, 100),
+            new TestSmdp.Options()));
   }
 
   @Test
