@@ -52,7 +52,10 @@ public final class Euicc implements Card {
   private final EventLog events;
 
   /** The card's record of the ES10 commands it runs (fed only while events are enabled). */
-  private final Es10Recorder es10;
+  private final int channels;
+
+  /** Made on the first recorded APDU: a card without events (load, idle fleets) never needs one. */
+  private Es10Recorder es10;
 
   private Euicc(Builder b) {
     this.events = b.events;
@@ -60,7 +63,7 @@ public final class Euicc implements Card {
     this.context.strict(b.strict);
     this.router = new Es10Router(context);
     this.card = new IsdRCard(router, b.cardConfig, b.faults, b.sleeper);
-    this.es10 = new Es10Recorder(b.cardConfig.logicalChannels());
+    this.channels = b.cardConfig.logicalChannels();
   }
 
   /** A builder for an eUICC with {@code identity}. */
@@ -184,6 +187,9 @@ public final class Euicc implements Card {
     byte[] response;
     long nanos;
     synchronized (card) { // the recorder sees the APDUs in the card's order
+      if (es10 == null) {
+        es10 = new Es10Recorder(channels);
+      }
       cutShort = es10.received(command);
       long start = System.nanoTime();
       response = card.transmit(commandApdu);
@@ -219,7 +225,7 @@ public final class Euicc implements Card {
     List<EventPayload.Es10Command> cut;
     synchronized (card) {
       card.reset();
-      cut = es10.reset();
+      cut = es10 == null ? List.of() : es10.reset();
     }
     if (events.enabled()) {
       cut.forEach(c -> events.emit(context.eventSource(), c));
